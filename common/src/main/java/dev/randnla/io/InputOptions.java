@@ -1,0 +1,93 @@
+package dev.randnla.io;
+
+import java.io.Serializable;
+
+/**
+ * How to read an input matrix (DESIGN.md §4).
+ *
+ * @param uri a file, directory or glob on any Hadoop file system
+ * @param format the format, or null to take it from the file extension
+ * @param header whether CSV/TSV files start with a header line
+ * @param idCol the id column (name or 0-based index), or null
+ * @param labelCol the label column (name or 0-based index), or null
+ * @param keyCol the block-key column (name or 0-based index), or null
+ * @param vectorCol the Parquet column holding the row vector, or null to detect
+ * @param cols the LIBSVM column count, or −1 to detect (costs a pass)
+ * @param badRows what to do with malformed rows
+ * @param minPartitions split the input into at least this many partitions (0: Spark's default parallelism)
+ */
+public record InputOptions(
+    String uri,
+    MatrixFormat format,
+    boolean header,
+    String idCol,
+    String labelCol,
+    String keyCol,
+    String vectorCol,
+    int cols,
+    BadRowPolicy badRows,
+    int minPartitions)
+    implements Serializable {
+
+  public InputOptions {
+    StringBuilder errors = new StringBuilder();
+    if (uri == null || uri.isBlank()) {
+      errors.append("; --input is required");
+    }
+    if (cols < -1 || cols == 0) {
+      errors.append("; --cols must be positive: ").append(cols);
+    }
+    if (minPartitions < 0) {
+      errors.append("; --min-partitions must be non-negative: ").append(minPartitions);
+    }
+    if (badRows == null) {
+      errors.append("; --bad-rows must be fail or skip");
+    }
+    if (format == MatrixFormat.LIBSVM && (idCol != null || keyCol != null)) {
+      errors.append("; LIBSVM input has no id or key columns (--id-col/--key-col)");
+    }
+    if (format != null && format.isText() && vectorCol != null) {
+      errors.append("; --vector-col applies to Parquet input only");
+    }
+    if (!errors.isEmpty()) {
+      throw new IllegalArgumentException(errors.substring(2));
+    }
+  }
+
+  /** Options for a plain dense or sparse input with defaults for everything else. */
+  public static InputOptions of(String uri) {
+    return new InputOptions(uri, null, false, null, null, null, null, -1, BadRowPolicy.FAIL, 0);
+  }
+
+  public InputOptions withFormat(MatrixFormat f) {
+    return new InputOptions(uri, f, header, idCol, labelCol, keyCol, vectorCol, cols, badRows, minPartitions);
+  }
+
+  public InputOptions withMinPartitions(int p) {
+    return new InputOptions(uri, format, header, idCol, labelCol, keyCol, vectorCol, cols, badRows, p);
+  }
+
+  public InputOptions withLabelCol(String c) {
+    return new InputOptions(uri, format, header, idCol, c, keyCol, vectorCol, cols, badRows, minPartitions);
+  }
+
+  public InputOptions withKeyCol(String c) {
+    return new InputOptions(uri, format, header, idCol, labelCol, c, vectorCol, cols, badRows, minPartitions);
+  }
+
+  public InputOptions withBadRows(BadRowPolicy p) {
+    return new InputOptions(uri, format, header, idCol, labelCol, keyCol, vectorCol, cols, p, minPartitions);
+  }
+
+  public InputOptions withHeader(boolean h) {
+    return new InputOptions(uri, format, h, idCol, labelCol, keyCol, vectorCol, cols, badRows, minPartitions);
+  }
+
+  public InputOptions withCols(int c) {
+    return new InputOptions(uri, format, header, idCol, labelCol, keyCol, vectorCol, c, badRows, minPartitions);
+  }
+
+  public InputOptions withIdCol(String c) {
+    return new InputOptions(uri, format, header, c, labelCol, keyCol, vectorCol, cols, badRows, minPartitions);
+  }
+}

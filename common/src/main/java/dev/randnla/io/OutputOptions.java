@@ -1,0 +1,44 @@
+package dev.randnla.io;
+
+import java.io.Serializable;
+
+/**
+ * Where and how a job writes (DESIGN.md §5).
+ *
+ * @param uri the output directory (null: write nothing, e.g. from a notebook that only wants the result object)
+ * @param overwrite replace an existing output atomically
+ * @param rowFormat per-row results as Parquet (default) or CSV part files
+ */
+public record OutputOptions(String uri, boolean overwrite, RowFormat rowFormat) implements Serializable {
+  /** Format of per-row outputs. */
+  public enum RowFormat {
+    PARQUET,
+    CSV;
+
+    public static RowFormat parse(String s) {
+      return switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
+        case "parquet" -> PARQUET;
+        case "csv" -> CSV;
+        default -> throw new IllegalArgumentException("--row-output-format must be parquet or csv: " + s);
+      };
+    }
+  }
+
+  public OutputOptions {
+    if (rowFormat == null) {
+      rowFormat = RowFormat.PARQUET;
+    }
+  }
+
+  public static OutputOptions to(String uri) {
+    return new OutputOptions(uri, false, RowFormat.PARQUET);
+  }
+
+  public static OutputOptions none() {
+    return new OutputOptions(null, false, RowFormat.PARQUET);
+  }
+
+  public boolean enabled() {
+    return uri != null;
+  }
+}

@@ -1,0 +1,138 @@
+package dev.randnla.io;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What reading some partitions met: rows returned, blank lines passed over, bad rows skipped
+ * (with the first few examples), per partition row counts. Mergeable; partitions are kept apart
+ * so row numbers can be derived from prefix sums.
+ */
+public final class ReadStats implements Serializable {
+  private static final long serialVersionUID = 1L;
+  /** Examples kept per partition and in a merged report. */
+  public static final int MAX_EXAMPLES = 5;
+
+  /** One skipped row (a class, not a record, because it may travel through Kryo). */
+  public static final class BadRow implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final String file;
+    private final long position;
+    private final long line;
+    private final long splitStart;
+    private final long linesIntoSplit;
+    private final String reason;
+
+    /**
+     * @param file the file
+     * @param position byte offset (text) or row index (Parquet) of the row in the file
+     * @param line 1-based line when known, else −1 (resolve with {@link LineNumbers})
+     * @param splitStart the byte offset of the first line the reading split read
+     * @param linesIntoSplit lines read in that split up to and including this one
+     * @param reason why it is bad
+     */
+    public BadRow(String file, long position, long line, long splitStart, long linesIntoSplit, String reason) {
+      this.file = file;
+      this.position = position;
+      this.line = line;
+      this.splitStart = splitStart;
+      this.linesIntoSplit = linesIntoSplit;
+      this.reason = reason;
+    }
+
+    public String file() {
+      return file;
+    }
+
+    public long position() {
+      return position;
+    }
+
+    public long line() {
+      return line;
+    }
+
+    public long splitStart() {
+      return splitStart;
+    }
+
+    public long linesIntoSplit() {
+      return linesIntoSplit;
+    }
+
+    public String reason() {
+      return reason;
+    }
+  }
+
+  private final java.util.TreeMap<Integer, Long> rowsByPartition = new java.util.TreeMap<>();
+  private long blankLines;
+  private long badRows;
+  private final List<BadRow> examples = new ArrayList<>();
+
+  public void addRows(int partition, long n) {
+    rowsByPartition.merge(partition, n, Long::sum);
+  }
+
+  public void addBlankLine() {
+    blankLines++;
+  }
+
+  public void addBadRow(BadRow example) {
+    badRows++;
+    if (examples.size() < MAX_EXAMPLES) {
+      examples.add(example);
+    }
+  }
+
+  public ReadStats merge(ReadStats other) {
+    other.rowsByPartition.forEach((p, n) -> rowsByPartition.merge(p, n, Long::sum));
+    blankLines += other.blankLines;
+    badRows += other.badRows;
+    for (BadRow b : other.examples) {
+      if (examples.size() < MAX_EXAMPLES) {
+        examples.add(b);
+      }
+    }
+    return this;
+  }
+
+  public long rows() {
+    long t = 0;
+    for (long n : rowsByPartition.values()) {
+      t += n;
+    }
+    return t;
+  }
+
+  /** Rows per partition, 0 for partitions never seen, for {@code numPartitions} partitions. */
+  public long[] rowsPerPartition(int numPartitions) {
+    long[] out = new long[numPartitions];
+    rowsByPartition.forEach((p, n) -> {
+      if (p < numPartitions) {
+        out[p] = n;
+      }
+    });
+    return out;
+  }
+
+  public long blankLines() {
+    return blankLines;
+  }
+
+  public long badRows() {
+    return badRows;
+  }
+
+  public List<BadRow> examples() {
+    return List.copyOf(examples);
+  }
+
+  /** Examples ordered by file and position (merge order depends on task completion). */
+  public List<BadRow> sortedExamples() {
+    List<BadRow> l = new ArrayList<>(examples);
+    l.sort(java.util.Comparator.comparing(BadRow::file).thenComparingLong(BadRow::position));
+    return l;
+  }
+}

@@ -1,0 +1,184 @@
+package dev.randnla.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+
+/**
+ * The rows of one text split: lines read by {@link LineReader}, parsed by {@link TextRowParser},
+ * with the header checked, blank lines passed over and bad rows handled by the policy. Under
+ * {@link BadRowPolicy#FAIL} the first bad row throws {@link InvalidInputException} naming the
+ * file, the 1-based line and the reason; under {@link BadRowPolicy#SKIP} it is counted in
+ * {@link #stats()} and dropped.
+ *
+ * <p>Row ids: when {@code firstId} is known (from the per-partition counts of an earlier pass) the
+ * k-th row returned gets {@code firstId + k}; otherwise {@link MatrixRow#NO_ID}, unless the input
+ * has an id column.
+ */
+public final class TextPartitionReader implements Iterator<MatrixRow>, AutoCloseable {
+  private final TextSplit split;
+  private final TextLayout layout;
+  private final BadRowPolicy policy;
+  private final Configuration conf;
+  private final int partition;
+  private final long firstId;
+  private final TextRowParser parser;
+  private final LineReader lines;
+  private final ReadStats stats = new ReadStats();
+  private long linesRead;
+  private long firstLinePos = -1;
+  private long rowsReturned;
+  private MatrixRow next;
+  private boolean done;
+
+  public TextPartitionReader(TextSplit split, TextLayout layout, BadRowPolicy policy, Configuration conf,
+      int partition, long firstId) {
+    this.split = split;
+    this.layout = layout;
+    this.policy = policy;
+    this.conf = conf;
+    this.partition = partition;
+    this.firstId = firstId;
+    this.parser = new TextRowParser(layout);
+    this.lines = open(split, conf);
+    stats.addRows(partition, 0);
+  }
+
+  private static LineReader open(TextSplit split, Configuration conf) {
+    String file = split.file().path();
+    try {
+      Path p = new Path(file);
+      FileSystem fs = p.getFileSystem(conf);
+      if (split.file().compressed()) {
+        CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(p);
+        InputStream in = codec.createInputStream(fs.open(p));
+        return new LineReader(in, 0, 0, Long.MAX_VALUE);
+      }
+      FSDataInputStream in = fs.open(p);
+      long openedAt = split.start() > 0 ? split.start() - 1 : 0;
+      in.seek(openedAt);
+      return new LineReader(in, openedAt, split.start(), split.end());
+    } catch (IOException e) {
+      throw new InvalidInputException("cannot read " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public boolean hasNext() {
+    if (next != null) {
+      return true;
+    }
+    if (done) {
+      return false;
+    }
+    try {
+      next = advance();
+    } catch (IOException e) {
+      throw new InvalidInputException("error reading " + split.file().path() + ": " + e.getMessage(), e);
+    }
+    if (next == null) {
+      done = true;
+      close();
+    }
+    return next != null;
+  }
+
+  @Override
+  public MatrixRow next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    MatrixRow r = next;
+    next = null;
+    return r;
+  }
+
+  private MatrixRow advance() throws IOException {
+    while (lines.next()) {
+      linesRead++;
+      byte[] b = lines.buffer();
+      int s = lines.lineStart();
+      int e = lines.lineEnd();
+      long pos = lines.position();
+      if (firstLinePos < 0) {
+        firstLinePos = pos;
+      }
+      if (linesRead == 1 && split.start() == 0 && layout.header()) {
+        String h = new String(b, s, e - s, StandardCharsets.UTF_8);
+        if (layout.headerLine() != null && !h.strip().equals(layout.headerLine().strip())) {
+          throw new InvalidInputException("columns differ between files: the header of " + split.file().path()
+              + " is '" + abbreviate(h) + "', the first file's is '" + abbreviate(layout.headerLine()) + "'");
+        }
+        continue;
+      }
+      if (TextRowParser.isBlank(b, s, e)) {
+        stats.addBlankLine();
+        continue;
+      }
+      long id = firstId == MatrixRow.NO_ID ? MatrixRow.NO_ID : firstId + rowsReturned;
+      try {
+        MatrixRow row = parser.parse(b, s, e, MatrixRow.key(split.file().index(), pos), id);
+        rowsReturned++;
+        stats.addRows(partition, 1);
+        return row;
+      } catch (BadRowException ex) {
+        String reason = ex.getMessage();
+        boolean firstLineOfFile = split.start() == 0 && linesRead == (layout.header() ? 2 : 1);
+        if (firstLineOfFile && split.file().index() > 0 && reason.startsWith("ragged row")) {
+          reason = "columns differ between files (" + reason + " from the first file)";
+        }
+        if (policy == BadRowPolicy.FAIL) {
+          long line = lineNumber();
+          throw new InvalidInputException("bad row in " + split.file().path()
+              + (line > 0 ? ", line " + line : ", byte " + pos) + ": " + reason
+              + " (use --bad-rows skip to drop such rows)");
+        }
+        stats.addBadRow(new ReadStats.BadRow(split.file().path(), pos,
+            split.start() == 0 ? linesRead : -1, firstLinePos, linesRead, reason));
+      }
+    }
+    return null;
+  }
+
+  private long lineNumber() {
+    if (split.start() == 0) {
+      return linesRead;
+    }
+    try {
+      return LineNumbers.newlinesBefore(split.file().path(), firstLinePos, conf) + linesRead;
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() > 80 ? s.substring(0, 80) + "…" : s;
+  }
+
+  /** What this split met so far. */
+  public ReadStats stats() {
+    return stats;
+  }
+
+  /** True once every owned line has been read. */
+  public boolean exhausted() {
+    return done;
+  }
+
+  @Override
+  public void close() {
+    try {
+      lines.close();
+    } catch (IOException e) {
+      // closing a read stream: nothing left to lose
+    }
+  }
+}

@@ -1,0 +1,289 @@
+package dev.randnla.io;
+
+import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Parses one line of CSV, TSV or LIBSVM straight from bytes into a {@link MatrixRow}, validating
+ * as it goes: field count, numeric tokens, NaN and ±Inf, LIBSVM indices (positive, strictly
+ * increasing, within the column count). Numbers are parsed by FastDoubleParser (correctly rounded,
+ * the parser Jackson uses), with no String per token. A parser is used by one thread.
+ */
+public final class TextRowParser {
+  private final TextLayout layout;
+  private final byte delimiter;
+  private final int[] bounds = new int[2];
+  private int[] sparseIdx = new int[16];
+  private double[] sparseVal = new double[16];
+
+  public TextRowParser(TextLayout layout) {
+    this.layout = layout;
+    this.delimiter = layout.delimiter();
+  }
+
+  /** True when the line holds nothing but white space. */
+  public static boolean isBlank(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (b[i] != ' ' && b[i] != '\t') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Parses b[from, to) (a line without its terminator).
+   *
+   * @param key the row's stable key
+   * @param id the row's id when the input has no id column ({@link MatrixRow#NO_ID} if unknown)
+   */
+  public MatrixRow parse(byte[] b, int from, int to, long key, long id) throws BadRowException {
+    return layout.format() == MatrixFormat.LIBSVM ? parseLibsvm(b, from, to, key, id) : parseDelimited(b, from, to, key, id);
+  }
+
+  private MatrixRow parseDelimited(byte[] b, int from, int to, long key, long id) throws BadRowException {
+    int fields = layout.fields();
+    double[] values = new double[layout.cols()];
+    double label = Double.NaN;
+    String block = null;
+    long rowId = id;
+    int f = 0;
+    int v = 0;
+    int pos = from;
+    while (true) {
+      int next = nextField(b, pos, to, delimiter, bounds);
+      if (f >= fields) {
+        throw new BadRowException("ragged row: more than the " + fields + " fields of the first line");
+      }
+      int s = bounds[0];
+      int e = bounds[1];
+      if (f == layout.keyField()) {
+        block = unquote(new String(b, s, e - s, StandardCharsets.UTF_8));
+        if (block.isEmpty()) {
+          throw new BadRowException("empty block key in field " + (f + 1));
+        }
+      } else if (f == layout.idField()) {
+        rowId = parseLong(b, s, e, f);
+      } else if (f == layout.labelField()) {
+        label = parseNumber(b, s, e, f, "label");
+      } else {
+        values[v++] = parseNumber(b, s, e, f, "value");
+      }
+      f++;
+      if (next < 0) {
+        break;
+      }
+      pos = next;
+    }
+    if (f != fields) {
+      throw new BadRowException("ragged row: " + f + " fields, expected " + fields);
+    }
+    return MatrixRow.dense(key, rowId, label, block, values);
+  }
+
+  private MatrixRow parseLibsvm(byte[] b, int from, int to, long key, long id) throws BadRowException {
+    int pos = skipSpace(b, from, to);
+    int end = tokenEnd(b, pos, to);
+    if (pos == end) {
+      throw new BadRowException("missing label");
+    }
+    double label = parseNumber(b, pos, end, 0, "label");
+    int n = 0;
+    int last = 0;
+    int cols = layout.cols();
+    pos = skipSpace(b, end, to);
+    while (pos < to && b[pos] != '#') {
+      end = tokenEnd(b, pos, to);
+      int colon = -1;
+      for (int i = pos; i < end; i++) {
+        if (b[i] == ':') {
+          colon = i;
+          break;
+        }
+      }
+      if (colon < 0) {
+        throw new BadRowException("token '" + text(b, pos, end) + "' is not index:value");
+      }
+      if (colon - pos == 3 && b[pos] == 'q' && b[pos + 1] == 'i' && b[pos + 2] == 'd') {
+        pos = skipSpace(b, end, to);
+        continue;
+      }
+      long index = parseIndex(b, pos, colon);
+      if (index <= 0) {
+        throw new BadRowException("index " + index + " is not positive (LIBSVM indices are 1-based)");
+      }
+      if (index <= last) {
+        throw new BadRowException(index == last ? "duplicate index " + index
+            : "indices not increasing: " + index + " after " + last);
+      }
+      if (cols >= 0 && index > cols) {
+        throw new BadRowException("index " + index + " exceeds the column count " + cols);
+      }
+      double value = parseNumber(b, colon + 1, end, -1, "value at index " + index);
+      if (n == sparseIdx.length) {
+        sparseIdx = java.util.Arrays.copyOf(sparseIdx, 2 * n);
+        sparseVal = java.util.Arrays.copyOf(sparseVal, 2 * n);
+      }
+      sparseIdx[n] = (int) (index - 1);
+      sparseVal[n] = value;
+      n++;
+      last = (int) index;
+      pos = skipSpace(b, end, to);
+    }
+    return MatrixRow.sparse(key, id, label, null,
+        java.util.Arrays.copyOf(sparseIdx, n), java.util.Arrays.copyOf(sparseVal, n));
+  }
+
+  /**
+   * The largest LIBSVM index on a line (for column detection), or 0 for a line with no entries;
+   * a malformed line gives −1.
+   */
+  public static long maxLibsvmIndex(byte[] b, int from, int to) {
+    int pos = skipSpace(b, from, to);
+    pos = skipSpace(b, tokenEnd(b, pos, to), to);
+    long max = 0;
+    while (pos < to && b[pos] != '#') {
+      int end = tokenEnd(b, pos, to);
+      int colon = -1;
+      for (int i = pos; i < end; i++) {
+        if (b[i] == ':') {
+          colon = i;
+          break;
+        }
+      }
+      if (colon < 0) {
+        return -1;
+      }
+      if (!(colon - pos == 3 && b[pos] == 'q')) {
+        try {
+          max = Math.max(max, parseIndex(b, pos, colon));
+        } catch (BadRowException e) {
+          return -1;
+        }
+      }
+      pos = skipSpace(b, end, to);
+    }
+    return max;
+  }
+
+  private static long parseIndex(byte[] b, int s, int e) throws BadRowException {
+    if (s == e) {
+      throw new BadRowException("empty index");
+    }
+    boolean negative = false;
+    int i = s;
+    if (b[i] == '-' || b[i] == '+') {
+      negative = b[i] == '-';
+      i++;
+    }
+    if (i == e || e - i > 10) {
+      throw new BadRowException("bad index '" + text(b, s, e) + "'");
+    }
+    long v = 0;
+    for (; i < e; i++) {
+      int c = b[i] - '0';
+      if (c < 0 || c > 9) {
+        throw new BadRowException("bad index '" + text(b, s, e) + "'");
+      }
+      v = 10 * v + c;
+    }
+    return negative ? -v : v;
+  }
+
+  private static long parseLong(byte[] b, int s, int e, int field) throws BadRowException {
+    String t = unquote(text(b, s, e));
+    try {
+      return Long.parseLong(t);
+    } catch (NumberFormatException ex) {
+      throw new BadRowException("id '" + t + "' in field " + (field + 1) + " is not an integer");
+    }
+  }
+
+  private static double parseNumber(byte[] b, int s, int e, int field, String what) throws BadRowException {
+    if (s < e && b[s] == '"' && e - s >= 2 && b[e - 1] == '"') {
+      s++;
+      e--;
+    }
+    String where = field >= 0 ? " in field " + (field + 1) : "";
+    if (s == e) {
+      throw new BadRowException("empty " + what + where + (field >= 0 ? " (two delimiters in a row, or a trailing delimiter?)" : ""));
+    }
+    double v;
+    try {
+      v = JavaDoubleParser.parseDouble(b, s, e - s);
+    } catch (NumberFormatException ex) {
+      throw new BadRowException("non-numeric " + what + " '" + text(b, s, e) + "'" + where);
+    }
+    if (Double.isNaN(v)) {
+      throw new BadRowException("NaN " + what + where);
+    }
+    if (Double.isInfinite(v)) {
+      throw new BadRowException((v > 0 ? "+Inf " : "-Inf ") + what + where);
+    }
+    return v;
+  }
+
+  /**
+   * Finds the field starting at {@code pos}: writes its trimmed bounds into {@code out} and
+   * returns the start of the next field, or −1 when this was the last. Double quotes protect
+   * delimiters ({@code ""} inside quotes is a literal quote; the bounds keep the quotes).
+   */
+  static int nextField(byte[] b, int pos, int to, byte delimiter, int[] out) {
+    int s = pos;
+    while (s < to && b[s] == ' ') {
+      s++;
+    }
+    int i = s;
+    if (i < to && b[i] == '"') {
+      i++;
+      while (i < to) {
+        if (b[i] == '"') {
+          if (i + 1 < to && b[i + 1] == '"') {
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        i++;
+      }
+    }
+    while (i < to && b[i] != delimiter) {
+      i++;
+    }
+    int e = i;
+    while (e > s && (b[e - 1] == ' ' || (delimiter != '\t' && b[e - 1] == '\t'))) {
+      e--;
+    }
+    out[0] = s;
+    out[1] = e;
+    return i < to ? i + 1 : -1;
+  }
+
+  static String unquote(String s) {
+    if (s.length() >= 2 && s.charAt(0) == '"' && s.charAt(s.length() - 1) == '"') {
+      return s.substring(1, s.length() - 1).replace("\"\"", "\"");
+    }
+    return s;
+  }
+
+  private static int skipSpace(byte[] b, int pos, int to) {
+    while (pos < to && (b[pos] == ' ' || b[pos] == '\t')) {
+      pos++;
+    }
+    return pos;
+  }
+
+  private static int tokenEnd(byte[] b, int pos, int to) {
+    while (pos < to && b[pos] != ' ' && b[pos] != '\t') {
+      pos++;
+    }
+    return pos;
+  }
+
+  private static String text(byte[] b, int s, int e) {
+    int len = Math.min(e - s, 40);
+    String t = new String(b, s, len, StandardCharsets.UTF_8);
+    return e - s > 40 ? t + "…" : t;
+  }
+}

@@ -1,0 +1,78 @@
+package dev.randnla.sketch;
+
+/**
+ * A buffer of up to {@code capacity} dense rows of d columns, so sketches fold rows in with
+ * level-3 BLAS instead of one rank-one update per row. Two layouts: row-major (the block is then
+ * the column-major d×b matrix Bᵀ, what a Gram update wants) or column-major (B itself with
+ * leading dimension {@code capacity}, what Householder QR wants).
+ */
+final class RowBlock {
+  private final int d;
+  private final int capacity;
+  private final boolean columnMajor;
+  private final double[] data;
+  private int size;
+
+  RowBlock(int d, int capacity, boolean columnMajor) {
+    this.d = d;
+    this.capacity = capacity;
+    this.columnMajor = columnMajor;
+    this.data = new double[Math.max(1, d * capacity)];
+  }
+
+  /** A block size that keeps the buffer near 8 MB and BLAS-3 efficient: 64 to 2048 rows. */
+  static int defaultCapacity(int d) {
+    long rowsFor8Mb = (8L << 20) / (8L * Math.max(1, d));
+    return (int) Math.max(64, Math.min(2048, rowsFor8Mb));
+  }
+
+  boolean isFull() {
+    return size == capacity;
+  }
+
+  int size() {
+    return size;
+  }
+
+  int capacity() {
+    return capacity;
+  }
+
+  double[] data() {
+    return data;
+  }
+
+  void add(double[] row) {
+    if (columnMajor) {
+      int base = size;
+      for (int j = 0; j < d; j++) {
+        data[base + j * capacity] = row[j];
+      }
+    } else {
+      System.arraycopy(row, 0, data, size * d, d);
+    }
+    size++;
+  }
+
+  void add(int[] indices, double[] values) {
+    if (columnMajor) {
+      for (int j = 0; j < d; j++) {
+        data[size + j * capacity] = 0.0;
+      }
+      for (int k = 0; k < indices.length; k++) {
+        data[size + indices[k] * capacity] = values[k];
+      }
+    } else {
+      int base = size * d;
+      java.util.Arrays.fill(data, base, base + d, 0.0);
+      for (int k = 0; k < indices.length; k++) {
+        data[base + indices[k]] = values[k];
+      }
+    }
+    size++;
+  }
+
+  void clear() {
+    size = 0;
+  }
+}

@@ -1,0 +1,231 @@
+package dev.randnla.spark;
+
+import dev.randnla.io.InputFile;
+import dev.randnla.io.InputOptions;
+import dev.randnla.io.MatrixFormat;
+import dev.randnla.io.MatrixRow;
+import dev.randnla.io.ReadStats;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.rdd.PartitionPruningRDD;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.LongAccumulator;
+
+/**
+ * An input matrix as Spark sees it: a fixed list of partitions, each read on demand (never
+ * cached), so every pass re-reads the files. Work is expressed per partition
+ * ({@link #mapPartitions}), which lets a pass return one summary per partition and lets the input
+ * count its own passes: a partition read to the end adds one to an accumulator, and
+ * {@link #passes()} is that count over the number of partitions.
+ *
+ * <p>Row ids: the id column when there is one; for Parquet, the file's position in path order
+ * plus the row index (footers give exact counts); for text, the per-partition counts of the first
+ * full pass ({@link #recordRowCounts}) give each later pass the global number of every row.
+ *
+ * <p>Open one with {@link MatrixSource#open}.
+ */
+public final class MatrixInput {
+  private final transient SparkSession spark;
+  private final InputOptions options;
+  private final MatrixFormat format;
+  private final List<InputFile> files;
+  private final int cols;
+  private final JavaRDD<Object> base;
+  private final RowSourceFactory factory;
+  private final boolean idsFromSource;
+  private final LongAccumulator partitionsRead;
+  private final LongAccumulator rowsRead;
+  private final List<String> notes = new ArrayList<>();
+  private long[] rowOffsets;
+  private ReadStats firstPass;
+
+  MatrixInput(SparkSession spark, InputOptions options, MatrixFormat format, List<InputFile> files, int cols,
+      JavaRDD<Object> base, RowSourceFactory factory, boolean idsFromSource) {
+    this.spark = spark;
+    this.options = options;
+    this.format = format;
+    this.files = List.copyOf(files);
+    this.cols = cols;
+    this.base = base;
+    this.factory = factory;
+    this.idsFromSource = idsFromSource;
+    this.partitionsRead = spark.sparkContext().longAccumulator("randnla partitions read");
+    this.rowsRead = spark.sparkContext().longAccumulator(ProgressListener.ROWS_ACCUMULATOR);
+  }
+
+  public SparkSession spark() {
+    return spark;
+  }
+
+  public InputOptions options() {
+    return options;
+  }
+
+  public String uri() {
+    return options.uri();
+  }
+
+  public MatrixFormat format() {
+    return format;
+  }
+
+  public List<InputFile> files() {
+    return files;
+  }
+
+  /** Matrix columns d. */
+  public int cols() {
+    return cols;
+  }
+
+  public int numPartitions() {
+    return base.getNumPartitions();
+  }
+
+  public long bytes() {
+    long t = 0;
+    for (InputFile f : files) {
+      t += f.length();
+    }
+    return t;
+  }
+
+  /** Full reads of the input so far (partitions read to the end / partitions). */
+  public double passes() {
+    return (double) partitionsRead.value() / Math.max(1, numPartitions());
+  }
+
+  /** Things about the input a user should know (extra passes, detections), for summary warnings. */
+  public List<String> notes() {
+    return List.copyOf(notes);
+  }
+
+  void note(String sentence) {
+    notes.add(sentence);
+  }
+
+  /** True when every row read carries its final id. */
+  public boolean rowIdsKnown() {
+    return idsFromSource || rowOffsets != null;
+  }
+
+  /**
+   * Records the per-partition row counts of a full pass, so later passes number rows globally.
+   * The first full pass's statistics are also kept as the input's report (rows, bad rows).
+   */
+  public void recordFullPass(ReadStats stats) {
+    if (firstPass == null) {
+      firstPass = stats;
+    }
+    if (rowOffsets == null && !idsFromSource) {
+      long[] counts = stats.rowsPerPartition(numPartitions());
+      long[] offsets = new long[counts.length];
+      long acc = 0;
+      for (int p = 0; p < counts.length; p++) {
+        offsets[p] = acc;
+        acc += counts[p];
+      }
+      rowOffsets = offsets;
+    }
+  }
+
+  /** The statistics of the first full pass, or null before one. */
+  public ReadStats firstPassStats() {
+    return firstPass;
+  }
+
+  /** Applies {@code fn} to the rows of every partition. */
+  public <T> JavaRDD<PartitionResult<T>> mapPartitions(PartitionFunction<T> fn) {
+    return mapPartitions(base, null, fn);
+  }
+
+  /**
+   * Applies {@code fn} to the rows of the given partitions only (one Spark job reads just them);
+   * results carry the original partition indices.
+   */
+  public <T> JavaRDD<PartitionResult<T>> mapPartitions(int[] subset, PartitionFunction<T> fn) {
+    int[] sorted = subset.clone();
+    Arrays.sort(sorted);
+    for (int p : sorted) {
+      if (p < 0 || p >= numPartitions()) {
+        throw new IllegalArgumentException("partition " + p + " outside [0, " + numPartitions() + ")");
+      }
+    }
+    java.util.BitSet keep = new java.util.BitSet();
+    for (int p : sorted) {
+      keep.set(p);
+    }
+    JavaRDD<Object> pruned = JavaRDD.fromRDD(PartitionPruningRDD.create(base.rdd(),
+        new PartitionFilter(keep)), base.classTag());
+    return mapPartitions(pruned, sorted, fn);
+  }
+
+  private <T> JavaRDD<PartitionResult<T>> mapPartitions(JavaRDD<Object> rdd, int[] indexMap, PartitionFunction<T> fn) {
+    RowSourceFactory f = factory;
+    long[] offsets = rowOffsets;
+    LongAccumulator parts = partitionsRead;
+    LongAccumulator rowsAcc = rowsRead;
+    return rdd.mapPartitionsWithIndex((local, it) -> {
+      int p = indexMap == null ? local : indexMap[local];
+      long firstId = offsets == null ? MatrixRow.NO_ID : offsets[p];
+      PartitionRows rows = f.open(p, it, firstId);
+      T value = fn.apply(p, rows);
+      if (!rows.hasNext()) {
+        parts.add(1);
+      }
+      rowsAcc.add(rows.stats().rows());
+      return Collections.singletonList(new PartitionResult<>(p, value, rows.stats())).iterator();
+    }, true);
+  }
+
+  /** Every row, as an RDD (ids assigned when known). */
+  public JavaRDD<MatrixRow> rows() {
+    RowSourceFactory f = factory;
+    long[] offsets = rowOffsets;
+    LongAccumulator parts = partitionsRead;
+    LongAccumulator rowsAcc = rowsRead;
+    return base.mapPartitionsWithIndex((p, it) -> {
+      long firstId = offsets == null ? MatrixRow.NO_ID : offsets[p];
+      PartitionRows rows = f.open(p, it, firstId);
+      return new Iterator<MatrixRow>() {
+        private boolean counted;
+
+        @Override
+        public boolean hasNext() {
+          boolean more = rows.hasNext();
+          if (!more && !counted) {
+            counted = true;
+            parts.add(1);
+            rowsAcc.add(rows.stats().rows());
+          }
+          return more;
+        }
+
+        @Override
+        public MatrixRow next() {
+          return rows.next();
+        }
+      };
+    }, true);
+  }
+
+  /** Keeps the partitions whose index is in a set. */
+  private static final class PartitionFilter extends scala.runtime.AbstractFunction1<Object, Object>
+      implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+    private final java.util.BitSet keep;
+
+    PartitionFilter(java.util.BitSet keep) {
+      this.keep = keep;
+    }
+
+    @Override
+    public Object apply(Object index) {
+      return keep.get((Integer) index);
+    }
+  }
+}

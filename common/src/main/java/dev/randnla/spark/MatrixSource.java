@@ -1,0 +1,254 @@
+package dev.randnla.spark;
+
+import dev.randnla.io.InputFile;
+import dev.randnla.io.InputFiles;
+import dev.randnla.io.InputOptions;
+import dev.randnla.io.InvalidInputException;
+import dev.randnla.io.LineReader;
+import dev.randnla.io.MatrixFormat;
+import dev.randnla.io.TextLayout;
+import dev.randnla.io.TextRowParser;
+import dev.randnla.io.TextSplit;
+import dev.randnla.io.UsageException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.BlockLocation;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.SparkSession;
+import scala.Tuple2;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
+
+/**
+ * Opens an input matrix (DESIGN.md §4) on the driver: lists the files in path order, settles the
+ * format, reads the first data line to learn the layout (field count, header names, which fields
+ * are id/label/key), plans the splits and builds the partitions with their preferred hosts. No
+ * pass over the data is made here, except to detect the column count of LIBSVM input given
+ * without {@code --cols} (reported as a note, counted as a pass).
+ */
+public final class MatrixSource {
+  private MatrixSource() {}
+
+  public static MatrixInput open(SparkSession spark, InputOptions options) {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    List<InputFile> files = InputFiles.list(options.uri(), conf);
+    MatrixFormat format = options.format() != null ? options.format() : detectFormat(files, options.uri());
+    if (format == MatrixFormat.PARQUET) {
+      return ParquetSource.open(spark, options, files);
+    }
+    if (options.vectorCol() != null) {
+      throw new UsageException("--vector-col applies to Parquet input only");
+    }
+    int target = Math.max(options.minPartitions(), spark.sparkContext().defaultParallelism());
+    List<TextSplit> splits = TextSplit.plan(files, target);
+    HadoopConf hc = new HadoopConf(conf);
+    if (format == MatrixFormat.LIBSVM) {
+      return openLibsvm(spark, options, files, splits, hc);
+    }
+    TextLayout layout = delimitedLayout(options, format, files, conf);
+    JavaRDD<Object> base = splitRdd(spark, splits, conf);
+    return new MatrixInput(spark, options, format, files, layout.cols(), base,
+        new TextRowSource(layout, options.badRows(), hc), layout.idField() >= 0);
+  }
+
+  private static MatrixFormat detectFormat(List<InputFile> files, String uri) {
+    MatrixFormat found = null;
+    for (InputFile f : files) {
+      MatrixFormat m = MatrixFormat.fromFileName(new Path(f.path()).getName());
+      if (m == null) {
+        continue;
+      }
+      if (found != null && m != found) {
+        throw new UsageException("input " + uri + " mixes " + found.cliName() + " and " + m.cliName()
+            + " files; pass --format or point --input at one kind");
+      }
+      found = m;
+    }
+    if (found == null) {
+      throw new UsageException("cannot tell the format of " + uri + " from its file names; pass --format csv|tsv|libsvm|parquet");
+    }
+    return found;
+  }
+
+  private static TextLayout delimitedLayout(InputOptions options, MatrixFormat format, List<InputFile> files,
+      Configuration conf) {
+    String header = null;
+    String first = null;
+    for (InputFile f : files) {
+      String[] found = firstLines(f, conf, options.header());
+      if (options.header() && header == null && found[0] != null) {
+        header = found[0];
+      }
+      if (found[1] != null) {
+        first = found[1];
+        break;
+      }
+    }
+    if (first == null) {
+      throw new InvalidInputException("input " + options.uri() + " has no data rows"
+          + (options.header() ? " (only header and blank lines)" : " (only blank lines)"));
+    }
+    TextLayout probe = new TextLayout(format, false, null, 1, 0, -1, -1, -1);
+    List<String> firstFields = TextLayout.splitHeader(first, probe.delimiter());
+    int fields = firstFields.size();
+    List<String> names = null;
+    if (options.header()) {
+      names = TextLayout.splitHeader(header, probe.delimiter());
+      if (names.size() != fields) {
+        throw new InvalidInputException("the header of " + files.get(0).path() + " has " + names.size()
+            + " fields but the first data row has " + fields);
+      }
+    }
+    int id = resolve("--id-col", options.idCol(), names, fields);
+    int label = resolve("--label-col", options.labelCol(), names, fields);
+    int key = resolve("--key-col", options.keyCol(), names, fields);
+    if ((id >= 0 && (id == label || id == key)) || (label >= 0 && label == key)) {
+      throw new UsageException("--id-col, --label-col and --key-col must name different columns");
+    }
+    int special = (id >= 0 ? 1 : 0) + (label >= 0 ? 1 : 0) + (key >= 0 ? 1 : 0);
+    int cols = fields - special;
+    if (cols < 1) {
+      throw new InvalidInputException("input " + options.uri() + " has no value columns ("
+          + fields + " field(s), " + special + " of them id/label/key)");
+    }
+    return new TextLayout(format, options.header(), header, fields, cols, id, label, key);
+  }
+
+  private static int resolve(String option, String spec, List<String> names, int fields) {
+    try {
+      return TextLayout.resolveColumn(option, spec, names, fields);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage(), e);
+    }
+  }
+
+  /** [header line or null, first data line or null] of one file. */
+  private static String[] firstLines(InputFile f, Configuration conf, boolean header) {
+    String[] out = new String[2];
+    try (LineReader r = new LineReader(openWhole(f, conf), 0, 0, Long.MAX_VALUE)) {
+      boolean first = true;
+      while (r.next()) {
+        String line = new String(r.buffer(), r.lineStart(), r.lineEnd() - r.lineStart(), StandardCharsets.UTF_8);
+        if (first && header) {
+          out[0] = line;
+          first = false;
+          continue;
+        }
+        first = false;
+        if (!TextRowParser.isBlank(r.buffer(), r.lineStart(), r.lineEnd())) {
+          out[1] = line;
+          break;
+        }
+      }
+    } catch (IOException e) {
+      throw new InvalidInputException("cannot read " + f.path() + ": " + e.getMessage(), e);
+    }
+    return out;
+  }
+
+  private static InputStream openWhole(InputFile f, Configuration conf) throws IOException {
+    Path p = new Path(f.path());
+    FileSystem fs = p.getFileSystem(conf);
+    InputStream raw = fs.open(p);
+    if (!f.compressed()) {
+      return raw;
+    }
+    CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(p);
+    return codec.createInputStream(raw);
+  }
+
+  private static MatrixInput openLibsvm(SparkSession spark, InputOptions options, List<InputFile> files,
+      List<TextSplit> splits, HadoopConf hc) {
+    JavaRDD<Object> base = splitRdd(spark, splits, hc.get());
+    int cols = options.cols();
+    boolean detected = false;
+    if (cols < 0) {
+      TextLayout scanLayout = new TextLayout(MatrixFormat.LIBSVM, false, null, -1, 0, -1, 0, -1);
+      long max = detectLibsvmCols(base, scanLayout, hc);
+      if (max <= 0) {
+        throw new InvalidInputException("input " + options.uri() + " has no LIBSVM entries to tell the column count from; pass --cols");
+      }
+      if (max > Integer.MAX_VALUE - 8) {
+        throw new InvalidInputException("LIBSVM index " + max + " is beyond the supported column count");
+      }
+      cols = (int) max;
+      detected = true;
+    }
+    TextLayout layout = new TextLayout(MatrixFormat.LIBSVM, false, null, -1, cols, -1, 0, -1);
+    MatrixInput input = new MatrixInput(spark, options, MatrixFormat.LIBSVM, files, cols, base,
+        new TextRowSource(layout, options.badRows(), hc), false);
+    if (detected) {
+      input.note("The LIBSVM column count (" + cols + ") was detected with an extra read of the input;"
+          + " pass --cols " + cols + " to skip it.");
+    }
+    return input;
+  }
+
+  /** The largest index over all lines (one read; malformed lines are left to the real pass). */
+  private static long detectLibsvmCols(JavaRDD<Object> base, TextLayout layout, HadoopConf hc) {
+    base.context().setJobDescription("randnla: detect LIBSVM column count");
+    return base.map(o -> {
+      TextSplit split = (TextSplit) o;
+      long max = 0;
+      Configuration conf = hc.get();
+      Path p = new Path(split.file().path());
+      FileSystem fs = p.getFileSystem(conf);
+      InputStream in;
+      long openedAt = 0;
+      if (split.file().compressed()) {
+        in = new CompressionCodecFactory(conf).getCodec(p).createInputStream(fs.open(p));
+      } else {
+        var s = fs.open(p);
+        openedAt = split.start() > 0 ? split.start() - 1 : 0;
+        s.seek(openedAt);
+        in = s;
+      }
+      try (LineReader r = new LineReader(in, openedAt, split.start(), split.end())) {
+        while (r.next()) {
+          max = Math.max(max, TextRowParser.maxLibsvmIndex(r.buffer(), r.lineStart(), r.lineEnd()));
+        }
+      }
+      return max;
+    }).fold(0L, Math::max);
+  }
+
+  /** One partition per split, each preferring the hosts that hold the split's first block. */
+  static JavaRDD<Object> splitRdd(SparkSession spark, List<TextSplit> splits, Configuration conf) {
+    List<Tuple2<Object, scala.collection.immutable.Seq<String>>> withHosts = new ArrayList<>(splits.size());
+    for (TextSplit s : splits) {
+      withHosts.add(new Tuple2<>(s, hosts(s, conf)));
+    }
+    ClassTag<Object> tag = ClassTag$.MODULE$.apply(Object.class);
+    var seq = scala.jdk.javaapi.CollectionConverters.asScala(withHosts).toSeq();
+    return JavaRDD.fromRDD(spark.sparkContext().makeRDD(seq, tag), tag);
+  }
+
+  private static scala.collection.immutable.Seq<String> hosts(TextSplit s, Configuration conf) {
+    List<String> hosts = new ArrayList<>();
+    try {
+      Path p = new Path(s.file().path());
+      FileSystem fs = p.getFileSystem(conf);
+      long len = s.wholeFile() ? s.file().length() : s.end() - s.start();
+      BlockLocation[] locs = fs.getFileBlockLocations(fs.getFileStatus(p), s.start(), Math.max(1, len));
+      if (locs != null && locs.length > 0) {
+        for (String h : locs[0].getHosts()) {
+          if (!"localhost".equals(h)) {
+            hosts.add(h);
+          }
+        }
+      }
+    } catch (IOException e) {
+      // locality is an optimisation: without block locations the split runs anywhere
+      hosts.clear();
+    }
+    return scala.jdk.javaapi.CollectionConverters.asScala(hosts).toList();
+  }
+}

@@ -1,0 +1,69 @@
+package dev.randnla.spark;
+
+import dev.randnla.io.OutputOptions;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import scala.Tuple2;
+
+/**
+ * Per-row results (scores, Q, U, residuals) written into a job's output as a subdirectory
+ * (DESIGN.md §5): Parquet with a {@code id} column and either named double columns or one
+ * {@code values} array column; or, with {@code --row-output-format csv}, text part files of
+ * {@code id,value…} lines with no header, every value in full precision.
+ */
+public final class RowOutputs {
+  private RowOutputs() {}
+
+  /**
+   * @param columns names for the values of each row, or null for one {@code values} array column
+   */
+  public static void write(JobRun run, String name, JavaRDD<Tuple2<Long, double[]>> rows, List<String> columns) {
+    if (run.output() == null) {
+      return;
+    }
+    String path = run.output().tempPath(name);
+    if (run.outputOptions().rowFormat() == OutputOptions.RowFormat.CSV) {
+      rows.map(t -> {
+        StringBuilder sb = new StringBuilder(16 + 22 * t._2().length);
+        sb.append(t._1());
+        for (double v : t._2()) {
+          sb.append(',').append(v);
+        }
+        return sb.toString();
+      }).saveAsTextFile(path);
+      return;
+    }
+    List<StructField> fields = new ArrayList<>();
+    fields.add(DataTypes.createStructField("id", DataTypes.LongType, false));
+    if (columns == null) {
+      fields.add(DataTypes.createStructField("values", DataTypes.createArrayType(DataTypes.DoubleType, false), false));
+    } else {
+      for (String c : columns) {
+        fields.add(DataTypes.createStructField(c, DataTypes.DoubleType, false));
+      }
+    }
+    StructType schema = DataTypes.createStructType(fields);
+    boolean asArray = columns == null;
+    int width = columns == null ? 0 : columns.size();
+    JavaRDD<Row> out = rows.map(t -> {
+      Object[] values = new Object[asArray ? 2 : 1 + width];
+      values[0] = t._1();
+      if (asArray) {
+        values[1] = t._2();
+      } else {
+        for (int j = 0; j < width; j++) {
+          values[1 + j] = t._2()[j];
+        }
+      }
+      return RowFactory.create(values);
+    });
+    run.spark().createDataFrame(out, schema).write().mode(SaveMode.ErrorIfExists).parquet(path);
+  }
+}

@@ -1,0 +1,34 @@
+package dev.randnla.jobs;
+
+import picocli.CommandLine.Option;
+
+/** Options about the run itself: seed, progress output, configuration file. */
+public final class RunMixin {
+  @Option(names = "--seed", paramLabel = "N",
+      description = "Seed of every random choice (sketches, samples, generated data). Default: drawn once, printed and "
+          + "recorded in summary.json, so any run can be repeated exactly.")
+  Long seed;
+
+  @Option(names = "--quiet", description = "No progress lines on stderr.")
+  boolean quiet;
+
+  @Option(names = "--config", paramLabel = "FILE",
+      description = "A .properties file of option defaults: keys are option names without dashes (input=…, seed=…), "
+          + "optionally prefixed with the job name (scan.input=…). Command-line options win.")
+  String config;
+
+  /** The seed to use: the given one, or one drawn from system entropy (reported by the caller). */
+  public long seedOrDraw() {
+    if (seed == null) {
+      seed = new java.security.SecureRandom().nextLong() & Long.MAX_VALUE;
+      if (!quiet) {
+        System.err.println("[randnla] no --seed given; using --seed " + seed);
+      }
+    }
+    return seed;
+  }
+
+  public boolean quiet() {
+    return quiet;
+  }
+}

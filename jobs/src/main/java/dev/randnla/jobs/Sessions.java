@@ -1,0 +1,41 @@
+package dev.randnla.jobs;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The SparkSession for a command-line run. Under spark-submit the master and settings come from
+ * it; run in-process (bin/randnla, tests) with no master set, the job runs on {@code local[*]}.
+ * Only this class (on behalf of {@link Main}) ever chooses a master: the job API never does.
+ */
+public final class Sessions {
+  private static SparkSession created;
+
+  private Sessions() {}
+
+  /** The active session, or a new one (then {@link #stopIfCreated} stops it at the end). */
+  public static synchronized SparkSession get(String appName) {
+    SparkSession active = SparkSession.getActiveSession().isDefined() ? SparkSession.getActiveSession().get()
+        : SparkSession.getDefaultSession().isDefined() ? SparkSession.getDefaultSession().get() : null;
+    if (active != null && !active.sparkContext().isStopped()) {
+      return active;
+    }
+    SparkConf conf = new SparkConf(true);
+    SparkSession.Builder b = SparkSession.builder().appName(appName);
+    if (!conf.contains("spark.master")) {
+      b.master("local[*]");
+    }
+    if (!conf.contains("spark.ui.showConsoleProgress")) {
+      b.config("spark.ui.showConsoleProgress", "false");
+    }
+    created = b.getOrCreate();
+    return created;
+  }
+
+  public static synchronized void stopIfCreated() {
+    if (created != null) {
+      created.stop();
+      created = null;
+    }
+  }
+}

@@ -1,0 +1,380 @@
+package dev.randnla.jobs.generate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.randnla.io.MatrixFormat;
+import dev.randnla.io.MatrixRow;
+import dev.randnla.io.Summary;
+import dev.randnla.io.UsageException;
+import dev.randnla.random.Purpose;
+import dev.randnla.random.RandomPermutation;
+import dev.randnla.spark.HadoopConf;
+import dev.randnla.spark.JobRun;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * {@code generate}: writes a synthetic matrix with exactly known answers (ALGORITHMS.md §0) in any
+ * format, distributed — each task generates the rows of its own file from (seed, row number), in a
+ * seeded random order by default (a pointwise-evaluable permutation, so no shuffle is needed) —
+ * plus {@code truth.json} with the answers (eigenpairs, x* and residual, leverage of special rows,
+ * block groups…) and {@code summary.json}.
+ *
+ * <p>Cost: O(n·d²/P) flops per task for dense kinds with a random V (one dgemm per 1024 rows),
+ * O(nnz) for sparse; the driver holds V (d²) and writes truth.json.
+ */
+public final class GenerateJob {
+  private static final int BLOCK = 1024;
+
+  private GenerateJob() {}
+
+  public static GenerateResult run(SparkSession spark, GenerateConfig config) {
+    try (JobRun run = JobRun.start(spark, "generate", config.output(), config.quiet())) {
+      RowGenerator gen = run.stage("setup", () -> {
+        try {
+          return Generators.of(config);
+        } catch (IllegalArgumentException e) {
+          throw new UsageException(e.getMessage(), e);
+        }
+      });
+      long n = config.rows();
+      int d = config.cols();
+      int partitions = config.partitions() > 0 ? (int) Math.min(config.partitions(), n)
+          : (int) Math.max(1, Math.min(n, Math.max(spark.sparkContext().defaultParallelism(),
+              Math.ceil(n * (double) (gen.sparse() ? 64 : d) / 4_000_000.0))));
+      RandomPermutation perm = config.randomOrder() ? new RandomPermutation(n, config.seed(), Purpose.GENERATE_ORDER) : null;
+      run.log("generating " + config.kind().cliName() + " " + n + " x " + d + " into " + partitions + " file(s)");
+      long[] stats = run.stage("write", () -> config.format() == MatrixFormat.PARQUET
+          ? writeParquet(spark, run, gen, perm, partitions, config)
+          : writeText(spark, run, gen, perm, partitions, config));
+
+      Map<String, Object> truth = new LinkedHashMap<>();
+      truth.put("kind", config.kind().cliName());
+      truth.put("rows", n);
+      truth.put("cols", d);
+      truth.put("seed", config.seed());
+      truth.put("order", config.randomOrder() ? "random" : "sorted");
+      truth.put("format", config.format().cliName());
+      truth.put("exact", config.digits() == 0);
+      run.stage("truth", () -> gen.describe(truth, g -> perm == null ? g : perm.inverse(g)));
+      if (config.digits() > 0) {
+        truth.put("note", "values were rounded to " + config.digits() + " significant digits; the answers are those of the unrounded matrix");
+      }
+      run.writeText("truth.json", json(truth));
+
+      double fro = Math.sqrt(Double.longBitsToDouble(stats[2]));
+      Summary s = run.summary();
+      s.param("kind", config.kind().cliName());
+      s.param("rows", n);
+      s.param("cols", d);
+      s.param("format", config.format().cliName());
+      s.param("order", config.randomOrder() ? "random" : "sorted");
+      s.param("seed", config.seed());
+      s.param("partitions", partitions);
+      s.param("digits", config.digits());
+      s.result("rows", stats[0]);
+      s.result("cols", d);
+      s.result("nnz", stats[1]);
+      s.result("frobeniusNorm", fro);
+      s.result("files", partitions);
+      if (truth.get("frobeniusNorm") instanceof Double exact && exact > 0) {
+        s.result("frobeniusRelativeError", Math.abs(fro - exact) / exact);
+      }
+      run.finish(0);
+      return new GenerateResult(stats[0], d, stats[1], fro, partitions, truth);
+    }
+  }
+
+  /** Positions [start, end) of file q of P. */
+  static long start(long n, int partitions, int q) {
+    return n * q / partitions;
+  }
+
+  private static long[] writeText(SparkSession spark, JobRun run, RowGenerator gen, RandomPermutation perm,
+      int partitions, GenerateConfig config) {
+    String dir = run.output().tempUri();
+    HadoopConf hc = new HadoopConf(spark.sparkContext().hadoopConfiguration());
+    long n = config.rows();
+    MatrixFormat format = config.format();
+    int digits = config.digits();
+    boolean header = config.header();
+    List<Integer> qs = new ArrayList<>();
+    for (int q = 0; q < partitions; q++) {
+      qs.add(q);
+    }
+    String ext = format.cliName();
+    spark.sparkContext().setJobDescription("generate: write " + ext);
+    List<double[]> parts = new JavaSparkContext(spark.sparkContext()).parallelize(qs, partitions).map(q -> {
+      Path path = new Path(dir, String.format("part-%05d.%s", q, ext));
+      FileSystem fs = path.getFileSystem(hc.get());
+      long from = start(n, partitions, q);
+      long to = start(n, partitions, q + 1);
+      long rows = 0;
+      long nnz = 0;
+      double sumSq = 0;
+      byte delimiter = format == MatrixFormat.TSV ? (byte) '\t' : (byte) ',';
+      try (OutputStream out = new BufferedOutputStream(fs.create(path, false), 1 << 20)) {
+        StringBuilder sb = new StringBuilder(1 << 16);
+        if (header && format != MatrixFormat.LIBSVM) {
+          sb.append(headerLine(gen, (char) delimiter)).append('\n');
+        }
+        long[] g = new long[BLOCK];
+        for (long p = from; p < to; p += BLOCK) {
+          int count = (int) Math.min(BLOCK, to - p);
+          for (int i = 0; i < count; i++) {
+            g[i] = perm == null ? p + i : perm.apply(p + i);
+          }
+          for (MatrixRow r : gen.generate(g, count)) {
+            double[] values = r.values();
+            for (int k = 0; k < values.length; k++) {
+              values[k] = round(values[k], digits);
+              if (values[k] != 0) {
+                nnz++;
+                sumSq += values[k] * values[k];
+              }
+            }
+            if (format == MatrixFormat.LIBSVM) {
+              appendLibsvm(sb, r, gen.hasLabel() ? round(r.label(), digits) : 0.0);
+            } else {
+              appendDelimited(sb, r, gen, (char) delimiter, digits);
+            }
+            rows++;
+            if (sb.length() > (1 << 16)) {
+              out.write(sb.toString().getBytes(StandardCharsets.US_ASCII));
+              sb.setLength(0);
+            }
+          }
+        }
+        out.write(sb.toString().getBytes(StandardCharsets.US_ASCII));
+      }
+      return new double[] {rows, nnz, sumSq};
+    }).collect();
+    return totals(parts);
+  }
+
+  private static long[] totals(List<double[]> parts) {
+    long rows = 0;
+    long nnz = 0;
+    double sumSq = 0;
+    for (double[] p : parts) {
+      rows += (long) p[0];
+      nnz += (long) p[1];
+      sumSq += p[2];
+    }
+    return new long[] {rows, nnz, Double.doubleToLongBits(sumSq)};
+  }
+
+  static String headerLine(RowGenerator gen, char delimiter) {
+    StringBuilder sb = new StringBuilder();
+    if (gen.hasKey()) {
+      sb.append("key").append(delimiter);
+    }
+    if (gen.hasLabel()) {
+      sb.append("label").append(delimiter);
+    }
+    for (int j = 0; j < gen.cols(); j++) {
+      if (j > 0) {
+        sb.append(delimiter);
+      }
+      sb.append('x').append(j);
+    }
+    return sb.toString();
+  }
+
+  private static void appendDelimited(StringBuilder sb, MatrixRow r, RowGenerator gen, char delimiter, int digits) {
+    if (gen.hasKey()) {
+      sb.append(r.block()).append(delimiter);
+    }
+    if (gen.hasLabel()) {
+      sb.append(round(r.label(), digits)).append(delimiter);
+    }
+    if (r.isSparse()) {
+      double[] dense = r.toDense(gen.cols());
+      for (int j = 0; j < dense.length; j++) {
+        if (j > 0) {
+          sb.append(delimiter);
+        }
+        appendValue(sb, dense[j]);
+      }
+    } else {
+      double[] v = r.values();
+      for (int j = 0; j < v.length; j++) {
+        if (j > 0) {
+          sb.append(delimiter);
+        }
+        appendValue(sb, v[j]);
+      }
+    }
+    sb.append('\n');
+  }
+
+  private static void appendLibsvm(StringBuilder sb, MatrixRow r, double label) {
+    appendValue(sb, label);
+    double[] v = r.values();
+    if (r.isSparse()) {
+      int[] idx = r.indices();
+      for (int k = 0; k < idx.length; k++) {
+        if (v[k] != 0) {
+          sb.append(' ').append(idx[k] + 1).append(':');
+          appendValue(sb, v[k]);
+        }
+      }
+    } else {
+      for (int j = 0; j < v.length; j++) {
+        if (v[j] != 0) {
+          sb.append(' ').append(j + 1).append(':');
+          appendValue(sb, v[j]);
+        }
+      }
+    }
+    sb.append('\n');
+  }
+
+  private static void appendValue(StringBuilder sb, double v) {
+    if (v == 0) {
+      sb.append('0');
+    } else {
+      sb.append(v);
+    }
+  }
+
+  /** v rounded to {@code digits} significant digits (0: unchanged). */
+  static double round(double v, int digits) {
+    if (digits == 0 || v == 0 || !Double.isFinite(v)) {
+      return v;
+    }
+    int e = (int) Math.floor(Math.log10(Math.abs(v)));
+    int shift = digits - 1 - e;
+    if (shift > 300 || shift < -300) {
+      return v;
+    }
+    double scale = Math.pow(10, Math.abs(shift));
+    return shift >= 0 ? Math.round(v * scale) / scale : Math.round(v / scale) * scale;
+  }
+
+  private static long[] writeParquet(SparkSession spark, JobRun run, RowGenerator gen, RandomPermutation perm,
+      int partitions, GenerateConfig config) {
+    long n = config.rows();
+    int d = gen.cols();
+    int digits = config.digits();
+    List<StructField> fields = new ArrayList<>();
+    if (gen.hasKey()) {
+      fields.add(DataTypes.createStructField("key", DataTypes.StringType, false));
+    }
+    if (gen.hasLabel()) {
+      fields.add(DataTypes.createStructField("label", DataTypes.DoubleType, false));
+    }
+    boolean sparse = gen.sparse();
+    fields.add(sparse ? DataTypes.createStructField("features", SQLDataTypes.VectorType(), false)
+        : DataTypes.createStructField("values", DataTypes.createArrayType(DataTypes.DoubleType, false), false));
+    StructType schema = DataTypes.createStructType(fields);
+    List<Integer> qs = new ArrayList<>();
+    for (int q = 0; q < partitions; q++) {
+      qs.add(q);
+    }
+    var nnzAcc = spark.sparkContext().longAccumulator("generate nnz");
+    var sumSqAcc = spark.sparkContext().doubleAccumulator("generate sum of squares");
+    JavaRDD<Row> rows = new JavaSparkContext(spark.sparkContext()).parallelize(qs, partitions).flatMap(q -> {
+      long from = start(n, partitions, q);
+      long to = start(n, partitions, q + 1);
+      List<Row> out = new ArrayList<>((int) (to - from));
+      long[] g = new long[BLOCK];
+      for (long p = from; p < to; p += BLOCK) {
+        int count = (int) Math.min(BLOCK, to - p);
+        for (int i = 0; i < count; i++) {
+          g[i] = perm == null ? p + i : perm.apply(p + i);
+        }
+        for (MatrixRow r : gen.generate(g, count)) {
+          double[] values = r.values();
+          long nz = 0;
+          double sq = 0;
+          for (int k = 0; k < values.length; k++) {
+            values[k] = round(values[k], digits);
+            if (values[k] != 0) {
+              nz++;
+              sq += values[k] * values[k];
+            }
+          }
+          nnzAcc.add(nz);
+          sumSqAcc.add(sq);
+          Object[] cells = new Object[fields.size()];
+          int c = 0;
+          if (gen.hasKey()) {
+            cells[c++] = r.block();
+          }
+          if (gen.hasLabel()) {
+            cells[c++] = round(r.label(), digits);
+          }
+          cells[c] = sparse ? Vectors.sparse(d, r.indices(), values) : values;
+          out.add(RowFactory.create(cells));
+        }
+      }
+      return out.iterator();
+    });
+    String staging = run.output().tempPath(".parquet-staging");
+    spark.sparkContext().setJobDescription("generate: write parquet");
+    spark.createDataFrame(rows, schema).write().parquet(staging);
+    try {
+      Path stagingPath = new Path(staging);
+      FileSystem fs = stagingPath.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      for (FileStatus f : fs.listStatus(stagingPath)) {
+        String name = f.getPath().getName();
+        if (name.endsWith(".parquet")) {
+          fs.rename(f.getPath(), new Path(run.output().tempUri(), name));
+        }
+      }
+      fs.delete(stagingPath, true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot move Parquet files into the output", e);
+    }
+    return new long[] {n, nnzAcc.value(), Double.doubleToLongBits(sumSqAcc.value())};
+  }
+
+  static String json(Map<String, Object> map) {
+    try {
+      return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(sanitize(map)) + "\n";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Non-finite doubles are not JSON numbers: they become strings. */
+  private static Object sanitize(Object o) {
+    if (o instanceof Map<?, ?> m) {
+      Map<Object, Object> out = new LinkedHashMap<>();
+      m.forEach((k, v) -> out.put(k, sanitize(v)));
+      return out;
+    }
+    if (o instanceof Double x && !Double.isFinite(x)) {
+      return x.toString();
+    }
+    if (o instanceof double[] a) {
+      List<Object> l = new ArrayList<>(a.length);
+      for (double x : a) {
+        l.add(Double.isFinite(x) ? (Object) x : (Object) Double.toString(x));
+      }
+      return l;
+    }
+    return o;
+  }
+}

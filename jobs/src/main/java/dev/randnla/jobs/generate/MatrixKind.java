@@ -1,0 +1,34 @@
+package dev.randnla.jobs.generate;
+
+import java.util.Locale;
+
+/** The synthetic matrices {@code generate} writes, each with exactly known answers (ALGORITHMS.md §0). */
+public enum MatrixKind {
+  /** U·diag(√R, 1, …, 1)·Vᵀ: top eigenvector V e₁, eigen-gap R. */
+  SPIKED,
+  /** U·diag(s)·Vᵀ with rank r and the nonzero singular values geometric from 1 to 1/κ. */
+  LOWRANK,
+  /** A light part with no energy along v₁ plus h rows ±c·v₁ that carry the top eigenvector. */
+  HEAVY_ROWS,
+  /** A with condition number κ, b = A·x* + ρ·U[:, d+1]: known x* and residual ρ. */
+  REGRESSION,
+  /** α·I_d stacked on U·diag(s): the identity rows have leverage α²/(α² + s_j²). */
+  LEVERAGE,
+  /** Blocks of rows, each C_k·B_gᵀ + noise for one of g planted rank-r subspaces B_g. */
+  BLOCKS,
+  /** Sparse rows (LIBSVM-friendly) with a planted sparse top eigenvector and a certified gap. */
+  SPARSE;
+
+  public String cliName() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  public static MatrixKind parse(String s) {
+    try {
+      return valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--kind must be one of spiked, lowrank, heavy-rows, regression, leverage, "
+          + "blocks, sparse: " + s, e);
+    }
+  }
+}

@@ -1,0 +1,22 @@
+package dev.randnla.jobs.scan;
+
+import dev.randnla.io.InputOptions;
+import dev.randnla.io.OutputOptions;
+
+/**
+ * What {@code scan} reads and where it writes.
+ *
+ * @param input the input matrix
+ * @param output the output directory (or {@link OutputOptions#none()})
+ * @param quiet no progress output
+ */
+public record ScanConfig(InputOptions input, OutputOptions output, boolean quiet) {
+  public ScanConfig {
+    if (input == null) {
+      throw new IllegalArgumentException("input is required");
+    }
+    if (output == null) {
+      output = OutputOptions.none();
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package dev.randnla.jobs.scan;
+
+import dev.randnla.io.Summary;
+import dev.randnla.sketch.ColumnStatsSketch;
+import dev.randnla.spark.JobRun;
+import dev.randnla.spark.MatrixInput;
+import dev.randnla.spark.MatrixSource;
+import dev.randnla.spark.PartitionResult;
+import dev.randnla.spark.SketchPass;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code scan}: one read of the input — rows, columns, nonzeros, column norms and means, the
+ * Frobenius norm, the smallest and largest row norms, and the bad-row report. It is the read
+ * floor every other job is measured against (bench/RESULTS.md).
+ *
+ * <p>Cost: one pass, O(nnz) flops; 2d doubles per task and on the driver.
+ */
+public final class ScanJob {
+  private ScanJob() {}
+
+  public static ScanResult run(SparkSession spark, ScanConfig config) {
+    try (JobRun run = JobRun.start(spark, "scan", config.output(), config.quiet())) {
+      MatrixInput input = run.stage("open", () -> MatrixSource.open(spark, config.input()));
+      int d = input.cols();
+      PartitionResult<ColumnStatsSketch> pass = run.stage("read", () ->
+          SketchPass.aggregate(input, () -> new ColumnStatsSketch(d), 16L * d + 256, "scan: read"));
+      ColumnStatsSketch.Stats s = pass.value().result();
+      run.recordInput(input, s.nnz());
+      Summary summary = run.summary();
+      summary.param("input", config.input().uri());
+      summary.param("format", input.format().cliName());
+      summary.param("badRows", config.input().badRows().name().toLowerCase(java.util.Locale.ROOT));
+      summary.param("minPartitions", config.input().minPartitions());
+      summary.result("rows", s.rows());
+      summary.result("cols", d);
+      summary.result("nnz", s.nnz());
+      summary.result("density", s.rows() == 0 ? 0.0 : s.nnz() / ((double) s.rows() * d));
+      summary.result("frobeniusNorm", s.frobeniusNorm());
+      summary.result("minRowNorm", s.minRowNorm());
+      summary.result("maxRowNorm", s.maxRowNorm());
+      summary.result("zeroRows", s.zeroRows());
+      if (s.rows() == 0) {
+        summary.warn("The input has no valid rows.");
+      }
+      run.writeVector("column-norms.csv", s.columnNorms());
+      run.writeVector("column-means.csv", s.columnMeans());
+      Summary done = run.finish(input);
+      double seconds = ((Number) ((java.util.Map<?, ?>) done.get("seconds")).get("total")).doubleValue();
+      return new ScanResult(s.rows(), d, s.nnz(), s.frobeniusNorm(), s.columnNorms(), s.columnMeans(),
+          s.minRowNorm(), s.maxRowNorm(), s.zeroRows(), pass.stats().badRows(), input.passes(), seconds);
+    }
+  }
+}
