@@ -18,7 +18,11 @@ public final class SingularValueDecomposition {
     this.v = v;
   }
 
-  /** Decomposes A (input, not modified). */
+  /**
+   * Decomposes A (input, not modified). A tall A is first reduced by QR (A = QR, R = U_R Σ Vᵀ,
+   * U = Q U_R), a wide one is decomposed through its transpose, so LAPACK only ever sees a square
+   * matrix (netlib's bounds check for {@code dgesdd} with jobz = 'S' on rectangular input is wrong).
+   */
   public static SingularValueDecomposition of(Matrix a) {
     int m = a.rows();
     int n = a.cols();
@@ -31,40 +35,59 @@ public final class SingularValueDecomposition {
         throw new ArithmeticException("SVD: the matrix has a non-finite entry");
       }
     }
+    if (m > n) {
+      QrDecomposition qr = QrDecomposition.of(a);
+      SingularValueDecomposition inner = square(qr.r());
+      return new SingularValueDecomposition(qr.q().times(inner.u), inner.sigma, inner.v);
+    }
+    if (m < n) {
+      SingularValueDecomposition t = of(a.transpose());
+      return canonical(t.v, t.sigma, t.u);
+    }
+    return square(a);
+  }
+
+  private static SingularValueDecomposition square(Matrix a) {
+    int n = a.rows();
     double[] work1 = a.data().clone();
-    double[] s = new double[k];
-    double[] uu = new double[m * k];
-    double[] vt = new double[k * n];
-    int[] iwork = new int[8 * k];
+    double[] s = new double[n];
+    double[] uu = new double[n * n];
+    double[] vt = new double[n * n];
+    int[] iwork = new int[8 * n];
     intW info = new intW(0);
     double[] query = new double[1];
-    Blas.lapack().dgesdd("S", m, n, work1, m, s, uu, m, vt, k, query, -1, iwork, info);
+    Blas.lapack().dgesdd("A", n, n, work1, n, s, uu, n, vt, n, query, -1, iwork, info);
     double[] work = new double[Lapack.workspace(query)];
-    Blas.lapack().dgesdd("S", m, n, work1, m, s, uu, m, vt, k, work, work.length, iwork, info);
+    Blas.lapack().dgesdd("A", n, n, work1, n, s, uu, n, vt, n, work, work.length, iwork, info);
     Lapack.checkArgument("dgesdd", info);
     if (info.val > 0) {
       throw new ArithmeticException("dgesdd failed to converge (info=" + info.val + ")");
     }
-    Matrix u = new Matrix(m, k, uu);
-    Matrix v = Matrix.zeros(n, k);
+    return canonical(new Matrix(n, n, uu), s, new Matrix(n, n, vt).transpose());
+  }
+
+  /** Fixes each pair's sign so the right vector's largest-magnitude entry is positive. */
+  private static SingularValueDecomposition canonical(Matrix u, double[] s, Matrix v) {
+    int k = s.length;
+    Matrix uo = u.copy();
+    Matrix vo = v.copy();
     for (int c = 0; c < k; c++) {
       int big = 0;
-      for (int j = 1; j < n; j++) {
-        if (Math.abs(vt[c + j * k]) > Math.abs(vt[c + big * k])) {
+      for (int j = 1; j < vo.rows(); j++) {
+        if (Math.abs(vo.get(j, c)) > Math.abs(vo.get(big, c))) {
           big = j;
         }
       }
-      double sign = vt[c + big * k] < 0 ? -1 : 1;
-      for (int j = 0; j < n; j++) {
-        v.set(j, c, sign * vt[c + j * k]);
-      }
-      if (sign < 0) {
-        for (int i = 0; i < m; i++) {
-          u.set(i, c, -u.get(i, c));
+      if (vo.get(big, c) < 0) {
+        for (int j = 0; j < vo.rows(); j++) {
+          vo.set(j, c, -vo.get(j, c));
+        }
+        for (int i = 0; i < uo.rows(); i++) {
+          uo.set(i, c, -uo.get(i, c));
         }
       }
     }
-    return new SingularValueDecomposition(u, s, v);
+    return new SingularValueDecomposition(uo, s, vo);
   }
 
   /** m×k left singular vectors. */

@@ -1,0 +1,140 @@
+package dev.randnla.sketch;
+
+import dev.randnla.linalg.Blas;
+import dev.randnla.linalg.Matrix;
+import dev.randnla.random.Purpose;
+import dev.randnla.random.RandomStream;
+
+/**
+ * A dense Gaussian sketch S·A with S (m × n) having independent N(0, 1/m) entries: column i of S
+ * is drawn from (seed, GAUSSIAN_SKETCH, row key), so S does not depend on partitioning. Rows are
+ * buffered and folded as SA += G·B with one dgemm per block (G the m×b block of S). A subspace
+ * embedding with m = O(d/ε²) rows; the sketch of choice when dense sketches are required
+ * (ℓ∞ guarantees, ALGORITHMS.md §4). Cost: O(m·d) per row; memory m·d per task.
+ */
+public final class GaussianSketch implements RowSketch<GaussianSketch, Matrix> {
+  private static final long serialVersionUID = 1L;
+
+  private final int m;
+  private final int d;
+  private final long seed;
+  private final double[] sa;
+  private long rows;
+  private transient RowBlock block;
+  private transient double[] g;
+
+  public GaussianSketch(int m, int d, long seed) {
+    if (m < 1 || d < 0) {
+      throw new IllegalArgumentException("need m ≥ 1 and d ≥ 0: m=" + m + ", d=" + d);
+    }
+    if ((long) m * d > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("an " + m + "x" + d + " sketch does not fit one Java array");
+    }
+    this.m = m;
+    this.d = d;
+    this.seed = seed;
+    this.sa = new double[m * d];
+  }
+
+  public int sketchRows() {
+    return m;
+  }
+
+  @Override
+  public void update(long rowKey, double[] row) {
+    if (row.length != d) {
+      throw new IllegalArgumentException("row has " + row.length + " entries, sketch has " + d + " columns");
+    }
+    ensureBlock();
+    column(rowKey, block.size());
+    block.add(row);
+    rows++;
+    if (block.isFull()) {
+      flush();
+    }
+  }
+
+  @Override
+  public void update(long rowKey, int[] indices, double[] values) {
+    ensureBlock();
+    column(rowKey, block.size());
+    block.add(indices, values);
+    rows++;
+    if (block.isFull()) {
+      flush();
+    }
+  }
+
+  private void ensureBlock() {
+    if (block == null) {
+      int cap = Math.max(16, Math.min(512, (int) ((8L << 20) / (8L * Math.max(1, Math.max(m, d))))));
+      block = new RowBlock(d, cap, true);
+      g = new double[m * cap];
+    }
+  }
+
+  /** Column c of the buffered G: the row's column of S, N(0, 1/m). */
+  private void column(long rowKey, int c) {
+    RandomStream rs = RandomStream.of(seed, Purpose.GAUSSIAN_SKETCH, rowKey);
+    double scale = 1 / Math.sqrt(m);
+    int base = c * m;
+    for (int i = 0; i < m; i++) {
+      g[base + i] = scale * rs.nextGaussian();
+    }
+  }
+
+  private void flush() {
+    if (block == null || block.size() == 0) {
+      return;
+    }
+    int b = block.size();
+    // SA (m×d, column-major) += G (m×b) · B (b×d, column-major with leading dimension capacity)
+    Blas.blas().dgemm("N", "N", m, d, b, 1.0, g, m, block.data(), block.capacity(), 1.0, sa, m);
+    block.clear();
+  }
+
+  @Override
+  public GaussianSketch compact() {
+    flush();
+    return this;
+  }
+
+  @Override
+  public GaussianSketch merge(GaussianSketch other) {
+    if (other == this) {
+      throw new IllegalArgumentException("cannot merge a sketch into itself");
+    }
+    if (other.m != m || other.d != d || other.seed != seed) {
+      throw new IllegalArgumentException("cannot merge Gaussian sketches with different shapes or seeds");
+    }
+    flush();
+    other.flush();
+    for (int i = 0; i < sa.length; i++) {
+      sa[i] += other.sa[i];
+    }
+    rows += other.rows;
+    return this;
+  }
+
+  /** S·A as an m×d matrix. */
+  @Override
+  public Matrix result() {
+    flush();
+    return new Matrix(m, d, sa.clone());
+  }
+
+  @Override
+  public long rows() {
+    return rows;
+  }
+
+  @Override
+  public int cols() {
+    return d;
+  }
+
+  private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+    flush();
+    out.defaultWriteObject();
+  }
+}

@@ -1,0 +1,29 @@
+package dev.randnla.spark;
+
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * One local[2] SparkSession shared by every test in a JVM (surefire reuses its fork), so tests
+ * pay Spark's start-up once. Tests must not stop it.
+ */
+public final class LocalSpark {
+  private static SparkSession session;
+
+  private LocalSpark() {}
+
+  public static synchronized SparkSession session() {
+    if (session == null || session.sparkContext().isStopped()) {
+      session = SparkSession.builder()
+          .appName("randnla-tests")
+          .master("local[2]")
+          .config("spark.ui.enabled", "false")
+          .config("spark.ui.showConsoleProgress", "false")
+          .config("spark.sql.shuffle.partitions", "4")
+          .config("spark.driver.host", "127.0.0.1")
+          .config("spark.driver.bindAddress", "127.0.0.1")
+          .getOrCreate();
+      session.sparkContext().setLogLevel("ERROR");
+    }
+    return session;
+  }
+}
