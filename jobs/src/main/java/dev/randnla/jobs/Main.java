@@ -3,6 +3,7 @@ package dev.randnla.jobs;
 import dev.randnla.io.UsageException;
 import dev.randnla.io.Version;
 import dev.randnla.jobs.demo.DemoCommand;
+import dev.randnla.jobs.eigen.EigenCommand;
 import dev.randnla.jobs.generate.GenerateCommand;
 import dev.randnla.jobs.scan.ScanCommand;
 import java.io.PrintWriter;
@@ -28,7 +29,7 @@ import picocli.CommandLine.ParseResult;
         "",
         "Exit codes: 0 success, 1 job failure, 2 usage or configuration error, 3 invalid input data,",
         "4 refused because the problem exceeds a resource limit (the message names a setting that fits)."},
-    subcommands = {GenerateCommand.class, ScanCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {GenerateCommand.class, ScanCommand.class, EigenCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec
@@ -64,7 +65,7 @@ public final class Main implements Runnable {
       cl.setExecutionStrategy(parseResult -> execute(parseResult, defaults));
       cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
         ExitCodes.Outcome o = ExitCodes.classify(ex);
-        if (o.code() == ExitCodes.JOB_FAILED) {
+        if (o.code() == ExitCodes.JOB_FAILED && !(ex instanceof dev.randnla.io.MethodFailedException)) {
           ex.printStackTrace(err);
         }
         err.println("randnla " + commandLine.getCommandName() + ": " + o.message());
