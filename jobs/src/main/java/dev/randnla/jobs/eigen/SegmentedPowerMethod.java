@@ -21,7 +21,8 @@ import java.util.List;
  * copies), and running sums of the light rows. Step j, over segment j, with f the fraction of
  * partitions read so far:
  * <pre>
- *   Y   = s_j · Σ_{light a in segment j} a(aᵀZ)  +  HᵀH·Z   [ − ŝŝᵀZ / n̂  with --center ]
+ *   Y   = s_j · Σ_{light a in segment j} a(aᵀZ)  +  HᵀH·Z      (with --center: a − μ̂ and h − μ̂ for a and h,
+ *                                                               μ̂ the running mean, from uncentred sums)
  *   s_j = n̂_L / n_L(j),  n̂_L = (light rows so far) / f      (the segment stands for all light rows)
  *   T   = ZᵀY = W Θ Wᵀ,   Z ← orth(Y·W)                       (Rayleigh–Ritz, then a power step)
  * </pre>
@@ -41,8 +42,9 @@ import java.util.List;
  * <p>The answer averages the last iterates: after convergence the iterates scatter around the top
  * eigenvector with errors that come from different segments, so the average over the window of
  * steps whose distance to the last iterate is at the noise floor (4× the median step-to-step change
- * of the second half) is more accurate than the last iterate. Eigenvalues are the mean Ritz values
- * over that window, with their standard error.
+ * of the second half) is more accurate than the last iterate. An eigenvalue is the light part of the
+ * Ritz values averaged over that window (with its standard error) plus the heavy part ‖H v‖² with
+ * every heavy row found, which early steps had not all seen.
  */
 final class SegmentedPowerMethod {
   /** Extra columns beyond k (subspace iteration converges at λ_{k+3}/λ_k; room for heavy directions). */
@@ -88,16 +90,17 @@ final class SegmentedPowerMethod {
    * @param tau the threshold after the step
    * @param scale s_j
    * @param ritz Ritz values θ of the step (b of them, largest first)
+   * @param heavyRitz the part of each Ritz value from the heavy rows found so far, ‖H·x_i‖²
    * @param change cosine of the largest principal angle between this iterate and the previous one
    */
   record Step(int partitions, long rows, long lightRows, int heavyFound, long overTau, double tau, double scale,
-      double[] ritz, double change) {}
+      double[] ritz, double[] heavyRitz, double change) {}
 
   /**
    * What the method returns.
    *
    * @param vectors d×k, orthonormal, canonical signs
-   * @param values mean Ritz values over the window
+   * @param values light Ritz parts averaged over the window plus ‖H v‖²
    * @param standardErrors their standard errors (NaN with a one-step window)
    * @param window steps averaged (the last {@code window} steps)
    * @param gapEstimate mean θ_k / mean θ_{k+1} over the window (NaN when b = k)
@@ -239,35 +242,71 @@ final class SegmentedPowerMethod {
 
     double lightTotal = lightRows / f;
     double scale = rowsJ > 0 ? lightTotal / rowsJ : 0.0;
-    Matrix yz = new Matrix(d, b, Arrays.copyOf(y, d * b)).scale(scale);
-    double[] yd = yz.data();
-    for (PowerStepSketch.Candidate h : heavy) {
-      for (int col = 0; col < b; col++) {
-        double t = h.dot(z.column(col));
-        h.axpyInto(t, yd, col * d);
-      }
-    }
     double estimatedRows = lightTotal + heavy.size();
     double[] totalSums = Vectors.scale(1.0 / f, lightSums);
     Vectors.axpy(1.0, heavySums, totalSums);
     double frobenius = lightSquared / f + heavySquared;
+    double[] mu = null;
     if (center && estimatedRows > 0) {
-      double[] stz = z.transposeTimes(totalSums);
+      mu = Vectors.scale(1.0 / estimatedRows, totalSums);
+      frobenius = Math.max(0, frobenius - Vectors.dot(totalSums, totalSums) / estimatedRows);
+      centre = mu;
+    }
+    double[][] zc = new double[b][];
+    for (int col = 0; col < b; col++) {
+      zc[col] = z.column(col);
+    }
+    // light part: s_j·Σ (a − μ̂)(a − μ̂)ᵀZ over the segment, from its uncentred sums (sparse rows stay sparse)
+    double[] yd = Arrays.copyOf(y, d * b);
+    if (mu != null) {
       for (int col = 0; col < b; col++) {
+        double muZ = Vectors.dot(mu, zc[col]);
+        double sZ = Vectors.dot(sums, zc[col]);
         for (int i = 0; i < d; i++) {
-          yd[i + col * d] -= totalSums[i] * stz[col] / estimatedRows;
+          yd[i + col * d] -= sums[i] * muZ + mu[i] * sZ - rowsJ * mu[i] * muZ;
         }
       }
-      double sumSquared = Vectors.dot(totalSums, totalSums);
-      frobenius = Math.max(0, frobenius - sumSquared / estimatedRows);
-      centre = Vectors.scale(1.0 / estimatedRows, totalSums);
+    }
+    Matrix yz = new Matrix(d, b, yd).scale(scale);
+    yd = yz.data();
+    // heavy part, exactly: Σ_h (h − μ̂)(h − μ̂)ᵀZ
+    double[][] hz = new double[heavy.size()][b];
+    double[] hzSum = new double[b];
+    double[] muZ = new double[b];
+    for (int col = 0; col < b && mu != null; col++) {
+      muZ[col] = Vectors.dot(mu, zc[col]);
+    }
+    for (int row = 0; row < heavy.size(); row++) {
+      PowerStepSketch.Candidate h = heavy.get(row);
+      for (int col = 0; col < b; col++) {
+        hz[row][col] = h.dot(zc[col]) - muZ[col];
+        hzSum[col] += hz[row][col];
+        h.axpyInto(hz[row][col], yd, col * d);
+      }
+    }
+    if (mu != null) {
+      for (int col = 0; col < b; col++) {
+        for (int i = 0; i < d; i++) {
+          yd[i + col * d] -= mu[i] * hzSum[col];
+        }
+      }
     }
     tau = frobenius / (2 * d * logD);
 
-    Matrix t = z.transposeTimes(yz);
-    Matrix sym = t.plus(t.transpose()).scale(0.5);
+    Matrix ritz = z.transposeTimes(yz);
+    Matrix sym = ritz.plus(ritz.transpose()).scale(0.5);
     SymmetricEigen eig = SymmetricEigen.of(sym);
     double[] theta = eig.values();
+    double[] heavyRitz = new double[b];
+    for (double[] row : hz) {
+      for (int i = 0; i < b; i++) {
+        double hx = 0;
+        for (int col = 0; col < b; col++) {
+          hx += row[col] * eig.vectors().get(col, i);
+        }
+        heavyRitz[i] += hx * hx;
+      }
+    }
     double change;
     Matrix previous = iterates.get(iterates.size() - 1);
     if (yz.frobeniusNorm() == 0) {
@@ -281,7 +320,8 @@ final class SegmentedPowerMethod {
       change = cosine(z.leadingColumns(k), previous);
     }
     iterates.add(z.leadingColumns(k));
-    Step s = new Step(segmentPartitions, segmentRows, rowsJ, accepted.size(), overTau, tau, scale, theta, change);
+    Step s = new Step(segmentPartitions, segmentRows, rowsJ, accepted.size(), overTau, tau, scale, theta, heavyRitz,
+        change);
     steps.add(s);
     return s;
   }
@@ -430,31 +470,49 @@ final class SegmentedPowerMethod {
     int from = window >= 2 ? p - window + 1 : p - 1;
     double[] values = new double[k];
     double[] errors = new double[k];
-    int m = p - from;
     for (int i = 0; i < k; i++) {
-      double s = 0;
-      for (int j = from; j < p; j++) {
-        s += steps.get(j).ritz()[i];
-      }
-      double mean = s / m;
-      double ss = 0;
-      for (int j = from; j < p; j++) {
-        double dv = steps.get(j).ritz()[i] - mean;
-        ss += dv * dv;
-      }
-      values[i] = mean;
-      errors[i] = m >= 2 ? Math.sqrt(ss / (m - 1) / m) : Double.NaN;
+      double[] light = lightRitz(from, p, i);
+      values[i] = light[0] + heavyEnergy(vectors.column(i));
+      errors[i] = light[1];
     }
     double gap = Double.NaN;
     if (b > k) {
-      double below = 0;
-      for (int j = from; j < p; j++) {
-        below += steps.get(j).ritz()[k];
-      }
-      below /= m;
+      Step lastStep = steps.get(p - 1);
+      double below = lightRitz(from, p, k)[0] + lastStep.heavyRitz()[k];
       gap = below > 0 ? values[k - 1] / below : Double.POSITIVE_INFINITY;
     }
     return new Answer(BlockLanczos.canonicalSigns(vectors), values, errors, window, gap, false);
+  }
+
+  /**
+   * Mean and standard error over steps [from, to) of the light part of Ritz value i (the Ritz value
+   * less what the heavy rows found by then contributed): the heavy part is added back exactly with
+   * all heavy rows, since early steps had seen only some of them.
+   */
+  private double[] lightRitz(int from, int to, int i) {
+    int m = to - from;
+    double sum = 0;
+    for (int j = from; j < to; j++) {
+      sum += steps.get(j).ritz()[i] - steps.get(j).heavyRitz()[i];
+    }
+    double mean = sum / m;
+    double ss = 0;
+    for (int j = from; j < to; j++) {
+      double dv = steps.get(j).ritz()[i] - steps.get(j).heavyRitz()[i] - mean;
+      ss += dv * dv;
+    }
+    return new double[] {mean, m >= 2 ? Math.sqrt(ss / (m - 1) / m) : Double.NaN};
+  }
+
+  /** ‖(H − 1μ̂ᵀ) v‖² over every heavy row found (μ̂ = 0 uncentred). */
+  private double heavyEnergy(double[] v) {
+    double muV = centre == null ? 0 : Vectors.dot(centre, v);
+    double e = 0;
+    for (PowerStepSketch.Candidate h : heavy) {
+      double t = h.dot(v) - muV;
+      e += t * t;
+    }
+    return e;
   }
 
   /** The average of the last {@code window} iterates: the top-k left singular vectors of [V_j]. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.MatrixRow;
+import dev.randnla.io.RowText;
 import dev.randnla.io.Summary;
 import dev.randnla.io.UsageException;
 import dev.randnla.random.Purpose;
@@ -202,60 +203,12 @@ public final class GenerateJob {
   }
 
   private static void appendDelimited(StringBuilder sb, MatrixRow r, RowGenerator gen, char delimiter, int digits) {
-    if (gen.hasKey()) {
-      sb.append(r.block()).append(delimiter);
-    }
-    if (gen.hasLabel()) {
-      sb.append(round(r.label(), digits)).append(delimiter);
-    }
-    if (r.isSparse()) {
-      double[] dense = r.toDense(gen.cols());
-      for (int j = 0; j < dense.length; j++) {
-        if (j > 0) {
-          sb.append(delimiter);
-        }
-        appendValue(sb, dense[j]);
-      }
-    } else {
-      double[] v = r.values();
-      for (int j = 0; j < v.length; j++) {
-        if (j > 0) {
-          sb.append(delimiter);
-        }
-        appendValue(sb, v[j]);
-      }
-    }
-    sb.append('\n');
+    RowText.appendDelimited(sb, r, gen.cols(), delimiter, null, gen.hasKey() ? r.block() : null,
+        gen.hasLabel() ? round(r.label(), digits) : null);
   }
 
   private static void appendLibsvm(StringBuilder sb, MatrixRow r, double label) {
-    appendValue(sb, label);
-    double[] v = r.values();
-    if (r.isSparse()) {
-      int[] idx = r.indices();
-      for (int k = 0; k < idx.length; k++) {
-        if (v[k] != 0) {
-          sb.append(' ').append(idx[k] + 1).append(':');
-          appendValue(sb, v[k]);
-        }
-      }
-    } else {
-      for (int j = 0; j < v.length; j++) {
-        if (v[j] != 0) {
-          sb.append(' ').append(j + 1).append(':');
-          appendValue(sb, v[j]);
-        }
-      }
-    }
-    sb.append('\n');
-  }
-
-  private static void appendValue(StringBuilder sb, double v) {
-    if (v == 0) {
-      sb.append('0');
-    } else {
-      sb.append(v);
-    }
+    RowText.appendLibsvm(sb, r, label);
   }
 
   /** v rounded to {@code digits} significant digits (0: unchanged). */
