@@ -17,6 +17,10 @@ import org.apache.spark.SparkContext;
  * small, stream otherwise. Both read the input once; exact adds the Gram's flops per row, the merge
  * of P d×d partial Grams and the d×d eigensolver on the driver, and needs d² memory per task.
  *
+ * <p>Accuracy first: the stream method's segments must be spectral approximations, so with fewer
+ * than {@value SegmentPlan#MIN_SEGMENTS}·10·d·ln d rows ({@link RowEstimate}, before any pass) auto
+ * takes exact, or lanczos when the Gram does not fit, whatever the cost.
+ *
  * <pre>
  *   overhead = gram seconds per row / read seconds per row  +  (eigensolver + merge seconds) / read seconds
  *   exact  if the Gram fits in task and driver memory and overhead ≤ 0.3, else stream
@@ -34,12 +38,12 @@ final class AutoChoice {
   static final int PROBE_ROWS = 64;
   /** Largest tolerated extra cost of exact, relative to the read. */
   static final double MAX_OVERHEAD = 0.3;
-  /** Parse cost per stored value: CSV/TSV and LIBSVM text (measured 22.6 ns for 4-digit CSV values). */
-  static final double TEXT_SECONDS_PER_VALUE = 25e-9;
+  /** Read cost per stored value: CSV/TSV and LIBSVM text (measured: scan of 60 000 × 784 4-digit CSV, 42 ns CPU). */
+  static final double TEXT_SECONDS_PER_VALUE = 40e-9;
   /** Parse cost per value of Parquet (columnar decoding, no text). */
   static final double PARQUET_SECONDS_PER_VALUE = 8e-9;
-  /** Read cost per input byte for text (measured 2.4 ns/byte), for the whole-input read time. */
-  static final double TEXT_SECONDS_PER_BYTE = 2.5e-9;
+  /** Read cost per input byte for text (measured 4.6 ns/byte in the same scan), for the whole-input read time. */
+  static final double TEXT_SECONDS_PER_BYTE = 4.5e-9;
   /** Parquet bytes are compressed binary: more values per byte. */
   static final double PARQUET_SECONDS_PER_BYTE = 4e-9;
   /** Gram update rate per core: Java dgemm (measured 31 GFLOP/s on a 784×512 block) or native dsyrk. */
@@ -59,16 +63,32 @@ final class AutoChoice {
 
   private AutoChoice() {}
 
+  /**
+   * What the decision needs to know about the input and the cluster.
+   *
+   * @param d columns
+   * @param rows estimated rows (NaN: unknown)
+   * @param nonzerosPerRow mean stored values per row
+   * @param gramFlopsPerRow mean Gram flops per row
+   * @param parquet whether the input is Parquet (cheaper to decode than text)
+   * @param bytes input bytes
+   * @param partitions input partitions
+   * @param cores default parallelism
+   * @param gramDoesNotFit why the exact method's Gram does not fit in memory (null when it fits)
+   * @param nativeBlas whether BLAS is native
+   */
+  record Facts(int d, double rows, double nonzerosPerRow, double gramFlopsPerRow, boolean parquet, long bytes,
+      int partitions, int cores, String gramDoesNotFit, boolean nativeBlas) {}
+
   static Decision choose(MatrixInput input, EigenConfig config) {
     int d = input.cols();
     SparkContext sc = input.spark().sparkContext();
-    Map<String, Object> costs = new LinkedHashMap<>();
+    String fits = null;
     try {
       Resources.requireTask(sc, "the Gram", ExactMethod.taskBytes(d), "");
       Resources.requireDriver(sc, "the Gram", ExactMethod.driverBytes(d), "");
     } catch (ResourceLimitException e) {
-      return new Decision(EigenMethod.STREAM, "stream: the " + d + "x" + d + " Gram of the exact method does not fit ("
-          + e.getMessage().replaceAll(";.*", "") + ")", costs);
+      fits = e.getMessage().replaceAll(";.*", "");
     }
     boolean nativeBlas = Blas.isNative();
     double nnz = d;
@@ -76,28 +96,47 @@ final class AutoChoice {
     if (input.format() == MatrixFormat.LIBSVM || input.format() == MatrixFormat.PARQUET) {
       sc.setJobDescription("eigen: auto probe of the first rows");
       List<MatrixRow> probe = input.rows().take(PROBE_ROWS);
-      if (probe.isEmpty()) {
-        return new Decision(EigenMethod.EXACT, "exact: the first partition has no rows to measure", costs);
+      if (!probe.isEmpty()) {
+        nnz = 0;
+        gramFlops = 0;
+        for (MatrixRow r : probe) {
+          int stored = r.values().length;
+          nnz += stored;
+          gramFlops += r.isSparse() && stored * 8 <= d ? (double) stored * stored : (nativeBlas ? 1.0 : 2.0) * d * d;
+        }
+        nnz /= probe.size();
+        gramFlops /= probe.size();
       }
-      nnz = 0;
-      gramFlops = 0;
-      for (MatrixRow r : probe) {
-        int stored = r.values().length;
-        nnz += stored;
-        gramFlops += r.isSparse() && stored * 8 <= d ? (double) stored * stored : (nativeBlas ? 1.0 : 2.0) * d * d;
-      }
-      nnz /= probe.size();
-      gramFlops /= probe.size();
     }
-    boolean parquet = input.format() == MatrixFormat.PARQUET;
-    double readPerRow = Math.max(1, nnz) * (parquet ? PARQUET_SECONDS_PER_VALUE : TEXT_SECONDS_PER_VALUE);
-    double gramPerRow = gramFlops / (nativeBlas ? NATIVE_GRAM_FLOPS : JAVA_GRAM_FLOPS);
-    int cores = Math.max(1, sc.defaultParallelism());
-    double readSeconds = input.bytes() * (parquet ? PARQUET_SECONDS_PER_BYTE : TEXT_SECONDS_PER_BYTE) / cores;
+    return decide(new Facts(d, RowEstimate.rows(input), nnz, gramFlops, input.format() == MatrixFormat.PARQUET,
+        input.bytes(), input.numPartitions(), Math.max(1, sc.defaultParallelism()), fits, nativeBlas));
+  }
+
+  /** The decision itself (no Spark; see the class comment). */
+  static Decision decide(Facts f) {
+    int d = f.d();
+    Map<String, Object> costs = new LinkedHashMap<>();
+    double streamRows = SegmentPlan.MIN_SEGMENTS * SegmentPlan.ROWS_FACTOR * d * SegmentPlan.logD(d);
+    costs.put("estimatedRows", Double.isNaN(f.rows()) ? "unknown" : (Object) f.rows());
+    if (f.rows() < streamRows) {
+      String few = String.format(Locale.ROOT, "about %.0f rows, fewer than the %.0f the stream method needs for %d "
+          + "segments of 10·d·ln d rows (d = %d)", f.rows(), streamRows, SegmentPlan.MIN_SEGMENTS, d);
+      return f.gramDoesNotFit() == null
+          ? new Decision(EigenMethod.EXACT, "exact: " + few, costs)
+          : new Decision(EigenMethod.LANCZOS, "lanczos: " + few + ", and the exact method's Gram does not fit ("
+              + f.gramDoesNotFit() + ")", costs);
+    }
+    if (f.gramDoesNotFit() != null) {
+      return new Decision(EigenMethod.STREAM, "stream: the " + d + "x" + d + " Gram of the exact method does not fit ("
+          + f.gramDoesNotFit() + ")", costs);
+    }
+    double readPerRow = Math.max(1, f.nonzerosPerRow()) * (f.parquet() ? PARQUET_SECONDS_PER_VALUE : TEXT_SECONDS_PER_VALUE);
+    double gramPerRow = f.gramFlopsPerRow() / (f.nativeBlas() ? NATIVE_GRAM_FLOPS : JAVA_GRAM_FLOPS);
+    double readSeconds = f.bytes() * (f.parquet() ? PARQUET_SECONDS_PER_BYTE : TEXT_SECONDS_PER_BYTE) / f.cores();
     double eigenSeconds = 4.0 * d * d * (double) d / EIGEN_FLOPS;
-    double mergeSeconds = (double) input.numPartitions() * Resources.denseBytes(d, d) / MERGE_BYTES_PER_SECOND;
+    double mergeSeconds = (double) f.partitions() * Resources.denseBytes(d, d) / MERGE_BYTES_PER_SECOND;
     double overhead = gramPerRow / readPerRow + (eigenSeconds + mergeSeconds) / Math.max(1e-3, readSeconds);
-    costs.put("nonzerosPerRow", nnz);
+    costs.put("nonzerosPerRow", f.nonzerosPerRow());
     costs.put("readSecondsPerRow", readPerRow);
     costs.put("gramSecondsPerRow", gramPerRow);
     costs.put("readSeconds", readSeconds);
@@ -105,8 +144,8 @@ final class AutoChoice {
     costs.put("mergeSeconds", mergeSeconds);
     costs.put("exactOverhead", overhead);
     String numbers = String.format(Locale.ROOT, "d = %d, %.0f nonzeros per row: the Gram costs %.2fx the read per row, "
-        + "the eigensolver and merge %.1f s against an estimated %.1f s read", d, nnz, gramPerRow / readPerRow,
-        eigenSeconds + mergeSeconds, readSeconds);
+        + "the eigensolver and merge %.1f s against an estimated %.1f s read", d, f.nonzerosPerRow(),
+        gramPerRow / readPerRow, eigenSeconds + mergeSeconds, readSeconds);
     if (overhead <= MAX_OVERHEAD) {
       return new Decision(EigenMethod.EXACT, "exact: " + numbers + " (together " + pct(overhead) + " <= "
           + pct(MAX_OVERHEAD) + " extra), so the exact Gram is nearly free", costs);

@@ -20,6 +20,12 @@ import java.util.List;
 final class SegmentPlan {
   /** Default and largest number of segments (ALGORITHMS.md §1.1). */
   static final int DEFAULT_SEGMENTS = 30;
+  /**
+   * Fewest segments chosen by default: from a random start the iteration needs a few steps to
+   * converge and a few more to average, so when rows are too few for 30 segments of 10·d·ln d rows
+   * it keeps 8 smaller ones (and warns) rather than make 2 or 3 steps.
+   */
+  static final int MIN_SEGMENTS = 8;
   /** Rows per segment for a spectral approximation: n/p ≥ 10·d·ln d. */
   static final double ROWS_FACTOR = 10;
 

@@ -29,11 +29,12 @@ import org.apache.spark.broadcast.Broadcast;
  * <p>Partitions and segments. The job asks for at least p_max × (default parallelism) partitions
  * ({@link #minPartitions}), so each step's segment has about one partition per core and every step
  * keeps the cluster busy. The first segment is ⌊P/p_max⌋ partitions; it estimates the row count n̂,
- * and then p = min(p_max, P, ⌊n̂/(10·d·ln d)⌋) (at least 2): fewer segments when rows are few, so
- * each stays a spectral approximation. With few partitions (unsplittable compressed files, or a
- * small --min-partitions on a large cluster) p is at most P: with P = 2 the method makes two power
- * steps from a random start, which is not enough to converge, and the summary says so. A warning
- * also names the rows-per-segment shortfall when n/p &lt; 10·d·ln d.
+ * and then p = min(P, max(8, min(p_max, ⌊n̂/(10·d·ln d)⌋))): fewer segments when rows are few, so each
+ * stays a spectral approximation, but not fewer than 8 steps, which a random start needs to converge
+ * and settle; when n̂ &lt; 8·10·d·ln d a warning names the rows-per-segment shortfall (auto then
+ * prefers exact). With few partitions (unsplittable compressed files, or a small --min-partitions on
+ * a large cluster) p is at most P: with P = 2 the method makes two power steps from a random start,
+ * which is not enough to converge, and the summary says so.
  *
  * <p>Cost: one pass; per light dense row 4·d·(k + 3) flops; per task O(d·(k + 3)) doubles, an 8 MB
  * buffer and up to the side-channel budget of rows; on the driver the heavy rows (at most
@@ -42,8 +43,6 @@ import org.apache.spark.broadcast.Broadcast;
 final class StreamMethod {
   /** Rows per order-statistics chunk at the start of a partition. */
   static final int CHUNK_ROWS = 32;
-  /** Fewer steps than this rarely converge from a random start; warn. */
-  static final int FEW_STEPS = 6;
 
   private StreamMethod() {}
 
@@ -174,7 +173,7 @@ final class StreamMethod {
     double estimatedRows = firstRows * (double) partitions / firstPartitions;
     int byRows = SegmentPlan.segmentsForRows(estimatedRows, d);
     int wanted = config.segments() != null ? config.segments()
-        : Math.max(2, Math.min(SegmentPlan.DEFAULT_SEGMENTS, byRows));
+        : Math.max(SegmentPlan.MIN_SEGMENTS, Math.min(SegmentPlan.DEFAULT_SEGMENTS, byRows));
     segments.addAll(plan.rest(wanted));
     int p = segments.size();
     summary.result("estimatedRows", estimatedRows);
@@ -182,7 +181,7 @@ final class StreamMethod {
       summary.warn("The input has only " + partitions + " partition(s), so the stream method makes " + p + " step(s) "
           + "instead of " + wanted + "; pass --min-partitions " + wanted + " (or more), or split compressed files.");
     }
-    if (p < FEW_STEPS && partitions > 0) {
+    if (p < SegmentPlan.MIN_SEGMENTS) {
       summary.warn("Only " + p + " power step(s): from a random start the top eigenvector needs about log(d)/log(gap) "
           + "steps and a few more to settle, so this answer may not have converged (see perStepChange). Give the input "
           + "more partitions, or use --method exact or lanczos.");

@@ -131,27 +131,50 @@ class EigenMethodsTest {
     }
   }
 
-  /** auto picks exact for small d (cheap Gram) and stream for large sparse d, with the reason recorded. */
+  /** auto on the spiked CSV (d = 16): exact, with the reason recorded, one pass. */
   @Test
-  void autoChoosesByCost() throws Exception {
+  void autoChoosesExactForSmallD() throws Exception {
     Path out = tmp.resolve("auto-out");
     Cli c = cli("eigen", "--input", spiked.toString(), "--output", out.toString(), "--seed", "1", "--quiet");
     assertEquals(0, c.code(), c.err());
     Map<String, Object> result = section(summary(out), "result");
     assertEquals("exact", result.get("method"));
-    assertTrue(((String) result.get("methodReason")).startsWith("exact: d = 16"), (String) result.get("methodReason"));
+    assertTrue(((String) result.get("methodReason")).startsWith("exact: "), (String) result.get("methodReason"));
     assertEquals(16, Files.readAllLines(out.resolve("eigenvector.csv")).size());
     assertEquals(1, Files.readAllLines(out.resolve("eigenvalues.csv")).size());
     assertEquals(1, ((Number) summary(out).get("passes")).intValue());
+  }
 
-    Path wide = EigenTestData.generate(tmp.resolve("sparse-wide"), "--kind", "sparse", "--rows", "4000", "--cols",
-        "3000", "--seed", "4", "--format", "libsvm");
-    EigenResult r = eigen(wide, EigenMethod.AUTO, 1, x -> new EigenConfig(x.input().withCols(3000), x.output(), x.method(),
-        x.k(), x.center(), x.verify(), x.seed(), x.segments(), x.maxHeavy(), x.learningRate(), x.maxUnsafeRows(),
-        x.tolerance(), x.maxIterations(), x.block(), x.quiet(), x.sideChannel()));
-    assertEquals(EigenMethod.STREAM, r.method(), r.methodReason());
-    assertTrue(r.methodReason().startsWith("stream: d = 3000"), r.methodReason());
-    assertTrue(r.warnings().stream().anyMatch(w -> w.contains("10·d·ln d")), "too few rows per segment is reported");
+  /** The cost model on the cases of the issue (no Spark: the decision is a function of the facts). */
+  @Test
+  void autoDecisions() {
+    // 60 000 x 784 dense CSV: too few rows for 8 segments of 10·d·ln d = 52 000 rows: exact
+    AutoChoice.Decision mnist = AutoChoice.decide(new AutoChoice.Facts(784, 60_000, 784, 2.0 * 784 * 784, false,
+        440_000_000L, 60, 2, null, false));
+    assertEquals(EigenMethod.EXACT, mnist.method(), mnist.reason());
+    // 10M x 784: enough rows, and the Gram costs more than the read per row: stream
+    AutoChoice.Decision big = AutoChoice.decide(new AutoChoice.Facts(784, 1e7, 784, 2.0 * 784 * 784, false,
+        73_000_000_000L, 600, 16, null, false));
+    assertEquals(EigenMethod.STREAM, big.method(), big.reason());
+    // d = 16: the Gram is nearly free: exact
+    AutoChoice.Decision small = AutoChoice.decide(new AutoChoice.Facts(16, 1e7, 16, 512, false, 3_000_000_000L, 60, 2,
+        null, false));
+    assertEquals(EigenMethod.EXACT, small.method(), small.reason());
+    // sparse d = 5000, 5M rows of 50 nonzeros: the eigensolver alone (~100 s) dwarfs the read: stream
+    AutoChoice.Decision sparse = AutoChoice.decide(new AutoChoice.Facts(5000, 5e6, 50, 2500, false, 3_000_000_000L, 60, 2,
+        null, false));
+    assertEquals(EigenMethod.STREAM, sparse.method(), sparse.reason());
+    // ... but 1M such rows are fewer than 8 segments of 10·d·ln d = 426 000 rows: accuracy first, exact
+    AutoChoice.Decision fewSparse = AutoChoice.decide(new AutoChoice.Facts(5000, 1e6, 50, 2500, false, 600_000_000L, 60,
+        2, null, false));
+    assertEquals(EigenMethod.EXACT, fewSparse.method(), fewSparse.reason());
+    // the Gram does not fit: stream with enough rows, lanczos without
+    assertEquals(EigenMethod.STREAM, AutoChoice.decide(new AutoChoice.Facts(20000, 1e9, 50, 2500, false, 1L << 40, 60, 2,
+        "the Gram needs 3 GB", false)).method());
+    AutoChoice.Decision few = AutoChoice.decide(new AutoChoice.Facts(20000, 1e5, 50, 2500, false, 1L << 30, 60, 2,
+        "the Gram needs 3 GB", false));
+    assertEquals(EigenMethod.LANCZOS, few.method(), few.reason());
+    assertTrue(few.reason().contains("does not fit"), few.reason());
   }
 
   /** Output files: d lines of k values and k eigenvalues, written atomically with the summary. */
