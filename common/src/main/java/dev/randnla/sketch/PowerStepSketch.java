@@ -1,6 +1,6 @@
 package dev.randnla.sketch;
 
-import dev.randnla.linalg.Blas;
+import dev.randnla.io.MatrixRow;
 import dev.randnla.linalg.Matrix;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -126,16 +126,14 @@ public final class PowerStepSketch implements RowSketch<PowerStepSketch, PowerSt
     private final long key;
     private final double centredSquared;
     private final double squared;
-    private final int[] indices;
-    private final double[] values;
+    private final MatrixRow row;
     private int partition = -1;
 
-    Candidate(long key, double centredSquared, double squared, int[] indices, double[] values) {
+    Candidate(long key, double centredSquared, double squared, MatrixRow row) {
       this.key = key;
       this.centredSquared = centredSquared;
       this.squared = squared;
-      this.indices = indices;
-      this.values = values;
+      this.row = row;
     }
 
     public long key() {
@@ -157,44 +155,22 @@ public final class PowerStepSketch implements RowSketch<PowerStepSketch, PowerSt
       return partition;
     }
 
-    public boolean isSparse() {
-      return indices != null;
-    }
-
-    /** Sparse indices, or null for a dense row. */
-    public int[] indices() {
-      return indices;
-    }
-
-    public double[] values() {
-      return values;
+    /** The row (dense or sparse). */
+    public MatrixRow row() {
+      return row;
     }
 
     /** ⟨a, v⟩ in O(nnz). */
     public double dot(double[] v) {
-      double s = 0;
-      if (indices == null) {
-        for (int j = 0; j < values.length; j++) {
-          s += values[j] * v[j];
-        }
-      } else {
-        for (int t = 0; t < indices.length; t++) {
-          s += values[t] * v[indices[t]];
-        }
-      }
-      return s;
+      return row.dot(v);
     }
 
-    /** out += alpha·a in O(nnz). */
+    /** out[offset + j] += alpha·a_j in O(nnz). */
     public void axpyInto(double alpha, double[] out, int offset) {
-      if (indices == null) {
-        for (int j = 0; j < values.length; j++) {
-          out[offset + j] += alpha * values[j];
-        }
-      } else {
-        for (int t = 0; t < indices.length; t++) {
-          out[offset + indices[t]] += alpha * values[t];
-        }
+      double[] values = row.values();
+      int[] indices = row.indices();
+      for (int t = 0; t < values.length; t++) {
+        out[offset + (indices == null ? t : indices[t])] += alpha * values[t];
       }
     }
 
@@ -248,7 +224,8 @@ public final class PowerStepSketch implements RowSketch<PowerStepSketch, PowerSt
     if (centred >= tau) {
       overTau++;
       if (capacity > 0) {
-        offer(new Candidate(rowKey, centred, squared, null, row.clone()));
+        offer(new Candidate(rowKey, centred, squared, MatrixRow.dense(rowKey, MatrixRow.NO_ID, Double.NaN, null,
+            row.clone())));
         return;
       }
     }
@@ -270,7 +247,8 @@ public final class PowerStepSketch implements RowSketch<PowerStepSketch, PowerSt
     if (centred >= tau) {
       overTau++;
       if (capacity > 0) {
-        offer(new Candidate(rowKey, centred, squared, indices.clone(), values.clone()));
+        offer(new Candidate(rowKey, centred, squared, MatrixRow.sparse(rowKey, MatrixRow.NO_ID, Double.NaN, null,
+            indices.clone(), values.clone())));
         return;
       }
     }
@@ -296,10 +274,10 @@ public final class PowerStepSketch implements RowSketch<PowerStepSketch, PowerSt
   }
 
   private void light(Candidate cand) {
-    if (cand.indices == null) {
-      lightDense(cand.values, cand.squared);
+    if (cand.row.isSparse()) {
+      lightSparse(cand.row.indices(), cand.row.values(), cand.squared);
     } else {
-      lightSparse(cand.indices, cand.values, cand.squared);
+      lightDense(cand.row.values(), cand.squared);
     }
   }
 
@@ -347,12 +325,7 @@ public final class PowerStepSketch implements RowSketch<PowerStepSketch, PowerSt
       return;
     }
     int b = block.size();
-    if (bx == null || bx.length < block.capacity() * c) {
-      bx = new double[block.capacity() * c];
-    }
-    // the block is the column-major d×b matrix Bᵀ: T = B·X (b×c), then Y += Bᵀ·T
-    Blas.blas().dgemm("T", "N", b, c, d, 1.0, block.data(), d, x.data(), d, 0.0, bx, b);
-    Blas.blas().dgemm("N", "N", d, c, b, 1.0, block.data(), d, bx, b, 1.0, y, d);
+    bx = block.productInto(x.data(), c, bx, y);
     for (int i = 0; i < b; i++) {
       observe(bx[i + topProbe * b], bx[i + fixedProbe * b]);
     }

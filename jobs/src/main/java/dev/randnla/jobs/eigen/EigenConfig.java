@@ -122,6 +122,11 @@ public record EigenConfig(
     return new EigenConfig(input, output, method, 1, false, false, seed, null, null, null, 0, null, null, null, true, true);
   }
 
+  public EigenConfig withInput(InputOptions in) {
+    return new EigenConfig(in, output, method, k, center, verify, seed, segments, maxHeavy, learningRate,
+        maxUnsafeRows, tolerance, maxIterations, block, quiet, sideChannel);
+  }
+
   public EigenConfig withK(int newK) {
     return new EigenConfig(input, output, method, newK, center, verify, seed, segments, maxHeavy, learningRate,
         maxUnsafeRows, tolerance, maxIterations, block, quiet, sideChannel);

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -284,22 +283,8 @@ public final class GenerateJob {
       }
       return out.iterator();
     });
-    String staging = run.output().tempPath(".parquet-staging");
     spark.sparkContext().setJobDescription("generate: write parquet");
-    spark.createDataFrame(rows, schema).write().parquet(staging);
-    try {
-      Path stagingPath = new Path(staging);
-      FileSystem fs = stagingPath.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      for (FileStatus f : fs.listStatus(stagingPath)) {
-        String name = f.getPath().getName();
-        if (name.endsWith(".parquet")) {
-          fs.rename(f.getPath(), new Path(run.output().tempUri(), name));
-        }
-      }
-      fs.delete(stagingPath, true);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot move Parquet files into the output", e);
-    }
+    run.writeParquetParts(spark.createDataFrame(rows, schema));
     return new long[] {n, nnzAcc.value(), Double.doubleToLongBits(sumSqAcc.value())};
   }
 

@@ -13,17 +13,14 @@ import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
 import dev.randnla.spark.MatrixSource;
 import java.io.BufferedOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.Partitioner;
@@ -264,22 +261,8 @@ public final class ShuffleJob {
       nnzAcc.add(r.nnz());
       return RowFactory.create(cells);
     });
-    String staging = run.output().tempPath(".parquet-staging");
     spark.sparkContext().setJobDescription("shuffle: read, shuffle and write parquet");
-    spark.createDataFrame(out, schema).write().parquet(staging);
-    try {
-      Path stagingPath = new Path(staging);
-      FileSystem fs = stagingPath.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      for (FileStatus f : fs.listStatus(stagingPath)) {
-        String name = f.getPath().getName();
-        if (name.endsWith(".parquet")) {
-          fs.rename(f.getPath(), new Path(run.output().tempUri(), name));
-        }
-      }
-      fs.delete(stagingPath, true);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot move Parquet files into the output", e);
-    }
+    run.writeParquetParts(spark.createDataFrame(out, schema));
     return new long[] {rowsAcc.value(), nnzAcc.value()};
   }
 }

@@ -42,9 +42,7 @@ class EigenMethodsTest {
 
   private static EigenResult withPartitions(Path in, EigenMethod m, long seed, int partitions,
       java.util.function.UnaryOperator<EigenConfig> t) {
-    return eigen(in, m, seed, c -> t.apply(new EigenConfig(c.input().withMinPartitions(partitions), c.output(), c.method(),
-        c.k(), c.center(), c.verify(), c.seed(), c.segments(), c.maxHeavy(), c.learningRate(), c.maxUnsafeRows(),
-        c.tolerance(), c.maxIterations(), c.block(), c.quiet(), c.sideChannel())));
+    return eigen(in, m, seed, c -> t.apply(c.withInput(c.input().withMinPartitions(partitions))));
   }
 
   /** exact and lanczos: 1 − corr ≤ 1e-8 and the eigenvalue to 1e-10; exact one pass, lanczos one per iteration. */
@@ -213,9 +211,7 @@ class EigenMethodsTest {
     Path dir = Files.createDirectories(tmp.resolve("zero"));
     Files.writeString(dir.resolve("a.csv"), "1,2,x\n");
     for (EigenMethod m : List.of(EigenMethod.EXACT, EigenMethod.STREAM)) {
-      EigenResult r = eigen(dir, m, 1, c -> new EigenConfig(c.input().withBadRows(dev.randnla.io.BadRowPolicy.SKIP),
-          c.output(), c.method(), c.k(), c.center(), c.verify(), c.seed(), c.segments(), c.maxHeavy(), c.learningRate(),
-          c.maxUnsafeRows(), c.tolerance(), c.maxIterations(), c.block(), c.quiet(), c.sideChannel()));
+      EigenResult r = eigen(dir, m, 1, c -> c.withInput(c.input().withBadRows(dev.randnla.io.BadRowPolicy.SKIP)));
       assertEquals(0.0, r.topEigenvalue(), 0.0, m.cliName());
       assertEquals(1.0, Vectors.norm2(r.topEigenvector()), 1e-15);
       assertTrue(r.warnings().stream().anyMatch(w -> w.contains("zero")), m.cliName() + ": " + r.warnings());
@@ -293,8 +289,6 @@ class EigenMethodsTest {
   /** --cols 60 (a LIBSVM input without it costs a detection pass; CSV ignores it). */
   static EigenConfig sixtyColumns(EigenConfig c) {
     InputOptions in = c.input().format() == null && c.input().uri().contains("svm") ? c.input().withCols(60) : c.input();
-    return new EigenConfig(in, c.output(), c.method(), c.k(), c.center(), c.verify(), c.seed(), c.segments(),
-        c.maxHeavy(), c.learningRate(), c.maxUnsafeRows(), c.tolerance(), c.maxIterations(), c.block(), c.quiet(),
-        c.sideChannel());
+    return c.withInput(in);
   }
 }

@@ -146,9 +146,7 @@ class EigenStreamTest {
     for (String order : List.of("sorted", "random")) {
       Path dir = EigenTestData.generate(tmp.resolve("blocks-" + order), "--kind", "blocks", "--rows", "12000", "--cols",
           "12", "--seed", "4", "--order", order);
-      EigenResult r = eigen(dir, EigenMethod.STREAM, 2, c -> new EigenConfig(c.input().withKeyCol("0"), c.output(),
-          c.method(), c.k(), c.center(), c.verify(), c.seed(), c.segments(), c.maxHeavy(), c.learningRate(),
-          c.maxUnsafeRows(), c.tolerance(), c.maxIterations(), c.block(), c.quiet(), c.sideChannel()));
+      EigenResult r = eigen(dir, EigenMethod.STREAM, 2, c -> c.withInput(c.input().withKeyCol("0")));
       Map<String, Object> rq = map(map(r.result().get("orderTest")).get("rayleighQuotientByStep"));
       double z = ((Number) rq.get("z")).doubleValue();
       if (order.equals("sorted")) {
