@@ -78,26 +78,40 @@ public final class EigenBench implements BenchCase {
   private List<String> dense(SparkSession spark, Args args, String workdir) throws Exception {
     long rows = args.getLong("rows", 60_000);
     int cols = args.getInt("cols", 784);
+    return denseCase(spark, args, workdir, rows, cols, args.getInt("reps", 3), 7, true, String.format(Locale.ROOT,
+        "#### Dense: %d x %d spiked (gap 4) CSV", rows, cols));
+  }
+
+  /**
+   * A spiked dense CSV: scan, exact (the reference), stream and lanczos; with {@code full} also auto,
+   * stream with 30 segments and MLlib.
+   */
+  private List<String> denseCase(SparkSession spark, Args args, String workdir, long rows, int cols, int reps, long seed,
+      boolean full, String title) throws Exception {
     int digits = args.getInt("digits", 4);
-    int reps = args.getInt("reps", 3);
-    String input = Inputs.generated(spark, workdir, MatrixKind.SPIKED, rows, cols, MatrixFormat.CSV, digits, null, 7);
+    String input = Inputs.generated(spark, workdir, MatrixKind.SPIKED, rows, cols, MatrixFormat.CSV, digits, null, seed);
     long bytes = Inputs.bytes(input);
     InputOptions in = InputOptions.of(input);
     EigenResult exact = eigen(spark, in, workdir, EigenMethod.EXACT, c -> c);
     double[] ref = exact.topEigenvector();
     List<Row> table = new ArrayList<>();
     table.add(scan(spark, in, workdir, reps));
-    for (EigenMethod m : List.of(EigenMethod.AUTO, EigenMethod.STREAM, EigenMethod.EXACT, EigenMethod.LANCZOS)) {
+    List<EigenMethod> methods = full ? List.of(EigenMethod.AUTO, EigenMethod.STREAM, EigenMethod.EXACT, EigenMethod.LANCZOS)
+        : List.of(EigenMethod.STREAM, EigenMethod.EXACT, EigenMethod.LANCZOS);
+    for (EigenMethod m : methods) {
       table.add(best(reps, () -> eigen(spark, in, workdir, m, c -> c), m.cliName(), ref));
     }
-    table.add(best(reps, () -> eigen(spark, in, workdir, EigenMethod.STREAM, c -> c.withSegments(30)),
-        "stream --segments 30", ref));
-    if (args.get("mllib", "true").equals("true")) {
-      table.add(mllibDense(spark, input, rows, cols, ref));
+    if (full) {
+      table.add(best(reps, () -> eigen(spark, in, workdir, EigenMethod.STREAM, c -> c.withSegments(30)),
+          "stream --segments 30", ref));
+      if (args.get("mllib", "true").equals("true")) {
+        table.add(mllibDense(spark, input, rows, cols, ref));
+      }
     }
     List<String> lines = new ArrayList<>();
-    lines.add(String.format(Locale.ROOT, "#### Dense: %d x %d spiked (gap 4) CSV, %.0f MB (%d significant digits), "
-        + "uncached; best of %d (MLlib: one run)", rows, cols, bytes / 1e6, digits, reps));
+    lines.add("");
+    lines.add(String.format(Locale.ROOT, "%s, %.0f MB (%d significant digits), uncached; best of %d%s", title,
+        bytes / 1e6, digits, reps, full ? " (MLlib: one run)" : ""));
     lines.add("");
     lines.addAll(format(table, table.get(0).seconds(), "correlation with exact"));
     return lines;
@@ -141,24 +155,8 @@ public final class EigenBench implements BenchCase {
   private List<String> longRun(SparkSession spark, Args args, String workdir) throws Exception {
     long rows = args.getLong("longRows", 2_000_000);
     int cols = args.getInt("longCols", 200);
-    int digits = args.getInt("digits", 4);
-    String input = Inputs.generated(spark, workdir, MatrixKind.SPIKED, rows, cols, MatrixFormat.CSV, digits, null, 13);
-    long bytes = Inputs.bytes(input);
-    InputOptions in = InputOptions.of(input);
-    EigenResult exact = eigen(spark, in, workdir, EigenMethod.EXACT, c -> c);
-    double[] ref = exact.topEigenvector();
-    List<Row> table = new ArrayList<>();
-    table.add(scan(spark, in, workdir, 1));
-    table.add(new Row("exact", exact.seconds(), exact.passes(), 1.0, ""));
-    table.add(best(1, () -> eigen(spark, in, workdir, EigenMethod.STREAM, c -> c), "stream", ref));
-    table.add(best(1, () -> eigen(spark, in, workdir, EigenMethod.LANCZOS, c -> c), "lanczos", ref));
-    List<String> lines = new ArrayList<>();
-    lines.add("");
-    lines.add(String.format(Locale.ROOT, "#### Long run: %d x %d spiked CSV, %.0f MB, uncached, one run each", rows, cols,
-        bytes / 1e6));
-    lines.add("");
-    lines.addAll(format(table, table.get(0).seconds(), "correlation with exact"));
-    return lines;
+    return denseCase(spark, args, workdir, rows, cols, 1, 13, false, String.format(Locale.ROOT,
+        "#### Long run: %d x %d spiked CSV", rows, cols));
   }
 
   private static Row scan(SparkSession spark, InputOptions in, String workdir, int reps) throws Exception {

@@ -2,6 +2,7 @@ package dev.randnla.sketch;
 
 import dev.randnla.io.MatrixRow;
 import dev.randnla.linalg.Matrix;
+import dev.randnla.linalg.Vectors;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -410,12 +411,8 @@ public final class PowerStepSketch implements RowSketch<PowerStepSketch, PowerSt
     }
     compact();
     other.compact();
-    for (int i = 0; i < y.length; i++) {
-      y[i] += other.y[i];
-    }
-    for (int j = 0; j < d; j++) {
-      sums[j] += other.sums[j];
-    }
+    Vectors.axpy(1.0, other.y, y);
+    Vectors.axpy(1.0, other.sums, sums);
     rows += other.rows;
     squaredNorms += other.squaredNorms;
     overTau += other.overTau;
