@@ -43,12 +43,11 @@ public final class EigenJob {
   public static EigenResult run(SparkSession spark, EigenConfig config) {
     try (JobRun run = JobRun.start(spark, "eigen", config.output(), config.quiet())) {
       InputOptions requested = config.input();
-      boolean mayStream = config.method() == EigenMethod.AUTO || config.method() == EigenMethod.STREAM;
       int streamPartitions = StreamMethod.minPartitions(config.segments(), spark.sparkContext().defaultParallelism());
-      InputOptions options = mayStream && requested.minPartitions() < streamPartitions
+      InputOptions opened = config.method() == EigenMethod.STREAM && requested.minPartitions() < streamPartitions
           ? requested.withMinPartitions(streamPartitions) : requested;
-      MatrixInput input = run.stage("open", () -> MatrixSource.open(spark, options));
-      int d = input.cols();
+      MatrixInput first = run.stage("open", () -> MatrixSource.open(spark, opened));
+      int d = first.cols();
       if (config.k() > d) {
         throw new UsageException("--k must be in [1, cols=" + d + "]: " + config.k());
       }
@@ -56,12 +55,23 @@ public final class EigenJob {
       EigenMethod method = config.method();
       String reason = "requested";
       if (method == EigenMethod.AUTO) {
-        AutoChoice.Decision decision = run.stage("choose", () -> AutoChoice.choose(input, config));
+        AutoChoice.Decision decision = run.stage("choose", () -> AutoChoice.choose(first, config));
         method = decision.method();
         reason = decision.reason();
         if (!decision.costs().isEmpty()) {
           summary.result("autoCosts", decision.costs());
         }
+      }
+      MatrixInput input = first;
+      InputOptions options = opened;
+      if (method == EigenMethod.STREAM && first.numPartitions() < streamPartitions
+          && opened.minPartitions() < streamPartitions) {
+        // auto chose stream: split the input finer so every step keeps all cores busy (planning only, no pass)
+        InputOptions finer = opened.withMinPartitions(streamPartitions);
+        InputOptions reopen = first.format() == dev.randnla.io.MatrixFormat.LIBSVM ? finer.withCols(d) : finer;
+        first.notes().forEach(summary::warn);
+        input = run.stage("open", () -> MatrixSource.open(spark, reopen));
+        options = reopen;
       }
       params(summary, config, input, options);
       summary.result("method", method.cliName());
@@ -96,8 +106,8 @@ public final class EigenJob {
       Summary done = run.finish(input);
       double seconds = ((Number) ((Map<?, ?>) done.get("seconds")).get("total")).doubleValue();
       run.log(String.format(Locale.ROOT, "eigen: top eigenvalue %.12g, %s pass(es)", values[0], done.get("passes")));
-      return new EigenResult(chosen, reason, values, vectors, input.passes(), seconds, Map.copyOf(done.resultMap()),
-          done.warnings());
+      return new EigenResult(chosen, reason, values, vectors, input.passes(), seconds,
+          java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(done.resultMap())), done.warnings());
     }
   }
 

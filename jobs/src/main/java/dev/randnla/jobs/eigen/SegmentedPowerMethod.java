@@ -75,6 +75,7 @@ final class SegmentedPowerMethod {
   private double tau = Double.POSITIVE_INFINITY;
   private double[] centre;
   private long overBudget;
+  private boolean firstSegmentOverflow;
 
   private final List<Step> steps = new ArrayList<>();
   private final List<Matrix> iterates = new ArrayList<>();
@@ -156,9 +157,26 @@ final class SegmentedPowerMethod {
     return steps.isEmpty() ? 0.0 : tau;
   }
 
-  /** Candidates each task of the next step may keep. */
-  int taskCapacity() {
-    return sideChannel ? Math.max(0, budget - heavy.size()) : 0;
+  /**
+   * Candidates each of the next step's {@code tasks} tasks may keep. In the first step every row is
+   * ranked, so each task would return its heaviest rows up to the budget and the driver would receive
+   * tasks × budget rows; there the budget is shared, 4·budget/tasks each (at least 64): in random order
+   * the first segment holds about 1/p of the heavy rows. A task that fills its share with rows over τ
+   * may have missed some (they count as light rows, unbiased) and is reported.
+   */
+  int taskCapacity(int tasks) {
+    if (!sideChannel) {
+      return 0;
+    }
+    if (steps.isEmpty()) {
+      return (int) Math.min(budget, Math.max(64, (4L * budget + tasks - 1) / Math.max(1, tasks)));
+    }
+    return Math.max(0, budget - heavy.size());
+  }
+
+  /** Whether a first-segment task filled its share with rows over τ (some heavy rows may be light). */
+  boolean firstSegmentOverflow() {
+    return firstSegmentOverflow;
   }
 
   /** μ̂ for the tasks' heavy test (null when uncentred or before the first step). */
@@ -193,6 +211,7 @@ final class SegmentedPowerMethod {
 
   /** Applies one segment's sketch (its tasks used {@link #taskBlock()}, {@link #taskThreshold()} etc.). */
   Step step(PowerStepSketch.Result r, int segmentPartitions, long segmentRows) {
+    int shareUsed = steps.isEmpty() ? taskCapacity(segmentPartitions) : 0;
     boolean first = steps.isEmpty();
     partitionsRead += segmentPartitions;
     double f = Math.min(1.0, partitionsRead / (double) partitions);
@@ -206,6 +225,7 @@ final class SegmentedPowerMethod {
     if (sideChannel && !candidates.isEmpty()) {
       if (first) {
         accepted = firstSegmentHeavy(candidates, sums, rowsJ, squaredJ, f);
+        firstSegmentOverflow = filledShare(candidates, new java.util.HashSet<>(accepted), shareUsed);
       } else {
         int room = Math.max(0, budget - heavy.size());
         accepted = new ArrayList<>(candidates.subList(0, Math.min(room, candidates.size())));
@@ -383,6 +403,25 @@ final class SegmentedPowerMethod {
       out.add(candidates.get(order[i]));
     }
     return out;
+  }
+
+  /** Whether some partition returned {@code share} candidates that all turned out heavy (its share was full). */
+  private static boolean filledShare(List<PowerStepSketch.Candidate> candidates, java.util.Set<PowerStepSketch.Candidate> heavySet,
+      int share) {
+    java.util.Map<Integer, int[]> over = new java.util.HashMap<>();
+    for (PowerStepSketch.Candidate c : candidates) {
+      int[] counts = over.computeIfAbsent(c.partition(), p -> new int[2]);
+      counts[0]++;
+      if (heavySet.contains(c)) {
+        counts[1]++;
+      }
+    }
+    for (int[] counts : over.values()) {
+      if (counts[0] >= share && counts[1] == counts[0]) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

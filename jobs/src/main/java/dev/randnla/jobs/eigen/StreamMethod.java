@@ -112,7 +112,7 @@ final class StreamMethod {
       double[] centre = method.taskCentre();
       Broadcast<double[]> bmu = centre == null ? null : jsc.broadcast(centre);
       double tau = method.taskThreshold();
-      int capacity = method.taskCapacity();
+      int capacity = method.taskCapacity(segment.length);
       int fixedProbe = c - 1;
       int stepNo = j + 1;
       int total = planned;
@@ -237,6 +237,11 @@ final class StreamMethod {
       summary.warn(method.overBudget() + " row(s) reached the heavy-row threshold after the side channel was full "
           + "(budget " + budget + "); they were applied as light rows. Raise --max-heavy if the answer's residual "
           + "(--verify) is poor.");
+    }
+    if (method.firstSegmentOverflow()) {
+      summary.warn("A task of the first segment filled its share of the side channel with rows over the heavy-row "
+          + "threshold, so some heavy rows of that segment may have been applied as light rows (unbiased, noisier). "
+          + "The input may not be in random order, or --max-heavy may be too small.");
     }
     if (answer.zero()) {
       summary.warn("The matrix is zero (no rows, or only zero rows): every unit vector is an eigenvector; "

@@ -146,31 +146,28 @@ class EigenMethodsTest {
   /** The cost model on the cases of the issue (no Spark: the decision is a function of the facts). */
   @Test
   void autoDecisions() {
-    // 60 000 x 784 dense CSV: too few rows for 8 segments of 10·d·ln d = 52 000 rows: exact
+    // 60 000 x 784 dense CSV: the Gram costs ~1.3x the read per row: stream
     AutoChoice.Decision mnist = AutoChoice.decide(new AutoChoice.Facts(784, 60_000, 784, 2.0 * 784 * 784, false,
-        440_000_000L, 60, 2, null, false));
-    assertEquals(EigenMethod.EXACT, mnist.method(), mnist.reason());
-    // 10M x 784: enough rows, and the Gram costs more than the read per row: stream
-    AutoChoice.Decision big = AutoChoice.decide(new AutoChoice.Facts(784, 1e7, 784, 2.0 * 784 * 784, false,
-        73_000_000_000L, 600, 16, null, false));
-    assertEquals(EigenMethod.STREAM, big.method(), big.reason());
+        440_000_000L, 12, 2, null, false));
+    assertEquals(EigenMethod.STREAM, mnist.method(), mnist.reason());
+    // 5 000 x 784: fewer than 8·d rows, segments would have singular Grams: exact whatever it costs
+    AutoChoice.Decision tiny = AutoChoice.decide(new AutoChoice.Facts(784, 5_000, 784, 2.0 * 784 * 784, false,
+        36_000_000L, 12, 2, null, false));
+    assertEquals(EigenMethod.EXACT, tiny.method(), tiny.reason());
     // d = 16: the Gram is nearly free: exact
     AutoChoice.Decision small = AutoChoice.decide(new AutoChoice.Facts(16, 1e7, 16, 512, false, 3_000_000_000L, 60, 2,
         null, false));
     assertEquals(EigenMethod.EXACT, small.method(), small.reason());
-    // sparse d = 5000, 5M rows of 50 nonzeros: the eigensolver alone (~100 s) dwarfs the read: stream
-    AutoChoice.Decision sparse = AutoChoice.decide(new AutoChoice.Facts(5000, 5e6, 50, 2500, false, 3_000_000_000L, 60, 2,
+    // sparse d = 5000, 1M rows of 50 nonzeros: the eigensolver alone (~100 s) dwarfs the read: stream
+    AutoChoice.Decision sparse = AutoChoice.decide(new AutoChoice.Facts(5000, 1e6, 50, 2500, false, 600_000_000L, 60, 2,
         null, false));
     assertEquals(EigenMethod.STREAM, sparse.method(), sparse.reason());
-    // ... but 1M such rows are fewer than 8 segments of 10·d·ln d = 426 000 rows: accuracy first, exact
-    AutoChoice.Decision fewSparse = AutoChoice.decide(new AutoChoice.Facts(5000, 1e6, 50, 2500, false, 600_000_000L, 60,
-        2, null, false));
-    assertEquals(EigenMethod.EXACT, fewSparse.method(), fewSparse.reason());
     // the Gram does not fit: stream with enough rows, lanczos without
     assertEquals(EigenMethod.STREAM, AutoChoice.decide(new AutoChoice.Facts(20000, 1e9, 50, 2500, false, 1L << 40, 60, 2,
         "the Gram needs 3 GB", false)).method());
     AutoChoice.Decision few = AutoChoice.decide(new AutoChoice.Facts(20000, 1e5, 50, 2500, false, 1L << 30, 60, 2,
         "the Gram needs 3 GB", false));
+    assertTrue(few.reason().startsWith("lanczos: about 100000 rows"), few.reason());
     assertEquals(EigenMethod.LANCZOS, few.method(), few.reason());
     assertTrue(few.reason().contains("does not fit"), few.reason());
   }
