@@ -188,29 +188,38 @@ public final class MatrixInput {
     long[] offsets = rowOffsets;
     LongAccumulator parts = partitionsRead;
     LongAccumulator rowsAcc = rowsRead;
-    return base.mapPartitionsWithIndex((p, it) -> {
-      long firstId = offsets == null ? MatrixRow.NO_ID : offsets[p];
-      PartitionRows rows = f.open(p, it, firstId);
-      return new Iterator<MatrixRow>() {
-        private boolean counted;
+    return base.mapPartitionsWithIndex((p, it) -> new CountingRows(
+        f.open(p, it, offsets == null ? MatrixRow.NO_ID : offsets[p]), parts, rowsAcc), true);
+  }
 
-        @Override
-        public boolean hasNext() {
-          boolean more = rows.hasNext();
-          if (!more && !counted) {
-            counted = true;
-            parts.add(1);
-            rowsAcc.add(rows.stats().rows());
-          }
-          return more;
-        }
+  /** Rows of a partition that count the partition as read once they are exhausted. */
+  private static final class CountingRows implements Iterator<MatrixRow> {
+    private final PartitionRows rows;
+    private final LongAccumulator parts;
+    private final LongAccumulator rowsAcc;
+    private boolean counted;
 
-        @Override
-        public MatrixRow next() {
-          return rows.next();
-        }
-      };
-    }, true);
+    CountingRows(PartitionRows rows, LongAccumulator parts, LongAccumulator rowsAcc) {
+      this.rows = rows;
+      this.parts = parts;
+      this.rowsAcc = rowsAcc;
+    }
+
+    @Override
+    public boolean hasNext() {
+      boolean more = rows.hasNext();
+      if (!more && !counted) {
+        counted = true;
+        parts.add(1);
+        rowsAcc.add(rows.stats().rows());
+      }
+      return more;
+    }
+
+    @Override
+    public MatrixRow next() {
+      return rows.next();
+    }
   }
 
   /** Keeps the partitions whose index is in a set. */
