@@ -88,7 +88,14 @@ public final class Main implements Runnable {
         leaf = leaf.subcommand();
       }
       Set<String> jobs = new HashSet<>(parseResult.commandSpec().subcommands().keySet());
-      defaults.validate(leaf.commandSpec(), jobs);
+      try {
+        defaults.validate(leaf.commandSpec(), jobs);
+      } catch (UsageException e) {
+        PrintWriter err = parseResult.commandSpec().commandLine().getErr();
+        err.println("randnla " + leaf.commandSpec().name() + ": " + e.getMessage());
+        err.flush();
+        return ExitCodes.USAGE;
+      }
     }
     return new CommandLine.RunLast().execute(parseResult);
   }

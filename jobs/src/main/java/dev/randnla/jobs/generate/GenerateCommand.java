@@ -101,7 +101,7 @@ public final class GenerateCommand implements Callable<Integer> {
         residual, heavy, alpha, groups, blockRows, noise, nnzPerRow, spikeSupport, run.quiet()));
     GenerateResult r = GenerateJob.run(Sessions.get("randnla generate"), config);
     if (!run.quiet()) {
-      System.out.printf(java.util.Locale.ROOT, "wrote %d x %d (%d nonzeros, ‖A‖_F = %s) in %d file(s)%n",
+      run.out().printf(java.util.Locale.ROOT, "wrote %d x %d (%d nonzeros, ‖A‖_F = %s) in %d file(s)%n",
           r.rows(), r.cols(), r.nnz(), r.frobeniusNorm(), r.files());
     }
     return 0;
