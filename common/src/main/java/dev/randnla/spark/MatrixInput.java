@@ -171,6 +171,7 @@ public final class MatrixInput {
     LongAccumulator rowsAcc = rowsRead;
     return rdd.mapPartitionsWithIndex((local, it) -> {
       int p = indexMap == null ? local : indexMap[local];
+      FaultInjection.maybeFail(p);
       long firstId = offsets == null ? MatrixRow.NO_ID : offsets[p];
       PartitionRows rows = f.open(p, it, firstId);
       T value = fn.apply(p, rows);
@@ -188,8 +189,10 @@ public final class MatrixInput {
     long[] offsets = rowOffsets;
     LongAccumulator parts = partitionsRead;
     LongAccumulator rowsAcc = rowsRead;
-    return base.mapPartitionsWithIndex((p, it) -> new CountingRows(
-        f.open(p, it, offsets == null ? MatrixRow.NO_ID : offsets[p]), parts, rowsAcc), true);
+    return base.mapPartitionsWithIndex((p, it) -> {
+      FaultInjection.maybeFail(p);
+      return new CountingRows(f.open(p, it, offsets == null ? MatrixRow.NO_ID : offsets[p]), parts, rowsAcc);
+    }, true);
   }
 
   /** Rows of a partition that count the partition as read once they are exhausted. */
