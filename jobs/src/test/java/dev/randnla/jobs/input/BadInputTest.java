@@ -161,7 +161,7 @@ class BadInputTest {
     assertTrue(warnings.stream().anyMatch(w -> w.contains("6 bad row(s) were skipped")), warnings.toString());
   }
 
-  /** Legitimate variations are read correctly: CRLF, BOM, blank lines, gzip, header. */
+  /** Legitimate variations are read correctly: CRLF, BOM, blank lines, gzip, bzip2, header, a glob. */
   @Test
   void legitimateVariationsGiveTheSameAnswer() throws IOException {
     String rows = "1,2,3\n4,5,6\n7,8,9\n";
@@ -183,9 +183,19 @@ class BadInputTest {
       o.write(body);
     }
     write("header/m.csv", "a,b,c\n" + rows);
+    Path bz = tmp.resolve("bz2/m.csv.bz2");
+    Files.createDirectories(bz.getParent());
+    org.apache.hadoop.io.compress.BZip2Codec codec = new org.apache.hadoop.io.compress.BZip2Codec();
+    codec.setConf(new org.apache.hadoop.conf.Configuration());
+    try (OutputStream o = codec.createOutputStream(Files.newOutputStream(bz))) {
+      o.write(body);
+    }
+    write("glob/m1.csv", "1,2,3\n");
+    write("glob/m2.csv", "4,5,6\n7,8,9\n");
+    write("glob/ignored.tsv", "100\t100\t100\n");
     double expected = Math.sqrt(285);
-    for (String dir : List.of("plain", "crlf", "bom", "blank", "gz", "header")) {
-      Path out = tmp.resolve("out-" + dir);
+    for (String dir : List.of("plain", "crlf", "bom", "blank", "gz", "header", "bz2", "glob/m*.csv")) {
+      Path out = tmp.resolve("out-" + dir.replace('/', '-').replace('*', '_'));
       List<String> args = new ArrayList<>(List.of("scan", "--input", tmp.resolve(dir).toString(), "--output", out.toString(), "--quiet"));
       if (dir.equals("header")) {
         args.add("--header");
