@@ -180,16 +180,17 @@ final class SpectralDescriptors implements Serializable {
     double[] desc = eigenvalues.clone();
     Arrays.sort(desc);
     reverse(desc);
+    double top = d == 0 ? 0.0 : Math.max(0.0, desc[0]);
+    // below d·u·λ₁ a Gram-based eigenvalue is rounding: it is zero (√ would turn 1e-17 into 3e-9)
+    double zero = d * RANK_TOLERANCE * top;
     for (int i = 0; i < d; i++) {
-      desc[i] = Math.max(0.0, desc[i]);
+      desc[i] = desc[i] > zero ? desc[i] : 0.0;
     }
     Builder b = new Builder(rows, divisor, d, SpectralMeasure.of(desc));
     double trace = 0;
     for (double x : desc) {
       trace += x;
     }
-    double top = d == 0 ? 0.0 : desc[0];
-    double zero = d * RANK_TOLERANCE * top;
     double entropy = 0;
     double nuclear = 0;
     int rank = 0;
@@ -226,13 +227,15 @@ final class SpectralDescriptors implements Serializable {
   static SpectralDescriptors estimated(LanczosQuadrature q, long rows, double divisor, double trace, double columnNormBound,
       int topCount) {
     int d = q.dimension();
+    double[][] top = q.topRitzValues(topCount);
+    double zero = d * RANK_TOLERANCE * (top.length == 0 ? 0.0 : Math.max(0.0, top[0][0]));
     double[] nodes = q.nodes();
     double[] weights = q.measureWeights();
     for (int i = 0; i < weights.length; i++) {
       weights[i] *= d;
+      nodes[i] = nodes[i] > zero ? nodes[i] : 0.0;
     }
     Builder b = new Builder(rows, divisor, d, new SpectralMeasure(nodes, weights));
-    double[][] top = q.topRitzValues(topCount);
     b.trace = trace;
     b.top = top.length == 0 ? 0.0 : Math.max(0.0, top[0][0]);
     b.bottom = Math.max(0.0, q.bottomRitzValue()[0]);
@@ -240,9 +243,9 @@ final class SpectralDescriptors implements Serializable {
       b.bottom = 0.0;
     }
     // H = ln tr C − tr(C ln C)/tr C, with tr C exact and tr(C ln C) by quadrature
-    LanczosQuadrature.Estimate clc = q.trace(x -> x > 0 ? x * Math.log(x) : 0.0);
+    LanczosQuadrature.Estimate clc = q.trace(x -> x > zero ? x * Math.log(x) : 0.0);
     b.entropy = trace > 0 ? Math.log(trace) - clc.value() / trace : Double.NaN;
-    LanczosQuadrature.Estimate sq = q.trace(x -> Math.sqrt(Math.max(0.0, x)));
+    LanczosQuadrature.Estimate sq = q.trace(x -> x > zero ? Math.sqrt(x) : 0.0);
     double scale = Math.sqrt(Math.max(0.0, divisor));
     b.nuclear = scale * sq.value();
     b.nuclearSe = scale * sq.standardError();

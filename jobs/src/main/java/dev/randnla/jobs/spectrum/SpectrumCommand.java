@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
     description = {"Spectral diagnostics of a matrix: the eigenvalue spectrum of C = A^T A / n (with --center the sample",
         "covariance A_c^T A_c / (n-1); with --standardize unit-variance columns) and its descriptors: spectral entropy,",
         "effective rank, stable rank, condition number, the Marchenko-Pastur fit (noise sigma^2 from the median, bulk",
-        "edges, spikes above the Tracy-Widom 1% threshold with their BBP population values, KS distance from MP), the",
+        "edges, spikes above the Tracy-Widom 1%% threshold with their BBP population values, KS distance from MP), the",
         "power-law tail exponent alpha (Clauset-Shalizi-Newman), the nuclear norm and its one-pass column-norm bound.",
         "",
         "Methods: exact = one Gram pass and a dense eigensolver (all d eigenvalues); slq = stochastic Lanczos",
