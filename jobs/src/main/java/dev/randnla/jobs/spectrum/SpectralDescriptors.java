@@ -77,6 +77,7 @@ final class SpectralDescriptors implements Serializable {
   final double conditionNumber;
   final int numericalRank;
   final double sigma2;
+  final double sigma2Upper;
   final double lowerEdge;
   final double upperEdge;
   final double spikeThreshold;
@@ -115,16 +116,21 @@ final class SpectralDescriptors implements Serializable {
 
     SpectralMeasure measure = b.measure;
     double s2 = Double.NaN;
+    double s2Upper = Double.NaN;
     MarchenkoPastur mp = null;
     if (!degenerate) {
       double continuous = gamma > 1 ? 1 / gamma : 1.0;
-      double median = measure.quantile(1 - continuous / 2);
+      double q = 1 - continuous / 2;
+      double median = measure.quantile(q);
       if (median > zero) {
-        s2 = median / MarchenkoPastur.unitMedian(gamma);
+        double unit = MarchenkoPastur.unitMedian(gamma);
+        s2 = median / unit;
         mp = new MarchenkoPastur(gamma, s2);
+        s2Upper = b.quantileUpper == null ? s2 : Math.max(s2, b.quantileUpper.applyAsDouble(q) / unit);
       }
     }
     this.sigma2 = s2;
+    this.sigma2Upper = s2Upper;
     if (mp == null) {
       this.lowerEdge = Double.NaN;
       this.upperEdge = Double.NaN;
@@ -136,7 +142,8 @@ final class SpectralDescriptors implements Serializable {
     } else {
       this.lowerEdge = mp.lowerEdge();
       this.upperEdge = mp.upperEdge();
-      this.spikeThreshold = mp.spikeThreshold(b.divisor, b.cols);
+      // with a quadrature measure σ² is only bracketed: test spikes against the bracket's top
+      this.spikeThreshold = new MarchenkoPastur(gamma, s2Upper).spikeThreshold(b.divisor, b.cols);
       this.eigenvaluesAboveEdge = measure.weightAbove(upperEdge);
       this.varianceAboveEdge = measure.massAbove(upperEdge) / b.trace;
       List<Spike> found = new ArrayList<>();
@@ -146,7 +153,7 @@ final class SpectralDescriptors implements Serializable {
       }
       this.spikes = List.copyOf(found);
       MarchenkoPastur law = mp;
-      this.mpKs = measure.ksDistance(law::cdf, law.atomAtZero());
+      this.mpKs = measure.ksDistance(law::cdf, law.atomAtZero(), b.quadrature);
     }
     PowerLawFit.Result fit = degenerate ? PowerLawFit.fit(new double[0]) : fitTail(measure, zero);
     this.alpha = fit.alpha();
@@ -250,6 +257,8 @@ final class SpectralDescriptors implements Serializable {
     b.nuclear = scale * sq.value();
     b.nuclearSe = scale * sq.standardError();
     b.numericalRank = -1;
+    b.quadrature = true;
+    b.quantileUpper = qq -> quantileUpperBound(q, qq, zero);
     b.columnNormBound = columnNormBound;
     b.topValues = new double[top.length];
     b.topResiduals = new double[top.length];
@@ -258,6 +267,48 @@ final class SpectralDescriptors implements Serializable {
       b.topResiduals[i] = top[i][1];
     }
     return new SpectralDescriptors(b);
+  }
+
+  /**
+   * An upper bound of the q-quantile of the spectral measure from the Chebyshev–Markov–Stieltjes
+   * inequalities of each probe's Gauss rule: the true CDF vₚᵀ1(M ≤ x)vₚ is at least the weight of
+   * the probe's nodes below its largest node ≤ x, so the quantile lies below the smallest x where
+   * the probe-average of these lower bounds reaches q (up to the Hutchinson error of the average).
+   */
+  static double quantileUpperBound(LanczosQuadrature q, double level, double zero) {
+    int k = q.probes().size();
+    double[][] nodes = new double[k][];
+    double[][] below = new double[k][];
+    java.util.TreeSet<Double> xs = new java.util.TreeSet<>();
+    for (int p = 0; p < k; p++) {
+      double[] v = q.probes().get(p).nodes();
+      double[] w = q.probes().get(p).weights();
+      int m = v.length;
+      nodes[p] = new double[m];
+      below[p] = new double[m];
+      double cum = 0;
+      for (int i = m - 1; i >= 0; i--) {
+        nodes[p][m - 1 - i] = v[i] > zero ? v[i] : 0.0;
+        below[p][m - 1 - i] = cum;
+        cum += w[i];
+        xs.add(nodes[p][m - 1 - i]);
+      }
+    }
+    for (double x : xs) {
+      double lower = 0;
+      for (int p = 0; p < k; p++) {
+        int at = Arrays.binarySearch(nodes[p], x);
+        int idx = at >= 0 ? at : -at - 2;
+        while (at >= 0 && idx + 1 < nodes[p].length && nodes[p][idx + 1] == x) {
+          idx++;
+        }
+        lower += idx >= 0 ? below[p][idx] : 0.0;
+      }
+      if (lower / k >= level) {
+        return x;
+      }
+    }
+    return xs.isEmpty() ? Double.NaN : xs.last();
   }
 
   private static final class Builder {
@@ -275,6 +326,8 @@ final class SpectralDescriptors implements Serializable {
     double columnNormBound;
     double[] topValues = new double[0];
     double[] topResiduals = new double[0];
+    boolean quadrature;
+    java.util.function.DoubleUnaryOperator quantileUpper;
 
     Builder(long rows, double divisor, int cols, SpectralMeasure measure) {
       this.rows = rows;
@@ -326,6 +379,9 @@ final class SpectralDescriptors implements Serializable {
     }
     Map<String, Object> mp = new LinkedHashMap<>();
     mp.put("sigma2", clean(sigma2));
+    if (sigma2Upper != sigma2) {
+      mp.put("sigma2UpperBound", clean(sigma2Upper));
+    }
     mp.put("lowerEdge", clean(lowerEdge));
     mp.put("upperEdge", clean(upperEdge));
     mp.put("bbpThreshold", clean(MarchenkoPastur.bbpThreshold(gamma)));

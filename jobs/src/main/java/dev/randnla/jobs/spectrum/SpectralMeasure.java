@@ -91,36 +91,61 @@ final class SpectralMeasure implements Serializable {
   }
 
   /**
-   * The q-quantile: the smallest value whose cumulative weight reaches q·total; when the target
-   * falls exactly on a boundary between two values (an even number of unit weights at the median),
-   * the midpoint of the two.
+   * The q-quantile of the piecewise-linear CDF through (λᵢ, (weight below λᵢ + wᵢ/2)/total): for unit
+   * weights the usual interpolation of order statistics at (i − ½)/d; for a Gauss quadrature measure
+   * the midpoint of the Chebyshev–Markov–Stieltjes bounds on the true CDF at each node.
    */
   double quantile(double q) {
     if (values.length == 0) {
       return Double.NaN;
     }
-    double target = q * total;
-    double cum = 0;
-    double eps = 1e-9 * total;
-    for (int i = 0; i < values.length; i++) {
-      cum += weights[i];
-      if (cum >= target - eps) {
-        if (Math.abs(cum - target) <= eps && i + 1 < values.length) {
-          return 0.5 * (values[i] + values[i + 1]);
-        }
-        return values[i];
+    double[] y = midpointCdf();
+    if (q <= y[0]) {
+      return values[0];
+    }
+    for (int i = 1; i < values.length; i++) {
+      if (q <= y[i]) {
+        double t = y[i] > y[i - 1] ? (q - y[i - 1]) / (y[i] - y[i - 1]) : 1.0;
+        return values[i - 1] + t * (values[i] - values[i - 1]);
       }
     }
     return values[values.length - 1];
   }
 
+  /** (weight below λᵢ + wᵢ/2)/total for each value. */
+  private double[] midpointCdf() {
+    double[] y = new double[values.length];
+    double cum = 0;
+    for (int i = 0; i < values.length; i++) {
+      y[i] = (cum + weights[i] / 2) / total;
+      cum += weights[i];
+    }
+    return y;
+  }
+
   /**
    * The Kolmogorov–Smirnov distance sup |F(x) − G(x)| between this measure (normalized) and a
    * distribution G given by its CDF, continuous except possibly for an atom at 0 of mass
-   * {@code atomAtZero}. Both one-sided limits are compared at each value.
+   * {@code atomAtZero}. With {@code interpolated} F is the piecewise-linear midpoint CDF of
+   * {@link #quantile} (for quadrature measures, whose steps are an artefact of the m nodes per
+   * probe), compared at the values; otherwise the step CDF, compared on both sides of every jump.
    */
-  double ksDistance(java.util.function.DoubleUnaryOperator cdf, double atomAtZero) {
+  double ksDistance(java.util.function.DoubleUnaryOperator cdf, double atomAtZero, boolean interpolated) {
     double d = 0;
+    if (interpolated) {
+      double[] y = midpointCdf();
+      double cum = 0;
+      for (int i = 0; i < values.length; i++) {
+        double g = cdf.applyAsDouble(values[i]);
+        if (values[i] == 0) {
+          cum += weights[i];
+          d = Math.max(d, Math.abs(cum / total - g));
+        } else {
+          d = Math.max(d, Math.abs(y[i] - g));
+        }
+      }
+      return d;
+    }
     double cum = 0;
     for (int i = 0; i < values.length; i++) {
       double x = values[i];

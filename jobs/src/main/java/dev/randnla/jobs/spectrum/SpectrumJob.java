@@ -61,7 +61,7 @@ public final class SpectrumJob {
 
       MarchenkoPastur mp = desc.marchenkoPastur();
       double[] spikes = desc.spikeEigenvalues();
-      SpectralHistogram hist = SpectralHistogram.of(c.measure, mp, spikes, config.bins());
+      SpectralHistogram hist = SpectralHistogram.of(c.measure, mp, spikes, config.bins(), c.kernel);
       s.result("histogramEigenvaluesBeyondRange", hist.beyond());
       run.writeVector("eigenvalues.csv", c.eigenvalues);
       run.writeText("histogram.csv", hist.toCsv());
@@ -105,6 +105,7 @@ public final class SpectrumJob {
     SpectralMeasure measure;
     double[] eigenvalues;
     double[][] ritz;
+    double kernel;
     CovarianceSpectrum exact;
   }
 
@@ -224,6 +225,10 @@ public final class SpectrumJob {
     c.descriptors = SpectralDescriptors.estimated(q, n, divisor, tr, bound, config.top());
     c.measure = measureOf(q);
     c.ritz = q.topRitzValues(config.top());
+    // smooth the m-node comb over about one node spacing of a single probe across the bulk
+    MarchenkoPastur law = c.descriptors.marchenkoPastur();
+    double spread = law != null ? law.upperEdge() - law.lowerEdge() : c.measure.max();
+    c.kernel = spread / Math.max(1, q.steps());
     c.eigenvalues = new double[c.ritz.length];
     for (int i = 0; i < c.ritz.length; i++) {
       c.eigenvalues[i] = c.ritz[i][0];
@@ -288,9 +293,9 @@ public final class SpectrumJob {
 
   private static void writePlot(JobRun run, MatrixInput input, SpectralDescriptors desc, SpectralHistogram hist,
       MarchenkoPastur mp, double[] spikes, SpectrumConfig config, Method method) {
-    String what = config.standardize() ? (config.center() ? "correlation matrix" : "scaled second moments")
-        : (config.center() ? "covariance" : "A^T A / n");
-    String title = String.format(Locale.ROOT, "Spectrum of the %s: n = %d, d = %d, \u03b3 = %s%s", what, desc.rows,
+    String what = config.standardize() ? (config.center() ? "the correlation matrix" : "D A\u1d40A D / n (unit columns)")
+        : (config.center() ? "the covariance A\u1d9c\u1d40A\u1d9c / (n\u22121)" : "A\u1d40A / n");
+    String title = String.format(Locale.ROOT, "Spectrum of %s: n = %d, d = %d, \u03b3 = d/n = %s%s", what, desc.rows,
         desc.cols, SpectrumPlot.fmt(desc.gamma), method == Method.SLQ ? " (stochastic Lanczos quadrature)" : "");
     String subtitle = mp == null ? "no Marchenko\u2013Pastur fit (the median of the spectrum is zero)"
         : String.format(Locale.ROOT, "MP fit: \u03c3\u00b2 = %s, bulk [%s, %s], KS distance %.3f; %d spike(s); "

@@ -202,7 +202,7 @@ final class SpectrumPlot {
     g.drawString(subtitle, LEFT, 50);
     g.setFont(label);
     FontMetrics lm = g.getFontMetrics();
-    String xl = "eigenvalue \u03bb of the covariance";
+    String xl = "eigenvalue \u03bb";
     g.drawString(xl, LEFT + (pw - lm.stringWidth(xl)) / 2, HEIGHT - 18);
     AffineTransform saved = g.getTransform();
     g.rotate(-Math.PI / 2);
@@ -224,7 +224,7 @@ final class SpectrumPlot {
       lines.add("spikes (Tracy\u2013Widom 1%)");
     }
     if (!offScale.isEmpty()) {
-      lines.add("off scale: " + String.join(", ", offScale.subList(0, Math.min(4, offScale.size())))
+      lines.add("spikes off scale \u2192 " + String.join(", ", offScale.subList(0, Math.min(4, offScale.size())))
           + (offScale.size() > 4 ? ", \u2026" : ""));
     }
     int w = 0;
