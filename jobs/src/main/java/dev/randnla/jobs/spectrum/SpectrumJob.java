@@ -73,7 +73,13 @@ public final class SpectrumJob {
         run.writeText("ritz-values.csv", sb.toString());
       }
       if (config.plot() && run.output() != null) {
-        run.stage("plot", () -> writePlot(run, input, desc, hist, mp, spikes, config, method));
+        try {
+          run.stage("plot", () -> writePlot(run, input, desc, hist, mp, spikes, config, method));
+        } catch (RuntimeException | LinkageError | java.awt.AWTError e) {
+          // a JVM without a usable Java2D (no fonts, a broken AWT) must not lose the diagnostics
+          s.warn("spectrum.png was not drawn (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+              + "); histogram.csv holds the same data.");
+        }
       }
       int windows = 0;
       if (config.window() > 0) {

@@ -465,6 +465,19 @@ class SpectrumJobTest {
   }
 
   @Test
+  void aGramTooLargeForTheDriverIsRefusedWithAdvice() throws IOException {
+    Path f = tmp.resolve("wide.libsvm");
+    Files.writeString(f, "0 1:2.0 70000:1.5\n1 3:1.0\n");
+    Cli r = cli("spectrum", "--input", f.toString(), "--cols", "70000", "--method", "exact", "--output",
+        tmp.resolve("big").toString(), "--quiet");
+    assertEquals(4, r.code(), r.err());
+    assertTrue(r.err().contains("--method slq"), r.err());
+    Cli window = cli("spectrum", "--input", f.toString(), "--cols", "70000", "--window", "2", "--output",
+        tmp.resolve("bigw").toString(), "--quiet");
+    assertEquals(2, window.code(), window.err());
+  }
+
+  @Test
   void usageErrorsAndHelp() {
     Cli help = cli("spectrum", "--help");
     assertEquals(0, help.code());
