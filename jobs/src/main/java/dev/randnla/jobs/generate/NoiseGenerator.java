@@ -3,7 +3,6 @@ package dev.randnla.jobs.generate;
 import dev.randnla.io.MatrixRow;
 import dev.randnla.linalg.Matrix;
 import dev.randnla.linalg.MarchenkoPastur;
-import dev.randnla.linalg.QrDecomposition;
 import dev.randnla.random.Purpose;
 import dev.randnla.random.RandomStream;
 import java.util.Arrays;
@@ -65,13 +64,7 @@ final class NoiseGenerator extends RowGenerator {
     for (int k = 0; k < sorted.length; k++) {
       factors[k] = Math.sqrt(sorted[k]) - 1;
     }
-    if (sorted.length == 0) {
-      this.u = Matrix.zeros(d, 0);
-    } else {
-      double[] g = new double[d * sorted.length];
-      RandomStream.of(seed, Purpose.GENERATE_BASIS, 0).fillGaussian(g);
-      this.u = QrDecomposition.of(new Matrix(d, sorted.length, g)).q();
-    }
+    this.u = sorted.length == 0 ? Matrix.zeros(d, 0) : DenseGenerator.randomOrthonormal(d, sorted.length, seed);
   }
 
   @Override

@@ -100,18 +100,27 @@ class SpectrumJobTest {
     return b;
   }
 
-  static double relative(double expected, double actual) {
-    return Math.abs(expected - actual) / Math.abs(expected);
+  /** Dense reference descriptors of A with divisor c: singular values, nuclear norm, trace of C, entropy. */
+  record Reference(double[] sigma, double nuclear, double trace, double entropy) {
+    static Reference of(Matrix a, double c) {
+      double[] sigma = SingularValueDecomposition.of(a).singularValues();
+      double nuclear = 0;
+      double trace = 0;
+      for (double s : sigma) {
+        nuclear += s;
+        trace += s * s / c;
+      }
+      double entropy = 0;
+      for (double s : sigma) {
+        double p = s * s / c / trace;
+        entropy -= p > 0 ? p * Math.log(p) : 0;
+      }
+      return new Reference(sigma, nuclear, trace, entropy);
+    }
   }
 
-  static double[] doubles(Object o) {
-    @SuppressWarnings("unchecked")
-    List<Number> l = (List<Number>) o;
-    double[] out = new double[l.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = l.get(i).doubleValue();
-    }
-    return out;
+  static double relative(double expected, double actual) {
+    return Math.abs(expected - actual) / Math.abs(expected);
   }
 
   // ---------------------------------------------------------------- Marchenko–Pastur null model
@@ -160,7 +169,8 @@ class SpectrumJobTest {
       @SuppressWarnings("unchecked")
       List<Boolean> separated = (List<Boolean>) t.get("separated");
       assertEquals(List.of(true, true, false), separated);
-      double[] predicted = doubles(t.get("predictedSampleEigenvalues"));
+      List<?> predictedList = (List<?>) t.get("predictedSampleEigenvalues");
+      double[] predicted = {((Number) predictedList.get(0)).doubleValue(), ((Number) predictedList.get(1)).doubleValue()};
       MarchenkoPastur unit = new MarchenkoPastur(gamma, 1.0);
       double[] sd = {unit.spikeStandardDeviation(4, n), unit.spikeStandardDeviation(2, n)};
       SpectrumResult r = spectrum(data, "out" + seed, c -> c);
@@ -188,18 +198,11 @@ class SpectrumJobTest {
     Matrix a = transform(dense(data), center, standardize);
     int n = a.rows();
     double c = center ? n - 1 : n;
-    double[] sigma = SingularValueDecomposition.of(a).singularValues();
-    double nuclear = 0;
-    double trace = 0;
-    for (double s : sigma) {
-      nuclear += s;
-      trace += s * s / c;
-    }
-    double entropy = 0;
-    for (double s : sigma) {
-      double p = s * s / c / trace;
-      entropy -= p > 0 ? p * Math.log(p) : 0;
-    }
+    Reference ref = Reference.of(a, c);
+    double[] sigma = ref.sigma();
+    double nuclear = ref.nuclear();
+    double trace = ref.trace();
+    double entropy = ref.entropy();
     double colBound = 0;
     for (int j = 0; j < a.cols(); j++) {
       colBound += dev.randnla.linalg.Vectors.norm2(a.column(j));
@@ -337,6 +340,22 @@ class SpectrumJobTest {
     assertTrue(a.nuclearNorm() != other.nuclearNorm(), "another seed draws other probes");
   }
 
+  @Test
+  void slqCentresAndStandardizesLikeTheExactMethod() {
+    Path data = generate("cs", "--kind", "noise", "--rows", "400", "--cols", "40", "--seed", "8", "--spikes", "9",
+        "--partitions", "3");
+    SpectrumResult exact = spectrum(data, "e", c -> c.withCenter(true).withStandardize(true)
+        .withMethod(SpectrumConfig.Method.EXACT));
+    // d = 40 steps exhaust every probe's Krylov space: the Ritz values are eigenvalues of the same C
+    SpectrumResult slq = spectrum(data, "s", c -> c.withCenter(true).withStandardize(true)
+        .withMethod(SpectrumConfig.Method.SLQ).withLanczos(4, 40, 3));
+    for (int j = 0; j < 3; j++) {
+      assertEquals(exact.eigenvalues()[j], slq.eigenvalues()[j], 1e-10 * exact.eigenvalues()[0], "eigenvalue " + j);
+    }
+    assertEquals(exact.columnNormBound(), slq.columnNormBound(), 1e-12 * exact.columnNormBound());
+    assertEquals(exact.stableRank(), slq.stableRank(), 1e-10 * exact.stableRank(), "exact trace over the same top eigenvalue");
+  }
+
   // ---------------------------------------------------------------- windows
 
   @ParameterizedTest(name = "center={0}")
@@ -362,18 +381,11 @@ class SpectrumJobTest {
       assertEquals(to - from, Long.parseLong(f[2]));
       Matrix a = transform(rows(all, from, to), center, false);
       double c = center ? to - from - 1 : to - from;
-      double[] sigma = SingularValueDecomposition.of(a).singularValues();
-      double nuclear = 0;
-      double trace = 0;
-      for (double s : sigma) {
-        nuclear += s;
-        trace += s * s / c;
-      }
-      double entropy = 0;
-      for (double s : sigma) {
-        double p = s * s / c / trace;
-        entropy -= p * Math.log(p);
-      }
+      Reference ref = Reference.of(a, c);
+      double[] sigma = ref.sigma();
+      double nuclear = ref.nuclear();
+      double trace = ref.trace();
+      double entropy = ref.entropy();
       assertEquals(0, relative(trace, Double.parseDouble(f[header.indexOf("trace")])), 1e-12, "window " + w);
       assertEquals(0, relative(entropy, Double.parseDouble(f[header.indexOf("spectralEntropy")])), 1e-10, "window " + w);
       assertEquals(0, relative(nuclear, Double.parseDouble(f[header.indexOf("nuclearNorm")])), 1e-10, "window " + w);
