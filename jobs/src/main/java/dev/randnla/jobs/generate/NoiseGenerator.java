@@ -1,6 +1,5 @@
 package dev.randnla.jobs.generate;
 
-import dev.randnla.io.MatrixRow;
 import dev.randnla.linalg.Matrix;
 import dev.randnla.linalg.MarchenkoPastur;
 import dev.randnla.random.Purpose;
@@ -20,12 +19,9 @@ import java.util.Map;
  * σ²ℓ√(2(1 − γ/(ℓ − 1)²)/n); the largest noise eigenvalue fluctuates on the Tracy–Widom scale
  * n^(−2/3). Cost: O(d·r) per row plus d Gaussian draws.
  */
-final class NoiseGenerator extends RowGenerator {
+final class NoiseGenerator extends DenseGenerator {
   private static final long serialVersionUID = 1L;
 
-  private final long n;
-  private final int d;
-  private final long seed;
   private final double sigma;
   private final double[] spikes;
   private final double[] factors;
@@ -36,6 +32,7 @@ final class NoiseGenerator extends RowGenerator {
    * @param spikes population spike strengths ℓ (in σ² units, each positive), any order
    */
   NoiseGenerator(long n, int d, long seed, double sigma, double[] spikes) {
+    super(n, d, seed, false);
     if (!(sigma > 0) || !Double.isFinite(sigma)) {
       throw new IllegalArgumentException("--noise (the entry standard deviation) must be positive for the noise kind: " + sigma);
     }
@@ -55,9 +52,6 @@ final class NoiseGenerator extends RowGenerator {
       sorted[i] = sorted[j];
       sorted[j] = t;
     }
-    this.n = n;
-    this.d = d;
-    this.seed = seed;
     this.sigma = sigma;
     this.spikes = sorted;
     this.factors = new double[sorted.length];
@@ -68,43 +62,25 @@ final class NoiseGenerator extends RowGenerator {
   }
 
   @Override
-  public long rows() {
-    return n;
-  }
-
-  @Override
-  public int cols() {
-    return d;
-  }
-
-  @Override
-  public MatrixRow[] generate(long[] g, int count) {
-    MatrixRow[] out = new MatrixRow[count];
+  void coefficients(long g, double[] x) {
+    RandomStream.of(seed, Purpose.GENERATE_ROW, g).fillGaussian(x);
     int r = spikes.length;
     double[] t = new double[r];
-    for (int i = 0; i < count; i++) {
-      double[] x = new double[d];
-      RandomStream.of(seed, Purpose.GENERATE_ROW, g[i]).fillGaussian(x);
-      if (r > 0) {
-        for (int k = 0; k < r; k++) {
-          double s = 0;
-          for (int j = 0; j < d; j++) {
-            s += u.get(j, k) * x[j];
-          }
-          t[k] = factors[k] * s;
-        }
-        for (int k = 0; k < r; k++) {
-          for (int j = 0; j < d; j++) {
-            x[j] += u.get(j, k) * t[k];
-          }
-        }
-      }
+    for (int k = 0; k < r; k++) {
+      double s = 0;
       for (int j = 0; j < d; j++) {
-        x[j] *= sigma;
+        s += u.get(j, k) * x[j];
       }
-      out[i] = MatrixRow.dense(g[i], g[i], Double.NaN, null, x);
+      t[k] = factors[k] * s;
     }
-    return out;
+    for (int k = 0; k < r; k++) {
+      for (int j = 0; j < d; j++) {
+        x[j] += u.get(j, k) * t[k];
+      }
+    }
+    for (int j = 0; j < d; j++) {
+      x[j] *= sigma;
+    }
   }
 
   @Override
