@@ -13,18 +13,23 @@ import picocli.CommandLine.Option;
 
 /** {@code randnla spectrum}. */
 @Command(name = "spectrum", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Spectral diagnostics of a matrix: the eigenvalue spectrum of C = A^T A / n (with --center the sample",
-        "covariance A_c^T A_c / (n-1); with --standardize unit-variance columns) and its descriptors: spectral entropy,",
-        "effective rank, stable rank, condition number, the Marchenko-Pastur fit (noise sigma^2 from the median, bulk",
-        "edges, spikes above the Tracy-Widom 1%% threshold with their BBP population values, KS distance from MP), the",
-        "power-law tail exponent alpha (Clauset-Shalizi-Newman), the nuclear norm and its one-pass column-norm bound.",
+    description = {"Spectral diagnostics of a matrix: the eigenvalue spectrum of C = A^T A / n",
+        "(--center: the sample covariance A_c^T A_c / (n-1); --standardize: unit-variance",
+        "columns) and its descriptors: spectral entropy, effective rank, stable rank,",
+        "condition number, the Marchenko-Pastur fit (noise sigma^2 from the median, bulk",
+        "edges, spikes above the Tracy-Widom 1%% threshold with their BBP population",
+        "values, KS distance from MP), the power-law tail exponent alpha",
+        "(Clauset-Shalizi-Newman), the nuclear norm and its one-pass column-norm bound.",
         "",
-        "Methods: exact = one Gram pass and a dense eigensolver (all d eigenvalues); slq = stochastic Lanczos",
-        "quadrature, 1 + --steps passes, for d too large for a Gram (density, entropy and nuclear norm with standard",
-        "errors; the top eigenvalues as Ritz values with residual bounds). auto = exact for d <= 2048 when it fits.",
+        "Methods: exact = one Gram pass and a dense eigensolver (all d eigenvalues);",
+        "slq = stochastic Lanczos quadrature, 1 + --steps passes, for d too large for a",
+        "Gram (density, entropy and nuclear norm with standard errors; the top",
+        "eigenvalues as Ritz values with residual bounds); auto = exact for d <= 2048",
+        "when the Gram fits, else slq.",
         "",
-        "Outputs: summary.json, eigenvalues.csv (largest first; slq: top Ritz values), histogram.csv (spectral density",
-        "beside the MP density, with a header), spectrum.png, ritz-values.csv (slq), windows.csv (--window)."})
+        "Outputs: summary.json, eigenvalues.csv (largest first; slq: top Ritz values),",
+        "histogram.csv (spectral density beside the MP density, with a header),",
+        "spectrum.png, ritz-values.csv (slq), windows.csv (--window)."})
 public final class SpectrumCommand implements Callable<Integer> {
   @Option(names = "--method", paramLabel = "M", defaultValue = "auto",
       description = "auto (default), exact or slq (see above).")
