@@ -24,7 +24,7 @@ final class EigenDemo implements DemoStep {
   @Override
   public List<DemoRow> run(SparkSession spark, String workdir, long seed) {
     String input = ScanDemo.spikedInput(spark, workdir, seed);
-    Map<String, Object> truth = truth(input);
+    Map<String, Object> truth = Summary.parse(ScanDemo.readText(spark, input + "/truth.json"));
     double lambda = ((Number) truth.get("topEigenvalue")).doubleValue();
     @SuppressWarnings("unchecked")
     List<Number> v = (List<Number>) truth.get("topEigenvector");
@@ -39,14 +39,5 @@ final class EigenDemo implements DemoStep {
       rows.add(DemoRow.info(job, "passes, seconds", String.format(Locale.ROOT, "%s, %.2f", DemoRow.fmt(r.passes()), r.seconds())));
     }
     return rows;
-  }
-
-  /** truth.json of a generated local directory given as a URI. */
-  static Map<String, Object> truth(String dirUri) {
-    try {
-      return Summary.parse(java.nio.file.Files.readString(java.nio.file.Path.of(java.net.URI.create(dirUri + "/truth.json"))));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot read the demo's truth.json", e);
-    }
   }
 }

@@ -85,9 +85,10 @@ public final class EigenCommand implements Callable<Integer> {
         maxUnsafeRows, tolerance, maxIterations, block, run.quiet(), true));
     EigenResult r = EigenJob.run(Sessions.get("randnla eigen"), config);
     if (!run.quiet()) {
-      System.out.printf(java.util.Locale.ROOT, "method=%s eigenvalue=%s passes=%s%n", r.method().cliName(),
+      run.out().printf(java.util.Locale.ROOT, "method=%s eigenvalue=%s passes=%s%n", r.method().cliName(),
           r.topEigenvalue(), r.passes());
-      r.warnings().forEach(w -> System.out.println("warning: " + w));
+      r.warnings().forEach(w -> run.out().println("warning: " + w));
+      run.out().flush();
     }
     return 0;
   }

@@ -61,7 +61,10 @@ final class StreamMethod {
     return 8L * d + 96;
   }
 
-  /** The side channel's row budget: --max-heavy, else ⌈2·d·ln d⌉ within a quarter of the task and an eighth of the driver memory. */
+  /**
+   * The side channel's row budget: --max-heavy, else ⌈2·d·ln d⌉ (no more rows can reach τ when the
+   * Frobenius estimate is right) within a quarter of the task and an eighth of the driver memory.
+   */
   static int budget(MatrixInput input, EigenConfig config, Summary summary) {
     int d = input.cols();
     SparkContext sc = input.spark().sparkContext();
@@ -76,9 +79,8 @@ final class StreamMethod {
     }
     long fits = Math.min(Resources.driverHeap() / 8, Resources.taskMemory(sc) / 4) / row;
     if (fits < bound) {
-      summary.warn("The heavy-row side channel holds at most " + fits + " rows in the memory available, fewer than "
-          + bound + " (2·d·ln d); rows over the threshold beyond it are treated as light rows (unbiased, noisier). "
-          + "Raise the driver/executor memory or set --max-heavy.");
+      // only a bound: far fewer rows reach τ in practice; rows beyond the budget are counted and warned about
+      summary.result("heavyRowBudgetLimitedByMemory", true);
     }
     return (int) Math.max(1, Math.min(bound, fits));
   }

@@ -43,8 +43,9 @@ public final class ShuffleCommand implements Callable<Integer> {
         outputFormat == null ? null : MatrixFormat.parse(outputFormat), files, run.seedOrDraw(), run.quiet()));
     ShuffleResult r = ShuffleJob.run(Sessions.get("randnla shuffle"), config);
     if (!run.quiet()) {
-      System.out.printf(java.util.Locale.ROOT, "wrote %d x %d (%d nonzeros) in %d %s file(s)%n", r.rows(), r.cols(),
+      run.out().printf(java.util.Locale.ROOT, "wrote %d x %d (%d nonzeros) in %d %s file(s)%n", r.rows(), r.cols(),
           r.nnz(), r.files(), r.format().cliName());
+      run.out().flush();
     }
     return 0;
   }
