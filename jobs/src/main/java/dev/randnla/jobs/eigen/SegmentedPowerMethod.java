@@ -211,8 +211,8 @@ final class SegmentedPowerMethod {
 
   /** Applies one segment's sketch (its tasks used {@link #taskBlock()}, {@link #taskThreshold()} etc.). */
   Step step(PowerStepSketch.Result r, int segmentPartitions, long segmentRows) {
-    int shareUsed = steps.isEmpty() ? taskCapacity(segmentPartitions) : 0;
     boolean first = steps.isEmpty();
+    int shareUsed = first ? taskCapacity(segmentPartitions) : 0;
     partitionsRead += segmentPartitions;
     double f = Math.min(1.0, partitionsRead / (double) partitions);
     Matrix x = taskBlock();
@@ -426,7 +426,7 @@ final class SegmentedPowerMethod {
 
   /**
    * Replaces the trailing b − k columns of Z by the directions the new heavy rows add outside the
-   * leading k columns (the top left singular vectors of (I − VVᵀ)Hᵀ), so the next step's
+   * leading k columns (the top left singular vectors of (I − VVᵀ)(H − 1μ̂ᵀ)ᵀ), so the next step's
    * Rayleigh–Ritz can weigh them.
    */
   private Matrix inject(Matrix next, List<PowerStepSketch.Candidate> found) {
@@ -436,9 +436,17 @@ final class SegmentedPowerMethod {
     for (int i = 0; i < h; i++) {
       PowerStepSketch.Candidate c = found.get(i);
       c.axpyInto(1.0, dcols, i * d);
+      if (centre != null) {
+        for (int r = 0; r < d; r++) {
+          dcols[i * d + r] -= centre[r];
+        }
+      }
       for (int j = 0; j < k; j++) {
         double[] v = lead.column(j);
-        double t = c.dot(v);
+        double t = 0;
+        for (int r = 0; r < d; r++) {
+          t += dcols[i * d + r] * v[r];
+        }
         for (int r = 0; r < d; r++) {
           dcols[i * d + r] -= t * v[r];
         }
