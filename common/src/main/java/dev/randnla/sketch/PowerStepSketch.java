@@ -20,8 +20,10 @@ import java.util.PriorityQueue;
  *       most {@code capacity} candidates are kept, the heaviest first (ties by row key); a
  *       candidate pushed out, and every row below τ, is a light row. With τ = 0 every row is ranked,
  *       so the sketch keeps the {@code capacity} heaviest rows of the partition (the first segment,
- *       before τ is known). Candidates leave the task as exact copies; the driver decides which of
- *       them join the side channel and folds the others back in as light rows.
+ *       before τ is known); a provisional threshold (a factor times the squared norms read so far,
+ *       see {@link #withProvisionalThreshold}) then keeps rows far below any plausible τ out of the
+ *       ranking. Candidates leave the task as exact copies; the driver decides which of them join
+ *       the side channel and folds the others back in as light rows.
  *   <li>Light rows are buffered into blocks B and folded as Y += Bᵀ(B·X) with two dgemm calls;
  *       sparse rows cost O(nnz·c). Column sums, counts and Σ‖a‖² of the light rows are kept for
  *       centring, the row-count estimate and the Frobenius-norm estimate behind τ.
@@ -62,6 +64,8 @@ public final class PowerStepSketch implements RowSketch<PowerStepSketch, PowerSt
   private final int capacity;
   private final int topProbe;
   private final int fixedProbe;
+  private double provisional;
+  private double seenSquared;
   private final double[] y;
   private final double[] sums;
   private long rows;
@@ -119,6 +123,22 @@ public final class PowerStepSketch implements RowSketch<PowerStepSketch, PowerSt
     this.fixedProbe = fixedProbe;
     this.y = new double[d * c];
     this.sums = new double[d];
+  }
+
+  /**
+   * In ranking mode (τ = 0), treats a row as light when its squared norm is below {@code factor}
+   * times the squared norms of the rows read so far: with factor = P/(8·d·ln d) for P partitions
+   * that is a quarter of the τ that the partition's mass predicts for the whole input, so in
+   * random order no heavy row is filtered out, while the ranking skips the bulk of the rows.
+   *
+   * @return this
+   */
+  public PowerStepSketch withProvisionalThreshold(double factor) {
+    if (!(factor >= 0)) {
+      throw new IllegalArgumentException("factor must be non-negative: " + factor);
+    }
+    this.provisional = factor;
+    return this;
   }
 
   /** A row that reached τ: an exact copy, with where it came from. A plain class (Kryo). */
@@ -222,7 +242,8 @@ public final class PowerStepSketch implements RowSketch<PowerStepSketch, PowerSt
       }
     }
     double centred = mu == null ? squared : Math.max(0, squared - 2 * dotMu + muSquared);
-    if (centred >= tau) {
+    seenSquared += squared;
+    if (centred >= tau && centred >= provisional * seenSquared) {
       overTau++;
       if (capacity > 0) {
         offer(new Candidate(rowKey, centred, squared, MatrixRow.dense(rowKey, MatrixRow.NO_ID, Double.NaN, null,
@@ -245,7 +266,8 @@ public final class PowerStepSketch implements RowSketch<PowerStepSketch, PowerSt
       }
     }
     double centred = mu == null ? squared : Math.max(0, squared - 2 * dotMu + muSquared);
-    if (centred >= tau) {
+    seenSquared += squared;
+    if (centred >= tau && centred >= provisional * seenSquared) {
       overTau++;
       if (capacity > 0) {
         offer(new Candidate(rowKey, centred, squared, MatrixRow.sparse(rowKey, MatrixRow.NO_ID, Double.NaN, null,

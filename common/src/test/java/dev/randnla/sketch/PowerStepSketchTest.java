@@ -138,6 +138,32 @@ class PowerStepSketchTest {
     assertThrows(IllegalArgumentException.class, () -> left.merge(left));
   }
 
+  /** A provisional threshold keeps the bulk out of the ranking but never a row that dominates the mass. */
+  @Test
+  void provisionalThresholdSkipsTheBulk() {
+    double[][] a = rows(2000, 4);
+    a[1500] = new double[] {0, 0, 0, 400, 0, 0, 0};
+    Matrix x = block();
+    PowerStepSketch s = new PowerStepSketch(x, null, 0.0, 100, 16, 0, C - 1).withProvisionalThreshold(0.01);
+    for (int i = 0; i < a.length; i++) {
+      s.update(i, a[i]);
+    }
+    PowerStepSketch.Result r = s.result();
+    assertTrue(r.candidates().size() < 20, "only early rows and the heavy one are ranked: " + r.candidates().size());
+    assertEquals(1500L, r.candidates().get(0).key());
+    List<double[]> light = new ArrayList<>();
+    List<Long> keys = new ArrayList<>();
+    for (PowerStepSketch.Candidate c : r.candidates()) {
+      keys.add(c.key());
+    }
+    for (int i = 0; i < a.length; i++) {
+      if (!keys.contains((long) i)) {
+        light.add(a[i]);
+      }
+    }
+    assertClose(product(light, x), r.product().data(), 1e-10);
+  }
+
   @Test
   void centredNormsDecideWhoIsHeavy() {
     Matrix x = block();

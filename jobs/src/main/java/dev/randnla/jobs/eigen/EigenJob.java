@@ -43,10 +43,7 @@ public final class EigenJob {
   public static EigenResult run(SparkSession spark, EigenConfig config) {
     try (JobRun run = JobRun.start(spark, "eigen", config.output(), config.quiet())) {
       InputOptions requested = config.input();
-      int streamPartitions = StreamMethod.minPartitions(config.segments(), spark.sparkContext().defaultParallelism());
-      InputOptions opened = config.method() == EigenMethod.STREAM && requested.minPartitions() < streamPartitions
-          ? requested.withMinPartitions(streamPartitions) : requested;
-      MatrixInput first = run.stage("open", () -> MatrixSource.open(spark, opened));
+      MatrixInput first = run.stage("open", () -> MatrixSource.open(spark, requested));
       int d = first.cols();
       if (config.k() > d) {
         throw new UsageException("--k must be in [1, cols=" + d + "]: " + config.k());
@@ -63,15 +60,19 @@ public final class EigenJob {
         }
       }
       MatrixInput input = first;
-      InputOptions options = opened;
-      if (method == EigenMethod.STREAM && first.numPartitions() < streamPartitions
-          && opened.minPartitions() < streamPartitions) {
-        // auto chose stream: split the input finer so every step keeps all cores busy (planning only, no pass)
-        InputOptions finer = opened.withMinPartitions(streamPartitions);
-        InputOptions reopen = first.format() == dev.randnla.io.MatrixFormat.LIBSVM ? finer.withCols(d) : finer;
-        first.notes().forEach(summary::warn);
-        input = run.stage("open", () -> MatrixSource.open(spark, reopen));
-        options = reopen;
+      InputOptions options = requested;
+      int segments = 0;
+      if (method == EigenMethod.STREAM) {
+        // split the input so every step's segment keeps all cores busy (planning only, no pass)
+        segments = StreamMethod.plannedSegments(config, d, RowEstimate.rows(first));
+        int need = StreamMethod.minPartitions(segments, spark.sparkContext().defaultParallelism());
+        if (first.numPartitions() < need && requested.minPartitions() < need) {
+          InputOptions finer = requested.withMinPartitions(need);
+          InputOptions reopen = first.format() == dev.randnla.io.MatrixFormat.LIBSVM ? finer.withCols(d) : finer;
+          first.notes().forEach(summary::warn);
+          input = run.stage("open", () -> MatrixSource.open(spark, reopen));
+          options = reopen;
+        }
       }
       params(summary, config, input, options);
       summary.result("method", method.cliName());
@@ -81,7 +82,7 @@ public final class EigenJob {
       EigenAnswer answer = switch (chosen) {
         case EXACT -> ExactMethod.run(run, input, config);
         case LANCZOS -> LanczosMethod.run(run, input, config);
-        case STREAM -> StreamMethod.run(run, input, config);
+        case STREAM -> StreamMethod.run(run, input, config, segments);
         case OJA -> OjaMethod.run(run, input, config);
         case AUTO -> throw new IllegalStateException("auto must resolve to a method");
       };

@@ -158,20 +158,29 @@ final class SegmentedPowerMethod {
   }
 
   /**
-   * Candidates each of the next step's {@code tasks} tasks may keep. In the first step every row is
+   * Candidates each of the next step's tasks may keep. In the first step every row is
    * ranked, so each task would return its heaviest rows up to the budget and the driver would receive
-   * tasks × budget rows; there the budget is shared, 4·budget/tasks each (at least 64): in random order
-   * the first segment holds about 1/p of the heavy rows. A task that fills its share with rows over τ
-   * may have missed some (they count as light rows, unbiased) and is reported.
+   * tasks × budget rows; there each task gets 64 + 4·budget/P: in random order a partition holds about
+   * 1/P of the heavy rows. A task that fills its share with rows over τ may have missed some (they
+   * count as light rows, unbiased) and is reported.
    */
-  int taskCapacity(int tasks) {
+  int taskCapacity() {
     if (!sideChannel) {
       return 0;
     }
     if (steps.isEmpty()) {
-      return (int) Math.min(budget, Math.max(64, (4L * budget + tasks - 1) / Math.max(1, tasks)));
+      return (int) Math.min(budget, 64 + (4L * budget + partitions - 1) / partitions);
     }
     return Math.max(0, budget - heavy.size());
+  }
+
+  /**
+   * The first step's provisional-threshold factor (see {@link PowerStepSketch#withProvisionalThreshold}):
+   * P/(8·d·ln d), at most 1/4 so that a row carrying a quarter of its partition's mass so far is always
+   * ranked; 0 with --center (the tasks rank uncentred norms, the threshold is centred).
+   */
+  double provisionalFactor() {
+    return steps.isEmpty() && sideChannel && !center ? Math.min(0.25, partitions / (8.0 * d * logD)) : 0.0;
   }
 
   /** Whether a first-segment task filled its share with rows over τ (some heavy rows may be light). */
@@ -212,7 +221,7 @@ final class SegmentedPowerMethod {
   /** Applies one segment's sketch (its tasks used {@link #taskBlock()}, {@link #taskThreshold()} etc.). */
   Step step(PowerStepSketch.Result r, int segmentPartitions, long segmentRows) {
     boolean first = steps.isEmpty();
-    int shareUsed = first ? taskCapacity(segmentPartitions) : 0;
+    int shareUsed = first ? taskCapacity() : 0;
     partitionsRead += segmentPartitions;
     double f = Math.min(1.0, partitionsRead / (double) partitions);
     Matrix x = taskBlock();

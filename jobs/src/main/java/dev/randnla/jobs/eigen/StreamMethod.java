@@ -26,9 +26,10 @@ import org.apache.spark.broadcast.Broadcast;
  * folding its rows into a {@link PowerStepSketch}, merged in a fixed order; the p steps together
  * read every partition exactly once (passes = 1, counted by the input).
  *
- * <p>Partitions and segments. The job asks for at least p_max × (default parallelism) partitions
+ * <p>Partitions and segments. The job plans p from a row estimate made before the pass
+ * ({@link #plannedSegments}) and asks for at least p × (default parallelism) partitions
  * ({@link #minPartitions}), so each step's segment has about one partition per core and every step
- * keeps the cluster busy. The first segment is ⌊P/p_max⌋ partitions; it estimates the row count n̂,
+ * keeps the cluster busy. The first segment is ⌊P/p⌋ partitions; it estimates the row count n̂,
  * and then p = min(P, max(8, min(p_max, ⌊n̂/(10·d·ln d)⌋))): fewer segments when rows are few, so each
  * stays a spectral approximation, but not fewer than 8 steps, which a random start needs to converge
  * and settle; when n̂ &lt; 8·10·d·ln d a warning names the rows-per-segment shortfall (auto then
@@ -46,10 +47,24 @@ final class StreamMethod {
 
   private StreamMethod() {}
 
-  /** The partitions the stream method asks the input for: p_max per core, so every step is parallel. */
-  static int minPartitions(Integer segments, int parallelism) {
-    int p = segments != null ? segments : SegmentPlan.DEFAULT_SEGMENTS;
-    return (int) Math.min(Integer.MAX_VALUE / 2, (long) p * Math.max(1, parallelism));
+  /** The partitions the stream method asks the input for: one per core and segment, so every step is parallel. */
+  static int minPartitions(int segments, int parallelism) {
+    return (int) Math.min(Integer.MAX_VALUE / 2, (long) segments * Math.max(1, parallelism));
+  }
+
+  /**
+   * The segments planned before the pass: --segments, else min(30, max(8, n̂/(10·d·ln d))) from the
+   * row estimate (30 when it is unknown). The first segment re-estimates n before the rest is planned.
+   */
+  static int plannedSegments(EigenConfig config, int d, double estimatedRows) {
+    if (config.segments() != null) {
+      return config.segments();
+    }
+    if (Double.isNaN(estimatedRows)) {
+      return SegmentPlan.DEFAULT_SEGMENTS;
+    }
+    return Math.max(SegmentPlan.MIN_SEGMENTS, Math.min(SegmentPlan.DEFAULT_SEGMENTS,
+        SegmentPlan.segmentsForRows(estimatedRows, d)));
   }
 
   /** Bytes of one stored heavy row (dense formats: d doubles; sparse: an index and a value per nonzero, guessed). */
@@ -85,7 +100,11 @@ final class StreamMethod {
     return (int) Math.max(1, Math.min(bound, fits));
   }
 
-  static EigenAnswer run(JobRun run, MatrixInput input, EigenConfig config) {
+  /**
+   * @param planned the segments planned before the pass ({@link #plannedSegments}); the first segment
+   *     is ⌊P/planned⌋ partitions
+   */
+  static EigenAnswer run(JobRun run, MatrixInput input, EigenConfig config, int planned) {
     int d = input.cols();
     int k = config.k();
     int partitions = input.numPartitions();
@@ -98,31 +117,31 @@ final class StreamMethod {
     int c = method.blockColumns();
     Resources.requireTask(sc, "a stream step (block d x " + c + ")", 2 * Resources.denseBytes(d, c) + (8L << 20),
         "use a smaller --k");
-    int maxSegments = config.segments() != null ? config.segments() : SegmentPlan.DEFAULT_SEGMENTS;
-    SegmentPlan plan = new SegmentPlan(partitions, maxSegments, config.seed());
+    SegmentPlan plan = new SegmentPlan(partitions, planned, config.seed());
     RandomOrderTest order = new RandomOrderTest();
     ReadStats all = new ReadStats();
     List<int[]> segments = new ArrayList<>();
     segments.add(plan.first());
-    int planned = 1;
+    int steps = 1;
     List<Integer> heavyPartitions = new ArrayList<>();
     long sketchBytes = 2 * Resources.denseBytes(d, c) + (long) budget * rowBytes(input) + 64L * 6 * 8 * 4;
     int fanIn = Resources.fanIn(sc, sketchBytes);
-    for (int j = 0; j < planned; j++) {
+    for (int j = 0; j < steps; j++) {
       int[] segment = segments.get(j);
       Broadcast<Matrix> bx = jsc.broadcast(method.taskBlock());
       double[] centre = method.taskCentre();
       Broadcast<double[]> bmu = centre == null ? null : jsc.broadcast(centre);
       double tau = method.taskThreshold();
-      int capacity = method.taskCapacity(segment.length);
+      int capacity = method.taskCapacity();
+      double provisional = method.provisionalFactor();
       int fixedProbe = c - 1;
       int stepNo = j + 1;
-      int total = planned;
+      int total = steps;
       PartitionResult<PowerStepSketch> merged = run.stage("stream", () -> {
         sc.setJobDescription("eigen: stream step " + stepNo + (stepNo == 1 ? "" : "/" + total));
         JavaRDD<PartitionResult<PowerStepSketch>> parts = input.mapPartitions(segment, (p, rows) -> {
           PowerStepSketch s = new PowerStepSketch(bx.value(), bmu == null ? null : bmu.value(), tau, capacity,
-              CHUNK_ROWS, 0, fixedProbe);
+              CHUNK_ROWS, 0, fixedProbe).withProvisionalThreshold(provisional);
           while (rows.hasNext()) {
             MatrixRow r = rows.next();
             if (r.isSparse()) {
@@ -151,10 +170,10 @@ final class StreamMethod {
       if (j > 0) {
         order.addStep(r.chunks());
       } else {
-        planned = planRest(plan, segments, config, summary, rowsJ, segment.length, d, partitions);
+        steps = planRest(plan, segments, config, summary, rowsJ, segment.length, d, partitions);
       }
       run.log(String.format(Locale.ROOT, "stream step %d/%d: %d partitions, %d rows, %d heavy (%d total), "
-          + "top Ritz value %.6g, change %.6f", j + 1, planned, segment.length, rowsJ, step.heavyFound(),
+          + "top Ritz value %.6g, change %.6f", j + 1, steps, segment.length, rowsJ, step.heavyFound(),
           method.heavyRows().size(), step.ritz()[0], step.change()));
     }
     input.recordFullPass(all);
@@ -165,7 +184,7 @@ final class StreamMethod {
     int[] hp = heavyPartitions.stream().mapToInt(Integer::intValue).toArray();
     summary.result("orderTest", order.report(hp, perPartition, warnings));
     warnings.forEach(summary::warn);
-    report(summary, method, answer, planned, partitions, budget, config);
+    report(summary, method, answer, steps, partitions, budget, config);
     return new EigenAnswer(answer.vectors(), answer.values());
   }
 
