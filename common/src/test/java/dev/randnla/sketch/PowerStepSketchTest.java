@@ -149,8 +149,25 @@ class PowerStepSketchTest {
       s.update(i, a[i]);
     }
     PowerStepSketch.Result r = s.result();
-    assertTrue(r.candidates().size() < 20, "only early rows and the heavy one are ranked: " + r.candidates().size());
-    assertEquals(1500L, r.candidates().get(0).key());
+    // the rule: row i is ranked iff ‖a_i‖² ≥ 0.01·Σ_{j≤i} ‖a_j‖²; the 100 heaviest ranked rows are kept
+    List<long[]> ranked = new ArrayList<>();
+    double seen = 0;
+    for (int i = 0; i < a.length; i++) {
+      double sq = 0;
+      for (double v : a[i]) {
+        sq += v * v;
+      }
+      seen += sq;
+      if (sq >= 0.01 * seen) {
+        ranked.add(new long[] {i, Double.doubleToLongBits(sq)});
+      }
+    }
+    ranked.sort((p, q) -> Double.compare(Double.longBitsToDouble(q[1]), Double.longBitsToDouble(p[1])));
+    assertTrue(ranked.size() < a.length / 4, "most rows skip the ranking: " + ranked.size());
+    assertEquals(Math.min(100, ranked.size()), r.candidates().size());
+    for (int c = 0; c < r.candidates().size(); c++) {
+      assertEquals(ranked.get(c)[0], r.candidates().get(c).key(), "candidate " + c);
+    }
     List<double[]> light = new ArrayList<>();
     List<Long> keys = new ArrayList<>();
     for (PowerStepSketch.Candidate c : r.candidates()) {
