@@ -62,9 +62,11 @@ public final class EigenJob {
       MatrixInput input = first;
       InputOptions options = requested;
       int segments = 0;
+      double estimatedRows = Double.NaN;
       if (method == EigenMethod.STREAM) {
         // split the input so every step's segment keeps all cores busy (planning only, no pass)
-        segments = StreamMethod.plannedSegments(config, d, RowEstimate.rows(first));
+        estimatedRows = RowEstimate.rows(first);
+        segments = StreamMethod.plannedSegments(config, d, estimatedRows);
         int need = StreamMethod.minPartitions(segments, spark.sparkContext().defaultParallelism());
         if (first.numPartitions() < need && requested.minPartitions() < need) {
           InputOptions finer = requested.withMinPartitions(need);
@@ -82,7 +84,7 @@ public final class EigenJob {
       EigenAnswer answer = switch (chosen) {
         case EXACT -> ExactMethod.run(run, input, config);
         case LANCZOS -> LanczosMethod.run(run, input, config);
-        case STREAM -> StreamMethod.run(run, input, config, segments);
+        case STREAM -> StreamMethod.run(run, input, config, segments, estimatedRows);
         case OJA -> OjaMethod.run(run, input, config);
         case AUTO -> throw new IllegalStateException("auto must resolve to a method");
       };

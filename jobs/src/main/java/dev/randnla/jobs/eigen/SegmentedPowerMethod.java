@@ -18,8 +18,9 @@ import java.util.List;
  * sketches come from {@link StreamMethod}.
  *
  * <p>The state is a d×b block Z (b = k + 2, orthonormal), the heavy rows H found so far (exact
- * copies), and running sums of the light rows. Step j, over segment j, with f the fraction of
- * partitions read so far:
+ * copies), and running sums of the light rows. Step j, over segment j, with f the fraction of the
+ * input read so far (rows read / n̂ when a row estimate exists, else partitions read / P; 1 after
+ * the last segment):
  * <pre>
  *   Y   = s_j · Σ_{light a in segment j} a(aᵀZ)  +  HᵀH·Z      (with --center: a − μ̂ and h − μ̂ for a and h,
  *                                                               μ̂ the running mean, from uncentred sums)
@@ -71,7 +72,6 @@ final class SegmentedPowerMethod {
   private long lightRows;
   private final double[] lightSums;
   private double lightSquared;
-  private int partitionsRead;
   private double tau = Double.POSITIVE_INFINITY;
   private double[] centre;
   private long overBudget;
@@ -218,12 +218,19 @@ final class SegmentedPowerMethod {
     return b;
   }
 
-  /** Applies one segment's sketch (its tasks used {@link #taskBlock()}, {@link #taskThreshold()} etc.). */
-  Step step(PowerStepSketch.Result r, int segmentPartitions, long segmentRows) {
+  /**
+   * Applies one segment's sketch (its tasks used {@link #taskBlock()}, {@link #taskThreshold()} etc.).
+   *
+   * @param fraction the fraction f of the input's rows read so far, this segment included (1 after the
+   *     last segment)
+   */
+  Step step(PowerStepSketch.Result r, int segmentPartitions, long segmentRows, double fraction) {
     boolean first = steps.isEmpty();
     int shareUsed = first ? taskCapacity() : 0;
-    partitionsRead += segmentPartitions;
-    double f = Math.min(1.0, partitionsRead / (double) partitions);
+    if (!(fraction > 0 && fraction <= 1)) {
+      throw new IllegalArgumentException("fraction must be in (0, 1]: " + fraction);
+    }
+    double f = fraction;
     Matrix x = taskBlock();
     double[] y = r.product().data().clone();
     double[] sums = r.columnSums().clone();

@@ -103,8 +103,10 @@ final class StreamMethod {
   /**
    * @param planned the segments planned before the pass ({@link #plannedSegments}); the first segment
    *     is ⌊P/planned⌋ partitions
+   * @param estimatedRows the row estimate made before the pass (NaN: none; then the first segment's
+   *     rows per partition times P, and the fraction read is counted in partitions)
    */
-  static EigenAnswer run(JobRun run, MatrixInput input, EigenConfig config, int planned) {
+  static EigenAnswer run(JobRun run, MatrixInput input, EigenConfig config, int planned, double estimatedRows) {
     int d = input.cols();
     int k = config.k();
     int partitions = input.numPartitions();
@@ -123,6 +125,8 @@ final class StreamMethod {
     List<int[]> segments = new ArrayList<>();
     segments.add(plan.first());
     int steps = 1;
+    long rowsRead = 0;
+    int partitionsRead = 0;
     List<Integer> heavyPartitions = new ArrayList<>();
     long sketchBytes = 2 * Resources.denseBytes(d, c) + (long) budget * rowBytes(input) + 64L * 6 * 8 * 4;
     int fanIn = Resources.fanIn(sc, sketchBytes);
@@ -161,16 +165,21 @@ final class StreamMethod {
       PowerStepSketch.Result r = merged.value().result();
       long rowsJ = merged.stats().rows();
       all.merge(merged.stats());
+      if (j == 0) {
+        steps = planRest(plan, segments, config, summary, rowsJ, segment.length, d, partitions, estimatedRows);
+      }
+      rowsRead += rowsJ;
+      partitionsRead += segment.length;
+      double fraction = j == steps - 1 ? 1.0 : Double.isNaN(estimatedRows) || estimatedRows <= 0
+          ? partitionsRead / (double) partitions : Math.min(1.0, rowsRead / estimatedRows);
       int heavyBefore = method.heavyRows().size();
-      SegmentedPowerMethod.Step step = method.step(r, segment.length, rowsJ);
+      SegmentedPowerMethod.Step step = method.step(r, segment.length, rowsJ, Math.max(fraction, 1e-12));
       List<PowerStepSketch.Candidate> heavyNow = method.heavyRows();
       for (int h = heavyBefore; h < heavyNow.size(); h++) {
         heavyPartitions.add(heavyNow.get(h).partition());
       }
       if (j > 0) {
         order.addStep(r.chunks());
-      } else {
-        steps = planRest(plan, segments, config, summary, rowsJ, segment.length, d, partitions);
       }
       run.log(String.format(Locale.ROOT, "stream step %d/%d: %d partitions, %d rows, %d heavy (%d total), "
           + "top Ritz value %.6g, change %.6f", j + 1, steps, segment.length, rowsJ, step.heavyFound(),
@@ -190,14 +199,16 @@ final class StreamMethod {
 
   /** Plans segments 2..p from the first segment's row count; returns p. */
   private static int planRest(SegmentPlan plan, List<int[]> segments, EigenConfig config, Summary summary, long firstRows,
-      int firstPartitions, int d, int partitions) {
-    double estimatedRows = firstRows * (double) partitions / firstPartitions;
+      int firstPartitions, int d, int partitions, double rowEstimate) {
+    boolean known = !Double.isNaN(rowEstimate) && rowEstimate > 0;
+    double estimatedRows = known ? rowEstimate : firstRows * (double) partitions / firstPartitions;
     int byRows = SegmentPlan.segmentsForRows(estimatedRows, d);
     int wanted = config.segments() != null ? config.segments()
         : Math.max(SegmentPlan.MIN_SEGMENTS, Math.min(SegmentPlan.DEFAULT_SEGMENTS, byRows));
     segments.addAll(plan.rest(wanted));
     int p = segments.size();
     summary.result("estimatedRows", estimatedRows);
+    summary.result("estimatedRowsFrom", known ? "input size (before the pass)" : "the first segment");
     if (p < wanted) {
       summary.warn("The input has only " + partitions + " partition(s), so the stream method makes " + p + " step(s) "
           + "instead of " + wanted + "; pass --min-partitions " + wanted + " (or more), or split compressed files.");
