@@ -108,12 +108,16 @@ public final class EigenBench implements BenchCase {
         table.add(mllibDense(spark, input, rows, cols, ref));
       }
     }
+    return section(String.format(Locale.ROOT, "%s, %.0f MB (%d significant digits), uncached; best of %d%s", title,
+        bytes / 1e6, digits, reps, full ? " (MLlib: one run)" : ""), table, "correlation with exact");
+  }
+
+  private static List<String> section(String title, List<Row> table, String corrLabel) {
     List<String> lines = new ArrayList<>();
     lines.add("");
-    lines.add(String.format(Locale.ROOT, "%s, %.0f MB (%d significant digits), uncached; best of %d%s", title,
-        bytes / 1e6, digits, reps, full ? " (MLlib: one run)" : ""));
+    lines.add(title);
     lines.add("");
-    lines.addAll(format(table, table.get(0).seconds(), "correlation with exact"));
+    lines.addAll(format(table, table.get(0).seconds(), corrLabel));
     return lines;
   }
 
@@ -142,14 +146,9 @@ public final class EigenBench implements BenchCase {
     if (args.get("mllib", "true").equals("true")) {
       table.add(mllibSparse(spark, input, rows, cols, ref));
     }
-    List<String> lines = new ArrayList<>();
-    lines.add("");
-    lines.add(String.format(Locale.ROOT, "#### Sparse: %d x %d LIBSVM, %d nonzeros per light row (planted sparse top "
-        + "eigenvector, gap >= 4), %.0f MB, uncached; stream best of %d, the others one run", rows, cols, nnz,
-        bytes / 1e6, reps));
-    lines.add("");
-    lines.addAll(format(table, table.get(0).seconds(), "correlation with the planted v1"));
-    return lines;
+    return section(String.format(Locale.ROOT, "#### Sparse: %d x %d LIBSVM, %d nonzeros per light row (planted sparse "
+        + "top eigenvector, gap >= 4), %.0f MB, uncached; stream best of %d, the others one run", rows, cols, nnz,
+        bytes / 1e6, reps), table, "correlation with the planted v1");
   }
 
   private List<String> longRun(SparkSession spark, Args args, String workdir) throws Exception {
