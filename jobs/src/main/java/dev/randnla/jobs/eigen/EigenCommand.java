@@ -12,21 +12,28 @@ import picocli.CommandLine.Option;
 
 /** {@code randnla eigen}. */
 @Command(name = "eigen", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"The top eigenvector(s) and eigenvalue(s) of A^T A for a tall matrix A stored as a row stream.",
+    description = {"The top eigenvector(s) and eigenvalue(s) of A^T A for a tall matrix A stored",
+        "as a row stream.",
         "",
         "Methods (--method):",
-        "  auto     exact when the d x d Gram is cheap next to reading the input (small d), else stream; the",
-        "           choice and its reason are in summary.json (default)",
-        "  stream   one pass: segmented power method over seeded random groups of partitions, heavy rows kept",
-        "           aside and applied exactly (Kacham & Woodruff 2024). Assumes rows in random order and warns",
-        "           when they do not look it (then run 'randnla shuffle' once). Correlation ~1 - O(1/sqrt(gap)).",
-        "  oja      one sequential pass of Oja's rule with a fixed learning rate (Price & Xun 2024); declares",
-        "           failure (exit 1, no vector) on rows with eta*|a|^2 > 1",
-        "  exact    one Gram pass + dense eigensolver: the reference, best for small d (d^2 memory)",
-        "  lanczos  block Krylov on the Gram operator, one pass per iteration, O(d*b) memory: large d, high accuracy",
+        "  auto     exact when the d x d Gram is cheap next to reading the input",
+        "           (small d) or rows are fewer than 8 d, else stream; the choice",
+        "           and its reason are in summary.json (default)",
+        "  stream   one pass: segmented power method over seeded random groups of",
+        "           partitions; heavy rows kept aside and applied exactly (Kacham",
+        "           & Woodruff 2024). Assumes rows in random order and warns when",
+        "           they do not look it (then run 'randnla shuffle' once).",
+        "  oja      one sequential pass of Oja's rule with a fixed learning rate",
+        "           (Price & Xun 2024); declares failure (exit 1, no output) on",
+        "           rows with eta*|a|^2 > 1",
+        "  exact    one Gram pass + dense eigensolver: the reference, best for",
+        "           small d (d^2 memory)",
+        "  lanczos  block Krylov on the Gram operator, one pass per iteration,",
+        "           O(d*b) memory: large d, high accuracy",
         "",
-        "Outputs: eigenvector.csv (d lines, k values each), eigenvalues.csv (k lines), summary.json (eigenvalues,",
-        "passes, method and reason; for stream: segments, heavy rows, per-step change, gap estimate, order test)."})
+        "Outputs: eigenvector.csv (d lines, k values each), eigenvalues.csv (k",
+        "lines), summary.json (eigenvalues, passes, method and reason; for stream:",
+        "segments, heavy rows, per-step change, gap estimate, order test)."})
 public final class EigenCommand implements Callable<Integer> {
   @Option(names = "--method", paramLabel = "M", defaultValue = "auto",
       description = "auto (default), stream, oja, exact or lanczos.")
@@ -46,7 +53,7 @@ public final class EigenCommand implements Callable<Integer> {
 
   @Option(names = "--segments", paramLabel = "P",
       description = "stream: number of segments (power steps). Default: min(30, n/(10 d ln d)) so each segment is a "
-          + "spectral approximation. The input is split into at least segments x cores partitions.")
+          + "spectral approximation, but at least 8. The input is split into at least segments x cores partitions.")
   Integer segments;
 
   @Option(names = "--max-heavy", paramLabel = "H",

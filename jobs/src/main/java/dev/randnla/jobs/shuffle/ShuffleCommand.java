@@ -13,16 +13,19 @@ import picocli.CommandLine.Option;
 
 /** {@code randnla shuffle}. */
 @Command(name = "shuffle", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Writes a copy of the input with its rows in a seeded, uniformly random order: once per dataset, for",
-        "data that is not in random order (sorted by time, key or label; grouped by source file), before running the",
-        "random-order stream methods (eigen --method stream) on it. One read, one shuffle, one write; the output is",
-        "complete or absent.",
+    description = {"Writes a copy of the input with its rows in a seeded, uniformly random",
+        "order: once per dataset, for data that is not in random order (sorted by",
+        "time, key or label; grouped by source file), before running the",
+        "random-order stream methods (eigen --method stream) on it. One read, one",
+        "shuffle, one write; the output is complete or absent.",
         "",
-        "Output layout: part-NNNNN.<format> files whose concatenation in name order is the shuffled matrix. CSV/TSV",
-        "lines are [id,][key,][label,] then the d values (each leading field only when the input has that column;",
-        "a header line 'id,key,label,x0,...' when the input has --header), so read it back with the same --id-col,",
-        "--key-col, --label-col names (with --header) or indices 0, 1, 2 in that order. LIBSVM keeps the label;",
-        "Parquet has columns id, key, label and 'values' (array<double>) or 'features' (ml Vector) for sparse rows.",
+        "Output: part-NNNNN.<format> files whose concatenation in name order is the",
+        "shuffled matrix. CSV/TSV lines are [id,][key,][label,] then the d values",
+        "(each leading field only when the input has that column; a header line",
+        "'id,key,label,x0,...' when the input has --header), so read it back with",
+        "the same --id-col, --key-col, --label-col names (with --header) or indices",
+        "0, 1, 2 in that order. LIBSVM keeps the label; Parquet has columns id, key,",
+        "label and 'values' (array<double>) or 'features' (ml Vector, sparse rows).",
         "Values are written in full precision (exact round trip)."})
 public final class ShuffleCommand implements Callable<Integer> {
   @Option(names = "--output-format", paramLabel = "FMT",
