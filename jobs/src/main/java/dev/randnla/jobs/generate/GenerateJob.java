@@ -133,7 +133,9 @@ public final class GenerateJob {
       long nnz = 0;
       double sumSq = 0;
       byte delimiter = format == MatrixFormat.TSV ? (byte) '\t' : (byte) ',';
-      try (OutputStream out = new BufferedOutputStream(fs.create(path, false), 1 << 20)) {
+      // non-recursive: a task still running after the output was aborted must fail, not recreate it
+      try (OutputStream out = new BufferedOutputStream(fs.createNonRecursive(path, false, 1 << 16,
+          fs.getDefaultReplication(path), fs.getDefaultBlockSize(path), null), 1 << 20)) {
         StringBuilder sb = new StringBuilder(1 << 16);
         if (header && format != MatrixFormat.LIBSVM) {
           sb.append(headerLine(gen, (char) delimiter)).append('\n');

@@ -165,7 +165,9 @@ public final class ShuffleJob {
       FileSystem fs = path.getFileSystem(hc.get());
       long n = 0;
       long nnz = 0;
-      try (OutputStream out = new BufferedOutputStream(fs.create(path, false), 1 << 20)) {
+      // non-recursive: a task still running after the output was aborted must fail, not recreate it
+      try (OutputStream out = new BufferedOutputStream(fs.createNonRecursive(path, false, 1 << 16,
+          fs.getDefaultReplication(path), fs.getDefaultBlockSize(path), null), 1 << 20)) {
         StringBuilder sb = new StringBuilder(1 << 16);
         if (headerLine != null) {
           sb.append(headerLine).append('\n');
