@@ -41,7 +41,9 @@ public final class RegressCommand implements Callable<Integer> {
   String solver;
 
   @Option(names = "--sketch", paramLabel = "KIND",
-      description = "countsketch, osnap, gaussian or srht (block SRHT). Default: osnap (gaussian with --guarantee linf).")
+      description = "countsketch, osnap, gaussian, srht (block SRHT) or, for precondition, tsqr (the exact R of [A b]: "
+          + "converges in a few passes; 2(p+1)^2 flops per row). Default: osnap; gaussian with --guarantee linf; "
+          + "precondition: tsqr when rows are dense (not LIBSVM) and p <= 1024.")
   String sketch;
 
   @Option(names = "--sketch-size", paramLabel = "M", defaultValue = "0",
@@ -110,7 +112,8 @@ public final class RegressCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RegressConfig config = Configs.build(() -> new RegressConfig(input.toOptions(), output.toOptions(),
-        solver == null ? null : Solver.parse(solver), sketch == null ? null : SketchKind.parse(sketch), sketchSize, nnzPerCol, tol, maxIter, ridge,
+        solver == null ? null : Solver.parse(solver), sketch == null || isTsqr(sketch) ? null : parseSketch(sketch),
+        sketch != null && isTsqr(sketch), sketchSize, nnzPerCol, tol, maxIter, ridge,
         intercept, parseGuarantee(guarantee), eps, delta, sampleSize, projection, rcond, evaluate, residuals,
         run.seedOrDraw(), run.quiet()));
     RegressResult r = RegressJob.run(Sessions.get("randnla regress"), config);
@@ -119,6 +122,18 @@ public final class RegressCommand implements Callable<Integer> {
           r.residualNorm(), r.rSquared(), r.iterations(), r.passes());
     }
     return 0;
+  }
+
+  private static SketchKind parseSketch(String s) {
+    try {
+      return SketchKind.parse(s);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage() + " (or tsqr with --solver precondition)", e);
+    }
+  }
+
+  private static boolean isTsqr(String s) {
+    return s.trim().equalsIgnoreCase("tsqr");
   }
 
   private static boolean parseGuarantee(String g) {

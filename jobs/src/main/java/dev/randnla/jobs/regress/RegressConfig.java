@@ -11,7 +11,9 @@ import dev.randnla.sketch.SketchKind;
  * @param input the input (the label from --label-col, or the LIBSVM label)
  * @param output the output directory (or {@link OutputOptions#none()})
  * @param solver the solver
- * @param sketch the sketch, or null for the solver's default (OSNAP; Gaussian for the ℓ∞ guarantee)
+ * @param sketch the sketch, or null for the solver's default (OSNAP; Gaussian for the ℓ∞ guarantee; for
+ *     precondition the exact TSQR R when rows are dense and p ≤ {@link RegressJob#TSQR_PRECONDITIONER_MAX_P})
+ * @param tsqr precondition with the exact R of TSQR (S = I) instead of a sketch
  * @param sketchSize sketch rows m, or 0 for the default
  * @param nnzPerCol OSNAP nonzeros per column, or null for 8
  * @param tol iterative solvers stop when the relative normal-equation residual is at most this
@@ -29,7 +31,8 @@ import dev.randnla.sketch.SketchKind;
  * @param seed the seed of every random choice
  * @param quiet no progress output
  */
-public record RegressConfig(InputOptions input, OutputOptions output, Solver solver, SketchKind sketch, int sketchSize,
+public record RegressConfig(InputOptions input, OutputOptions output, Solver solver, SketchKind sketch, boolean tsqr,
+    int sketchSize,
     Integer nnzPerCol, double tol, int maxIter, double ridge, boolean intercept, boolean linf, double eps, double delta,
     int sampleSize, int projection, double rcond, boolean evaluate, boolean residuals, long seed, boolean quiet) {
 
@@ -63,6 +66,12 @@ public record RegressConfig(InputOptions input, OutputOptions output, Solver sol
     }
     if (nnzPerCol != null && sketch != null && sketch != SketchKind.OSNAP) {
       e.append("; --nnz-per-col applies to --sketch osnap only");
+    }
+    if (tsqr && solver != Solver.PRECONDITION) {
+      e.append("; --sketch tsqr (the exact R as preconditioner) applies to --solver precondition only");
+    }
+    if (tsqr && (sketch != null || sketchSize > 0 || nnzPerCol != null)) {
+      e.append("; --sketch tsqr uses no sketch: drop --sketch-size and --nnz-per-col");
     }
     if (solver == Solver.EXACT && (sketch != null || sketchSize > 0 || nnzPerCol != null)) {
       e.append("; --sketch, --sketch-size and --nnz-per-col do not apply to --solver exact (TSQR reads every row)");
@@ -123,32 +132,38 @@ public record RegressConfig(InputOptions input, OutputOptions output, Solver sol
 
   /** The defaults for everything but the input and output (tests, notebooks). */
   public static RegressConfig of(InputOptions input, OutputOptions output, Solver solver, long seed) {
-    return new RegressConfig(input, output, solver, null, 0, null, DEFAULT_TOL, DEFAULT_MAX_ITER, 0, false, false,
+    return new RegressConfig(input, output, solver, null, false, 0, null, DEFAULT_TOL, DEFAULT_MAX_ITER, 0, false, false,
         DEFAULT_EPS, DEFAULT_DELTA, 0, DEFAULT_PROJECTION, DEFAULT_RCOND, true, false, seed, true);
   }
 
+  /** precondition with the exact TSQR R (true) or the default choice (false). */
+  public RegressConfig withTsqrPreconditioner(boolean exactR) {
+    return new RegressConfig(input, output, solver, null, exactR, 0, null, tol, maxIter, ridge, intercept, linf, eps,
+        delta, sampleSize, projection, rcond, evaluate, residuals, seed, quiet);
+  }
+
   public RegressConfig withSketch(SketchKind kind, int size) {
-    return new RegressConfig(input, output, solver, kind, size, nnzPerCol, tol, maxIter, ridge, intercept, linf, eps,
+    return new RegressConfig(input, output, solver, kind, false, size, nnzPerCol, tol, maxIter, ridge, intercept, linf, eps,
         delta, sampleSize, projection, rcond, evaluate, residuals, seed, quiet);
   }
 
   public RegressConfig withRidge(double lambda, boolean fitIntercept) {
-    return new RegressConfig(input, output, solver, sketch, sketchSize, nnzPerCol, tol, maxIter, lambda, fitIntercept,
+    return new RegressConfig(input, output, solver, sketch, tsqr, sketchSize, nnzPerCol, tol, maxIter, lambda, fitIntercept,
         linf, eps, delta, sampleSize, projection, rcond, evaluate, residuals, seed, quiet);
   }
 
   public RegressConfig withTolerance(double t, int iterations) {
-    return new RegressConfig(input, output, solver, sketch, sketchSize, nnzPerCol, t, iterations, ridge, intercept,
+    return new RegressConfig(input, output, solver, sketch, tsqr, sketchSize, nnzPerCol, t, iterations, ridge, intercept,
         linf, eps, delta, sampleSize, projection, rcond, evaluate, residuals, seed, quiet);
   }
 
   public RegressConfig withLinf(double e, double d) {
-    return new RegressConfig(input, output, solver, sketch, sketchSize, nnzPerCol, tol, maxIter, ridge, intercept,
+    return new RegressConfig(input, output, solver, sketch, tsqr, sketchSize, nnzPerCol, tol, maxIter, ridge, intercept,
         true, e, d, sampleSize, projection, rcond, evaluate, residuals, seed, quiet);
   }
 
   public RegressConfig withResiduals(boolean write) {
-    return new RegressConfig(input, output, solver, sketch, sketchSize, nnzPerCol, tol, maxIter, ridge, intercept,
+    return new RegressConfig(input, output, solver, sketch, tsqr, sketchSize, nnzPerCol, tol, maxIter, ridge, intercept,
         linf, eps, delta, sampleSize, projection, rcond, evaluate, write, seed, quiet);
   }
 }

@@ -34,6 +34,12 @@ import scala.Tuple2;
  * <p>Cost: see each solver; the driver holds the sketch (m·(p+1) doubles) or R ((p+1)²).
  */
 public final class RegressJob {
+  /**
+   * precondition's default uses the exact TSQR R up to this p when rows are dense (not LIBSVM): its
+   * 2(p+1)² flops per row then cost about one or two reads of the row, and it saves the ≈ 20 passes a
+   * sketch's distortion costs the iteration.
+   */
+  static final int TSQR_PRECONDITIONER_MAX_P = 1024;
   /** The sketch rows the defaults aim at: 20·p, at least 4·p, within this many doubles per task. */
   static final long SKETCH_BUDGET_DOUBLES = 1L << 23;
   /** exact warns when its forward-error bound u·(κ + κ²·tanθ) exceeds this. */
@@ -50,7 +56,7 @@ public final class RegressJob {
         throw new UsageException(RegressConfig.missingLabel(input.format()));
       }
       Design design = new Design(input.cols(), config.intercept(), config.ridge());
-      SolverSettings settings = settings(config, design.p(), run);
+      SolverSettings settings = settings(config, design.p(), input.format() != MatrixFormat.LIBSVM, run);
       checkMemory(spark.sparkContext(), config.solver(), settings, design.p());
       Passes passes = new SparkPasses(input);
       Solution sol = run.stage("solve", () -> switch (config.solver()) {
@@ -77,14 +83,16 @@ public final class RegressJob {
     }
   }
 
-  /** Defaults resolved for this p. */
-  static SolverSettings settings(RegressConfig config, int p, JobRun run) {
+  /** Defaults resolved for this p (dense: the rows are not LIBSVM). */
+  static SolverSettings settings(RegressConfig config, int p, boolean dense, JobRun run) {
+    boolean exactR = config.solver() == Solver.PRECONDITION && (config.tsqr()
+        || config.sketch() == null && config.sketchSize() == 0 && dense && p <= TSQR_PRECONDITIONER_MAX_P);
     SketchKind kind = config.sketch() != null ? config.sketch() : config.linf() ? SketchKind.GAUSSIAN : SketchKind.OSNAP;
     LinfSizing linf = config.linf() ? LinfSizing.of(p, config.eps(), config.delta()) : null;
     int m = config.sketchSize() > 0 ? config.sketchSize() : linf != null ? linf.rows() : defaultSketchRows(p);
     int nnz = config.nnzPerCol() != null ? config.nnzPerCol() : RegressConfig.DEFAULT_NNZ_PER_COL;
     int sample = config.sampleSize() > 0 ? config.sampleSize() : (int) Math.min(Integer.MAX_VALUE - 8, 40L * Math.max(1, p));
-    return new SolverSettings(kind, m, Math.min(nnz, m), config.seed(), config.tol(), config.maxIter(), config.rcond(),
+    return new SolverSettings(kind, exactR, m, Math.min(nnz, m), config.seed(), config.tol(), config.maxIter(), config.rcond(),
         sample, config.projection(), linf, run::log);
   }
 
@@ -97,7 +105,7 @@ public final class RegressJob {
 
   static void checkMemory(SparkContext sc, Solver solver, SolverSettings s, int p) {
     long w = p + 1L;
-    if (solver == Solver.EXACT) {
+    if (solver == Solver.EXACT || s.exactR()) {
       Resources.requireTask(sc, "TSQR of [A b]", Resources.denseBytes(w, w) + (8L << 20),
           "use --solver precondition (its tasks hold a sketch of m x (p+1) doubles)");
       Resources.requireDriver(sc, "the R factor of [A b]", 4 * Resources.denseBytes(w, w),
@@ -145,10 +153,11 @@ public final class RegressJob {
     summary.param("badRows", config.input().badRows().name().toLowerCase(Locale.ROOT));
     summary.param("minPartitions", config.input().minPartitions());
     summary.param("solver", config.solver().cliName());
-    if (config.solver() != Solver.EXACT) {
-      summary.param("sketch", config.solver() == Solver.SKETCH && s.linf() != null ? SketchKind.GAUSSIAN.cliName()
-          : s.sketch().cliName());
-      summary.param("sketchSize", config.solver() == Solver.SKETCH && s.linf() != null ? s.linf().rows() : s.sketchRows());
+    if (s.exactR()) {
+      summary.param("sketch", "tsqr");
+    } else if (config.solver() != Solver.EXACT) {
+      summary.param("sketch", s.sketch().cliName());
+      summary.param("sketchSize", s.sketchRows());
       if (s.sketch() == SketchKind.OSNAP) {
         summary.param("nnzPerCol", s.nnzPerCol());
       }

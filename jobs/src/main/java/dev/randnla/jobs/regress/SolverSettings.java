@@ -7,6 +7,7 @@ import java.util.function.Consumer;
  * The resolved parameters the solvers run with (defaults already applied for this p).
  *
  * @param sketch the sketch kind
+ * @param exactR precondition with the exact R of TSQR instead of a sketch's
  * @param sketchRows m
  * @param nnzPerCol OSNAP's s
  * @param seed the seed of every random choice
@@ -18,5 +19,5 @@ import java.util.function.Consumer;
  * @param linf the ℓ∞ guarantee sizing, or null
  * @param log progress lines
  */
-record SolverSettings(SketchKind sketch, int sketchRows, int nnzPerCol, long seed, double tol, int maxIter,
+record SolverSettings(SketchKind sketch, boolean exactR, int sketchRows, int nnzPerCol, long seed, double tol, int maxIter,
     double rcond, int sampleSize, int projection, LinfSizing linf, Consumer<String> log) {}
