@@ -27,8 +27,12 @@ import java.util.Map;
  *       double-double and, for the search direction z, the product Mᵀ(M·z) + λPz (only p-vectors
  *       travel). Each step is an exact line search along z with the exact gradient, so rounding in
  *       the recurrences never accumulates: the iteration is iterative refinement with a CG inner
- *       solver, and the accuracy reached is limited by the double-double gradient (≈ κ²·u² relative
- *       error), not by κ·u as for a backward-stable direct solve.
+ *       solver. The iterate, the gradient, the products and the application of C are all kept in
+ *       double-double — near the solution the gradient's components along M's small singular
+ *       directions are κ⁻² times the others and C amplifies them back by κ², and C·MᵀM differs from I
+ *       by the sketch's distortion, so rounding any of them to double would stall the refinement at
+ *       ≈ κ·u. The accuracy reached is ≈ u·‖x‖ plus ≈ κ²·u² from the gradient, far below the κ·u of a
+ *       backward-stable direct solve.
  *   <li>It stops when the relative normal-equation residual η = ‖C·g‖/‖x‖ of a pass's x is at most
  *       {@code tol}. C·g = (RᵀR)⁺MᵀM(x* − x) is the refinement step, equal to x* − x up to the
  *       sketch's distortion, so η estimates the relative forward error. The x returned is always one
@@ -37,13 +41,14 @@ import java.util.Map;
  * With S an ε-embedding the preconditioned matrix M·R⁻¹ has condition ≈ (1+ε)/(1−ε) (≈ 1.6 for a
  * Gaussian sketch with m = 20p) and the error shrinks by ≈ (κ̃ − 1)/(κ̃ + 1) per pass whatever κ(M).
  *
- * <p>With {@code --sketch tsqr} (the default for dense rows and p ≤ 1024) pass 1 is instead the TSQR of
+ * <p>With {@code --sketch tsqr} (the default for dense rows and p ≤ 4096) pass 1 is instead the TSQR of
  * [M b] (S = I, no distortion): its R is the exact R of a matrix within u·‖M‖ of M, so
  * κ(M·R⁻¹) ≈ 1 + c·p·u·κ(M) and the refinement converges in 2–4 passes, to ≈ u even where the
  * one-pass exact solve loses digits. It costs 2(p+1)² flops per row in pass 1 instead of O(s·nnz).
  *
  * <p>Cost: 2 + iterations passes (one more if the last step must be certified); per pass O(nnz) flops
- * (≈ 18 per nonzero); m·(p+1) doubles per task for the sketch, then 3p. Driver: m·(p+1) and p².
+ * (≈ 30 per nonzero, double-double); m·(p+1) doubles per task for the sketch, then 4p. Driver:
+ * m·(p+1) for the sketch, p² for R, O(p²) double-double flops per iteration.
  */
 final class PreconditionSolver {
   /** Passes in a row without a better η before the iteration is declared stagnant. */
@@ -80,9 +85,9 @@ final class PreconditionSolver {
     List<String> warnings = new ArrayList<>();
     details.put("preconditioner", s.exactR() ? "tsqr (exact R, S = I)" : kind.cliName() + " sketch, " + m + " rows");
 
-    Iterate best = Iterate.at(passes, design, c, Compensated.Vector.of(f.x()), "regress: gradient at the sketch-and-solve x0");
+    Iterate best = Iterate.at(passes, design, c, Compensated.Vector.of(f.x()), "regress: gradient at x0");
     Iterate current = best;
-    s.log().accept(String.format(Locale.ROOT, "precondition: x0 from the sketch, eta=%.3g", best.eta));
+    s.log().accept(String.format(Locale.ROOT, "precondition: x0 from pass 1, eta=%.3g", best.eta));
     List<Double> alphas = new ArrayList<>();
     List<Double> betas = new ArrayList<>();
     Compensated.Vector dir = current.sg.copy();

@@ -43,7 +43,7 @@ public final class RegressCommand implements Callable<Integer> {
   @Option(names = "--sketch", paramLabel = "KIND",
       description = "countsketch, osnap, gaussian, srht (block SRHT) or, for precondition, tsqr (the exact R of [A b]: "
           + "converges in a few passes; 2(p+1)^2 flops per row). Default: osnap; gaussian with --guarantee linf; "
-          + "precondition: tsqr when rows are dense (not LIBSVM) and p <= 1024.")
+          + "precondition: tsqr when rows are dense (not LIBSVM) and p <= 4096.")
   String sketch;
 
   @Option(names = "--sketch-size", paramLabel = "M", defaultValue = "0",

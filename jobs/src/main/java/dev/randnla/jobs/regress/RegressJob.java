@@ -35,11 +35,12 @@ import scala.Tuple2;
  */
 public final class RegressJob {
   /**
-   * precondition's default uses the exact TSQR R up to this p when rows are dense (not LIBSVM): its
-   * 2(p+1)² flops per row then cost about one or two reads of the row, and it saves the ≈ 20 passes a
-   * sketch's distortion costs the iteration.
+   * precondition's default uses the exact TSQR R up to this p when rows are dense (not LIBSVM): one
+   * TSQR pass (2(p+1)² flops per row) costs less than the 20–45 passes a sketch's distortion costs the
+   * iteration (bench/RESULTS.md: at p = 2000 the TSQR pass is ≈ 12 reads, the sketch path 46 passes),
+   * and (p+1)² doubles per task stay within ≈ 130 MB.
    */
-  static final int TSQR_PRECONDITIONER_MAX_P = 1024;
+  static final int TSQR_PRECONDITIONER_MAX_P = 4096;
   /** The sketch rows the defaults aim at: 20·p, at least 4·p, within this many doubles per task. */
   static final long SKETCH_BUDGET_DOUBLES = 1L << 23;
   /** exact warns when its forward-error bound u·(κ + κ²·tanθ) exceeds this. */
@@ -203,6 +204,10 @@ public final class RegressJob {
         ? "R of the exact QR of [A" + (design.intercept ? " 1" : "") + "]" + (design.ridge > 0 ? " with the ridge rows" : "")
         : "R of the sketch: within a factor κ(A·R⁻¹) of κ(A)");
     summary.result("preconditionedConditionEstimate", sol.preconditionedCondition());
+    if (config.solver() == Solver.PRECONDITION) {
+      summary.result("preconditionedConditionEstimateSource", Double.isNaN(sol.preconditionedCondition())
+          ? "not estimated: fewer than two CG steps were needed" : "Ritz values of the CG iteration (a lower estimate)");
+    }
     double[] se = standardErrors(sol, design, n, rank, residualSquares, summary);
     for (Map.Entry<String, Object> e : sol.details().entrySet()) {
       summary.result(e.getKey(), e.getValue());

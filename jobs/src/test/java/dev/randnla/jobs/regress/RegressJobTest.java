@@ -207,6 +207,21 @@ class RegressJobTest {
     assertTrue(errInf <= number(result, "linfBound"));
     assertTrue(number(result, "l2ErrorEstimate") > 0);
     assertTrue(number(result, "linfErrorEstimate") > 0);
+    assertEquals(2, number(s, "passes"));
+
+    Path quick = tmp.resolve("linf-quick");
+    assertEquals(0, regress(data, quick, "--label-col", "0", "--guarantee", "linf", "--no-evaluate").code());
+    assertEquals(1, number(summary(quick), "passes"));
+    assertTrue(section(summary(quick), "result").get("residualNormSource").toString().startsWith("sketched"));
+  }
+
+  /** A sketch that cannot fit the driver is refused before any pass, naming the setting (exit 4). */
+  @Test
+  void oversizedSketchIsRefused() throws Exception {
+    Path data = generate("big", "csv", 64, 3, 10, 1, 15);
+    Cli r = regress(data, tmp.resolve("big-out"), "--label-col", "0", "--solver", "sketch", "--sketch-size", "200000000");
+    assertEquals(4, r.code(), r.err());
+    assertTrue(r.err().contains("--sketch-size"), r.err());
   }
 
   @Test
