@@ -13,6 +13,7 @@ import dev.randnla.jobs.regress.RegressResult;
 import dev.randnla.jobs.regress.Solver;
 import dev.randnla.jobs.scan.ScanConfig;
 import dev.randnla.jobs.scan.ScanJob;
+import dev.randnla.linalg.Vectors;
 import dev.randnla.sketch.SketchKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,7 +97,7 @@ public final class RegressBench implements BenchCase {
       Timer.Timed<RegressResult> t = Timer.best(reps, () -> RegressJob.run(spark, v.config()));
       RegressResult r = t.value();
       rows.add(new String[] {v.label(), sec(t.seconds()), String.format(Locale.ROOT, "%.0f", r.passes()),
-          err(relativeError(r.coefficients(), xStar)), String.format(Locale.ROOT, "%.6f", r.residualNorm() / c.residual()),
+          err(Vectors.relativeDistance(r.coefficients(), xStar)), String.format(Locale.ROOT, "%.6f", r.residualNorm() / c.residual()),
           String.format(Locale.ROOT, "%.2f", t.seconds() / floor)});
     }
 
@@ -111,7 +112,7 @@ public final class RegressBench implements BenchCase {
         double[] x = t.value().coefficients().toArray();
         int iterations = t.value().summary().totalIterations();
         rows.add(new String[] {label + (solver.equals("l-bfgs") ? " (" + iterations + " iterations)" : ""),
-            sec(t.seconds()), "cached", err(relativeError(x, xStar)),
+            sec(t.seconds()), "cached", err(Vectors.relativeDistance(x, xStar)),
             String.format(Locale.ROOT, "%.6f", residualNorm(df, x) / c.residual()),
             String.format(Locale.ROOT, "%.2f", t.seconds() / floor)});
       } catch (RuntimeException e) {
@@ -142,16 +143,6 @@ public final class RegressBench implements BenchCase {
       return s * s;
     }).sum();
     return Math.sqrt(ss);
-  }
-
-  static double relativeError(double[] x, double[] truth) {
-    double num = 0;
-    double den = 0;
-    for (int i = 0; i < x.length; i++) {
-      num += (x[i] - truth[i]) * (x[i] - truth[i]);
-      den += truth[i] * truth[i];
-    }
-    return Math.sqrt(num / den);
   }
 
   static String sec(double s) {

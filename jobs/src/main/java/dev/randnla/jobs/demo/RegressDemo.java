@@ -11,6 +11,7 @@ import dev.randnla.jobs.regress.RegressConfig;
 import dev.randnla.jobs.regress.RegressJob;
 import dev.randnla.jobs.regress.RegressResult;
 import dev.randnla.jobs.regress.Solver;
+import dev.randnla.linalg.Vectors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,19 +47,9 @@ final class RegressDemo implements DemoStep {
           new OutputOptions(workdir + "/regress-" + solver.cliName(), true, null), solver, seed));
       String name = "regress " + solver.cliName();
       rows.add(DemoRow.compare(name, "residual norm", r.residualNorm(), RESIDUAL));
-      rows.add(DemoRow.info(name, "|x - x*| / |x*|", String.format(Locale.ROOT, "%.1e", relativeError(r.coefficients(), xStar))));
+      rows.add(DemoRow.info(name, "|x - x*| / |x*|", String.format(Locale.ROOT, "%.1e", Vectors.relativeDistance(r.coefficients(), xStar))));
       rows.add(DemoRow.info(name, "passes, seconds", String.format(Locale.ROOT, "%.0f, %.2f", r.passes(), r.seconds())));
     }
     return rows;
-  }
-
-  static double relativeError(double[] x, double[] truth) {
-    double num = 0;
-    double den = 0;
-    for (int i = 0; i < x.length; i++) {
-      num += (x[i] - truth[i]) * (x[i] - truth[i]);
-      den += truth[i] * truth[i];
-    }
-    return Math.sqrt(num / den);
   }
 }

@@ -5,7 +5,7 @@ import static dev.randnla.jobs.JobTestSupport.number;
 import static dev.randnla.jobs.JobTestSupport.section;
 import static dev.randnla.jobs.JobTestSupport.summary;
 import static dev.randnla.jobs.JobTestSupport.truth;
-import static dev.randnla.jobs.regress.RegressionProblem.relativeError;
+import static dev.randnla.linalg.Vectors.relativeDistance;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -79,7 +79,7 @@ class RegressJobTest {
     Map<String, Object> result = section(s, "result");
     double[] x = vector(out.resolve("coefficients.csv"));
     double[] xStar = doubles(truth.get("xStar"));
-    assertTrue(relativeError(x, xStar) <= 1e-10, "vs x*: " + relativeError(x, xStar));
+    assertTrue(relativeDistance(x, xStar) <= 1e-10, "vs x*: " + relativeDistance(x, xStar));
     assertEquals(1e-3, number(result, "residualNorm"), 1e-12);
     assertEquals(1e-3 / number(truth, "bNorm"), number(result, "relativeResidual"), 1e-12);
     assertEquals(number(truth, "rSquaredUncentered"), number(result, "rSquared"), 1e-12);
@@ -113,7 +113,7 @@ class RegressJobTest {
       Cli r = regress(data, out, "--label-col", "0", "--sketch", sketch);
       assertEquals(0, r.code(), r.err());
       double[] x = vector(out.resolve("coefficients.csv"));
-      assertTrue(relativeError(x, ref) <= 1e-10, sketch + ": error " + relativeError(x, ref));
+      assertTrue(relativeDistance(x, ref) <= 1e-10, sketch + ": error " + relativeDistance(x, ref));
       assertTrue(number(summary(out), "passes") <= 60, sketch + ": passes " + number(summary(out), "passes"));
     }
   }
@@ -140,7 +140,7 @@ class RegressJobTest {
       double[] xa = vector(a.resolve("coefficients.csv"));
       double[] xb = vector(b.resolve("coefficients.csv"));
       double tol = opts[1].equals("exact") ? 1e-12 : 10 * RegressConfig.DEFAULT_TOL;
-      assertTrue(relativeError(xb, xa) <= tol, tag + ": libsvm vs csv " + relativeError(xb, xa));
+      assertTrue(relativeDistance(xb, xa) <= tol, tag + ": libsvm vs csv " + relativeDistance(xb, xa));
       if (List.of(opts).contains("--intercept")) {
         assertEquals(number(section(summary(a), "result"), "intercept"), number(section(summary(b), "result"), "intercept"), 1e-12);
       }
@@ -160,8 +160,8 @@ class RegressJobTest {
       x[t++] = vector(out.resolve("coefficients.csv"));
       assertEquals(1, number(summary(out), "passes"));
     }
-    assertTrue(relativeError(x[0], xStar) <= 1e-10 * 1e2, "vs x*: " + relativeError(x[0], xStar));
-    assertTrue(relativeError(x[1], x[0]) <= 1e-13, "1 vs 6 partitions: " + relativeError(x[1], x[0]));
+    assertTrue(relativeDistance(x[0], xStar) <= 1e-10 * 1e2, "vs x*: " + relativeDistance(x[0], xStar));
+    assertTrue(relativeDistance(x[1], x[0]) <= 1e-13, "1 vs 6 partitions: " + relativeDistance(x[1], x[0]));
   }
 
   /** Per-row residuals: one per row, ids 0..n−1, Σ r² = ρ². */

@@ -1,6 +1,6 @@
 package dev.randnla.jobs.regress;
 
-import static dev.randnla.jobs.regress.RegressionProblem.relativeError;
+import static dev.randnla.linalg.Vectors.relativeDistance;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -54,10 +54,10 @@ class RegressSolversTest {
       Design design = new Design(D, false, 0);
       Solution sol = ExactSolver.solve(passes, design, settings(SketchKind.OSNAP, false, 0, 1));
       String at = "κ=" + c[0] + ", ρ=" + c[1];
-      assertTrue(relativeError(sol.x(), prob.reference()) <= 1e-10 * c[0], at + ": vs the rows' solution "
-          + relativeError(sol.x(), prob.reference()));
+      assertTrue(relativeDistance(sol.x(), prob.reference()) <= 1e-10 * c[0], at + ": vs the rows' solution "
+          + relativeDistance(sol.x(), prob.reference()));
       if (c[0] < 1e10 || c[1] == 0) {
-        assertTrue(relativeError(sol.x(), prob.xStar) <= 1e-10 * c[0], at + ": vs x* " + relativeError(sol.x(), prob.xStar));
+        assertTrue(relativeDistance(sol.x(), prob.xStar) <= 1e-10 * c[0], at + ": vs x* " + relativeDistance(sol.x(), prob.xStar));
       }
       double rho = Math.sqrt(sol.residualSquares());
       double bNorm = Math.sqrt(sol.labels().squares());
@@ -71,7 +71,7 @@ class RegressSolversTest {
     double fitted = Math.sqrt(sol.labels().squares() - sol.residualSquares());
     double tanTheta = Math.sqrt(sol.residualSquares()) / fitted;
     double bound = 0x1p-53 * (1e10 + 1e20 * tanTheta);
-    double err = relativeError(sol.x(), prob.reference());
+    double err = relativeDistance(sol.x(), prob.reference());
     assertTrue(err <= bound, "κ=1e10, ρ=1: error " + err + " above u(κ + κ²tanθ) = " + bound);
   }
 
@@ -119,7 +119,7 @@ class RegressSolversTest {
             LocalPasses passes = new LocalPasses(prob.rows, 3);
             Solution sol = PreconditionSolver.solve(passes, design, settings(kind, exactR, 20 * D, 7));
             String at = (exactR ? "tsqr" : kind.cliName()) + " κ=" + kappa + " ρ=" + rho;
-            assertTrue(relativeError(sol.x(), ref) <= ITERATIVE_ACCURACY, at + ": error " + relativeError(sol.x(), ref));
+            assertTrue(relativeDistance(sol.x(), ref) <= ITERATIVE_ACCURACY, at + ": error " + relativeDistance(sol.x(), ref));
             assertTrue(passes.passes() <= MAX_PASSES, at + ": passes " + passes.passes());
             assertTrue(sol.relativeNormalResidual() <= RegressConfig.DEFAULT_TOL, at + ": η " + sol.relativeNormalResidual());
             assertEquals(rho, Math.sqrt(sol.residualSquares()), 1e-12 * Math.max(rho, 1), at + ": residual");
@@ -133,7 +133,7 @@ class RegressSolversTest {
     RegressionProblem prob = RegressionProblem.of(N, D, 1e4, 1e-3, 12);
     Solution sol = PreconditionSolver.solve(new LocalPasses(prob.rows, 3), new Design(D, false, 0),
         settings(SketchKind.OSNAP, false, 20 * D, 3));
-    assertTrue(relativeError(sol.x(), prob.xStar) <= ITERATIVE_ACCURACY, "vs x*: " + relativeError(sol.x(), prob.xStar));
+    assertTrue(relativeDistance(sol.x(), prob.xStar) <= ITERATIVE_ACCURACY, "vs x*: " + relativeDistance(sol.x(), prob.xStar));
   }
 
   /** The Lanczos estimate of κ(A·R⁻¹) is an inner estimate: between 1 and the true value. */
@@ -212,7 +212,7 @@ class RegressSolversTest {
     RegressionProblem prob = RegressionProblem.of(N, D, 1e4, 1, 15);
     LocalPasses passes = new LocalPasses(prob.rows, 2);
     Solution sol = IhsSolver.solve(passes, new Design(D, false, 0), settings(SketchKind.OSNAP, false, 20 * D, 5));
-    assertTrue(relativeError(sol.x(), prob.reference()) <= ITERATIVE_ACCURACY, "error " + relativeError(sol.x(), prob.reference()));
+    assertTrue(relativeDistance(sol.x(), prob.reference()) <= ITERATIVE_ACCURACY, "error " + relativeDistance(sol.x(), prob.reference()));
     assertTrue(passes.passes() <= MAX_PASSES, "passes " + passes.passes());
   }
 
@@ -233,17 +233,17 @@ class RegressSolversTest {
       double[] ref = RegressionProblem.reference(shifted, 5, true, ridge);
       String at = "ridge " + ridge;
       double[] exact = ExactSolver.solve(new LocalPasses(shifted, 3), design, settings(SketchKind.OSNAP, false, 0, 1)).x();
-      assertTrue(relativeError(exact, ref) <= 1e-10, at + ": exact " + relativeError(exact, ref));
+      assertTrue(relativeDistance(exact, ref) <= 1e-10, at + ": exact " + relativeDistance(exact, ref));
       for (boolean exactR : new boolean[] {true, false}) {
         double[] pre = PreconditionSolver.solve(new LocalPasses(shifted, 3), design,
             settings(SketchKind.OSNAP, exactR, 20 * 6, 2)).x();
-        assertTrue(relativeError(pre, ref) <= ITERATIVE_ACCURACY, at + ": precondition " + relativeError(pre, ref));
+        assertTrue(relativeDistance(pre, ref) <= ITERATIVE_ACCURACY, at + ": precondition " + relativeDistance(pre, ref));
         double[] sparse = PreconditionSolver.solve(new LocalPasses(RegressionProblem.sparse(shifted), 3), design,
             settings(SketchKind.OSNAP, exactR, 20 * 6, 2)).x();
-        assertTrue(relativeError(sparse, ref) <= ITERATIVE_ACCURACY, at + ": sparse rows " + relativeError(sparse, ref));
+        assertTrue(relativeDistance(sparse, ref) <= ITERATIVE_ACCURACY, at + ": sparse rows " + relativeDistance(sparse, ref));
       }
       double[] ihs = IhsSolver.solve(new LocalPasses(shifted, 3), design, settings(SketchKind.OSNAP, false, 20 * 6, 2)).x();
-      assertTrue(relativeError(ihs, ref) <= ITERATIVE_ACCURACY, at + ": ihs " + relativeError(ihs, ref));
+      assertTrue(relativeDistance(ihs, ref) <= ITERATIVE_ACCURACY, at + ": ihs " + relativeDistance(ihs, ref));
     }
   }
 
@@ -262,11 +262,11 @@ class RegressSolversTest {
     Design design = new Design(5, false, 0);
     Solution exact = ExactSolver.solve(new LocalPasses(dup, 2), design, settings(SketchKind.OSNAP, false, 0, 1));
     assertEquals(4, exact.factor().rank());
-    assertTrue(relativeError(exact.x(), want) <= 1e-10, "exact " + relativeError(exact.x(), want));
+    assertTrue(relativeDistance(exact.x(), want) <= 1e-10, "exact " + relativeDistance(exact.x(), want));
     for (boolean exactR : new boolean[] {true, false}) {
       Solution pre = PreconditionSolver.solve(new LocalPasses(dup, 2), design, settings(SketchKind.OSNAP, exactR, 100, 3));
       assertEquals(4, pre.factor().rank());
-      assertTrue(relativeError(pre.x(), want) <= 1e-9, (exactR ? "tsqr" : "osnap") + ": " + relativeError(pre.x(), want));
+      assertTrue(relativeDistance(pre.x(), want) <= 1e-9, (exactR ? "tsqr" : "osnap") + ": " + relativeDistance(pre.x(), want));
     }
   }
 
@@ -288,9 +288,9 @@ class RegressSolversTest {
     double[] want = svd.v().times(utb);
     Design design = new Design(7, false, 0);
     double[] exact = ExactSolver.solve(new LocalPasses(rows, 2), design, settings(SketchKind.OSNAP, false, 0, 1)).x();
-    assertTrue(relativeError(exact, want) <= 1e-12, "exact " + relativeError(exact, want));
+    assertTrue(relativeDistance(exact, want) <= 1e-12, "exact " + relativeDistance(exact, want));
     double[] pre = PreconditionSolver.solve(new LocalPasses(rows, 2), design, settings(SketchKind.GAUSSIAN, false, 40, 1)).x();
-    assertTrue(relativeError(pre, want) <= 1e-10, "precondition " + relativeError(pre, want));
+    assertTrue(relativeDistance(pre, want) <= 1e-10, "precondition " + relativeDistance(pre, want));
   }
 
   @Test
@@ -335,7 +335,7 @@ class RegressSolversTest {
         };
       }
       double tol = solver == Solver.SAMPLE ? 1e-8 : 1e-11;
-      assertTrue(relativeError(x[1], x[0]) <= tol, solver + ": 1 vs 7 partitions differ by " + relativeError(x[1], x[0]));
+      assertTrue(relativeDistance(x[1], x[0]) <= tol, solver + ": 1 vs 7 partitions differ by " + relativeDistance(x[1], x[0]));
       assertArrayEquals(x[1], x[2], 0.0, solver + " is not deterministic for a fixed partitioning");
     }
   }

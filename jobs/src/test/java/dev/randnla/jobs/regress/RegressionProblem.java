@@ -157,15 +157,4 @@ final class RegressionProblem {
     }
     return out;
   }
-
-  /** ‖a − b‖/‖b‖. */
-  static double relativeError(double[] a, double[] b) {
-    double num = 0;
-    double den = 0;
-    for (int i = 0; i < a.length; i++) {
-      num += (a[i] - b[i]) * (a[i] - b[i]);
-      den += b[i] * b[i];
-    }
-    return Math.sqrt(num / den);
-  }
 }
