@@ -10,11 +10,17 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.SparkConf;
+import org.apache.spark.serializer.KryoSerializer;
+import org.apache.spark.serializer.SerializerInstance;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
 
 /**
  * {@link Passes} over rows held in memory, split into partitions: every partition gets its own
- * accumulator, which is serialized and read back (as a task result would be) before the merge, so
- * these tests exercise the same contract as Spark without a cluster.
+ * accumulator, made by a factory that went through Java serialization (as a task closure does) and
+ * sent back through Kryo (as a task result and a broadcast do with the project's
+ * spark-defaults.conf), so these tests exercise the same contract as Spark without a cluster.
  */
 final class LocalPasses implements Passes {
   private final List<List<MatrixRow>> partitions;
@@ -37,7 +43,7 @@ final class LocalPasses implements Passes {
       for (MatrixRow r : part) {
         acc.add(r);
       }
-      T back = roundTrip(acc.compact());
+      T back = kryoRoundTrip(acc.compact());
       total = total == null ? back : total.merge(back);
     }
     passes++;
@@ -46,7 +52,7 @@ final class LocalPasses implements Passes {
 
   @Override
   public <V extends Serializable> Shared<V> share(V value) {
-    return new Held<>(roundTrip(value));
+    return new Held<>(kryoRoundTrip(value));
   }
 
   /** A shared value held directly (it is serialized with every factory that captures it). */
@@ -70,6 +76,13 @@ final class LocalPasses implements Passes {
   @Override
   public double passes() {
     return passes;
+  }
+
+  private static final SerializerInstance KRYO = new KryoSerializer(new SparkConf()).newInstance();
+
+  static <T> T kryoRoundTrip(T value) {
+    ClassTag<T> tag = ClassTag$.MODULE$.apply(Object.class);
+    return KRYO.deserialize(KRYO.serialize(value, tag), tag);
   }
 
   @SuppressWarnings("unchecked")
