@@ -68,8 +68,8 @@ class ClusterIT {
    * (many tasks) that the kill lands while tasks are still queued.
    */
   static final List<Step> UNDER_EXECUTOR_LOSS = List.of(
-      new Step("generate", "generate --kind spiked --rows 160000 --cols 20 --seed 11 --partitions 16 --output {out}"),
-      new Step("scan", "scan --input {generate} --min-partitions 200 --output {out}"));
+      new Step("generate", "generate --kind spiked --rows 120000 --cols 20 --seed 11 --partitions 16 --output {out}"),
+      new Step("scan", "scan --input {generate} --min-partitions 160 --output {out}"));
 
   record Failure(Step step, int exitCode, String message) {}
 
@@ -188,6 +188,8 @@ class ClusterIT {
       assertEquals(f.exitCode(), code, f.step() + ":\n" + ManagedProcess.tail(output));
       assertTrue(output.contains("randnla " + f.step().job() + ": "), f.step() + ": one clear line\n" + ManagedProcess.tail(output));
       assertTrue(output.contains(f.message()), f.step() + ": message\n" + ManagedProcess.tail(output));
+      assertFalse(output.contains(" INFO "), f.step() + ": the driver logs through conf/log4j2.properties (no INFO lines)\n"
+          + ManagedProcess.tail(output));
       awaitApplications(appsBefore + 1, f.step() + ": bin/randnla ran the job on the cluster (through spark-submit)");
       assertFalse(hdfs.exists(out), f.step() + ": a failed job leaves no output");
     }

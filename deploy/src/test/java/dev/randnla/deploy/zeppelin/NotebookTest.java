@@ -19,6 +19,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 
@@ -52,6 +53,18 @@ class NotebookTest {
     return notes.stream().map(note -> DynamicTest.dynamicTest(note.getFileName().toString(), () -> runNote(note)));
   }
 
+  /** The harness itself: a paragraph that throws, does not compile or is unfinished is not a success. */
+  @Test
+  void failingParagraphsAreReportedAsFailures() throws IOException {
+    start();
+    assertEquals("Error", repl.run("throw new IllegalStateException(\"from a paragraph\")").result());
+    assertEquals("Error", repl.run("val x: Int = \"not a number\"").result());
+    assertEquals("Incomplete", repl.run("val y = List(1, 2").result());
+    ScalaRepl.Outcome ok = repl.run("z.show(Seq((1, \"a\")).toDF(\"n\", \"s\"))");
+    assertTrue(ok.success(), ok.output());
+    assertTrue(ok.output().contains("%table n\ts\n1\ta\n"), ok.output());
+  }
+
   private void runNote(Path file) throws IOException {
     ZeppelinNote note = ZeppelinNote.read(file);
     checkConf(note);
@@ -65,10 +78,13 @@ class NotebookTest {
           // markdown is rendered, not run; the conf was checked above and applies before the interpreter starts
         }
         case "spark", "spark.spark" -> {
+          long t0 = System.nanoTime();
           ScalaRepl.Outcome o = repl.run(p.code());
           if (!o.success()) {
             fail(where + " ended in " + o.result() + ":\n" + o.output());
           }
+          System.out.printf(java.util.Locale.ROOT, "[NotebookTest] %s: %s in %.1f s%n", where, o.result(),
+              (System.nanoTime() - t0) / 1e9);
         }
         case "spark.sql" -> {
           try {
@@ -83,6 +99,8 @@ class NotebookTest {
       }
     }
     List<ZeppelinContextStub.Table> shown = z.tables().subList(tablesBefore, z.tables().size());
+    System.out.println("[NotebookTest] " + note.name() + ": " + shown.size() + " table(s) shown: "
+        + shown.stream().map(t -> t.header() + " x " + t.rows().size()).toList());
     assertFalse(shown.isEmpty(), note.name() + " shows no table with z.show");
     for (ZeppelinContextStub.Table t : shown) {
       assertFalse(t.rows().isEmpty(), note.name() + ": z.show of an empty table " + t.header());
