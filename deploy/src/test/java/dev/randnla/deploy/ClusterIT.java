@@ -136,31 +136,38 @@ class ClusterIT {
 
   @Test
   void clientModeOnHdfsMatchesLocalMode() throws IOException {
-    Map<String, String> local = local(PIPELINE);
-    Map<String, String> outputs = new LinkedHashMap<>();
-    for (Step step : PIPELINE) {
-      String out = hdfs.uri() + "/client/" + step.name();
-      long t0 = System.nanoTime();
-      ManagedProcess submit = submit("client-" + step.name(), "client", Settings.jar().toString(), List.of(), step.args(out, outputs));
+    pipelineMatchesLocalMode("client", (step, args) -> {
+      ManagedProcess submit = submit("client-" + step.name(), "client", Settings.jar().toString(), List.of(), args);
       int code = submit.waitFor(JOB_TIMEOUT);
       assertEquals(0, code, step + " in client mode:\n" + ManagedProcess.tail(submit.output()));
-      log("client mode %s: %.1f s", step, secondsSince(t0));
-      outputs.put(step.name(), out);
-      assertSameOutputs(step, local.get(step.name()), out);
-    }
+      return "";
+    });
   }
 
   @Test
   void clusterModeThroughRestMatchesLocalMode() throws IOException {
+    pipelineMatchesLocalMode("cluster", (step, args) -> {
+      String id = submitToCluster("cluster-" + step.name(), args);
+      String state = cluster.awaitDriver(id, JOB_TIMEOUT);
+      assertEquals("FINISHED", state, step + " in cluster mode" + cluster.driverLog(id));
+      return " (driver " + id + ")";
+    });
+  }
+
+  /** Runs one step with its arguments in some deploy mode; returns a detail for the log. */
+  interface StepRunner {
+    String run(Step step, List<String> args) throws IOException;
+  }
+
+  /** Runs PIPELINE on HDFS in one deploy mode and compares every step's output with local mode. */
+  private void pipelineMatchesLocalMode(String mode, StepRunner runner) throws IOException {
     Map<String, String> local = local(PIPELINE);
     Map<String, String> outputs = new LinkedHashMap<>();
     for (Step step : PIPELINE) {
-      String out = hdfs.uri() + "/cluster/" + step.name();
+      String out = hdfs.uri() + "/" + mode + "/" + step.name();
       long t0 = System.nanoTime();
-      String id = submitToCluster("cluster-" + step.name(), step.args(out, outputs));
-      String state = cluster.awaitDriver(id, JOB_TIMEOUT);
-      assertEquals("FINISHED", state, step + " in cluster mode" + cluster.driverLog(id));
-      log("cluster mode %s: %.1f s (driver %s)", step, secondsSince(t0), id);
+      String detail = runner.run(step, step.args(out, outputs));
+      log("%s mode %s: %.1f s%s", mode, step, secondsSince(t0), detail);
       outputs.put(step.name(), out);
       assertSameOutputs(step, local.get(step.name()), out);
     }
@@ -351,7 +358,7 @@ class ClusterIT {
     return CompletableFuture.supplyAsync(() -> {
       SparkSession.Builder b = SparkSession.builder().appName("randnla-local-reference").master("local[2]")
           .config("spark.ui.enabled", "false");
-      sparkDefaults().forEach(b::config);
+      Settings.sparkDefaults().forEach(b::config);
       SparkSession session = b.getOrCreate();
       try {
         Map<List<Step>, Map<String, String>> all = new LinkedHashMap<>();
@@ -382,23 +389,6 @@ class ClusterIT {
     } catch (CompletionException e) {
       throw new AssertionError("the local-mode reference runs failed", e.getCause());
     }
-  }
-
-  /** conf/spark-defaults.conf as key-value pairs. */
-  static Map<String, String> sparkDefaults() {
-    Map<String, String> conf = new LinkedHashMap<>();
-    try {
-      for (String line : Files.readAllLines(Settings.root().resolve("conf/spark-defaults.conf"))) {
-        String t = line.trim();
-        if (!t.isEmpty() && !t.startsWith("#")) {
-          String[] kv = t.split("\\s+", 2);
-          conf.put(kv[0], kv.length > 1 ? kv[1].trim() : "");
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return conf;
   }
 
   /**

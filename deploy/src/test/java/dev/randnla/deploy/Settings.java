@@ -6,9 +6,11 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** What the build passes to the tests (system properties) and small shared helpers. */
-final class Settings {
+public final class Settings {
   private Settings() {}
 
   static String required(String property) {
@@ -20,12 +22,12 @@ final class Settings {
   }
 
   /** The repository root. */
-  static Path root() {
+  public static Path root() {
     return Path.of(required("randnla.root")).toAbsolutePath().normalize();
   }
 
   /** The shaded jar users submit (built by the jobs module's package phase). */
-  static Path jar() {
+  public static Path jar() {
     Path jar = Path.of(required("randnla.jar")).toAbsolutePath().normalize();
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " does not exist: the shaded jar is built by `mvn verify` (package phase)");
@@ -41,5 +43,27 @@ final class Settings {
     } catch (IOException e) {
       throw new UncheckedIOException("no free port", e);
     }
+  }
+
+  /** conf/spark-defaults.conf: the settings the jobs are tuned for. */
+  public static Map<String, String> sparkDefaults() {
+    try {
+      return keyValueLines(Files.readString(root().resolve("conf/spark-defaults.conf")));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code key value} lines (spark-defaults.conf, a {@code %spark.conf} paragraph); blank lines and # comments skipped. */
+  public static Map<String, String> keyValueLines(String text) {
+    Map<String, String> conf = new LinkedHashMap<>();
+    for (String line : text.split("\n")) {
+      String t = line.trim();
+      if (!t.isEmpty() && !t.startsWith("#")) {
+        String[] kv = t.split("\\s+", 2);
+        conf.put(kv[0], kv.length > 1 ? kv[1].trim() : "");
+      }
+    }
+    return conf;
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.randnla.deploy.Settings;
 import dev.randnla.deploy.zeppelin.ZeppelinNote.Paragraph;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,7 +38,7 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NotebookTest {
-  private static final Path ROOT = Path.of(System.getProperty("randnla.root", "..")).toAbsolutePath().normalize();
+  private static final Path ROOT = Settings.root();
   private SparkSession spark;
   private ScalaRepl repl;
   private ZeppelinContextStub z;
@@ -112,7 +113,7 @@ class NotebookTest {
    * conf/spark-defaults.conf must have the same values there (notes stay in step with the jobs).
    */
   private void checkConf(ZeppelinNote note) throws IOException {
-    Map<String, String> defaults = readSparkDefaults();
+    Map<String, String> defaults = Settings.sparkDefaults();
     boolean jar = false;
     for (Paragraph p : note.paragraphs()) {
       if (!p.interpreter().equals("spark.conf")) {
@@ -130,18 +131,6 @@ class NotebookTest {
     assertTrue(jar, note.name() + ": no %spark.conf paragraph adds the randnla jar (spark.jars .../randnla-jobs-VERSION.jar)");
   }
 
-  private static Map<String, String> readSparkDefaults() throws IOException {
-    Map<String, String> conf = new LinkedHashMap<>();
-    for (String line : Files.readAllLines(ROOT.resolve("conf/spark-defaults.conf"))) {
-      String t = line.trim();
-      if (!t.isEmpty() && !t.startsWith("#")) {
-        String[] kv = t.split("\\s+", 2);
-        conf.put(kv[0], kv.length > 1 ? kv[1].trim() : "");
-      }
-    }
-    return conf;
-  }
-
   /**
    * The interpreter: a local[2] SparkSession with conf/spark-defaults.conf, the randnla jar in
    * spark.jars and the REPL's class directory set before the SparkContext starts (as Zeppelin does).
@@ -150,16 +139,13 @@ class NotebookTest {
     if (repl != null) {
       return;
     }
-    Path jar = Path.of(System.getProperty("randnla.jar", "")).toAbsolutePath();
-    if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException("the randnla jar " + jar + " is missing: run mvn verify (jobs is packaged first)");
-    }
+    Path jar = Settings.jar();
     Path classes = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "repl-classes-");
     SparkSession.Builder b = SparkSession.builder().appName("randnla-notebook-test").master("local[2]")
         .config("spark.ui.enabled", "false")
         .config("spark.repl.class.outputDir", classes.toString())
         .config("spark.jars", jar.toUri().toString());
-    readSparkDefaults().forEach(b::config);
+    Settings.sparkDefaults().forEach(b::config);
     spark = b.getOrCreate();
     spark.sparkContext().setLogLevel("ERROR");
     z = new ZeppelinContextStub(forms);

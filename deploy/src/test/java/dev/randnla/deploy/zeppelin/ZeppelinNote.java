@@ -1,13 +1,13 @@
 package dev.randnla.deploy.zeppelin;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.randnla.deploy.Settings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -95,17 +95,8 @@ record ZeppelinNote(Path file, String name, String id, String defaultInterpreter
     return new ZeppelinNote(file, name, id, group, paragraphs);
   }
 
-  /** The {@code key value} lines of a {@code %spark.conf} paragraph (comments and blank lines skipped). */
+  /** The {@code key value} lines of a {@code %spark.conf} paragraph. */
   static Map<String, String> confEntries(Paragraph p) {
-    Map<String, String> conf = new LinkedHashMap<>();
-    for (String line : p.code().split("\n")) {
-      String t = line.trim();
-      if (t.isEmpty() || t.startsWith("#")) {
-        continue;
-      }
-      String[] kv = t.split("\\s+", 2);
-      conf.put(kv[0], kv.length > 1 ? kv[1].trim() : "");
-    }
-    return conf;
+    return Settings.keyValueLines(p.code());
   }
 }
