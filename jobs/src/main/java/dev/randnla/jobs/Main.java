@@ -64,6 +64,14 @@ public final class Main implements Runnable {
       }
       cl.setExecutionStrategy(parseResult -> execute(parseResult, defaults));
       cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+        if (ex instanceof DryRun.Passed passed) {
+          out.println("randnla " + commandLine.getCommandName() + " --dry-run: the options are valid; Spark was not started.");
+          if (!passed.getMessage().isEmpty()) {
+            out.println(passed.getMessage());
+          }
+          out.flush();
+          return ExitCodes.OK;
+        }
         ExitCodes.Outcome o = ExitCodes.classify(ex);
         if (o.code() == ExitCodes.JOB_FAILED) {
           ex.printStackTrace(err);
@@ -78,6 +86,7 @@ public final class Main implements Runnable {
       err.flush();
       return ExitCodes.USAGE;
     } finally {
+      DryRun.clear();
       Sessions.stopIfCreated();
     }
   }
