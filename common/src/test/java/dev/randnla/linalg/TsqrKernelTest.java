@@ -19,7 +19,7 @@ class TsqrKernelTest {
   }
 
   @ParameterizedTest(name = "{0}x{1} in blocks of {2}")
-  @CsvSource({"200, 7, 50", "300, 60, 64", "1000, 100, 333", "97, 97, 10", "50, 130, 25", "5, 1, 2", "400, 49, 400"})
+  @CsvSource({"200, 7, 50", "300, 60, 64", "1000, 100, 333", "97, 97, 10", "50, 130, 25", "5, 1, 2", "400, 49, 400", "700, 300, 256", "260, 257, 100"})
   void matchesLapackQr(int m, int n, int blockRows) {
     Matrix a = gaussian(m, n, 7);
     double[] r = new double[n * n];
