@@ -1,77 +1,59 @@
 package dev.randnla.spark;
 
 import dev.randnla.io.MatrixRow;
+import dev.randnla.sketch.RowBlock;
 import java.util.Iterator;
 
 /**
- * Reads a partition's rows into dense column-major blocks of at most {@code capacity} rows
- * (leading dimension {@code capacity}), keeping each row's key and id. Every pass that blocks a
- * partition with the same capacity sees the same block boundaries, which is what makes a
+ * Reads a partition's rows into dense column-major blocks ({@link RowBlock}, leading dimension
+ * {@code capacity}), keeping each row's key and id. Every pass that blocks a partition with the same
+ * capacity sees the same block boundaries, which is what makes a
  * {@link dev.randnla.linalg.RowTransform} reproduce its rows bitwise from one pass to the next.
  * Sparse rows are densified into the block only.
  */
 final class RowBlocks {
-  private final int d;
-  private final int capacity;
-  private final double[] data;
+  private final RowBlock block;
   private final long[] keys;
   private final long[] ids;
-  private int size;
 
   RowBlocks(int d, int capacity) {
-    this.d = d;
-    this.capacity = capacity;
-    this.data = new double[Math.max(1, d * capacity)];
+    this.block = new RowBlock(d, capacity, true);
     this.keys = new long[capacity];
     this.ids = new long[capacity];
   }
 
-  /** The rows per block that every mapped pass uses for rows of d entries mapped to k: ≈ 8 MB, 64 to 2048 rows. */
+  /** The rows per block every mapped pass uses for rows of d entries mapped to k: ≈ 8 MB, 64 to 2048 rows. */
   static int capacity(int d, int k) {
-    long rows = (8L << 20) / (8L * Math.max(1, Math.max(d, k)));
-    return (int) Math.max(64, Math.min(2048, rows));
+    return RowBlock.defaultCapacity(Math.max(d, k));
   }
 
   /** Reads the next block; false when the partition is exhausted. */
   boolean fill(Iterator<MatrixRow> rows) {
-    size = 0;
-    while (size < capacity && rows.hasNext()) {
+    block.clear();
+    while (!block.isFull() && rows.hasNext()) {
       MatrixRow r = rows.next();
-      double[] v = r.values();
+      keys[block.size()] = r.key();
+      ids[block.size()] = r.id();
       if (r.isSparse()) {
-        for (int j = 0; j < d; j++) {
-          data[size + j * capacity] = 0.0;
-        }
-        int[] idx = r.indices();
-        for (int k = 0; k < idx.length; k++) {
-          data[size + idx[k] * capacity] = v[k];
-        }
+        block.add(r.indices(), r.values());
       } else {
-        if (v.length != d) {
-          throw new IllegalArgumentException("row has " + v.length + " entries, expected " + d);
-        }
-        for (int j = 0; j < d; j++) {
-          data[size + j * capacity] = v[j];
-        }
+        block.add(r.values());
       }
-      keys[size] = r.key();
-      ids[size] = r.id();
-      size++;
     }
-    return size > 0;
+    return block.size() > 0;
   }
 
   int size() {
-    return size;
+    return block.size();
   }
 
   int capacity() {
-    return capacity;
+    return block.capacity();
   }
 
   /** The block (overwritten by in-place transforms; refilled by the next {@link #fill}). */
   double[] data() {
-    return data;
+    return block.data();
   }
 
   long key(int i) {
@@ -83,10 +65,11 @@ final class RowBlocks {
   }
 
   /** Row i of a column-major block with leading dimension {@code capacity} and k columns, as a new array. */
-  double[] row(double[] block, int i, int k) {
+  double[] row(double[] data, int i, int k) {
+    int ld = block.capacity();
     double[] out = new double[k];
     for (int j = 0; j < k; j++) {
-      out[j] = block[i + j * capacity];
+      out[j] = data[i + j * ld];
     }
     return out;
   }

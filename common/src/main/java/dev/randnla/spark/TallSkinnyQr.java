@@ -62,12 +62,7 @@ public final class TallSkinnyQr {
     }
 
     public static Method parse(String s) {
-      for (Method m : values()) {
-        if (m.cliName().equals(s.trim().toLowerCase(Locale.ROOT))) {
-          return m;
-        }
-      }
-      throw new IllegalArgumentException("--method must be tsqr, cholqr2 or randcholqr: " + s);
+      return TallSkinny.parseMethod(Method.class, s);
     }
   }
 

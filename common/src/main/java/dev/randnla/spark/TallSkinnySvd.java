@@ -46,12 +46,7 @@ public final class TallSkinnySvd {
     }
 
     public static Method parse(String s) {
-      for (Method m : values()) {
-        if (m.cliName().equals(s.trim().toLowerCase(Locale.ROOT))) {
-          return m;
-        }
-      }
-      throw new IllegalArgumentException("--method must be tsqr or gram: " + s);
+      return TallSkinny.parseMethod(Method.class, s);
     }
   }
 

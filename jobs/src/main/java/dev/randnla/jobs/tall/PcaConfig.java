@@ -15,16 +15,7 @@ import dev.randnla.spark.TallSkinnySvd;
  */
 public record PcaConfig(InputOptions input, OutputOptions output, Integer k, TallSkinnySvd.Method method, boolean quiet) {
   public PcaConfig {
-    StringBuilder e = new StringBuilder();
-    if (input == null) {
-      e.append("; input is required");
-    }
-    if (k != null && k < 1) {
-      e.append("; --k must be positive: ").append(k);
-    }
-    if (!e.isEmpty()) {
-      throw new IllegalArgumentException(e.substring(2));
-    }
+    TallJobs.checkInputAndK(input, k);
     if (output == null) {
       output = OutputOptions.none();
     }

@@ -17,16 +17,7 @@ import dev.randnla.spark.TallSkinnySvd;
 public record SvdConfig(InputOptions input, OutputOptions output, Integer k, boolean u, TallSkinnySvd.Method method,
     boolean quiet) {
   public SvdConfig {
-    StringBuilder e = new StringBuilder();
-    if (input == null) {
-      e.append("; input is required");
-    }
-    if (k != null && k < 1) {
-      e.append("; --k must be positive: ").append(k);
-    }
-    if (!e.isEmpty()) {
-      throw new IllegalArgumentException(e.substring(2));
-    }
+    TallJobs.checkInputAndK(input, k);
     if (output == null) {
       output = OutputOptions.none();
     }

@@ -17,6 +17,20 @@ final class TallJobs {
     summary.param("minPartitions", options.minPartitions());
   }
 
+  /** The checks svd and pca configs share: an input, and k null (all) or positive. */
+  static void checkInputAndK(InputOptions input, Integer k) {
+    StringBuilder e = new StringBuilder();
+    if (input == null) {
+      e.append("; input is required");
+    }
+    if (k != null && k < 1) {
+      e.append("; --k must be positive: ").append(k);
+    }
+    if (!e.isEmpty()) {
+      throw new IllegalArgumentException(e.substring(2));
+    }
+  }
+
   /** k, or d when k is null; refuses k > d. */
   static int columnsToKeep(Integer k, int d) {
     if (k == null) {
