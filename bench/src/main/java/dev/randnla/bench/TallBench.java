@@ -229,6 +229,12 @@ public final class TallBench implements BenchCase {
   }
 
   private static String row(String name, double ours, double mllib, double scan) {
+    String line = format(name, ours, mllib, scan);
+    System.err.println("[tall bench] " + line);
+    return line;
+  }
+
+  private static String format(String name, double ours, double mllib, double scan) {
     return String.format(Locale.ROOT, "| %s | %.2f | %s | %s | %.2f |", name, ours,
         Double.isNaN(mllib) ? "–" : String.format(Locale.ROOT, "%.2f", mllib),
         Double.isNaN(mllib) ? "–" : String.format(Locale.ROOT, "%.1fx", mllib / ours), ours / scan);
