@@ -38,6 +38,10 @@ import org.apache.spark.sql.SparkSession;
  * {@code scan}, on the same dense CSV in one run; Q orthogonality of both on a κ = 1e8 input; and
  * the single-core rates of the Gram and TSQR kernels against the machine's dgemm.
  *
+ * <p>Options: --rows, --cols, --digits, --reps, --k, --mllibSvd=false (skip MLlib's multi-pass
+ * computeSVD), --orthRows/--orthCols/--orthKappa (the orthogonality input), --only=kernels (just the
+ * kernel rates; run it with a native BLAS on LD_LIBRARY_PATH to measure that configuration).
+ *
  * <p>MLlib reads the CSV with textFile + split + parseDouble on every action (nothing cached, as
  * randnla re-reads too); its Q is only counted, not written, which favours it.
  */
@@ -60,6 +64,9 @@ public final class TallBench implements BenchCase {
     int reps = args.getInt("reps", 3);
     int k = args.getInt("k", 10);
     boolean mllibSvd = !args.get("mllibSvd", "true").equals("false");
+    if (args.get("only", "").equals("kernels")) {
+      return kernels(cols);
+    }
     String input = Inputs.generated(spark, workdir, MatrixKind.LOWRANK, rows, cols, MatrixFormat.CSV, digits, 1e3, 7);
     long bytes = Inputs.bytes(input);
     JavaSparkContext jsc = new JavaSparkContext(spark.sparkContext());
