@@ -5,6 +5,7 @@ import dev.randnla.io.Version;
 import dev.randnla.jobs.demo.DemoCommand;
 import dev.randnla.jobs.generate.GenerateCommand;
 import dev.randnla.jobs.scan.ScanCommand;
+import dev.randnla.jobs.spectrum.SpectrumCommand;
 import dev.randnla.jobs.tall.GramCommand;
 import dev.randnla.jobs.tall.PcaCommand;
 import dev.randnla.jobs.tall.QrCommand;
@@ -32,7 +33,8 @@ import picocli.CommandLine.ParseResult;
         "",
         "Exit codes: 0 success, 1 job failure, 2 usage or configuration error, 3 invalid input data,",
         "4 refused because the problem exceeds a resource limit (the message names a setting that fits)."},
-    subcommands = {GenerateCommand.class, ScanCommand.class, GramCommand.class, QrCommand.class, SvdCommand.class, PcaCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {GenerateCommand.class, ScanCommand.class, GramCommand.class, QrCommand.class, SvdCommand.class,
+        PcaCommand.class, SpectrumCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec
@@ -92,7 +94,14 @@ public final class Main implements Runnable {
         leaf = leaf.subcommand();
       }
       Set<String> jobs = new HashSet<>(parseResult.commandSpec().subcommands().keySet());
-      defaults.validate(leaf.commandSpec(), jobs);
+      try {
+        defaults.validate(leaf.commandSpec(), jobs);
+      } catch (UsageException e) {
+        PrintWriter err = parseResult.commandSpec().commandLine().getErr();
+        err.println("randnla " + leaf.commandSpec().name() + ": " + e.getMessage());
+        err.flush();
+        return ExitCodes.USAGE;
+      }
     }
     return new CommandLine.RunLast().execute(parseResult);
   }

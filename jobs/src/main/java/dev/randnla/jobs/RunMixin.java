@@ -1,9 +1,15 @@
 package dev.randnla.jobs;
 
+import java.io.PrintWriter;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Options about the run itself: seed, progress output, configuration file. */
 public final class RunMixin {
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec mixee;
+
   @Option(names = "--seed", paramLabel = "N",
       description = "Seed of every random choice (sketches, samples, generated data). Default: drawn once, printed and "
           + "recorded in summary.json, so any run can be repeated exactly.")
@@ -22,7 +28,8 @@ public final class RunMixin {
     if (seed == null) {
       seed = new java.security.SecureRandom().nextLong() & Long.MAX_VALUE;
       if (!quiet) {
-        System.err.println("[randnla] no --seed given; using --seed " + seed);
+        err().println("[randnla] no --seed given; using --seed " + seed);
+        err().flush();
       }
     }
     return seed;
@@ -30,5 +37,15 @@ public final class RunMixin {
 
   public boolean quiet() {
     return quiet;
+  }
+
+  /** The command line's standard output (what tests capture). */
+  public PrintWriter out() {
+    return mixee.commandLine().getOut();
+  }
+
+  /** The command line's standard error. */
+  public PrintWriter err() {
+    return mixee.commandLine().getErr();
   }
 }
