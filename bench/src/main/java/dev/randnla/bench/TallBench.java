@@ -112,8 +112,8 @@ public final class TallBench implements BenchCase {
 
     List<String> lines = new ArrayList<>();
     lines.add(String.format(Locale.ROOT, "Input: %d x %d dense CSV (lowrank, kappa 1e3, %d significant digits), %.0f MB, "
-        + "%d partitions; wall seconds, best of %d (the machine is shared: noisy).", rows, cols, digits, bytes / 1e6,
-        spark.sparkContext().defaultParallelism(), reps));
+        + "Spark parallelism %d; wall seconds, best of %d (the machine is shared: noisy).", rows, cols, digits,
+        bytes / 1e6, spark.sparkContext().defaultParallelism(), reps));
     lines.add("");
     lines.addAll(table);
     lines.add("");
@@ -187,7 +187,7 @@ public final class TallBench implements BenchCase {
       int reps = (int) Math.max(5, 4e9 / (2.0 * rowsPerBlock * dd * dd));
       double gram = rate(mx, reps, () -> Blas.gramUpdate(g, dd, block, rowsPerBlock), 1.0 * rowsPerBlock * dd * dd);
       out.add(String.format(Locale.ROOT, "| Gram block update (%s, counted as b d^2) | %d | %d | %.1f | %.0f%% |",
-          Blas.isNative() ? "dsyrk" : "dgemm, both triangles", dd, rowsPerBlock, gram, 100 * gram / dgemm));
+          Blas.isNative() ? "dsyrk" : dd <= 128 ? "dgemm, both triangles" : "dgemm, upper panels of 128", dd, rowsPerBlock, gram, 100 * gram / dgemm));
       double[] r = new double[dd * dd];
       double[] work = new double[block.length];
       double tsqr = rate(mx, reps, () -> {
