@@ -186,8 +186,9 @@ public final class TallBench implements BenchCase {
       double[] g = new double[dd * dd];
       int reps = (int) Math.max(5, 4e9 / (2.0 * rowsPerBlock * dd * dd));
       double gram = rate(mx, reps, () -> Blas.gramUpdate(g, dd, block, rowsPerBlock), 1.0 * rowsPerBlock * dd * dd);
+      String how = Blas.isNative() ? "dsyrk" : dd <= 128 ? "dgemm, both triangles" : "dgemm, upper panels of 128";
       out.add(String.format(Locale.ROOT, "| Gram block update (%s, counted as b d^2) | %d | %d | %.1f | %.0f%% |",
-          Blas.isNative() ? "dsyrk" : dd <= 128 ? "dgemm, both triangles" : "dgemm, upper panels of 128", dd, rowsPerBlock, gram, 100 * gram / dgemm));
+          how, dd, rowsPerBlock, gram, 100 * gram / dgemm));
       double[] r = new double[dd * dd];
       double[] work = new double[block.length];
       double tsqr = rate(mx, reps, () -> {
