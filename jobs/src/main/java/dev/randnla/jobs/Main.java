@@ -6,6 +6,10 @@ import dev.randnla.jobs.demo.DemoCommand;
 import dev.randnla.jobs.generate.GenerateCommand;
 import dev.randnla.jobs.scan.ScanCommand;
 import dev.randnla.jobs.spectrum.SpectrumCommand;
+import dev.randnla.jobs.tall.GramCommand;
+import dev.randnla.jobs.tall.PcaCommand;
+import dev.randnla.jobs.tall.QrCommand;
+import dev.randnla.jobs.tall.SvdCommand;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,7 +33,8 @@ import picocli.CommandLine.ParseResult;
         "",
         "Exit codes: 0 success, 1 job failure, 2 usage or configuration error, 3 invalid input data,",
         "4 refused because the problem exceeds a resource limit (the message names a setting that fits)."},
-    subcommands = {GenerateCommand.class, ScanCommand.class, SpectrumCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {GenerateCommand.class, ScanCommand.class, GramCommand.class, QrCommand.class, SvdCommand.class,
+        PcaCommand.class, SpectrumCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec
