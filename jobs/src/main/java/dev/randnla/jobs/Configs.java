@@ -5,8 +5,9 @@ import java.util.function.Supplier;
 
 /**
  * Builds a validated config record, turning its validation failure into a usage error (exit 2).
- * With {@code --dry-run}, also checks the config's inputs and outputs and ends the command there
- * ({@link DryRun}): every command that builds its config here supports {@code --dry-run}.
+ * With {@code --dry-run}, a config record's inputs and outputs are checked and the command ends
+ * there ({@link DryRun}): every command that builds its config record here supports
+ * {@code --dry-run}. Other values (an enum parsed from an option) are only validated.
  */
 public final class Configs {
   private Configs() {}
@@ -18,7 +19,9 @@ public final class Configs {
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage(), e);
     }
-    DryRun.check(config);
+    if (config instanceof Record) {
+      DryRun.check(config);
+    }
     return config;
   }
 }
