@@ -15,7 +15,6 @@ import dev.randnla.linalg.Vectors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /** Demo of {@code regress}: a known-residual problem with κ = 1e6, solved exactly, by preconditioned CG and by sketch-and-solve. */
@@ -36,10 +35,7 @@ final class RegressDemo implements DemoStep {
     GenerateResult g = GenerateJob.run(spark, new GenerateConfig(MatrixKind.REGRESSION, ROWS, COLS,
         new OutputOptions(dir, true, null), MatrixFormat.CSV, true, seed, 0, 0, false, null, KAPPA, null, RESIDUAL, null,
         null, null, null, null, null, null, true));
-    Map<String, Object> truth = g.truth();
-    Object x = truth.get("xStar");
-    double[] xStar = x instanceof double[] a ? a
-        : ((List<?>) x).stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray();
+    double[] xStar = (double[]) g.truth().get("xStar");
     InputOptions input = InputOptions.of(dir).withLabelCol("0");
     List<DemoRow> rows = new ArrayList<>();
     for (Solver solver : new Solver[] {Solver.EXACT, Solver.PRECONDITION, Solver.SKETCH}) {
