@@ -4,6 +4,7 @@ import dev.randnla.io.UsageException;
 import dev.randnla.io.Version;
 import dev.randnla.jobs.demo.DemoCommand;
 import dev.randnla.jobs.generate.GenerateCommand;
+import dev.randnla.jobs.regress.RegressCommand;
 import dev.randnla.jobs.scan.ScanCommand;
 import dev.randnla.jobs.spectrum.SpectrumCommand;
 import dev.randnla.jobs.tall.GramCommand;
@@ -34,7 +35,7 @@ import picocli.CommandLine.ParseResult;
         "Exit codes: 0 success, 1 job failure, 2 usage or configuration error, 3 invalid input data,",
         "4 refused because the problem exceeds a resource limit (the message names a setting that fits)."},
     subcommands = {GenerateCommand.class, ScanCommand.class, GramCommand.class, QrCommand.class, SvdCommand.class,
-        PcaCommand.class, SpectrumCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        PcaCommand.class, SpectrumCommand.class, RegressCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec
