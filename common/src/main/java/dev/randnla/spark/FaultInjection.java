@@ -16,7 +16,8 @@ public final class FaultInjection {
 
   private FaultInjection() {}
 
-  static void maybeFail(int partition) {
+  /** Throws {@link InjectedFault} if this is the first attempt of a listed partition's task; else returns. */
+  public static void maybeFail(int partition) {
     TaskContext tc = TaskContext.get();
     if (tc == null || tc.attemptNumber() > 0) {
       return;

@@ -59,7 +59,11 @@ public final class MatrixSource {
         new TextRowSource(layout, options.badRows(), hc), layout.idField() >= 0);
   }
 
-  private static MatrixFormat detectFormat(List<InputFile> files, String uri) {
+  /**
+   * The format the input's file names imply (through compression suffixes); a usage error (exit
+   * code 2) when they imply none or several. Used when {@code --format} is not given.
+   */
+  public static MatrixFormat detectFormat(List<InputFile> files, String uri) {
     MatrixFormat found = null;
     for (InputFile f : files) {
       MatrixFormat m = MatrixFormat.fromFileName(new Path(f.path()).getName());

@@ -5,7 +5,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** Options about the run itself: seed, progress output, configuration file. */
+/** Options about the run itself: seed, progress output, configuration file, dry run. */
 public final class RunMixin {
   @Spec(Spec.Target.MIXEE)
   CommandSpec mixee;
@@ -22,6 +22,14 @@ public final class RunMixin {
       description = "A .properties file of option defaults: keys are option names without dashes (input=…, seed=…), "
           + "optionally prefixed with the job name (scan.input=…). Command-line options win.")
   String config;
+
+  @Option(names = "--dry-run",
+      description = "Check the command line without starting Spark: the options and their ranges, that every input "
+          + "exists, holds data files, is readable and has a known format, and that every output is absent (or "
+          + "--overwrite) and writable. Exit code 0 when it would start, else 2 or 3 as the job would. Writes nothing.")
+  void dryRun(boolean on) {
+    DryRun.request(on);
+  }
 
   /** The seed to use: the given one, or one drawn from system entropy (reported by the caller). */
   public long seedOrDraw() {

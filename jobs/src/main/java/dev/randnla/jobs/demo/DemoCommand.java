@@ -1,5 +1,7 @@
 package dev.randnla.jobs.demo;
 
+import dev.randnla.io.OutputOptions;
+import dev.randnla.jobs.DryRun;
 import dev.randnla.jobs.RunMixin;
 import dev.randnla.jobs.Sessions;
 import java.io.File;
@@ -22,7 +24,7 @@ import picocli.CommandLine.Option;
 public final class DemoCommand implements Callable<Integer> {
   /** The steps, in order; each job adds its own. */
   static List<DemoStep> steps() {
-    return List.of(new ScanDemo(), new EigenDemo(), new SpectrumDemo());
+    return List.of(new ScanDemo(), new TallDemo(), new EigenDemo(), new SpectrumDemo(), new RegressDemo());
   }
 
   @Option(names = "--workdir", paramLabel = "DIR",
@@ -36,6 +38,7 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     String dir = workdir != null ? workdir : new File(System.getProperty("java.io.tmpdir"), "randnla-demo").getPath();
     File folder = new File(dir).getAbsoluteFile();
+    DryRun.check(new OutputOptions(folder.toURI().toString(), true, OutputOptions.RowFormat.PARQUET));
     deleteRecursively(folder);
     if (!folder.mkdirs()) {
       throw new dev.randnla.io.UsageException("cannot create the demo work folder " + folder);

@@ -9,18 +9,17 @@ import dev.randnla.io.Summary;
 import dev.randnla.io.UsageException;
 import dev.randnla.random.Purpose;
 import dev.randnla.random.RandomPermutation;
+import dev.randnla.spark.FaultInjection;
 import dev.randnla.spark.HadoopConf;
 import dev.randnla.spark.JobRun;
-import java.io.BufferedOutputStream;
+import dev.randnla.spark.TaskFiles;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -126,16 +125,14 @@ public final class GenerateJob {
     spark.sparkContext().setJobDescription("generate: write " + ext);
     List<double[]> parts = new JavaSparkContext(spark.sparkContext()).parallelize(qs, partitions).map(q -> {
       Path path = new Path(dir, String.format("part-%05d.%s", q, ext));
-      FileSystem fs = path.getFileSystem(hc.get());
       long from = start(n, partitions, q);
       long to = start(n, partitions, q + 1);
-      long rows = 0;
-      long nnz = 0;
-      double sumSq = 0;
       byte delimiter = format == MatrixFormat.TSV ? (byte) '\t' : (byte) ',';
-      // non-recursive: a task still running after the output was aborted must fail, not recreate it
-      try (OutputStream out = new BufferedOutputStream(fs.createNonRecursive(path, false, 1 << 16,
-          fs.getDefaultReplication(path), fs.getDefaultBlockSize(path), null), 1 << 20)) {
+      // the bytes are a pure function of (seed, q), as TaskFiles needs for retries and speculation
+      return TaskFiles.write(path, hc.get(), out -> {
+        long rows = 0;
+        long nnz = 0;
+        double sumSq = 0;
         StringBuilder sb = new StringBuilder(1 << 16);
         if (header && format != MatrixFormat.LIBSVM) {
           sb.append(headerLine(gen, (char) delimiter)).append('\n');
@@ -156,9 +153,10 @@ public final class GenerateJob {
               }
             }
             if (format == MatrixFormat.LIBSVM) {
-              appendLibsvm(sb, r, gen.hasLabel() ? round(r.label(), digits) : 0.0);
+              RowText.appendLibsvm(sb, r, gen.hasLabel() ? round(r.label(), digits) : 0.0);
             } else {
-              appendDelimited(sb, r, gen, (char) delimiter, digits);
+              RowText.appendDelimited(sb, r, gen.cols(), (char) delimiter, null, gen.hasKey() ? r.block() : null,
+                  gen.hasLabel() ? round(r.label(), digits) : null);
             }
             rows++;
             if (sb.length() > (1 << 16)) {
@@ -168,9 +166,12 @@ public final class GenerateJob {
           }
         }
         out.write(sb.toString().getBytes(StandardCharsets.US_ASCII));
-      }
-      return new double[] {rows, nnz, sumSq};
+        out.flush();
+        FaultInjection.maybeFail(q);
+        return new double[] {rows, nnz, sumSq};
+      });
     }).collect();
+    TaskFiles.removeLeftovers(new Path(dir), hc.get());
     return totals(parts);
   }
 
@@ -201,15 +202,6 @@ public final class GenerateJob {
       sb.append('x').append(j);
     }
     return sb.toString();
-  }
-
-  private static void appendDelimited(StringBuilder sb, MatrixRow r, RowGenerator gen, char delimiter, int digits) {
-    RowText.appendDelimited(sb, r, gen.cols(), delimiter, null, gen.hasKey() ? r.block() : null,
-        gen.hasLabel() ? round(r.label(), digits) : null);
-  }
-
-  private static void appendLibsvm(StringBuilder sb, MatrixRow r, double label) {
-    RowText.appendLibsvm(sb, r, label);
   }
 
   /** v rounded to {@code digits} significant digits (0: unchanged). */

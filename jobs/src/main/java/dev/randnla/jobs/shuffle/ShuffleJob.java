@@ -12,8 +12,7 @@ import dev.randnla.spark.HadoopConf;
 import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
 import dev.randnla.spark.MatrixSource;
-import java.io.BufferedOutputStream;
-import java.io.OutputStream;
+import dev.randnla.spark.TaskFiles;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -21,7 +20,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -162,12 +160,10 @@ public final class ShuffleJob {
     String headerLine = header && !libsvm ? headerLine(d, id, key, label, delimiter) : null;
     List<long[]> parts = rows.mapPartitionsWithIndex((q, it) -> {
       Path path = new Path(dir, String.format(Locale.ROOT, "part-%05d.%s", q, ext));
-      FileSystem fs = path.getFileSystem(hc.get());
-      long n = 0;
-      long nnz = 0;
-      // non-recursive: a task still running after the output was aborted must fail, not recreate it
-      try (OutputStream out = new BufferedOutputStream(fs.createNonRecursive(path, false, 1 << 16,
-          fs.getDefaultReplication(path), fs.getDefaultBlockSize(path), null), 1 << 20)) {
+      // the rows of output partition q are a pure function of (seed, input), as TaskFiles needs
+      long[] counts = TaskFiles.write(path, hc.get(), out -> {
+        long n = 0;
+        long nnz = 0;
         StringBuilder sb = new StringBuilder(1 << 16);
         if (headerLine != null) {
           sb.append(headerLine).append('\n');
@@ -188,9 +184,11 @@ public final class ShuffleJob {
           }
         }
         out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
-      }
-      return List.of(new long[] {n, nnz}).iterator();
+        return new long[] {n, nnz};
+      });
+      return List.of(counts).iterator();
     }, true).collect();
+    TaskFiles.removeLeftovers(new Path(dir), hc.get());
     return sum(parts);
   }
 
