@@ -73,6 +73,8 @@ GENERATE = {
 PIPELINE = [
     {"task_id": "scan", "job": "scan", "after": ["source"],
      "args": ["--input", SOURCE, "--output", RUN + "/scan"]},
+    {"task_id": "eigen", "job": "eigen", "after": ["source"],
+     "args": ["--input", SOURCE, "--verify", "--output", RUN + "/eigen"]},
 ]
 
 DEFAULT_ARGS = {

@@ -132,16 +132,30 @@ public final class OutputDirectory {
     }
   }
 
-  /** Deletes the temporary directory; the target is left as it was. Safe to call twice. */
+  /**
+   * Deletes the temporary directory; the target is left as it was. Safe to call twice. Tasks may
+   * still be writing (a shutdown hook runs beside them), and a file created while the directory is
+   * being deleted makes the delete leave it behind, so the delete is repeated until the directory
+   * is gone (tasks that write afterwards fail: part files are created non-recursively).
+   */
   public synchronized void abort() {
     if (finished) {
       return;
     }
     finished = true;
     try {
-      fs.delete(temp, true);
+      for (int attempt = 0; attempt < 20; attempt++) {
+        fs.delete(temp, true);
+        if (!fs.exists(temp)) {
+          return;
+        }
+        Thread.sleep(100);
+      }
+      System.err.println("randnla: could not delete temporary output " + temp + ": files keep appearing");
     } catch (IOException e) {
       System.err.println("randnla: could not delete temporary output " + temp + ": " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

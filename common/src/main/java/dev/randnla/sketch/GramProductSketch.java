@@ -1,6 +1,5 @@
 package dev.randnla.sketch;
 
-import dev.randnla.linalg.Blas;
 import dev.randnla.linalg.Matrix;
 
 /**
@@ -101,14 +100,7 @@ public final class GramProductSketch implements RowSketch<GramProductSketch, Gra
     if (block == null || block.size() == 0) {
       return;
     }
-    int b = block.size();
-    if (bx == null || bx.length < block.capacity() * k) {
-      bx = new double[block.capacity() * k];
-    }
-    // the block is the column-major d×b matrix Bᵀ; T = B·X is b×k = (Bᵀ)ᵀ·X
-    Blas.blas().dgemm("T", "N", b, k, d, 1.0, block.data(), d, x.data(), d, 0.0, bx, b);
-    // Y += Bᵀ·T
-    Blas.blas().dgemm("N", "N", d, k, b, 1.0, block.data(), d, bx, b, 1.0, y, d);
+    bx = block.productInto(x.data(), k, bx, y);
     block.clear();
   }
 

@@ -75,4 +75,22 @@ public final class RowBlock {
   public void clear() {
     size = 0;
   }
+
+  /**
+   * For a row-major block B (b rows) and a d×k matrix X: T = B·X into {@code t} (b×k, column-major,
+   * leading dimension b; reallocated when too small) and Y += Bᵀ·T — two dgemm calls.
+   *
+   * @return the array holding T
+   */
+  double[] productInto(double[] x, int k, double[] t, double[] y) {
+    if (columnMajor) {
+      throw new IllegalStateException("productInto needs a row-major block");
+    }
+    int b = size;
+    double[] out = t == null || t.length < capacity * k ? new double[capacity * k] : t;
+    // the block is the column-major d×b matrix Bᵀ; T = B·X is b×k = (Bᵀ)ᵀ·X
+    dev.randnla.linalg.Blas.blas().dgemm("T", "N", b, k, d, 1.0, data, d, x, d, 0.0, out, b);
+    dev.randnla.linalg.Blas.blas().dgemm("N", "N", d, k, b, 1.0, data, d, out, b, 1.0, y, d);
+    return out;
+  }
 }

@@ -189,6 +189,32 @@ public final class JobRun implements AutoCloseable {
     }
   }
 
+  /**
+   * Writes a data frame as Parquet part files at the top of the output (a matrix another job can
+   * read as --input): written into a staging folder, then the *.parquet files are moved up, in the
+   * frame's partition order (their names sort the same way).
+   */
+  public void writeParquetParts(org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> frame) {
+    if (output == null) {
+      return;
+    }
+    String staging = output.tempPath(".parquet-staging");
+    frame.write().parquet(staging);
+    try {
+      org.apache.hadoop.fs.Path stagingPath = new org.apache.hadoop.fs.Path(staging);
+      org.apache.hadoop.fs.FileSystem fs = stagingPath.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(stagingPath)) {
+        String name = f.getPath().getName();
+        if (name.endsWith(".parquet")) {
+          fs.rename(f.getPath(), new org.apache.hadoop.fs.Path(output.tempUri(), name));
+        }
+      }
+      fs.delete(stagingPath, true);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot move Parquet files into the output", e);
+    }
+  }
+
   /** Fills passes and timings, writes summary.json and commits the output. */
   public Summary finish(double passes) {
     summary.passes(passes);

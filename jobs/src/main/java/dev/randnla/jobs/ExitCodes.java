@@ -1,6 +1,7 @@
 package dev.randnla.jobs;
 
 import dev.randnla.io.InvalidInputException;
+import dev.randnla.io.MethodFailedException;
 import dev.randnla.io.ResourceLimitException;
 import dev.randnla.io.UsageException;
 import java.util.regex.Matcher;
@@ -39,6 +40,9 @@ public final class ExitCodes {
       }
       if (c instanceof UsageException) {
         return new Outcome(USAGE, c.getMessage());
+      }
+      if (c instanceof MethodFailedException) {
+        return new Outcome(JOB_FAILED, c.getMessage());
       }
       if (c.getCause() == c) {
         break;

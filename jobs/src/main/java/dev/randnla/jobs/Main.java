@@ -3,9 +3,11 @@ package dev.randnla.jobs;
 import dev.randnla.io.UsageException;
 import dev.randnla.io.Version;
 import dev.randnla.jobs.demo.DemoCommand;
+import dev.randnla.jobs.eigen.EigenCommand;
 import dev.randnla.jobs.generate.GenerateCommand;
 import dev.randnla.jobs.regress.RegressCommand;
 import dev.randnla.jobs.scan.ScanCommand;
+import dev.randnla.jobs.shuffle.ShuffleCommand;
 import dev.randnla.jobs.spectrum.SpectrumCommand;
 import dev.randnla.jobs.tall.GramCommand;
 import dev.randnla.jobs.tall.PcaCommand;
@@ -35,7 +37,8 @@ import picocli.CommandLine.ParseResult;
         "Exit codes: 0 success, 1 job failure, 2 usage or configuration error, 3 invalid input data,",
         "4 refused because the problem exceeds a resource limit (the message names a setting that fits)."},
     subcommands = {GenerateCommand.class, ScanCommand.class, GramCommand.class, QrCommand.class, SvdCommand.class,
-        PcaCommand.class, SpectrumCommand.class, RegressCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        PcaCommand.class, EigenCommand.class, ShuffleCommand.class, SpectrumCommand.class, RegressCommand.class,
+        DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec
@@ -79,7 +82,7 @@ public final class Main implements Runnable {
           return ExitCodes.OK;
         }
         ExitCodes.Outcome o = ExitCodes.classify(ex);
-        if (o.code() == ExitCodes.JOB_FAILED) {
+        if (o.code() == ExitCodes.JOB_FAILED && !(ex instanceof dev.randnla.io.MethodFailedException)) {
           ex.printStackTrace(err);
         }
         err.println("randnla " + commandLine.getCommandName() + ": " + o.message());

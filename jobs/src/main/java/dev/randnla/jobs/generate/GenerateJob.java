@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.MatrixRow;
+import dev.randnla.io.RowText;
 import dev.randnla.io.Summary;
 import dev.randnla.io.UsageException;
 import dev.randnla.random.Purpose;
@@ -11,19 +12,15 @@ import dev.randnla.random.RandomPermutation;
 import dev.randnla.spark.FaultInjection;
 import dev.randnla.spark.HadoopConf;
 import dev.randnla.spark.JobRun;
-import java.io.BufferedOutputStream;
+import dev.randnla.spark.TaskFiles;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.linalg.SQLDataTypes;
@@ -47,8 +44,6 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class GenerateJob {
   private static final int BLOCK = 1024;
-  /** Name prefix of a text file while one task attempt writes it (hidden from readers by the leading _). */
-  static final String ATTEMPT_PREFIX = "_attempt-";
 
   private GenerateJob() {}
 
@@ -130,18 +125,14 @@ public final class GenerateJob {
     spark.sparkContext().setJobDescription("generate: write " + ext);
     List<double[]> parts = new JavaSparkContext(spark.sparkContext()).parallelize(qs, partitions).map(q -> {
       Path path = new Path(dir, String.format("part-%05d.%s", q, ext));
-      // Each task attempt writes its own hidden file and renames it into place once complete, so an
-      // attempt that failed or was lost with its executor never blocks the retry with a partial file.
-      TaskContext task = TaskContext.get();
-      Path attempt = new Path(dir, ATTEMPT_PREFIX + (task == null ? 0 : task.taskAttemptId()) + "-" + path.getName());
-      FileSystem fs = path.getFileSystem(hc.get());
       long from = start(n, partitions, q);
       long to = start(n, partitions, q + 1);
-      long rows = 0;
-      long nnz = 0;
-      double sumSq = 0;
       byte delimiter = format == MatrixFormat.TSV ? (byte) '\t' : (byte) ',';
-      try (OutputStream out = new BufferedOutputStream(fs.create(attempt, true), 1 << 20)) {
+      // the bytes are a pure function of (seed, q), as TaskFiles needs for retries and speculation
+      return TaskFiles.write(path, hc.get(), out -> {
+        long rows = 0;
+        long nnz = 0;
+        double sumSq = 0;
         StringBuilder sb = new StringBuilder(1 << 16);
         if (header && format != MatrixFormat.LIBSVM) {
           sb.append(headerLine(gen, (char) delimiter)).append('\n');
@@ -162,9 +153,10 @@ public final class GenerateJob {
               }
             }
             if (format == MatrixFormat.LIBSVM) {
-              appendLibsvm(sb, r, gen.hasLabel() ? round(r.label(), digits) : 0.0);
+              RowText.appendLibsvm(sb, r, gen.hasLabel() ? round(r.label(), digits) : 0.0);
             } else {
-              appendDelimited(sb, r, gen, (char) delimiter, digits);
+              RowText.appendDelimited(sb, r, gen.cols(), (char) delimiter, null, gen.hasKey() ? r.block() : null,
+                  gen.hasLabel() ? round(r.label(), digits) : null);
             }
             rows++;
             if (sb.length() > (1 << 16)) {
@@ -176,33 +168,11 @@ public final class GenerateJob {
         out.write(sb.toString().getBytes(StandardCharsets.US_ASCII));
         out.flush();
         FaultInjection.maybeFail(q);
-      }
-      // Another attempt of the same task (a speculative copy, or one thought lost) may have renamed
-      // its file first: the bytes are the same, a pure function of (seed, q).
-      if (!fs.rename(attempt, path)) {
-        if (!fs.exists(path)) {
-          throw new IOException("cannot rename " + attempt + " to " + path);
-        }
-        fs.delete(attempt, false);
-      }
-      return new double[] {rows, nnz, sumSq};
+        return new double[] {rows, nnz, sumSq};
+      });
     }).collect();
-    removeAttemptLeftovers(new Path(dir), hc);
+    TaskFiles.removeLeftovers(new Path(dir), hc.get());
     return totals(parts);
-  }
-
-  /** Deletes what attempts that never finished left behind (they died before their rename). */
-  private static void removeAttemptLeftovers(Path dir, HadoopConf hc) {
-    try {
-      FileSystem fs = dir.getFileSystem(hc.get());
-      for (FileStatus f : fs.listStatus(dir)) {
-        if (f.getPath().getName().startsWith(ATTEMPT_PREFIX)) {
-          fs.delete(f.getPath(), false);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot clean up " + dir, e);
-    }
   }
 
   private static long[] totals(List<double[]> parts) {
@@ -232,63 +202,6 @@ public final class GenerateJob {
       sb.append('x').append(j);
     }
     return sb.toString();
-  }
-
-  private static void appendDelimited(StringBuilder sb, MatrixRow r, RowGenerator gen, char delimiter, int digits) {
-    if (gen.hasKey()) {
-      sb.append(r.block()).append(delimiter);
-    }
-    if (gen.hasLabel()) {
-      sb.append(round(r.label(), digits)).append(delimiter);
-    }
-    if (r.isSparse()) {
-      double[] dense = r.toDense(gen.cols());
-      for (int j = 0; j < dense.length; j++) {
-        if (j > 0) {
-          sb.append(delimiter);
-        }
-        appendValue(sb, dense[j]);
-      }
-    } else {
-      double[] v = r.values();
-      for (int j = 0; j < v.length; j++) {
-        if (j > 0) {
-          sb.append(delimiter);
-        }
-        appendValue(sb, v[j]);
-      }
-    }
-    sb.append('\n');
-  }
-
-  private static void appendLibsvm(StringBuilder sb, MatrixRow r, double label) {
-    appendValue(sb, label);
-    double[] v = r.values();
-    if (r.isSparse()) {
-      int[] idx = r.indices();
-      for (int k = 0; k < idx.length; k++) {
-        if (v[k] != 0) {
-          sb.append(' ').append(idx[k] + 1).append(':');
-          appendValue(sb, v[k]);
-        }
-      }
-    } else {
-      for (int j = 0; j < v.length; j++) {
-        if (v[j] != 0) {
-          sb.append(' ').append(j + 1).append(':');
-          appendValue(sb, v[j]);
-        }
-      }
-    }
-    sb.append('\n');
-  }
-
-  private static void appendValue(StringBuilder sb, double v) {
-    if (v == 0) {
-      sb.append('0');
-    } else {
-      sb.append(v);
-    }
   }
 
   /** v rounded to {@code digits} significant digits (0: unchanged). */
@@ -364,22 +277,8 @@ public final class GenerateJob {
       }
       return out.iterator();
     });
-    String staging = run.output().tempPath(".parquet-staging");
     spark.sparkContext().setJobDescription("generate: write parquet");
-    spark.createDataFrame(rows, schema).write().parquet(staging);
-    try {
-      Path stagingPath = new Path(staging);
-      FileSystem fs = stagingPath.getFileSystem(spark.sparkContext().hadoopConfiguration());
-      for (FileStatus f : fs.listStatus(stagingPath)) {
-        String name = f.getPath().getName();
-        if (name.endsWith(".parquet")) {
-          fs.rename(f.getPath(), new Path(run.output().tempUri(), name));
-        }
-      }
-      fs.delete(stagingPath, true);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot move Parquet files into the output", e);
-    }
+    run.writeParquetParts(spark.createDataFrame(rows, schema));
     return new long[] {n, nnzAcc.value(), Double.doubleToLongBits(sumSqAcc.value())};
   }
 

@@ -1,0 +1,168 @@
+package dev.randnla.jobs.eigen;
+
+import dev.randnla.io.InputOptions;
+import dev.randnla.io.OutputOptions;
+
+/**
+ * What {@code eigen} computes (see {@link EigenCommand} for the defaults a null stands for).
+ *
+ * @param input the input matrix A
+ * @param output the output directory (or {@link OutputOptions#none()})
+ * @param method how to compute (auto picks exact or stream by a cost model)
+ * @param k eigenpairs wanted (the top k of AᵀA); oja computes k = 1 only
+ * @param center use the centred matrix A − 1μᵀ (PCA); sparse rows stay sparse
+ * @param verify one more pass: residual ‖AᵀAz − λz‖/λ and Rayleigh quotient of the answer
+ * @param seed the seed of every random choice (segments, starting vectors, pilot partitions)
+ * @param segments stream: number of segments p (null: from n and d, at most 30)
+ * @param maxHeavy stream: most rows the heavy-row side channel may hold (null: ⌈2·d·ln d⌉ within memory)
+ * @param learningRate oja: the fixed learning rate η (null: 2·ln d / λ̂₁ from a pilot sample)
+ * @param maxUnsafeRows oja: rows with η‖a‖² &gt; 1 tolerated before the method declares failure
+ * @param tolerance lanczos: residual tolerance ‖AᵀAx − θx‖ ≤ tol·θ₁ (null: 1e-10)
+ * @param maxIterations lanczos: most iterations, i.e. passes (null: 100)
+ * @param block lanczos: block size b (null: k + 2)
+ * @param quiet no progress output
+ * @param sideChannel stream: keep heavy rows aside and apply them exactly (true). False exists only
+ *     for the test that shows why the side channel is needed; the CLI has no option for it.
+ */
+public record EigenConfig(
+    InputOptions input,
+    OutputOptions output,
+    EigenMethod method,
+    int k,
+    boolean center,
+    boolean verify,
+    long seed,
+    Integer segments,
+    Integer maxHeavy,
+    Double learningRate,
+    int maxUnsafeRows,
+    Double tolerance,
+    Integer maxIterations,
+    Integer block,
+    boolean quiet,
+    boolean sideChannel) {
+
+  /** Default lanczos tolerance. */
+  public static final double DEFAULT_TOLERANCE = 1e-10;
+  /** Default lanczos iteration limit. */
+  public static final int DEFAULT_MAX_ITERATIONS = 100;
+
+  public EigenConfig {
+    StringBuilder e = new StringBuilder();
+    if (input == null) {
+      e.append("; --input is required");
+    }
+    if (output == null) {
+      output = OutputOptions.none();
+    }
+    if (method == null) {
+      method = EigenMethod.AUTO;
+    }
+    if (k < 1) {
+      e.append("; --k must be positive: ").append(k);
+    }
+    if (method == EigenMethod.OJA && k != 1) {
+      e.append("; --method oja computes the top eigenvector only (--k 1): ").append(k);
+    }
+    boolean stream = method == EigenMethod.STREAM || method == EigenMethod.AUTO;
+    if (segments != null) {
+      if (!stream) {
+        e.append("; --segments applies to --method stream (or auto)");
+      } else if (segments < 1) {
+        e.append("; --segments must be positive: ").append(segments);
+      }
+    }
+    if (maxHeavy != null) {
+      if (!stream) {
+        e.append("; --max-heavy applies to --method stream (or auto)");
+      } else if (maxHeavy < 0) {
+        e.append("; --max-heavy must be non-negative: ").append(maxHeavy);
+      }
+    }
+    if (learningRate != null) {
+      if (method != EigenMethod.OJA) {
+        e.append("; --learning-rate applies to --method oja");
+      } else if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+        e.append("; --learning-rate must be positive and finite: ").append(learningRate);
+      }
+    }
+    if (maxUnsafeRows < 0) {
+      e.append("; --max-unsafe-rows must be non-negative: ").append(maxUnsafeRows);
+    } else if (maxUnsafeRows > 0 && method != EigenMethod.OJA) {
+      e.append("; --max-unsafe-rows applies to --method oja");
+    }
+    if (tolerance != null) {
+      if (method != EigenMethod.LANCZOS) {
+        e.append("; --tol applies to --method lanczos");
+      } else if (!(tolerance > 0) || tolerance >= 1) {
+        e.append("; --tol must be in (0, 1): ").append(tolerance);
+      }
+    }
+    if (maxIterations != null) {
+      if (method != EigenMethod.LANCZOS) {
+        e.append("; --max-iterations applies to --method lanczos");
+      } else if (maxIterations < 1) {
+        e.append("; --max-iterations must be positive: ").append(maxIterations);
+      }
+    }
+    if (block != null) {
+      if (method != EigenMethod.LANCZOS) {
+        e.append("; --block applies to --method lanczos");
+      } else if (block < k) {
+        e.append("; --block must be at least --k (").append(k).append("): ").append(block);
+      }
+    }
+    if (!e.isEmpty()) {
+      throw new IllegalArgumentException(e.substring(2));
+    }
+  }
+
+  /** A configuration with the defaults for everything but input, output, method and seed. */
+  public static EigenConfig of(InputOptions input, OutputOptions output, EigenMethod method, long seed) {
+    return new EigenConfig(input, output, method, 1, false, false, seed, null, null, null, 0, null, null, null, true, true);
+  }
+
+  public EigenConfig withInput(InputOptions in) {
+    return new EigenConfig(in, output, method, k, center, verify, seed, segments, maxHeavy, learningRate,
+        maxUnsafeRows, tolerance, maxIterations, block, quiet, sideChannel);
+  }
+
+  public EigenConfig withK(int newK) {
+    return new EigenConfig(input, output, method, newK, center, verify, seed, segments, maxHeavy, learningRate,
+        maxUnsafeRows, tolerance, maxIterations, block, quiet, sideChannel);
+  }
+
+  public EigenConfig withCenter(boolean c) {
+    return new EigenConfig(input, output, method, k, c, verify, seed, segments, maxHeavy, learningRate, maxUnsafeRows,
+        tolerance, maxIterations, block, quiet, sideChannel);
+  }
+
+  public EigenConfig withVerify(boolean v) {
+    return new EigenConfig(input, output, method, k, center, v, seed, segments, maxHeavy, learningRate, maxUnsafeRows,
+        tolerance, maxIterations, block, quiet, sideChannel);
+  }
+
+  public EigenConfig withLearningRate(Double eta) {
+    return new EigenConfig(input, output, method, k, center, verify, seed, segments, maxHeavy, eta, maxUnsafeRows,
+        tolerance, maxIterations, block, quiet, sideChannel);
+  }
+
+  public EigenConfig withSegments(Integer p) {
+    return new EigenConfig(input, output, method, k, center, verify, seed, p, maxHeavy, learningRate, maxUnsafeRows,
+        tolerance, maxIterations, block, quiet, sideChannel);
+  }
+
+  /** The test-only switch: stream without the heavy-row side channel. */
+  public EigenConfig withSideChannel(boolean on) {
+    return new EigenConfig(input, output, method, k, center, verify, seed, segments, maxHeavy, learningRate, maxUnsafeRows,
+        tolerance, maxIterations, block, quiet, on);
+  }
+
+  public double toleranceOrDefault() {
+    return tolerance == null ? DEFAULT_TOLERANCE : tolerance;
+  }
+
+  public int maxIterationsOrDefault() {
+    return maxIterations == null ? DEFAULT_MAX_ITERATIONS : maxIterations;
+  }
+}

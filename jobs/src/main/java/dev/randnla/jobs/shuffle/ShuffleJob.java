@@ -1,0 +1,268 @@
+package dev.randnla.jobs.shuffle;
+
+import dev.randnla.io.InputOptions;
+import dev.randnla.io.MatrixFormat;
+import dev.randnla.io.MatrixRow;
+import dev.randnla.io.RowText;
+import dev.randnla.io.Summary;
+import dev.randnla.io.UsageException;
+import dev.randnla.random.Purpose;
+import dev.randnla.random.RandomStream;
+import dev.randnla.spark.HadoopConf;
+import dev.randnla.spark.JobRun;
+import dev.randnla.spark.MatrixInput;
+import dev.randnla.spark.MatrixSource;
+import dev.randnla.spark.TaskFiles;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.Partitioner;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import scala.Tuple2;
+
+/**
+ * {@code shuffle} (DESIGN.md §6): a copy of the input with its rows in a seeded, uniformly random
+ * order, written once, for the random-order stream methods. Every row gets the sort key
+ * (h, row key) with h = a 64-bit hash of (seed, row key) — the row key is a function of the row's
+ * file and position, never of the partitioning, so the order is the same however the input is
+ * split — and the rows are range-partitioned on h (uniform, so no sampling pass is needed) and
+ * sorted within each output partition: file q holds the q-th range, and the files in name order
+ * are the rows sorted by h, a uniformly random permutation (up to the hash's quality).
+ *
+ * <p>Cost: one pass over the input, one shuffle of the rows, one write; O(rows per output file) memory
+ * per task for the sort (Spark spills to disk). The output directory appears atomically.
+ */
+public final class ShuffleJob {
+  private ShuffleJob() {}
+
+  /** The sort key: the hash as an unsigned 64-bit number, then the row key (a total, partition-free order). */
+  static final class ShuffleKey implements Serializable {
+    private static final long serialVersionUID = 1L;
+    final long hash;
+    final long rowKey;
+
+    ShuffleKey(long hash, long rowKey) {
+      this.hash = hash;
+      this.rowKey = rowKey;
+    }
+  }
+
+  /** Unsigned hash, then row key. */
+  static final class KeyOrder implements Comparator<ShuffleKey>, Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public int compare(ShuffleKey a, ShuffleKey b) {
+      int c = Long.compareUnsigned(a.hash, b.hash);
+      return c != 0 ? c : Long.compare(a.rowKey, b.rowKey);
+    }
+  }
+
+  /** Range partitioning on the hash's top 53 bits: monotone in {@link KeyOrder}, uniform in load. */
+  static final class UniformRanges extends Partitioner {
+    private static final long serialVersionUID = 1L;
+    private final int parts;
+
+    UniformRanges(int parts) {
+      this.parts = parts;
+    }
+
+    @Override
+    public int numPartitions() {
+      return parts;
+    }
+
+    @Override
+    public int getPartition(Object key) {
+      long top = ((ShuffleKey) key).hash >>> 11;
+      return (int) Math.min(parts - 1, Math.floor(top * 0x1.0p-53 * parts));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof UniformRanges u && u.parts == parts;
+    }
+
+    @Override
+    public int hashCode() {
+      return parts;
+    }
+  }
+
+  public static ShuffleResult run(SparkSession spark, ShuffleConfig config) {
+    try (JobRun run = JobRun.start(spark, "shuffle", config.output(), config.quiet())) {
+      MatrixInput input = run.stage("open", () -> MatrixSource.open(spark, config.input()));
+      InputOptions in = config.input();
+      MatrixFormat format = config.outputFormat() != null ? config.outputFormat() : input.format();
+      int d = input.cols();
+      boolean id = in.idCol() != null;
+      boolean key = in.keyCol() != null;
+      boolean label = in.labelCol() != null || input.format() == MatrixFormat.LIBSVM;
+      if (format == MatrixFormat.LIBSVM && (id || key)) {
+        throw new UsageException("LIBSVM output cannot hold the input's " + (id ? "--id-col" : "--key-col")
+            + " column; choose --output-format csv, tsv or parquet");
+      }
+      int files = config.files() > 0 ? config.files() : input.numPartitions();
+      long seed = config.seed();
+      JavaPairRDD<ShuffleKey, MatrixRow> sorted = input.rows()
+          .mapToPair(r -> new Tuple2<>(new ShuffleKey(RandomStream.word(seed, Purpose.SHUFFLE_ORDER, r.key(), 0), r.key()), r))
+          .repartitionAndSortWithinPartitions(new UniformRanges(files), new KeyOrder());
+      long[] totals = run.stage("shuffle", () -> {
+        spark.sparkContext().setJobDescription("shuffle: read, shuffle and write");
+        return format == MatrixFormat.PARQUET
+            ? writeParquet(spark, run, input, sorted.values(), id, key, label)
+            : writeText(spark, run, sorted.values(), format, d, id, key, label, in.header());
+      });
+      run.recordInput(input, totals[1]);
+      Summary s = run.summary();
+      s.input("rows", totals[0]);
+      s.param("input", in.uri());
+      s.param("format", input.format().cliName());
+      s.param("outputFormat", format.cliName());
+      s.param("files", files);
+      s.param("seed", seed);
+      s.param("badRows", in.badRows().name().toLowerCase(Locale.ROOT));
+      s.result("rows", totals[0]);
+      s.result("cols", d);
+      s.result("nnz", totals[1]);
+      s.result("files", files);
+      if (in.badRows() == dev.randnla.io.BadRowPolicy.SKIP) {
+        s.warn("Malformed rows were dropped (--bad-rows skip) but shuffle does not count them; run scan on the input "
+            + "for the bad-row report.");
+      }
+      Summary done = run.finish(input);
+      double seconds = ((Number) ((Map<?, ?>) done.get("seconds")).get("total")).doubleValue();
+      return new ShuffleResult(totals[0], d, totals[1], files, format, input.passes(), seconds);
+    }
+  }
+
+  private static long[] writeText(SparkSession spark, JobRun run, JavaRDD<MatrixRow> rows, MatrixFormat format, int d,
+      boolean id, boolean key, boolean label, boolean header) {
+    String dir = run.output().tempUri();
+    HadoopConf hc = new HadoopConf(spark.sparkContext().hadoopConfiguration());
+    String ext = format.cliName();
+    char delimiter = format == MatrixFormat.TSV ? '\t' : ',';
+    boolean libsvm = format == MatrixFormat.LIBSVM;
+    String headerLine = header && !libsvm ? headerLine(d, id, key, label, delimiter) : null;
+    List<long[]> parts = rows.mapPartitionsWithIndex((q, it) -> {
+      Path path = new Path(dir, String.format(Locale.ROOT, "part-%05d.%s", q, ext));
+      // the rows of output partition q are a pure function of (seed, input), as TaskFiles needs
+      long[] counts = TaskFiles.write(path, hc.get(), out -> {
+        long n = 0;
+        long nnz = 0;
+        StringBuilder sb = new StringBuilder(1 << 16);
+        if (headerLine != null) {
+          sb.append(headerLine).append('\n');
+        }
+        while (it.hasNext()) {
+          MatrixRow r = it.next();
+          double lab = Double.isNaN(r.label()) ? 0.0 : r.label();
+          if (libsvm) {
+            RowText.appendLibsvm(sb, r, lab);
+          } else {
+            RowText.appendDelimited(sb, r, d, delimiter, id ? r.id() : null, key ? r.block() : null, label ? lab : null);
+          }
+          n++;
+          nnz += r.nnz();
+          if (sb.length() > (1 << 16)) {
+            out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+            sb.setLength(0);
+          }
+        }
+        out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+        return new long[] {n, nnz};
+      });
+      return List.of(counts).iterator();
+    }, true).collect();
+    TaskFiles.removeLeftovers(new Path(dir), hc.get());
+    return sum(parts);
+  }
+
+  static String headerLine(int d, boolean id, boolean key, boolean label, char delimiter) {
+    StringBuilder sb = new StringBuilder();
+    if (id) {
+      sb.append("id").append(delimiter);
+    }
+    if (key) {
+      sb.append("key").append(delimiter);
+    }
+    if (label) {
+      sb.append("label").append(delimiter);
+    }
+    for (int j = 0; j < d; j++) {
+      if (j > 0) {
+        sb.append(delimiter);
+      }
+      sb.append('x').append(j);
+    }
+    return sb.toString();
+  }
+
+  private static long[] sum(List<long[]> parts) {
+    long n = 0;
+    long nnz = 0;
+    for (long[] p : parts) {
+      n += p[0];
+      nnz += p[1];
+    }
+    return new long[] {n, nnz};
+  }
+
+  private static long[] writeParquet(SparkSession spark, JobRun run, MatrixInput input, JavaRDD<MatrixRow> rows,
+      boolean id, boolean key, boolean label) {
+    int d = input.cols();
+    spark.sparkContext().setJobDescription("shuffle: probe the first row");
+    List<MatrixRow> first = input.rows().take(1);
+    boolean vector = input.format() == MatrixFormat.LIBSVM || (!first.isEmpty() && first.get(0).isSparse());
+    List<StructField> fields = new ArrayList<>();
+    if (id) {
+      fields.add(DataTypes.createStructField("id", DataTypes.LongType, false));
+    }
+    if (key) {
+      fields.add(DataTypes.createStructField("key", DataTypes.StringType, true));
+    }
+    if (label) {
+      fields.add(DataTypes.createStructField("label", DataTypes.DoubleType, false));
+    }
+    fields.add(vector ? DataTypes.createStructField("features", SQLDataTypes.VectorType(), false)
+        : DataTypes.createStructField("values", DataTypes.createArrayType(DataTypes.DoubleType, false), false));
+    StructType schema = DataTypes.createStructType(fields);
+    var rowsAcc = spark.sparkContext().longAccumulator("shuffle rows");
+    var nnzAcc = spark.sparkContext().longAccumulator("shuffle nnz");
+    JavaRDD<Row> out = rows.map(r -> {
+      Object[] cells = new Object[fields.size()];
+      int c = 0;
+      if (id) {
+        cells[c++] = r.id();
+      }
+      if (key) {
+        cells[c++] = r.block();
+      }
+      if (label) {
+        cells[c++] = Double.isNaN(r.label()) ? 0.0 : r.label();
+      }
+      cells[c] = vector ? (r.isSparse() ? Vectors.sparse(d, r.indices(), r.values()) : Vectors.dense(r.values()))
+          : r.toDense(d);
+      rowsAcc.add(1);
+      nnzAcc.add(r.nnz());
+      return RowFactory.create(cells);
+    });
+    spark.sparkContext().setJobDescription("shuffle: read, shuffle and write parquet");
+    run.writeParquetParts(spark.createDataFrame(out, schema));
+    return new long[] {rowsAcc.value(), nnzAcc.value()};
+  }
+}
