@@ -1,0 +1,175 @@
+package dev.randnla.jobs.cluster;
+
+import dev.randnla.linalg.Blas;
+import dev.randnla.linalg.Matrix;
+import dev.randnla.linalg.QrDecomposition;
+import dev.randnla.linalg.SingularValueDecomposition;
+import dev.randnla.linalg.SymmetricEigen;
+import java.util.List;
+
+/** The small dense steps the driver-side bounds share: residuals against a basis, top directions, Gram updates. */
+final class Subspaces {
+  /**
+   * A residual direction of a block is new when its singular value exceeds this fraction of the
+   * block's Frobenius norm: relative to the block, so a small block's real directions are never
+   * mistaken for rounding (an absolute threshold would drop all of them) and a large block's
+   * rounding (≈ u·√d·‖A_k‖) is never taken for a direction.
+   */
+  static final double NEW_DIRECTION = 1e-12;
+  /** Above this many rows, top directions come from the d×d Gram's partial eigensolver rather than an SVD. */
+  private static final int SVD_ROWS = 256;
+
+  private Subspaces() {}
+
+  /**
+   * A block F against an orthonormal basis Q: the coordinates F·Q, the singular values of the
+   * residual F(I − QQᵀ) that count as new, and an orthonormal basis of their directions, orthogonal
+   * to Q.
+   */
+  record Residual(Matrix projection, double[] sigma, Matrix basis) {}
+
+  /**
+   * @param f the block's factor (m×d)
+   * @param q orthonormal d×s (s may be 0)
+   */
+  static Residual residual(Matrix f, Matrix q) {
+    int m = f.rows();
+    int d = f.cols();
+    int s = q.cols();
+    Matrix y;
+    Matrix res;
+    if (s == 0) {
+      y = Matrix.zeros(m, 0);
+      res = f;
+    } else {
+      // two passes of classical Gram–Schmidt keep the residual orthogonal to Q to working precision
+      y = f.times(q);
+      res = f.minus(y.timesTranspose(q));
+      Matrix y2 = res.times(q);
+      res = res.minus(y2.timesTranspose(q));
+      y = y.plus(y2);
+    }
+    double norm = f.frobeniusNorm();
+    if (norm == 0 || s >= d || m == 0) {
+      return new Residual(y, new double[0], Matrix.zeros(d, 0));
+    }
+    SingularValueDecomposition svd = SingularValueDecomposition.of(res);
+    double[] sv = svd.singularValues();
+    int t = 0;
+    while (t < sv.length && t < d - s && sv[t] > NEW_DIRECTION * norm) {
+      t++;
+    }
+    double[] sigma = java.util.Arrays.copyOf(sv, t);
+    Matrix basis = orthonormalize(svd.v().leadingColumns(t), q);
+    return new Residual(y, sigma, basis);
+  }
+
+  /** V made orthogonal to Q (two Gram–Schmidt passes) and orthonormal (Householder QR). */
+  static Matrix orthonormalize(Matrix v, Matrix q) {
+    if (v.cols() == 0) {
+      return v;
+    }
+    Matrix w = v;
+    if (q.cols() > 0) {
+      for (int pass = 0; pass < 2; pass++) {
+        w = w.minus(q.times(q.transposeTimes(w)));
+      }
+    }
+    return QrDecomposition.of(w).q();
+  }
+
+  /** [A, B]: the columns of A then those of B. */
+  static Matrix columns(Matrix a, Matrix b) {
+    if (a.rows() != b.rows()) {
+      throw new IllegalArgumentException("row counts differ: " + a.rows() + " and " + b.rows());
+    }
+    double[] data = java.util.Arrays.copyOf(a.data(), a.data().length + b.data().length);
+    System.arraycopy(b.data(), 0, data, a.data().length, b.data().length);
+    return new Matrix(a.rows(), a.cols() + b.cols(), data);
+  }
+
+  /** The factors one above the other. */
+  static Matrix stack(List<Matrix> factors, int d) {
+    int m = 0;
+    for (Matrix f : factors) {
+      m += f.rows();
+    }
+    Matrix out = Matrix.zeros(m, d);
+    int at = 0;
+    for (Matrix f : factors) {
+      for (int j = 0; j < d; j++) {
+        System.arraycopy(f.data(), j * f.rows(), out.data(), at + j * m, f.rows());
+      }
+      at += f.rows();
+    }
+    return out;
+  }
+
+  /** G += FᵀF (both triangles; one dgemm). */
+  static void addGram(Matrix g, Matrix f) {
+    int d = g.rows();
+    int m = f.rows();
+    if (m == 0 || d == 0) {
+      return;
+    }
+    Blas.blas().dgemm("T", "N", d, d, m, 1.0, f.data(), m, f.data(), m, 1.0, g.data(), d);
+  }
+
+  /** FᵀF as a new d×d matrix. */
+  static Matrix gram(Matrix f) {
+    Matrix g = Matrix.zeros(f.cols(), f.cols());
+    addGram(g, f);
+    return g;
+  }
+
+  /** The top directions of a factor: right singular vectors (d×k) and their energies σᵢ², largest first. */
+  record Directions(Matrix vectors, double[] energies) {
+    double sum(int r) {
+      double t = 0;
+      for (int i = 0; i < Math.min(r, energies.length); i++) {
+        t += energies[i];
+      }
+      return t;
+    }
+  }
+
+  /**
+   * The top min(k, rank) right singular directions of F (m×d): an SVD for a short factor, the
+   * partial eigensolver of FᵀF for a tall one. Directions with energy below (1e-12·‖F‖_F)² are
+   * left out (they are rounding, and arbitrary).
+   */
+  static Directions top(Matrix f, int k) {
+    int d = f.cols();
+    double floor = Math.pow(NEW_DIRECTION * f.frobeniusNorm(), 2);
+    double[] energies;
+    Matrix vectors;
+    if (f.rows() <= SVD_ROWS) {
+      SingularValueDecomposition svd = SingularValueDecomposition.of(f);
+      double[] sv = svd.singularValues();
+      energies = new double[sv.length];
+      for (int i = 0; i < sv.length; i++) {
+        energies[i] = sv[i] * sv[i];
+      }
+      vectors = svd.v();
+    } else {
+      SymmetricEigen e = SymmetricEigen.top(gram(f), Math.min(k, d));
+      energies = e.values();
+      vectors = e.vectors();
+    }
+    int keep = 0;
+    while (keep < Math.min(k, energies.length) && energies[keep] > floor) {
+      keep++;
+    }
+    return new Directions(vectors.leadingColumns(keep), java.util.Arrays.copyOf(energies, keep));
+  }
+
+  /** Σ_{i≤r} σᵢ(F)² from the singular values (no vectors). */
+  static double topEnergy(Matrix f, int r) {
+    double[] sv = SingularValueDecomposition.values(f);
+    double t = 0;
+    for (int i = 0; i < Math.min(r, sv.length); i++) {
+      t += sv[i] * sv[i];
+    }
+    return t;
+  }
+}
