@@ -1,16 +1,17 @@
 package dev.randnla.jobs.cluster;
 
 import dev.randnla.linalg.Matrix;
-import dev.randnla.linalg.SingularValueDecomposition;
 import dev.randnla.sketch.RowFactorSketch;
 import dev.randnla.spark.KeyedSketchPass;
 import java.io.Serializable;
 
 /**
- * The verification of one cluster from the factor of its stacked rows (a tall-skinny QR over the
- * pass, {@link RowFactorSketch}): its true rank-r relative error from the singular values of the
- * factor, sqrt(Σ_{i>r} σᵢ²)/‖M‖_F (the small singular values themselves, no cancellation), and its
- * rank-r basis, the top right singular vectors. A plain class: it travels to the driver.
+ * The verification of one cluster from the factor F of its stacked rows M (a tall-skinny QR over
+ * the pass, {@link RowFactorSketch}; FᵀF = MᵀM): its rank-r basis V, the top r right singular
+ * vectors, and the relative error of exactly what is stored, ‖M − MVVᵀ‖_F / ‖M‖_F, computed from the
+ * residual F − FVVᵀ itself (no cancellation). With V the exact top-r subspace this is the true
+ * rank-r error sqrt(Σ_{i>r} σᵢ²)/‖M‖_F; a computed V can only make it larger, never smaller. A plain
+ * class: it travels to the driver.
  */
 final class ClusterCheck implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -38,7 +39,7 @@ final class ClusterCheck implements Serializable {
     return energy;
   }
 
-  /** The true rank-r relative error of the cluster's stacked rows. */
+  /** The relative error of the cluster's rows in its stored rank-r basis (its true rank-r error, to rounding). */
   double error() {
     return error;
   }
@@ -53,13 +54,11 @@ final class ClusterCheck implements Serializable {
     return (id, sketch) -> {
       Matrix f = sketch.result();
       double energy = sketch.sumOfSquares();
-      double[] sv = SingularValueDecomposition.values(f);
-      double tail = 0;
-      for (int i = rank; i < sv.length; i++) {
-        tail += sv[i] * sv[i];
-      }
-      double error = energy > 0 ? Math.min(1.0, Math.sqrt(tail / energy)) : 0.0;
       Matrix basis = Subspaces.top(f, rank).vectors();
+      // ‖M − M·VVᵀ‖_F = ‖F − F·VVᵀ‖_F (M = QF with orthonormal Q): the residual itself, no cancellation
+      Matrix residual = f.minus(f.times(basis).timesTranspose(basis));
+      double tail = Math.pow(residual.frobeniusNorm(), 2);
+      double error = energy > 0 ? Math.min(1.0, Math.sqrt(tail / energy)) : 0.0;
       return new ClusterCheck(sketch.rows(), energy, error, f.cols(), basis.cols(), basis.data());
     };
   }

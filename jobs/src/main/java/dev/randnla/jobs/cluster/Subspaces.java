@@ -1,10 +1,12 @@
 package dev.randnla.jobs.cluster;
 
 import dev.randnla.linalg.Blas;
+import dev.randnla.linalg.Cholesky;
 import dev.randnla.linalg.Matrix;
 import dev.randnla.linalg.QrDecomposition;
 import dev.randnla.linalg.SingularValueDecomposition;
 import dev.randnla.linalg.SymmetricEigen;
+import dev.randnla.linalg.Triangular;
 import java.util.List;
 
 /** The small dense steps the driver-side bounds share: residuals against a basis, top directions, Gram updates. */
@@ -36,35 +38,58 @@ final class Subspaces {
     int m = f.rows();
     int d = f.cols();
     int s = q.cols();
-    Matrix y;
-    Matrix res;
-    if (s == 0) {
-      y = Matrix.zeros(m, 0);
-      res = f;
-    } else {
+    // work with the transposes (d×m): the products below are the shapes the Java BLAS runs fastest
+    Matrix ft = f.transpose();
+    Matrix yt = Matrix.zeros(s, m);
+    if (s > 0) {
       // two passes of classical Gram–Schmidt keep the residual orthogonal to Q to working precision
-      y = f.times(q);
-      res = f.minus(y.timesTranspose(q));
-      Matrix y2 = res.times(q);
-      res = res.minus(y2.timesTranspose(q));
-      y = y.plus(y2);
+      for (int pass = 0; pass < 2; pass++) {
+        Matrix c = q.transposeTimes(ft);
+        ft = ft.minus(q.times(c));
+        yt.addInPlace(c);
+      }
     }
+    Matrix y = yt.transpose();
     double norm = f.frobeniusNorm();
     if (norm == 0 || s >= d || m == 0) {
       return new Residual(y, new double[0], Matrix.zeros(d, 0));
     }
-    SingularValueDecomposition svd = SingularValueDecomposition.of(res);
-    double[] sv = svd.singularValues();
-    int t = 0;
-    while (t < sv.length && t < d - s && sv[t] > NEW_DIRECTION * norm) {
-      t++;
-    }
-    double[] sigma = java.util.Arrays.copyOf(sv, t);
-    Matrix basis = orthonormalize(svd.v().leadingColumns(t), q);
-    return new Residual(y, sigma, basis);
+    RowSpace space = rowSpace(ft, Math.min(m, d - s), NEW_DIRECTION * norm);
+    return new Residual(y, space.sigma(), orthonormalize(space.vectors(), q));
   }
 
-  /** V made orthogonal to Q (two Gram–Schmidt passes) and orthonormal (Householder QR). */
+  /** Singular values (largest first) and the matching left singular vectors of a d×m matrix. */
+  record RowSpace(double[] sigma, Matrix vectors) {}
+
+  /**
+   * The left singular pairs of X (d×m) with σ above {@code floor}, at most {@code k} of them: R of a
+   * tall-skinny QR X = QR (the fast TSQR kernel, no Q formed), R = UΣVᵀ (an m×m SVD), and the
+   * vectors Q·U = X·V·Σ⁻¹. Those are orthonormal to ≈ u·σ₁/σⱼ; callers re-orthonormalize, which
+   * moves a direction by that angle and so leaves X's energy outside the span at ≈ u·‖X‖.
+   */
+  static RowSpace rowSpace(Matrix x, int k, double floor) {
+    int m = x.cols();
+    Matrix r = QrDecomposition.rOnly(x);
+    SingularValueDecomposition svd = SingularValueDecomposition.of(r);
+    double[] sv = svd.singularValues();
+    int t = 0;
+    while (t < sv.length && t < k && sv[t] > floor) {
+      t++;
+    }
+    Matrix scaled = Matrix.zeros(m, t);
+    for (int j = 0; j < t; j++) {
+      for (int i = 0; i < m; i++) {
+        scaled.set(i, j, svd.v().get(i, j) / sv[j]);
+      }
+    }
+    return new RowSpace(java.util.Arrays.copyOf(sv, t), x.times(scaled));
+  }
+
+  /**
+   * V made orthogonal to Q (two Gram–Schmidt passes) and orthonormal: Cholesky QR twice (level-3,
+   * exact to working precision for the nearly orthonormal V this gets), Householder QR when V is
+   * too ill-conditioned for Cholesky.
+   */
   static Matrix orthonormalize(Matrix v, Matrix q) {
     if (v.cols() == 0) {
       return v;
@@ -75,7 +100,15 @@ final class Subspaces {
         w = w.minus(q.times(q.transposeTimes(w)));
       }
     }
-    return QrDecomposition.of(w).q();
+    for (int pass = 0; pass < 2; pass++) {
+      Cholesky c = Cholesky.of(w.transposeTimes(w));
+      if (!c.succeeded()) {
+        return QrDecomposition.of(w).q();
+      }
+      // W·R⁻¹ as a product with the small explicit inverse: one dgemm, far faster than dtrsm here
+      w = w.times(Triangular.inverseUpper(c.r()));
+    }
+    return w;
   }
 
   /** [A, B]: the columns of A then those of B. */
@@ -140,27 +173,22 @@ final class Subspaces {
    */
   static Directions top(Matrix f, int k) {
     int d = f.cols();
-    double floor = Math.pow(NEW_DIRECTION * f.frobeniusNorm(), 2);
-    double[] energies;
-    Matrix vectors;
+    double floor = NEW_DIRECTION * f.frobeniusNorm();
     if (f.rows() <= SVD_ROWS) {
-      SingularValueDecomposition svd = SingularValueDecomposition.of(f);
-      double[] sv = svd.singularValues();
-      energies = new double[sv.length];
-      for (int i = 0; i < sv.length; i++) {
-        energies[i] = sv[i] * sv[i];
+      RowSpace space = rowSpace(f.transpose(), Math.min(k, d), floor);
+      double[] energies = new double[space.sigma().length];
+      for (int i = 0; i < energies.length; i++) {
+        energies[i] = space.sigma()[i] * space.sigma()[i];
       }
-      vectors = svd.v();
-    } else {
-      SymmetricEigen e = SymmetricEigen.top(gram(f), Math.min(k, d));
-      energies = e.values();
-      vectors = e.vectors();
+      return new Directions(orthonormalize(space.vectors(), Matrix.zeros(d, 0)), energies);
     }
+    SymmetricEigen e = SymmetricEigen.top(gram(f), Math.min(k, d));
+    double[] energies = e.values();
     int keep = 0;
-    while (keep < Math.min(k, energies.length) && energies[keep] > floor) {
+    while (keep < energies.length && energies[keep] > floor * floor) {
       keep++;
     }
-    return new Directions(vectors.leadingColumns(keep), java.util.Arrays.copyOf(energies, keep));
+    return new Directions(e.vectors().leadingColumns(keep), java.util.Arrays.copyOf(energies, keep));
   }
 
   /** Σ_{i≤r} σᵢ(F)² from the singular values (no vectors). */
