@@ -90,7 +90,7 @@ class ClusterJobTest {
       a[k] = group.get(k).intValue();
       b[k] = found.get(String.format("blk-%06d", k));
     }
-    return TestBlocks.adjustedRand(a, b);
+    return AdjustedRand.of(a, b);
   }
 
   /** Every compressed cluster: bound ≥ verified error, verified ≤ eps; storage as ALGORITHMS.md defines it. */

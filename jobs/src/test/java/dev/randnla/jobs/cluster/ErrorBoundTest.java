@@ -230,7 +230,7 @@ class ErrorBoundTest {
       for (int k = 0; k < truth.length; k++) {
         truth[k] = k % groups;
       }
-      assertEquals(1.0, TestBlocks.adjustedRand(truth, found), 1e-12,
+      assertEquals(1.0, AdjustedRand.of(truth, found), 1e-12,
           algorithm + " with " + rowsPerBlock + "-row blocks: " + clusters.size() + " clusters");
     }
   }

@@ -61,4 +61,12 @@ class ReconcileTest {
         () -> ClusterJob.reconcile(formed, Map.of(0, check(39, 0.01)), blocks(), 0.05, D, R));
     assertThrows(IllegalStateException.class, () -> ClusterJob.reconcile(formed, Map.of(), blocks(), 0.05, D, R));
   }
+
+  @Test
+  void adjustedRandIndexOfKnownLabelings() {
+    assertEquals(1.0, AdjustedRand.of(new int[] {0, 0, 1, 1, 2}, new int[] {5, 5, 3, 3, 9}), 1e-15, "renaming only");
+    // the textbook example: ARI of {0,0,0,1,1,1} vs {0,0,1,1,2,2} is 0.2424…
+    assertEquals(0.24242424242424243, AdjustedRand.of(new int[] {0, 0, 0, 1, 1, 1}, new int[] {0, 0, 1, 1, 2, 2}), 1e-12);
+    assertTrue(AdjustedRand.of(new int[] {0, 1, 0, 1}, new int[] {0, 0, 1, 1}) < 0, "worse than chance");
+  }
 }

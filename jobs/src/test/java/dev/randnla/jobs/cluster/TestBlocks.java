@@ -70,26 +70,4 @@ final class TestBlocks {
     }
     return total == 0 ? 0 : Math.sqrt(tail / total);
   }
-
-  /** Adjusted Rand index of two labelings. */
-  static double adjustedRand(int[] a, int[] b) {
-    java.util.Map<Long, Long> pairs = new java.util.HashMap<>();
-    java.util.Map<Integer, Long> ca = new java.util.HashMap<>();
-    java.util.Map<Integer, Long> cb = new java.util.HashMap<>();
-    for (int i = 0; i < a.length; i++) {
-      pairs.merge(((long) a[i] << 32) | (b[i] & 0xffffffffL), 1L, Long::sum);
-      ca.merge(a[i], 1L, Long::sum);
-      cb.merge(b[i], 1L, Long::sum);
-    }
-    double index = pairs.values().stream().mapToDouble(TestBlocks::choose2).sum();
-    double sa = ca.values().stream().mapToDouble(TestBlocks::choose2).sum();
-    double sb = cb.values().stream().mapToDouble(TestBlocks::choose2).sum();
-    double expected = sa * sb / choose2(a.length);
-    double max = (sa + sb) / 2;
-    return max == expected ? 1.0 : (index - expected) / (max - expected);
-  }
-
-  private static double choose2(long n) {
-    return n * (n - 1) / 2.0;
-  }
 }
