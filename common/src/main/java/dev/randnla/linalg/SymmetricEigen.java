@@ -19,35 +19,7 @@ public final class SymmetricEigen {
 
   /** Decomposes S (input, not modified; only the upper triangle is read). */
   public static SymmetricEigen of(Matrix s) {
-    int n = s.rows();
-    if (s.cols() != n) {
-      throw new IllegalArgumentException("matrix must be square: " + s.rows() + "x" + s.cols());
-    }
-    if (n == 0) {
-      return new SymmetricEigen(new double[0], Matrix.zeros(0, 0));
-    }
-    for (double v : s.data()) {
-      if (!Double.isFinite(v)) {
-        throw new ArithmeticException("symmetric eigensolver: the matrix has a non-finite entry");
-      }
-    }
-    double[] a = s.data().clone();
-    double[] w = new double[n];
-    double[] z = new double[n * n];
-    int[] isuppz = new int[2 * n];
-    intW m = new intW(0);
-    intW info = new intW(0);
-    double[] wq = new double[1];
-    int[] iq = new int[1];
-    Blas.lapack().dsyevr("V", "A", "U", n, a, n, 0, 0, 0, 0, 0.0, m, w, z, n, isuppz, wq, -1, iq, -1, info);
-    double[] work = new double[Lapack.workspace(wq)];
-    int[] iwork = new int[Math.max(1, iq[0])];
-    Blas.lapack().dsyevr("V", "A", "U", n, a, n, 0, 0, 0, 0, 0.0, m, w, z, n, isuppz, work, work.length, iwork, iwork.length, info);
-    Lapack.checkArgument("dsyevr", info);
-    if (info.val > 0) {
-      throw new ArithmeticException("dsyevr failed to converge (info=" + info.val + ")");
-    }
-    return sorted(w, z, n, n);
+    return top(s, s.rows());
   }
 
   /**
@@ -69,14 +41,12 @@ public final class SymmetricEigen {
     if (k == 0) {
       return new SymmetricEigen(new double[0], Matrix.zeros(n, 0));
     }
-    if (k == n) {
-      return of(s);
-    }
     for (double v : s.data()) {
       if (!Double.isFinite(v)) {
         throw new ArithmeticException("symmetric eigensolver: the matrix has a non-finite entry");
       }
     }
+    String range = k == n ? "A" : "I";
     double[] a = s.data().clone();
     double[] w = new double[n];
     double[] z = new double[n * k];
@@ -86,10 +56,10 @@ public final class SymmetricEigen {
     double[] wq = new double[1];
     int[] iq = new int[1];
     int il = n - k + 1;
-    Blas.lapack().dsyevr("V", "I", "U", n, a, n, 0, 0, il, n, 0.0, m, w, z, n, isuppz, wq, -1, iq, -1, info);
+    Blas.lapack().dsyevr("V", range, "U", n, a, n, 0, 0, il, n, 0.0, m, w, z, n, isuppz, wq, -1, iq, -1, info);
     double[] work = new double[Lapack.workspace(wq)];
     int[] iwork = new int[Math.max(1, iq[0])];
-    Blas.lapack().dsyevr("V", "I", "U", n, a, n, 0, 0, il, n, 0.0, m, w, z, n, isuppz, work, work.length, iwork,
+    Blas.lapack().dsyevr("V", range, "U", n, a, n, 0, 0, il, n, 0.0, m, w, z, n, isuppz, work, work.length, iwork,
         iwork.length, info);
     Lapack.checkArgument("dsyevr", info);
     if (info.val > 0) {

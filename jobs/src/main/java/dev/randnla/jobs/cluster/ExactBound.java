@@ -21,16 +21,12 @@ import java.util.List;
  *
  * <p>Cost: 2·m·d² per accepted block to keep G_C; driver memory three d×d matrices.
  */
-final class ExactBound implements ErrorBound {
-  private final int rank;
-  private final int cols;
+final class ExactBound extends GrowingBound {
   private final int keep;
   private final double eps;
   private Matrix gram;
   private Matrix v;
   private double[] lambda;
-  private double total;
-  private long rows;
   /** Σ_{i≤r} eigenvalues of the current G_C when known exactly, else NaN. */
   private double exactCaptured;
   private Block pendingBlock;
@@ -38,31 +34,25 @@ final class ExactBound implements ErrorBound {
   private Matrix pendingV;
   private double[] pendingLambda;
   private double pendingExact;
-  private double pendingTotal;
-  private long pendingRows;
   private int decompositions;
 
   /**
    * @param eps the error the caller accepts (decides when the cheap lower bound suffices)
    */
   ExactBound(int rank, int oversampling, int cols, double eps) {
-    this.rank = rank;
-    this.cols = cols;
+    super(rank, cols);
     this.keep = Math.min(cols, rank + oversampling);
     this.eps = eps;
   }
 
   @Override
   public double start(List<Block> seed) {
-    gram = Matrix.zeros(cols, cols);
-    total = 0;
-    rows = 0;
+    clear();
+    startTotals(seed);
     List<Matrix> factors = new ArrayList<>();
     for (Block b : seed) {
       Subspaces.addGram(gram, b.factor());
       factors.add(b.factor());
-      total += b.energy();
-      rows += b.rows();
     }
     Subspaces.Directions top = Subspaces.top(Subspaces.stack(factors, cols), keep);
     v = top.vectors();
@@ -72,19 +62,21 @@ final class ExactBound implements ErrorBound {
   }
 
   @Override
+  void clear() {
+    gram = Matrix.zeros(cols, cols);
+  }
+
+  @Override
   public double propose(Block block) {
     pendingBlock = block;
-    pendingTotal = total + block.energy();
-    pendingRows = rows + block.rows();
-    double allowance = ErrorBound.allowance(rank, cols, pendingRows, pendingTotal);
+    proposeTotals(block);
     Matrix p = block.factor().times(v);
     Matrix h = p.transposeTimes(p);
     for (int i = 0; i < lambda.length; i++) {
       h.set(i, i, h.get(i, i) + lambda[i]);
     }
     SymmetricEigen compressed = SymmetricEigen.of(h);
-    double lower = sum(compressed.values(), rank);
-    double cheap = ErrorBound.error(pendingTotal, lower, allowance);
+    double cheap = proposedError(topSum(compressed.values(), rank));
     if (cheap <= eps) {
       pendingGram = null;
       pendingV = v.times(compressed.vectors());
@@ -98,8 +90,8 @@ final class ExactBound implements ErrorBound {
     decompositions++;
     pendingV = full.vectors();
     pendingLambda = clamp(full.values());
-    pendingExact = sum(full.values(), rank);
-    return ErrorBound.error(pendingTotal, pendingExact, allowance);
+    pendingExact = topSum(full.values(), rank);
+    return proposedError(pendingExact);
   }
 
   @Override
@@ -112,8 +104,7 @@ final class ExactBound implements ErrorBound {
     v = pendingV;
     lambda = pendingLambda;
     exactCaptured = pendingExact;
-    total = pendingTotal;
-    rows = pendingRows;
+    acceptTotals();
     pendingGram = null;
   }
 
@@ -124,22 +115,14 @@ final class ExactBound implements ErrorBound {
       decompositions++;
       v = full.vectors();
       lambda = clamp(full.values());
-      exactCaptured = sum(full.values(), rank);
+      exactCaptured = topSum(full.values(), rank);
     }
-    return ErrorBound.error(total, exactCaptured, ErrorBound.allowance(rank, cols, rows, total));
+    return currentError(exactCaptured);
   }
 
   /** Dense eigendecompositions of a d×d Gram so far (for the summary). */
   int decompositions() {
     return decompositions;
-  }
-
-  private static double sum(double[] values, int r) {
-    double t = 0;
-    for (int i = 0; i < Math.min(r, values.length); i++) {
-      t += Math.max(0, values[i]);
-    }
-    return t;
   }
 
   private static double[] clamp(double[] values) {

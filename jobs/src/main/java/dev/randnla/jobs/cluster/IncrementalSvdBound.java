@@ -22,36 +22,27 @@ import java.util.List;
  * <p>Cost per candidate: 4·m·d·k flops for the projection, an SVD of the m×d residual and an
  * eigendecomposition of order k + m; driver memory O(d·(k + m)).
  */
-final class IncrementalSvdBound implements ErrorBound {
-  private final int rank;
-  private final int cols;
+final class IncrementalSvdBound extends GrowingBound {
   private final int keep;
   private Matrix q;
   private double[] lambda;
-  private double total;
-  private long rows;
   private Matrix pendingW;
   private SymmetricEigen pendingEigen;
-  private double pendingTotal;
-  private long pendingRows;
 
   IncrementalSvdBound(int rank, int oversampling, int cols) {
-    this.rank = rank;
-    this.cols = cols;
+    super(rank, cols);
     this.keep = Math.min(cols, rank + oversampling);
   }
 
   @Override
   public double start(List<Block> seed) {
+    return startOneByOne(seed);
+  }
+
+  @Override
+  void clear() {
     q = Matrix.zeros(cols, 0);
     lambda = new double[0];
-    total = 0;
-    rows = 0;
-    for (Block b : seed) {
-      propose(b);
-      accept();
-    }
-    return bound();
   }
 
   @Override
@@ -66,10 +57,8 @@ final class IncrementalSvdBound implements ErrorBound {
     }
     pendingW = w;
     pendingEigen = SymmetricEigen.top(h, Math.min(keep, h.rows()));
-    pendingTotal = total + block.energy();
-    pendingRows = rows + block.rows();
-    return ErrorBound.error(pendingTotal, topSum(pendingEigen.values()),
-        ErrorBound.allowance(rank, cols, pendingRows, pendingTotal));
+    proposeTotals(block);
+    return proposedError(topSum(pendingEigen.values(), rank));
   }
 
   @Override
@@ -81,20 +70,11 @@ final class IncrementalSvdBound implements ErrorBound {
     }
     q = pendingW.times(pendingEigen.vectors().leadingColumns(k));
     lambda = java.util.Arrays.copyOf(values, k);
-    total = pendingTotal;
-    rows = pendingRows;
+    acceptTotals();
   }
 
   @Override
   public double bound() {
-    return ErrorBound.error(total, topSum(lambda), ErrorBound.allowance(rank, cols, rows, total));
-  }
-
-  private double topSum(double[] values) {
-    double t = 0;
-    for (int i = 0; i < Math.min(rank, values.length); i++) {
-      t += Math.max(0, values[i]);
-    }
-    return t;
+    return currentError(topSum(lambda, rank));
   }
 }

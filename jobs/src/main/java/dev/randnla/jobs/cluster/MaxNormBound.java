@@ -15,30 +15,29 @@ import java.util.List;
  * <p>Cost: O(1) per candidate after the seed's top-r energy (one SVD of the seed, or none when the
  * block's top-r energy came with its statistics).
  */
-final class MaxNormBound implements ErrorBound {
-  private final int rank;
-  private final int cols;
+final class MaxNormBound extends GrowingBound {
   private double captured;
-  private double total;
-  private long rows;
-  private double pendingTotal;
-  private long pendingRows;
 
   MaxNormBound(int rank, int cols) {
-    this.rank = rank;
-    this.cols = cols;
+    super(rank, cols);
   }
 
   @Override
   public double start(List<Block> seed) {
-    total = 0;
-    rows = 0;
+    startTotals(seed);
+    long rows = 0;
+    double energy = 0;
     for (Block b : seed) {
-      total += b.energy();
       rows += b.rows();
+      energy += b.energy();
     }
-    captured = rows <= rank ? total : seedTopEnergy(seed);
+    captured = rows <= rank ? energy : seedTopEnergy(seed);
     return bound();
+  }
+
+  @Override
+  void clear() {
+    captured = 0;
   }
 
   /** Σ_{i≤r} σᵢ² of a seed with more than r rows (a single block, by the seeding rule). */
@@ -58,19 +57,17 @@ final class MaxNormBound implements ErrorBound {
 
   @Override
   public double propose(Block block) {
-    pendingTotal = total + block.energy();
-    pendingRows = rows + block.rows();
-    return ErrorBound.error(pendingTotal, captured, ErrorBound.allowance(rank, cols, pendingRows, pendingTotal));
+    proposeTotals(block);
+    return proposedError(captured);
   }
 
   @Override
   public void accept() {
-    total = pendingTotal;
-    rows = pendingRows;
+    acceptTotals();
   }
 
   @Override
   public double bound() {
-    return ErrorBound.error(total, captured, ErrorBound.allowance(rank, cols, rows, total));
+    return currentError(captured);
   }
 }

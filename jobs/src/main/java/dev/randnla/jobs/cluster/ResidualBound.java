@@ -25,34 +25,25 @@ import java.util.List;
  * <p>Cost per candidate: 4·m·d·s flops for the residual against the s-column basis plus an SVD of
  * the m×d residual; driver memory d·s ≤ d² for the basis.
  */
-final class ResidualBound implements ErrorBound {
-  private final int rank;
-  private final int cols;
+final class ResidualBound extends GrowingBound {
   private Matrix basis;
   private double[] energies;
-  private double total;
-  private long rows;
   private Subspaces.Residual pending;
   private double[] pendingEnergies;
-  private double pendingTotal;
-  private long pendingRows;
 
   ResidualBound(int rank, int cols) {
-    this.rank = rank;
-    this.cols = cols;
+    super(rank, cols);
   }
 
   @Override
   public double start(List<Block> seed) {
+    return startOneByOne(seed);
+  }
+
+  @Override
+  void clear() {
     basis = Matrix.zeros(cols, 0);
     energies = new double[0];
-    total = 0;
-    rows = 0;
-    for (Block b : seed) {
-      propose(b);
-      accept();
-    }
-    return bound();
   }
 
   @Override
@@ -72,32 +63,19 @@ final class ResidualBound implements ErrorBound {
     for (int j = 0; j < sigma.length; j++) {
       pendingEnergies[energies.length + j] = sigma[j] * sigma[j];
     }
-    pendingTotal = total + block.energy();
-    pendingRows = rows + block.rows();
-    return ErrorBound.error(pendingTotal, topSum(pendingEnergies),
-        ErrorBound.allowance(rank, cols, pendingRows, pendingTotal));
+    proposeTotals(block);
+    return proposedError(topSum(pendingEnergies, rank));
   }
 
   @Override
   public void accept() {
     basis = Subspaces.columns(basis, pending.basis());
     energies = pendingEnergies;
-    total = pendingTotal;
-    rows = pendingRows;
+    acceptTotals();
   }
 
   @Override
   public double bound() {
-    return ErrorBound.error(total, topSum(energies), ErrorBound.allowance(rank, cols, rows, total));
-  }
-
-  private double topSum(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    double t = 0;
-    for (int i = 0; i < Math.min(rank, sorted.length); i++) {
-      t += sorted[sorted.length - 1 - i];
-    }
-    return t;
+    return currentError(topSum(energies, rank));
   }
 }
