@@ -15,8 +15,14 @@ import java.util.function.Consumer;
  * into singletons, and after {@code patience} such clusters in a row every remaining block becomes a
  * singleton. Deterministic: the same blocks give the same clusters.
  *
+ * <p>Residual order ranks candidates by their relative residual against the seed's top-r subspace
+ * (the most aligned first, whatever their size — the absolute residual of the reference code puts
+ * small foreign blocks ahead of large aligned ones). When the seed spans fewer than r directions
+ * (blocks narrower than r), that subspace is incomplete, so the untried candidates are re-ranked
+ * against the grown cluster after each acceptance until it spans r directions.
+ *
  * <p>Cost: the bound's cost per tried candidate, plus for residual order 2·m·d·r flops per remaining
- * block per cluster (the residuals against the seed).
+ * block per ranking (one per cluster, a few more for narrow seeds).
  */
 final class GreedyClustering {
   /**

@@ -164,6 +164,23 @@ class ClusterJobTest {
   }
 
   @Test
+  void truncatedBlockFactorsKeepEveryBoundValid() throws Exception {
+    Path exact = tmp.resolve("exact-factors");
+    Path truncated = tmp.resolve("truncated-factors");
+    assertEquals(0, cluster(wide, exact, "--key-col", "0", "--eps", "0.05").code());
+    Cli c = cluster(wide, truncated, "--key-col", "0", "--eps", "0.05", "--block-rank", "" + RANK,
+        "--algorithm", "approximate");
+    assertEquals(0, c.code(), c.err());
+    checkClusters(truncated, 0.05);
+    Map<String, Object> s = summary(truncated);
+    assertTrue(number(section(s, "result"), "driverBytes") < number(section(summary(exact), "result"), "driverBytes") / 3,
+        "the top-" + RANK + " directions of 20-row blocks take a fifth of the memory");
+    assertTrue(s.get("warnings").toString().contains("--block-rank"), s.get("warnings").toString());
+    // the planted blocks are rank r plus noise: their top r directions keep nearly all the energy
+    assertEquals(1.0, adjustedRandAgainstTruth(wide, truncated), 1e-12);
+  }
+
+  @Test
   void writeCompressedCoefficientsReconstructTheRows() throws Exception {
     Path out = tmp.resolve("compressed");
     Cli c = cluster(wide, out, "--key-col", "0", "--eps", "0.01", "--write-compressed", "--row-output-format", "csv");
