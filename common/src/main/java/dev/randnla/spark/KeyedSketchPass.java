@@ -17,8 +17,8 @@ import scala.Tuple2;
 /**
  * One pass that groups rows by a key and folds each group into its own {@link RowSketch}: per task
  * one sketch per key met in the partition; the partial sketches of a key are shuffled to one
- * reducer, merged there in ascending partition order as a balanced tree (so the result is bitwise
- * the same on every run for the same partitioning, like {@link DeterministicTree}), and finished on
+ * reducer, merged there in ascending partition order (so the result is bitwise the same on every run
+ * for the same partitioning, like {@link DeterministicTree}), and finished on
  * the executor into a value (a factor, a decomposition). The driver receives nothing until it asks:
  * the finished values stay in a persisted RDD it can query several times (sizes first, then the
  * values) without reading the input again.
@@ -123,7 +123,7 @@ public final class KeyedSketchPass {
         return new Tuple2<>(g._1(), (Object) merged);
       }
       @SuppressWarnings("unchecked")
-      S merged = (S) mergeBalanced(list);
+      S merged = (S) mergeInOrder(list);
       @SuppressWarnings("unchecked")
       K key = (K) g._1().key();
       return new Tuple2<>(g._1(), (Object) finish.finish(key, merged));
@@ -140,24 +140,19 @@ public final class KeyedSketchPass {
     return new Result<>(values, finished, stats);
   }
 
-  /** Merges sketches as a balanced binary tree over the given (partition) order. */
+  /**
+   * Folds the sketches left to right in the given (partition) order. Not a balanced tree: a sketch
+   * that keeps a small group's rows as they are ({@code RowFactorSketch}) then folds each partition's
+   * rows into one growing factor, and never merges two d×d factors (2d³ flops each) where rows would
+   * do; the number of merges is the same either way.
+   */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static Object mergeBalanced(List<Part> parts) {
-    List<RowSketch> level = new ArrayList<>(parts.size());
-    for (Part p : parts) {
-      level.add((RowSketch) p.sketch());
+  private static Object mergeInOrder(List<Part> parts) {
+    RowSketch merged = (RowSketch) parts.get(0).sketch();
+    for (int i = 1; i < parts.size(); i++) {
+      merged = (RowSketch) merged.merge((RowSketch) parts.get(i).sketch());
     }
-    while (level.size() > 1) {
-      List<RowSketch> next = new ArrayList<>((level.size() + 1) / 2);
-      for (int i = 0; i + 1 < level.size(); i += 2) {
-        next.add((RowSketch) level.get(i).merge(level.get(i + 1)));
-      }
-      if (level.size() % 2 == 1) {
-        next.add(level.get(level.size() - 1));
-      }
-      level = next;
-    }
-    return level.get(0);
+    return merged;
   }
 
   /** A shuffle key: a user key, or the reserved slot of the read statistics. */

@@ -56,8 +56,6 @@ import scala.Tuple2;
  * any factor reaches the driver; refused with exit code 4 and a setting that fits.
  */
 public final class ClusterJob {
-  /** Rows a verification sketch keeps before folding into its R (bounds per-task memory). */
-  static final int VERIFY_RAW_ROWS = 256;
   /** Driver bytes per block besides its factor (key, counts, list entries). */
   private static final long BYTES_PER_BLOCK = 256;
 
@@ -336,7 +334,9 @@ public final class ClusterJob {
       List<Integer> compressedIndex, int r) {
     int d = input.cols();
     int k = compressedIndex.size();
-    int rawRows = Math.max(1, Math.min(d, VERIFY_RAW_ROWS));
+    // raw up to d rows per partition: the reducer then folds rows into one R per cluster instead of
+    // merging d×d factors, and a task holds at most about 2·d² per cluster
+    int rawRows = Math.max(1, d);
     Resources.requireTask(spark.sparkContext(), "the verification factors of " + k + " compressed clusters (d = " + d + ")",
         (long) k * (Resources.denseBytes(d, d) + Resources.denseBytes(rawRows, d)),
         "raise the executor memory, or form fewer clusters (a larger --eps)");
