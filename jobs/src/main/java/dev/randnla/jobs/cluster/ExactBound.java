@@ -19,15 +19,22 @@ import java.util.List;
  * happens about once per cluster (its first rejection) plus when the cluster's top subspace has
  * drifted out of span(V).
  *
- * <p>Cost: 2·m·d² per accepted block to keep G_C; driver memory three d×d matrices.
+ * <p>Cost: 2·m·d² per accepted block to keep G_C (in batches of about 512 rows); driver memory
+ * three d×d matrices and up to 512 rows of pending factors.
  */
 final class ExactBound extends GrowingBound {
+  /** Rows of accepted factors gathered before one Gram update. */
+  private static final int GRAM_BATCH_ROWS = 512;
   private final int keep;
   private final double eps;
+  /** Σ FᵀF over the cluster's blocks except those still in {@code unfolded}. */
   private Matrix gram;
+  /** Accepted blocks' factors not yet added to the Gram (folded in batches: one dgemm runs 2–4× faster on 500 rows than on 100). */
+  private final List<Matrix> unfolded = new ArrayList<>();
+  private int unfoldedRows;
   private Matrix v;
   private double[] lambda;
-  /** Σ_{i≤r} eigenvalues of the current G_C when known exactly, else NaN. */
+  /** Σ_{i≤r} eigenvalues of the current G_C when known exactly (seed, dense decision), else NaN. */
   private double exactCaptured;
   private Block pendingBlock;
   private Matrix pendingGram;
@@ -64,6 +71,17 @@ final class ExactBound extends GrowingBound {
   @Override
   void clear() {
     gram = Matrix.zeros(cols, cols);
+    unfolded.clear();
+    unfoldedRows = 0;
+  }
+
+  /** Adds the unfolded factors to the Gram. */
+  private void foldGram() {
+    if (!unfolded.isEmpty()) {
+      Subspaces.addGram(gram, unfolded.size() == 1 ? unfolded.get(0) : Subspaces.stack(unfolded, cols));
+      unfolded.clear();
+      unfoldedRows = 0;
+    }
   }
 
   @Override
@@ -84,6 +102,7 @@ final class ExactBound extends GrowingBound {
       pendingExact = Double.NaN;
       return cheap;
     }
+    foldGram();
     pendingGram = gram.copy();
     Subspaces.addGram(pendingGram, block.factor());
     SymmetricEigen full = SymmetricEigen.top(pendingGram, keep);
@@ -99,7 +118,11 @@ final class ExactBound extends GrowingBound {
     if (pendingGram != null) {
       gram = pendingGram;
     } else {
-      Subspaces.addGram(gram, pendingBlock.factor());
+      unfolded.add(pendingBlock.factor());
+      unfoldedRows += pendingBlock.factor().rows();
+      if (unfoldedRows >= GRAM_BATCH_ROWS) {
+        foldGram();
+      }
     }
     v = pendingV;
     lambda = pendingLambda;
@@ -108,16 +131,15 @@ final class ExactBound extends GrowingBound {
     pendingGram = null;
   }
 
+  /**
+   * The error of the cluster as it stands: exact when its last decision needed the Gram's
+   * eigendecomposition, else the Ky Fan bound that accepted its last block (at least the exact error,
+   * and equal to it when span(V) holds the cluster's top-r subspace). The verification pass reports
+   * the true error either way, so no d×d decomposition is spent here.
+   */
   @Override
   public double bound() {
-    if (Double.isNaN(exactCaptured)) {
-      SymmetricEigen full = SymmetricEigen.top(gram, keep);
-      decompositions++;
-      v = full.vectors();
-      lambda = clamp(full.values());
-      exactCaptured = topSum(full.values(), rank);
-    }
-    return currentError(exactCaptured);
+    return currentError(Double.isNaN(exactCaptured) ? topSum(lambda, rank) : exactCaptured);
   }
 
   /** Dense eigendecompositions of a d×d Gram so far (for the summary). */

@@ -77,7 +77,8 @@ class ErrorBoundTest {
           b.accept();
           double reported = b.bound();
           assertTrue(reported >= truth - SLACK, algorithm + " bound " + reported + " < true " + truth + " (seed " + seed + ")");
-          if (algorithm == ClusterAlgorithm.EXACT) {
+          if (algorithm == ClusterAlgorithm.EXACT && eps == 0.0) {
+            // every decision through the Gram's eigendecomposition: the bound is the exact error
             assertEquals(truth, reported, 1e-6, "exact is exact (seed " + seed + ", step " + k + ")");
           }
         }
