@@ -12,21 +12,30 @@ import picocli.CommandLine.Option;
 
 /** {@code randnla cluster}. */
 @Command(name = "cluster", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Concatenated-matrix SVD clustering (Shamrai 2026, arXiv 2601.11626): groups blocks of rows (rows sharing",
-        "a --key-col value, or the rows of one input file) into clusters whose stacked rows have a rank-r relative error",
-        "sqrt(1 - sum_{i<=r} s_i^2 / ||M||_F^2) of at most --eps, so each cluster is stored as one r x d basis plus r",
-        "coefficients per row. Greedy: the largest remaining block seeds a cluster, the others join in --order while",
-        "the --algorithm's bound stays <= eps; every bound is an upper bound on the true error.",
+    description = {
+        "Concatenated-matrix SVD clustering (Shamrai 2026, arXiv 2601.11626). Groups",
+        "blocks of rows (rows sharing a --key-col value, or one input file each) into",
+        "clusters whose stacked rows M have rank-r relative error",
+        "  sqrt(1 - sum_{i<=r} s_i(M)^2 / ||M||_F^2) <= --eps,",
+        "so a cluster is stored as one r x d basis plus r coefficients per row. Greedy:",
+        "the largest remaining block seeds a cluster, the others join in --order while",
+        "the --algorithm's bound stays <= eps. Every bound is an upper bound on the",
+        "true error.",
         "",
-        "Passes: one for per-block statistics (rows, energy, an exact factor), one to verify every compressed cluster's",
-        "true error with a TSQR of its rows (a cluster above eps is split into blocks stored as they are and counted as a",
-        "violation), one more with --write-compressed. Deterministic: no random choices (--seed is not used).",
-        "Driver memory: sum over blocks of min(rows, d)*d doubles (--block-rank S: min(rows, S)*d) plus ~4 d x d;",
-        "checked after the statistics pass, refused with exit code 4 and a setting that fits.",
+        "Passes: one for per-block statistics (rows, energy, an exact factor); one that",
+        "verifies each compressed cluster with a TSQR of its rows (a cluster above eps",
+        "is split into blocks stored as they are and counted as a violation); one more",
+        "with --write-compressed. Deterministic: no random choices (--seed is unused).",
         "",
-        "Outputs: summary.json; assignments.csv (block key, cluster id); clusters.csv (id, blocks, rows, bound,",
-        "verified error, storage, basis|raw); bases/ID.csv (the r x d basis of each compressed cluster, one basis vector",
-        "per line); compressed/ with --write-compressed (id, cluster, c1..cr per row of a compressed cluster)."})
+        "Driver memory: the block factors, sum of min(rows, d)*d doubles (with",
+        "--block-rank S: min(rows, S)*d), plus about 4 d x d; checked after the",
+        "statistics pass and refused with exit code 4 and a setting that fits.",
+        "",
+        "Outputs: summary.json; assignments.csv (block key, cluster id); clusters.csv",
+        "(id, blocks, rows, bound, verified error, storage, basis|raw); bases/ID.csv",
+        "(the r x d basis of each compressed cluster, one vector per line); with",
+        "--write-compressed, compressed/ (id, cluster, c1..cr per compressed row).",
+        ""})
 public final class ClusterCommand implements Callable<Integer> {
   @Mixin InputMixin input;
 

@@ -81,42 +81,10 @@ public final class ClusterJob {
       recordParams(summary, config, input, algorithm);
 
       KeyedSketchPass.KeyFunction<String> blockOf = blockKeys(input, config.blockBy());
-      int blockRank = config.blockRank();
-      KeyedSketchPass.Result<String, BlockStats> pass = run.stage("statistics", () -> KeyedSketchPass.aggregate(input,
-          blockOf, () -> new RowFactorSketch(d, Math.max(1, d)), BlockStats.finisher(r, blockRank, needFactors),
-          Math.max(1, input.numPartitions()), "cluster: per-block statistics"));
-      run.recordInput(input, null);
-      List<BlockStats> stats;
-      long factorDoubles = 0;
-      try {
-        List<BlockStats> sizes = sortedByKey(pass.values().mapValues(BlockStats::withoutFactor).values().collect());
-        for (BlockStats s : sizes) {
-          factorDoubles += (long) s.factorRows() * d;
-        }
-        long blockBytes = BYTES_PER_BLOCK * sizes.size() + (needFactors ? 8 * factorDoubles : 0);
-        Resources.requireDriver(sc, "the statistics of " + sizes.size() + " blocks"
-            + (needFactors ? " with their factors (" + factorDoubles + " doubles: min(rows, d)·d per block)" : ""),
-            blockBytes + working, factorAdvice(sc, sizes.size(), d, r, working));
-        summary.result("driverBytes", blockBytes + working);
-        stats = needFactors ? sortedByKey(pass.values().values().collect()) : sizes;
-      } finally {
-        pass.release();
-      }
-      List<Block> blocks = new ArrayList<>(stats.size());
-      double truncated = 0;
+      List<Block> blocks = statistics(run, input, blockOf, config, algorithm, needFactors, working);
       long rows = 0;
-      for (BlockStats s : stats) {
-        blocks.add(s.toBlock(blocks.size()));
-        truncated += s.truncatedEnergy();
-        rows += s.rows();
-      }
-      if (blocks.isEmpty()) {
-        summary.warn("The input has no rows: there is nothing to cluster.");
-      }
-      if (truncated > 0) {
-        summary.warn(String.format(Locale.ROOT, "--block-rank %d left %.3g of the energy out of the block factors: the "
-            + "bounds stay valid but are looser%s.", blockRank, truncated / totalEnergy(blocks),
-            algorithm == ClusterAlgorithm.EXACT ? ", and exact decides with a bound, not the exact error" : ""));
+      for (Block b : blocks) {
+        rows += b.rows();
       }
 
       ErrorBound bound = switch (algorithm) {
@@ -166,40 +134,93 @@ public final class ClusterJob {
         run.stage("compressed", () -> writeCompressed(spark, run, input, blockOf, assignments, bases, r));
       }
 
+      Totals totals = Totals.of(infos, (double) d * rows);
+      summary.result("blocks", blocks.size());
+      summary.result("rows", rows);
+      summary.result("cols", d);
+      summary.result("clusters", infos.size());
+      summary.result("singletons", totals.singletons());
+      summary.result("compressedClusters", totals.compressed());
+      summary.result("rawStorage", (long) d * rows);
+      summary.result("storage", totals.storage());
+      summary.result("compressionRatio", totals.ratio());
+      summary.result("maxVerifiedError", totals.maxVerified());
+      summary.result("maxBound", totals.maxBound());
+      summary.result("violations", violations);
+      Summary done = run.finish(input);
+      double seconds = ((Number) ((Map<?, ?>) done.get("seconds")).get("total")).doubleValue();
+      return new ClusterResult(algorithm, blocks.size(), rows, List.copyOf(infos), Collections.unmodifiableMap(assignments),
+          totals.singletons(), totals.ratio(), totals.maxVerified(), violations, input.passes(), seconds);
+    }
+  }
+
+  /**
+   * The statistics pass and the blocks it gives, sorted by key: sizes first, then (once the driver is
+   * known to hold them) the factors.
+   */
+  private static List<Block> statistics(JobRun run, MatrixInput input, KeyedSketchPass.KeyFunction<String> blockOf,
+      ClusterConfig config, ClusterAlgorithm algorithm, boolean needFactors, long working) {
+    int d = input.cols();
+    int r = config.rank();
+    int blockRank = config.blockRank();
+    SparkContext sc = run.spark().sparkContext();
+    KeyedSketchPass.Result<String, BlockStats> pass = run.stage("statistics", () -> KeyedSketchPass.aggregate(input,
+        blockOf, () -> new RowFactorSketch(d, Math.max(1, d)), BlockStats.finisher(r, blockRank, needFactors),
+        Math.max(1, input.numPartitions()), "cluster: per-block statistics"));
+    run.recordInput(input, null);
+    List<BlockStats> stats;
+    try {
+      List<BlockStats> sizes = sortedByKey(pass.values().mapValues(BlockStats::withoutFactor).values().collect());
+      long factorDoubles = 0;
+      for (BlockStats s : sizes) {
+        factorDoubles += (long) s.factorRows() * d;
+      }
+      long blockBytes = BYTES_PER_BLOCK * sizes.size() + (needFactors ? 8 * factorDoubles : 0);
+      Resources.requireDriver(sc, "the statistics of " + sizes.size() + " blocks"
+          + (needFactors ? " with their factors (" + factorDoubles + " doubles: min(rows, d)·d per block)" : ""),
+          blockBytes + working, factorAdvice(sc, sizes.size(), d, r, working));
+      run.summary().result("driverBytes", blockBytes + working);
+      stats = needFactors ? sortedByKey(pass.values().values().collect()) : sizes;
+    } finally {
+      pass.release();
+    }
+    List<Block> blocks = new ArrayList<>(stats.size());
+    double truncated = 0;
+    for (BlockStats s : stats) {
+      blocks.add(s.toBlock(blocks.size()));
+      truncated += s.truncatedEnergy();
+    }
+    if (blocks.isEmpty()) {
+      run.summary().warn("The input has no rows: there is nothing to cluster.");
+    }
+    if (truncated > 0) {
+      run.summary().warn(String.format(Locale.ROOT, "--block-rank %d left %.3g of the energy out of the block factors: "
+          + "the bounds stay valid but are looser%s.", blockRank, truncated / totalEnergy(blocks),
+          algorithm == ClusterAlgorithm.EXACT ? ", and exact decides with a bound, not the exact error" : ""));
+    }
+    return blocks;
+  }
+
+  /** Storage and errors over the reported clusters (ALGORITHMS.md §5's compression ratio). */
+  record Totals(long storage, int singletons, int compressed, double maxVerified, double maxBound, double ratio) {
+    static Totals of(List<ClusterResult.Info> infos, double raw) {
       long storage = 0;
       int singletons = 0;
+      int compressed = 0;
       double maxVerified = 0;
       double maxBound = 0;
-      int compressedCount = 0;
       for (ClusterResult.Info info : infos) {
         storage += info.storage();
         if (info.blockKeys().size() == 1) {
           singletons++;
         }
         if (info.compressed()) {
-          compressedCount++;
+          compressed++;
           maxVerified = Math.max(maxVerified, info.verifiedError());
           maxBound = Math.max(maxBound, info.bound());
         }
       }
-      double raw = (double) d * rows;
-      double ratio = storage == 0 ? 1.0 : raw / storage;
-      summary.result("blocks", blocks.size());
-      summary.result("rows", rows);
-      summary.result("cols", d);
-      summary.result("clusters", infos.size());
-      summary.result("singletons", singletons);
-      summary.result("compressedClusters", compressedCount);
-      summary.result("rawStorage", (long) raw);
-      summary.result("storage", storage);
-      summary.result("compressionRatio", ratio);
-      summary.result("maxVerifiedError", maxVerified);
-      summary.result("maxBound", maxBound);
-      summary.result("violations", violations);
-      Summary done = run.finish(input);
-      double seconds = ((Number) ((Map<?, ?>) done.get("seconds")).get("total")).doubleValue();
-      return new ClusterResult(algorithm, blocks.size(), rows, List.copyOf(infos), Collections.unmodifiableMap(assignments),
-          singletons, ratio, maxVerified, violations, input.passes(), seconds);
+      return new Totals(storage, singletons, compressed, maxVerified, maxBound, storage == 0 ? 1.0 : raw / storage);
     }
   }
 
