@@ -161,13 +161,18 @@ final class GreedyClustering {
       factors.add(requireFactor(b));
     }
     Matrix basis = Subspaces.top(Subspaces.stack(factors, cols), rank).vectors();
-    java.util.Map<Integer, Double> residual = new java.util.HashMap<>();
-    for (int c : candidates) {
+    // each residual is independent of the others (and so the same whatever the thread): the driver's
+    // cores share the work, which is most of a ranking's cost
+    double[] residual = candidates.parallelStream().mapToDouble(c -> {
       Block b = blocks.get(c);
       double inside = Math.pow(requireFactor(b).times(basis).frobeniusNorm(), 2);
-      residual.put(c, b.energy() > 0 ? Math.max(0, b.energy() - inside) / b.energy() : 0.0);
+      return b.energy() > 0 ? Math.max(0, b.energy() - inside) / b.energy() : 0.0;
+    }).toArray();
+    java.util.Map<Integer, Double> byBlock = new java.util.HashMap<>();
+    for (int i = 0; i < residual.length; i++) {
+      byBlock.put(candidates.get(i), residual[i]);
     }
-    candidates.sort(Comparator.comparingDouble(residual::get));
+    candidates.sort(Comparator.comparingDouble(byBlock::get));
     return basis.cols();
   }
 

@@ -48,7 +48,7 @@ final class IncrementalSvdBound extends GrowingBound {
   @Override
   public double propose(Block block) {
     Matrix f = block.factor();
-    Subspaces.Residual res = Subspaces.residual(f, q);
+    Subspaces.Residual res = Subspaces.residualSpan(f, q);
     Matrix w = Subspaces.columns(q, res.basis());
     Matrix fw = Subspaces.columns(res.projection(), f.times(res.basis()));
     Matrix h = fw.transposeTimes(fw);

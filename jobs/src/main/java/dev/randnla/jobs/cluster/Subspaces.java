@@ -35,12 +35,29 @@ final class Subspaces {
    * @param q orthonormal d×s (s may be 0)
    */
   static Residual residual(Matrix f, Matrix q) {
+    return residual(f, q, true);
+  }
+
+  /**
+   * The same with any orthonormal basis of the residual's row space and no singular values: a
+   * Cholesky QR of the residual instead of its SVD, for a caller (the incremental SVD) that only
+   * needs the span.
+   */
+  static Residual residualSpan(Matrix f, Matrix q) {
+    return residual(f, q, false);
+  }
+
+  private static Residual residual(Matrix f, Matrix q, boolean singular) {
     int m = f.rows();
     int d = f.cols();
     int s = q.cols();
     // work with the transposes (d×m): the products below are the shapes the Java BLAS runs fastest
     Matrix ft = f.transpose();
     Matrix yt = Matrix.zeros(s, m);
+    if (s >= d) {
+      // Q spans everything: the coordinates are all there is, and the residual is zero
+      return new Residual(q.transposeTimes(ft).transpose(), new double[0], Matrix.zeros(d, 0));
+    }
     if (s > 0) {
       // two passes of classical Gram–Schmidt keep the residual orthogonal to Q to working precision
       for (int pass = 0; pass < 2; pass++) {
@@ -51,11 +68,14 @@ final class Subspaces {
     }
     Matrix y = yt.transpose();
     double norm = f.frobeniusNorm();
-    if (norm == 0 || s >= d || m == 0) {
+    if (norm == 0 || m == 0) {
       return new Residual(y, new double[0], Matrix.zeros(d, 0));
     }
+    if (!singular) {
+      return new Residual(y, new double[0], orthonormalize(ft, q, NEW_DIRECTION * norm));
+    }
     RowSpace space = rowSpace(ft, Math.min(m, d - s), NEW_DIRECTION * norm);
-    return new Residual(y, space.sigma(), orthonormalize(space.vectors(), q));
+    return new Residual(y, space.sigma(), orthonormalize(space.vectors(), q, 0));
   }
 
   /** Singular values (largest first) and the matching left singular vectors of a d×m matrix. */
@@ -86,29 +106,56 @@ final class Subspaces {
   }
 
   /**
-   * V made orthogonal to Q (two Gram–Schmidt passes) and orthonormal: Cholesky QR twice (level-3,
-   * exact to working precision for the nearly orthonormal V this gets), Householder QR when V is
-   * too ill-conditioned for Cholesky.
+   * Largest condition number of a Cholesky factor accepted in {@link #orthonormalize}: a step
+   * W·R⁻¹ magnifies W's rounding-level components along Q by up to κ(R), which the next
+   * projection removes, so κ ≤ 1e4 keeps every intermediate within 1e-12 of orthogonal to Q.
    */
-  static Matrix orthonormalize(Matrix v, Matrix q) {
-    if (v.cols() == 0) {
-      return v;
-    }
+  private static final double CHOLESKY_CONDITION = 1e4;
+
+  /**
+   * An orthonormal basis of span(V) orthogonal to Q: projection against Q (two Gram–Schmidt
+   * passes), a Cholesky QR step, projection again, a second Cholesky QR step (level-3 throughout).
+   * When V is too ill-conditioned for that (a Cholesky factor fails or has κ > 1e4, e.g. V nearly
+   * rank deficient), its directions are taken from its SVD instead, leaving out those with singular
+   * value at most {@code floor} (0 keeps every one above rounding), and the same steps repeated —
+   * never a Householder completion, whose extra columns could lie in span(Q).
+   */
+  static Matrix orthonormalize(Matrix v, Matrix q, double floor) {
     Matrix w = v;
+    for (int attempt = 0; attempt < 3 && w.cols() > 0; attempt++) {
+      w = projectOut(w, q);
+      Matrix once = choleskyStep(w);
+      Matrix twice = once == null ? null : choleskyStep(projectOut(once, q));
+      if (twice != null) {
+        return twice;
+      }
+      w = rowSpace(w, Math.min(w.cols(), w.rows() - q.cols()), Math.max(floor, 0x1.0p-52 * w.frobeniusNorm())).vectors();
+    }
+    if (w.cols() == 0) {
+      return w;
+    }
+    throw new ArithmeticException("could not orthonormalize " + w.cols() + " directions against " + q.cols());
+  }
+
+  /** W − Q(QᵀW), twice. */
+  private static Matrix projectOut(Matrix w, Matrix q) {
+    Matrix out = w;
     if (q.cols() > 0) {
       for (int pass = 0; pass < 2; pass++) {
-        w = w.minus(q.times(q.transposeTimes(w)));
+        out = out.minus(q.times(q.transposeTimes(out)));
       }
     }
-    for (int pass = 0; pass < 2; pass++) {
-      Cholesky c = Cholesky.of(w.transposeTimes(w));
-      if (!c.succeeded()) {
-        return QrDecomposition.of(w).q();
-      }
-      // W·R⁻¹ as a product with the small explicit inverse: one dgemm, far faster than dtrsm here
-      w = w.times(Triangular.inverseUpper(c.r()));
+    return out;
+  }
+
+  /** W·R⁻¹ with WᵀW = RᵀR, or null when the Cholesky factorization fails or R is too ill-conditioned. */
+  private static Matrix choleskyStep(Matrix w) {
+    Cholesky c = Cholesky.of(w.transposeTimes(w));
+    if (!c.succeeded() || !(Triangular.conditionEstimate(c.r()) <= CHOLESKY_CONDITION)) {
+      return null;
     }
-    return w;
+    // W·R⁻¹ as a product with the small explicit inverse: one dgemm, far faster than dtrsm here
+    return w.times(Triangular.inverseUpper(c.r()));
   }
 
   /** [A, B]: the columns of A then those of B. */
@@ -138,17 +185,27 @@ final class Subspaces {
     return out;
   }
 
-  /** G += FᵀF (both triangles; one dgemm). */
+  /** Column panels of the Gram update: wide enough for dgemm's speed, narrow enough to skip most of the lower triangle. */
+  private static final int GRAM_PANEL = 128;
+
+  /**
+   * G += FᵀF in the upper triangle (and the diagonal blocks' lower parts): one dgemm per column
+   * panel [j0, j1) for rows 0..j1, about (1/2 + 128/(2d)) of the flops of the full product. The
+   * eigensolvers read only the upper triangle.
+   */
   static void addGram(Matrix g, Matrix f) {
     int d = g.rows();
     int m = f.rows();
     if (m == 0 || d == 0) {
       return;
     }
-    Blas.blas().dgemm("T", "N", d, d, m, 1.0, f.data(), m, f.data(), m, 1.0, g.data(), d);
+    for (int j0 = 0; j0 < d; j0 += GRAM_PANEL) {
+      int j1 = Math.min(d, j0 + GRAM_PANEL);
+      Blas.blas().dgemm("T", "N", j1, j1 - j0, m, 1.0, f.data(), 0, m, f.data(), j0 * m, m, 1.0, g.data(), j0 * d, d);
+    }
   }
 
-  /** FᵀF as a new d×d matrix. */
+  /** FᵀF (upper triangle) as a new d×d matrix. */
   static Matrix gram(Matrix f) {
     Matrix g = Matrix.zeros(f.cols(), f.cols());
     addGram(g, f);
@@ -180,7 +237,7 @@ final class Subspaces {
       for (int i = 0; i < energies.length; i++) {
         energies[i] = space.sigma()[i] * space.sigma()[i];
       }
-      return new Directions(orthonormalize(space.vectors(), Matrix.zeros(d, 0)), energies);
+      return new Directions(orthonormalize(space.vectors(), Matrix.zeros(d, 0), 0), energies);
     }
     SymmetricEigen e = SymmetricEigen.top(gram(f), Math.min(k, d));
     double[] energies = e.values();

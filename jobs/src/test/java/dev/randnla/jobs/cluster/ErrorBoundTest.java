@@ -55,7 +55,7 @@ class ErrorBoundTest {
   @ParameterizedTest
   @EnumSource(value = ClusterAlgorithm.class, names = {"EXACT", "APPROXIMATE", "RESIDUAL", "MAXNORM"})
   void everyBoundIsAtLeastTheTrueErrorAlongAnyGrowingSequence(ClusterAlgorithm algorithm) {
-    for (long seed = 1; seed <= 40; seed++) {
+    for (long seed = 1; seed <= 80; seed++) {
       RandomStream rs = RandomStream.of(seed, Purpose.DRIVER_GAUSSIAN, 10);
       int d = 4 + rs.nextInt(14);
       int rank = 1 + rs.nextInt(Math.min(6, d - 1));
@@ -89,7 +89,7 @@ class ErrorBoundTest {
   @ParameterizedTest
   @EnumSource(value = ClusterAlgorithm.class, names = {"EXACT", "APPROXIMATE", "RESIDUAL", "MAXNORM"})
   void noClusterExceedsEpsOnRandomInstances(ClusterAlgorithm algorithm) {
-    for (long seed = 100; seed < 160; seed++) {
+    for (long seed = 100; seed < 200; seed++) {
       RandomStream rs = RandomStream.of(seed, Purpose.DRIVER_GAUSSIAN, 11);
       int d = 4 + rs.nextInt(14);
       int rank = 1 + rs.nextInt(Math.min(6, d - 1));
