@@ -10,8 +10,9 @@ import java.util.List;
  * distributed form): the captured energy is the sum of G_C's top r eigenvalues, so every
  * acceptance and every rejection is the decision the true error would make (up to rounding).
  *
- * <p>Made cheap by a certified pre-check: the state keeps V (d×k, k = r + oversampling) with
- * VᵀG_CV = diag(λ), the top eigenvectors. For a candidate F, H = VᵀG'V = diag(λ) + (FV)ᵀ(FV) is the
+ * <p>Made cheap by a certified pre-check: the state keeps V (d×k orthonormal, k = r + oversampling)
+ * with VᵀG_CV = diag(λ) — G_C's top eigenvectors after a decomposition, Ritz vectors within their
+ * span after cheap acceptances. For a candidate F, H = VᵀG'V = diag(λ) + (FV)ᵀ(FV) is the
  * compression of G' = G_C + FᵀF to span(V), and by the Ky Fan maximum principle the sum of H's top
  * r eigenvalues is a lower bound on G''s: when that already meets ε the block is accepted (the exact
  * error is smaller still) at a cost of 2·m·d·k flops. Only when it does not is G' decomposed
@@ -19,8 +20,8 @@ import java.util.List;
  * happens about once per cluster (its first rejection) plus when the cluster's top subspace has
  * drifted out of span(V).
  *
- * <p>Cost: 2·m·d² per accepted block to keep G_C (in batches of about 512 rows); driver memory
- * three d×d matrices and up to 512 rows of pending factors.
+ * <p>Cost: about m·d² flops per accepted block to keep G_C's upper triangle (in batches of about 512
+ * rows); driver memory three d×d matrices and up to 512 rows of pending factors.
  */
 final class ExactBound extends GrowingBound {
   /** Rows of accepted factors gathered before one Gram update. */
