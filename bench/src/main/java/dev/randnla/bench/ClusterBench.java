@@ -68,7 +68,7 @@ public final class ClusterBench implements BenchCase {
     if (!new File(dir, "_SUCCESS").exists()) {
       GenerateJob.run(spark, new GenerateConfig(MatrixKind.BLOCKS, rows, cols, new OutputOptions(dir.getAbsolutePath(),
           true, null), MatrixFormat.CSV, true, 11, 0, digits, false, null, null, rank, null, null, null, groups,
-          blockRows, noise, null, null, true));
+          blockRows, noise, null, null, null, true));
     }
     String input = dir.getAbsolutePath();
     long bytes = Inputs.bytes(input);

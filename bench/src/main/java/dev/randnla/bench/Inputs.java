@@ -22,12 +22,19 @@ public final class Inputs {
    */
   public static String generated(SparkSession spark, String workdir, MatrixKind kind, long rows, int cols,
       MatrixFormat format, int digits, Double kappa, long seed) {
-    String name = String.format(Locale.ROOT, "%s-%dx%d-%s-d%d-k%s-s%d", kind.cliName(), rows, cols, format.cliName(),
-        digits, kappa == null ? "def" : String.format(Locale.ROOT, "%.0e", kappa), seed);
+    return generated(spark, workdir, kind, rows, cols, format, digits, kappa, null, seed);
+  }
+
+  /** As above, with the regression residual ρ (null: the kind's default). */
+  public static String generated(SparkSession spark, String workdir, MatrixKind kind, long rows, int cols,
+      MatrixFormat format, int digits, Double kappa, Double residual, long seed) {
+    String name = String.format(Locale.ROOT, "%s-%dx%d-%s-d%d-k%s%s-s%d", kind.cliName(), rows, cols, format.cliName(),
+        digits, kappa == null ? "def" : String.format(Locale.ROOT, "%.0e", kappa),
+        residual == null ? "" : String.format(Locale.ROOT, "-r%.0e", residual), seed);
     File dir = new File(workdir, name);
     if (!new File(dir, "_SUCCESS").exists()) {
       GenerateJob.run(spark, new GenerateConfig(kind, rows, cols, new OutputOptions(dir.getAbsolutePath(), true, null),
-          format, true, seed, 0, digits, false, null, kappa, kind == MatrixKind.LOWRANK ? cols : null, null, null, null,
+          format, true, seed, 0, digits, false, null, kappa, kind == MatrixKind.LOWRANK ? cols : null, residual, null, null,
           null, null, null, null, null, true));
     }
     return dir.getAbsolutePath();

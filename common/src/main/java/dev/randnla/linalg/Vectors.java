@@ -82,6 +82,13 @@ public final class Vectors {
     return out;
   }
 
+  /** ‖x − reference‖/‖reference‖ (scaled like {@link #norm2}); ‖x‖ when the reference is zero. */
+  public static double relativeDistance(double[] x, double[] reference) {
+    double r = norm2(reference);
+    double e = norm2(minus(x, reference));
+    return r == 0 ? e : e / r;
+  }
+
   public static double maxAbs(double[] x) {
     double m = 0;
     for (double v : x) {

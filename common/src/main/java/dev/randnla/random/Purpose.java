@@ -35,7 +35,9 @@ public enum Purpose {
   /** Reservoir or warm-start row samples. */
   WARM_START,
   /** Probe vectors of stochastic trace and density estimators. */
-  PROBES;
+  PROBES,
+  /** Seeds of the fresh sketch an iterative method draws at each iteration (iterative Hessian sketch). */
+  ITERATION_SKETCH;
 
   private final long code = fnv1a64(name());
 

@@ -37,7 +37,7 @@ final class ClusterDemo implements DemoStep {
     String dir = workdir + "/blocks";
     GenerateResult g = GenerateJob.run(spark, new GenerateConfig(MatrixKind.BLOCKS, (long) BLOCKS * BLOCK_ROWS, COLS,
         new OutputOptions(dir, true, null), MatrixFormat.CSV, true, seed, 0, 0, false, null, null, RANK, null, null,
-        null, GROUPS, BLOCK_ROWS, 1e-3, null, null, true));
+        null, GROUPS, BLOCK_ROWS, 1e-3, null, null, null, true));
     ClusterResult c = ClusterJob.run(spark, ClusterConfig.of(InputOptions.of(dir).withKeyCol("0"),
         new OutputOptions(workdir + "/cluster", true, null), BlockBy.KEY).withRank(RANK).withEps(EPS)
         .withAlgorithm(ClusterAlgorithm.EXACT));

@@ -1,0 +1,73 @@
+package dev.randnla.sketch;
+
+import dev.randnla.linalg.Matrix;
+
+/**
+ * Any of the linear sketches of {@link SketchKind} behind one type, so code that picks the sketch at
+ * run time can still fold rows, merge partial sketches and read S·A through the {@link RowSketch}
+ * contract. A thin delegate: state, cost and guarantee are those of the wrapped sketch.
+ */
+public final class LinearSketch implements RowSketch<LinearSketch, Matrix> {
+  private static final long serialVersionUID = 1L;
+
+  private final SketchKind kind;
+  private final RowSketch<?, Matrix> inner;
+
+  LinearSketch(SketchKind kind, RowSketch<?, Matrix> inner) {
+    this.kind = kind;
+    this.inner = inner;
+  }
+
+  public SketchKind kind() {
+    return kind;
+  }
+
+  @Override
+  public void update(long rowKey, double[] row) {
+    inner.update(rowKey, row);
+  }
+
+  @Override
+  public void update(long rowKey, int[] indices, double[] values) {
+    inner.update(rowKey, indices, values);
+  }
+
+  @Override
+  public LinearSketch merge(LinearSketch other) {
+    if (other == this) {
+      throw new IllegalArgumentException("cannot merge a sketch into itself");
+    }
+    if (other.kind != kind) {
+      throw new IllegalArgumentException("cannot merge a " + kind.cliName() + " sketch with a " + other.kind.cliName() + " sketch");
+    }
+    mergeInto(inner, other.inner);
+    return this;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <S extends RowSketch<S, Matrix>> void mergeInto(RowSketch<?, Matrix> into, RowSketch<?, Matrix> from) {
+    ((S) into).merge((S) from);
+  }
+
+  /** S·A (m×d). */
+  @Override
+  public Matrix result() {
+    return inner.result();
+  }
+
+  @Override
+  public long rows() {
+    return inner.rows();
+  }
+
+  @Override
+  public int cols() {
+    return inner.cols();
+  }
+
+  @Override
+  public LinearSketch compact() {
+    inner.compact();
+    return this;
+  }
+}

@@ -1,0 +1,57 @@
+package dev.randnla.jobs.regress;
+
+import dev.randnla.io.MatrixRow;
+import dev.randnla.linalg.Matrix;
+import dev.randnla.sketch.RowSketch;
+
+/**
+ * A row sketch of [M b] (or of M alone) with the label moments: the first pass of every solver. The
+ * sketch is any {@link RowSketch} whose result is a matrix: {@link dev.randnla.sketch.TsqrSketch}
+ * (R of [M b], exact), a {@link dev.randnla.sketch.LinearSketch} (S·[M b]).
+ */
+final class AugmentedSketch<S extends RowSketch<S, Matrix>> implements RowAccumulator<AugmentedSketch<S>> {
+  private static final long serialVersionUID = 1L;
+
+  private final Design design;
+  private final boolean withLabel;
+  private final S sketch;
+  private final LabelMoments labels = new LabelMoments();
+  private transient double[] buf;
+
+  AugmentedSketch(Design design, boolean withLabel, S sketch) {
+    this.design = design;
+    this.withLabel = withLabel;
+    this.sketch = sketch;
+  }
+
+  @Override
+  public void add(MatrixRow row) {
+    double b = Design.label(row);
+    labels.add(b);
+    if (buf == null) {
+      buf = new double[withLabel ? design.p() + 1 : design.p()];
+    }
+    design.update(sketch, row, b, withLabel, 1.0, buf);
+  }
+
+  @Override
+  public AugmentedSketch<S> merge(AugmentedSketch<S> other) {
+    sketch.merge(other.sketch);
+    labels.merge(other.labels);
+    return this;
+  }
+
+  @Override
+  public AugmentedSketch<S> compact() {
+    sketch.compact();
+    return this;
+  }
+
+  Matrix result() {
+    return sketch.result();
+  }
+
+  LabelMoments labels() {
+    return labels;
+  }
+}

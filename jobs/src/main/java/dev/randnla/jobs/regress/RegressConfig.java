@@ -1,0 +1,169 @@
+package dev.randnla.jobs.regress;
+
+import dev.randnla.io.InputOptions;
+import dev.randnla.io.MatrixFormat;
+import dev.randnla.io.OutputOptions;
+import dev.randnla.sketch.SketchKind;
+
+/**
+ * What {@code regress} solves and how: min ‖A·x (+ c) − b‖² + λ‖x‖² with b the label column.
+ *
+ * @param input the input (the label from --label-col, or the LIBSVM label)
+ * @param output the output directory (or {@link OutputOptions#none()})
+ * @param solver the solver
+ * @param sketch the sketch, or null for the solver's default (OSNAP; Gaussian for the ℓ∞ guarantee; for
+ *     precondition the exact TSQR R when rows are dense and p ≤ {@link RegressJob#TSQR_PRECONDITIONER_MAX_P})
+ * @param tsqr precondition with the exact R of TSQR (S = I) instead of a sketch
+ * @param sketchSize sketch rows m, or 0 for the default
+ * @param nnzPerCol OSNAP nonzeros per column, or null for 8
+ * @param tol iterative solvers stop when the relative normal-equation residual is at most this
+ * @param maxIter most iterations of an iterative solver
+ * @param ridge λ ≥ 0 (the intercept is not penalised)
+ * @param intercept fit an intercept c (as a ones column, so sparse rows stay sparse)
+ * @param linf size a Gaussian sketch-and-solve for the ℓ∞ guarantee (Song et al. 2023)
+ * @param eps ε of the ℓ∞ guarantee
+ * @param delta failure probability of the ℓ∞ guarantee
+ * @param sampleSize expected rows kept by {@code sample}, or 0 for the default 40·p
+ * @param projection JL columns for the approximate leverage scores of {@code sample} (0: none)
+ * @param rcond singular values of R below rcond·σ₁ count as zero (minimum-norm solution)
+ * @param evaluate run one more pass to compute the exact residual of an approximate solution
+ * @param residuals write per-row residuals and fitted values
+ * @param seed the seed of every random choice
+ * @param quiet no progress output
+ */
+public record RegressConfig(InputOptions input, OutputOptions output, Solver solver, SketchKind sketch, boolean tsqr,
+    int sketchSize,
+    Integer nnzPerCol, double tol, int maxIter, double ridge, boolean intercept, boolean linf, double eps, double delta,
+    int sampleSize, int projection, double rcond, boolean evaluate, boolean residuals, long seed, boolean quiet) {
+
+  public static final double DEFAULT_TOL = 1e-12;
+  public static final int DEFAULT_MAX_ITER = 100;
+  public static final int DEFAULT_NNZ_PER_COL = 8;
+  public static final double DEFAULT_EPS = 0.5;
+  public static final double DEFAULT_DELTA = 0.01;
+  public static final int DEFAULT_PROJECTION = 100;
+  public static final double DEFAULT_RCOND = 1e-13;
+
+  public RegressConfig {
+    StringBuilder e = new StringBuilder();
+    if (input == null) {
+      e.append("; --input is required");
+    }
+    if (output == null) {
+      output = OutputOptions.none();
+    }
+    if (solver == null) {
+      solver = linf ? Solver.SKETCH : Solver.PRECONDITION;
+    }
+    if (input != null && input.labelCol() == null && input.format() != null && input.format() != MatrixFormat.LIBSVM) {
+      e.append("; ").append(missingLabel(input.format()));
+    }
+    if (sketchSize < 0) {
+      e.append("; --sketch-size must be positive (0 for the default): ").append(sketchSize);
+    }
+    if (nnzPerCol != null && nnzPerCol < 1) {
+      e.append("; --nnz-per-col must be at least 1: ").append(nnzPerCol);
+    }
+    if (nnzPerCol != null && sketch != null && sketch != SketchKind.OSNAP) {
+      e.append("; --nnz-per-col applies to --sketch osnap only");
+    }
+    if (tsqr && solver != Solver.PRECONDITION) {
+      e.append("; --sketch tsqr (the exact R as preconditioner) applies to --solver precondition only");
+    }
+    if (tsqr && (sketch != null || sketchSize > 0 || nnzPerCol != null)) {
+      e.append("; --sketch tsqr uses no sketch: drop --sketch-size and --nnz-per-col");
+    }
+    if (solver == Solver.EXACT && (sketch != null || sketchSize > 0 || nnzPerCol != null)) {
+      e.append("; --sketch, --sketch-size and --nnz-per-col do not apply to --solver exact (TSQR reads every row)");
+    }
+    if (!(tol > 0 && tol < 1)) {
+      e.append("; --tol must be in (0, 1): ").append(tol);
+    }
+    if (maxIter < 0) {
+      e.append("; --max-iter must be non-negative: ").append(maxIter);
+    }
+    if (!(ridge >= 0) || Double.isInfinite(ridge)) {
+      e.append("; --ridge must be a finite number >= 0: ").append(ridge);
+    }
+    if (!(eps > 0 && eps <= 1)) {
+      e.append("; --eps must be in (0, 1]: ").append(eps);
+    }
+    if (!(delta > 0 && delta < 1)) {
+      e.append("; --delta must be in (0, 1): ").append(delta);
+    }
+    if (linf) {
+      if (solver != Solver.SKETCH) {
+        e.append("; --guarantee linf sizes a sketch-and-solve (--solver sketch); --solver ").append(solver.cliName())
+            .append(" meets the ℓ∞ bound outright (its error is at the tolerance)");
+      }
+      if (sketch != null && sketch != SketchKind.GAUSSIAN) {
+        e.append("; --guarantee linf needs a dense Gaussian sketch (sparse sketches cannot give the ℓ∞ bound, "
+            + "Song et al. 2023): drop --sketch or use --sketch gaussian");
+      }
+      if (sketchSize > 0) {
+        e.append("; --guarantee linf sizes the sketch from --eps and --delta: drop --sketch-size");
+      }
+      if (ridge > 0) {
+        e.append("; --guarantee linf is stated for unregularised least squares: drop --ridge");
+      }
+    }
+    if (sampleSize < 0) {
+      e.append("; --sample-size must be positive (0 for the default): ").append(sampleSize);
+    }
+    if (sampleSize > 0 && solver != Solver.SAMPLE) {
+      e.append("; --sample-size applies to --solver sample");
+    }
+    if (projection < 0) {
+      e.append("; --projection must be non-negative: ").append(projection);
+    }
+    if (!(rcond > 0 && rcond < 1)) {
+      e.append("; --rcond must be in (0, 1): ").append(rcond);
+    }
+    if (!e.isEmpty()) {
+      throw new IllegalArgumentException(e.substring(2));
+    }
+  }
+
+  /** The message for CSV/TSV/Parquet input without --label-col. */
+  static String missingLabel(MatrixFormat format) {
+    return "regress needs the response b: give --label-col COL (name or 0-based index) for " + format.cliName()
+        + " input, or use LIBSVM input (its first token is the label)";
+  }
+
+  /** The defaults for everything but the input and output (tests, notebooks). */
+  public static RegressConfig of(InputOptions input, OutputOptions output, Solver solver, long seed) {
+    return new RegressConfig(input, output, solver, null, false, 0, null, DEFAULT_TOL, DEFAULT_MAX_ITER, 0, false, false,
+        DEFAULT_EPS, DEFAULT_DELTA, 0, DEFAULT_PROJECTION, DEFAULT_RCOND, true, false, seed, true);
+  }
+
+  /** precondition with the exact TSQR R (true) or the default choice (false). */
+  public RegressConfig withTsqrPreconditioner(boolean exactR) {
+    return new RegressConfig(input, output, solver, null, exactR, 0, null, tol, maxIter, ridge, intercept, linf, eps,
+        delta, sampleSize, projection, rcond, evaluate, residuals, seed, quiet);
+  }
+
+  public RegressConfig withSketch(SketchKind kind, int size) {
+    return new RegressConfig(input, output, solver, kind, false, size, nnzPerCol, tol, maxIter, ridge, intercept, linf, eps,
+        delta, sampleSize, projection, rcond, evaluate, residuals, seed, quiet);
+  }
+
+  public RegressConfig withRidge(double lambda, boolean fitIntercept) {
+    return new RegressConfig(input, output, solver, sketch, tsqr, sketchSize, nnzPerCol, tol, maxIter, lambda, fitIntercept,
+        linf, eps, delta, sampleSize, projection, rcond, evaluate, residuals, seed, quiet);
+  }
+
+  public RegressConfig withTolerance(double t, int iterations) {
+    return new RegressConfig(input, output, solver, sketch, tsqr, sketchSize, nnzPerCol, t, iterations, ridge, intercept,
+        linf, eps, delta, sampleSize, projection, rcond, evaluate, residuals, seed, quiet);
+  }
+
+  public RegressConfig withLinf(double e, double d) {
+    return new RegressConfig(input, output, solver, sketch, tsqr, sketchSize, nnzPerCol, tol, maxIter, ridge, intercept,
+        true, e, d, sampleSize, projection, rcond, evaluate, residuals, seed, quiet);
+  }
+
+  public RegressConfig withResiduals(boolean write) {
+    return new RegressConfig(input, output, solver, sketch, tsqr, sketchSize, nnzPerCol, tol, maxIter, ridge, intercept,
+        linf, eps, delta, sampleSize, projection, rcond, evaluate, write, seed, quiet);
+  }
+}

@@ -1,0 +1,267 @@
+package dev.randnla.jobs.regress;
+
+import static dev.randnla.jobs.JobTestSupport.cli;
+import static dev.randnla.jobs.JobTestSupport.number;
+import static dev.randnla.jobs.JobTestSupport.section;
+import static dev.randnla.jobs.JobTestSupport.summary;
+import static dev.randnla.jobs.JobTestSupport.truth;
+import static dev.randnla.linalg.Vectors.relativeDistance;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.randnla.io.MatrixRow;
+import dev.randnla.jobs.JobTestSupport.Cli;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code randnla regress} end to end on local Spark: formats, options, outputs, exit codes. */
+class RegressJobTest {
+  @TempDir Path tmp;
+
+  Path generate(String name, String format, long rows, int cols, double kappa, double residual, long seed) {
+    Path out = tmp.resolve(name);
+    Cli g = cli("generate", "--kind", "regression", "--rows", "" + rows, "--cols", "" + cols, "--kappa", "" + kappa,
+        "--residual", "" + residual, "--format", format, "--output", out.toString(), "--seed", "" + seed,
+        "--partitions", "3", "--quiet");
+    assertEquals(0, g.code(), g.err());
+    return out;
+  }
+
+  static Cli regress(Path input, Path output, String... more) {
+    List<String> args = new ArrayList<>(List.of("regress", "--input", input.toString(), "--output", output.toString(),
+        "--seed", "5", "--quiet"));
+    args.addAll(List.of(more));
+    return cli(args.toArray(new String[0]));
+  }
+
+  static double[] vector(Path csv) throws IOException {
+    return Files.readAllLines(csv).stream().mapToDouble(Double::parseDouble).toArray();
+  }
+
+  static double[] doubles(Object list) {
+    return ((List<?>) list).stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray();
+  }
+
+  /** The rows of a generated CSV (label in field 0), for the exact reference. */
+  static List<MatrixRow> csvRows(Path dir) throws IOException {
+    List<MatrixRow> rows = new ArrayList<>();
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList()) {
+        for (String line : Files.readAllLines(f)) {
+          String[] t = line.split(",");
+          double[] v = new double[t.length - 1];
+          for (int j = 1; j < t.length; j++) {
+            v[j - 1] = Double.parseDouble(t[j]);
+          }
+          rows.add(MatrixRow.dense(rows.size(), rows.size(), Double.parseDouble(t[0]), null, v));
+        }
+      }
+    }
+    return rows;
+  }
+
+  /** The default solver on a CSV: x* to 1e-10, ρ, R², and every summary field the issue asks for. */
+  @Test
+  void defaultSolverOnCsvReportsEverything() throws Exception {
+    Path data = generate("csv", "csv", 4096, 8, 1e4, 1e-3, 3);
+    Path out = tmp.resolve("out");
+    Cli r = regress(data, out, "--label-col", "0");
+    assertEquals(0, r.code(), r.err());
+    Map<String, Object> truth = truth(data);
+    Map<String, Object> s = summary(out);
+    Map<String, Object> result = section(s, "result");
+    double[] x = vector(out.resolve("coefficients.csv"));
+    double[] xStar = doubles(truth.get("xStar"));
+    assertTrue(relativeDistance(x, xStar) <= 1e-10, "vs x*: " + relativeDistance(x, xStar));
+    assertEquals(1e-3, number(result, "residualNorm"), 1e-12);
+    assertEquals(1e-3 / number(truth, "bNorm"), number(result, "relativeResidual"), 1e-12);
+    assertEquals(number(truth, "rSquaredUncentered"), number(result, "rSquared"), 1e-12);
+    assertEquals(4096, number(result, "rows"));
+    assertTrue(number(result, "relativeNormalResidual") <= RegressConfig.DEFAULT_TOL);
+    assertEquals(1e4, number(result, "conditionEstimate"), 1e2);
+    assertEquals(8, doubles(result.get("standardErrors")).length);
+    assertTrue(result.containsKey("preconditionedConditionEstimate"));
+    assertTrue(result.containsKey("iterations"));
+    double passes = number(s, "passes");
+    assertTrue(passes >= 2 && passes <= 6, "tsqr-preconditioned refinement passes: " + passes);
+    assertEquals("tsqr", section(s, "params").get("sketch"));
+    assertEquals(List.of(), s.get("warnings"));
+  }
+
+  /**
+   * κ = 1e10, ρ = 1: the one-pass exact solve warns that it may lose everything (u·κ²·tanθ ≈ 1e4) and
+   * precondition still meets 1e-10 against the exact solution of the rows as written, within 60 passes,
+   * with the TSQR R (default) and with an OSNAP sketch.
+   */
+  @Test
+  void illConditioned() throws Exception {
+    Path data = generate("k10", "csv", 2048, 6, 1e10, 1, 4);
+    double[] ref = RegressionProblem.reference(csvRows(data), 6, false, 0);
+    Path exact = tmp.resolve("exact");
+    assertEquals(0, regress(data, exact, "--label-col", "0", "--solver", "exact").code());
+    List<?> warnings = (List<?>) summary(exact).get("warnings");
+    assertTrue(warnings.stream().anyMatch(w -> w.toString().contains("κ²")), "exact should warn: " + warnings);
+    for (String sketch : new String[] {"tsqr", "osnap"}) {
+      Path out = tmp.resolve("pre-" + sketch);
+      Cli r = regress(data, out, "--label-col", "0", "--sketch", sketch);
+      assertEquals(0, r.code(), r.err());
+      double[] x = vector(out.resolve("coefficients.csv"));
+      assertTrue(relativeDistance(x, ref) <= 1e-10, sketch + ": error " + relativeDistance(x, ref));
+      assertTrue(number(summary(out), "passes") <= 60, sketch + ": passes " + number(summary(out), "passes"));
+    }
+  }
+
+  /**
+   * LIBSVM (sparse rows) and CSV of the same matrix give the same answer, with and without an
+   * intercept: exact to rounding; the iterative solvers to their tolerance (their sketches differ:
+   * row keys are byte positions in the files, which differ between the formats).
+   */
+  @Test
+  void libsvmEqualsDense() throws Exception {
+    Path csv = generate("d-csv", "csv", 2048, 6, 1e3, 0.5, 9);
+    Path svm = generate("d-svm", "libsvm", 2048, 6, 1e3, 0.5, 9);
+    for (String[] opts : new String[][] {{"--solver", "exact"}, {"--sketch", "osnap", "--intercept"},
+        {"--solver", "ihs", "--ridge", "0.01"}}) {
+      String tag = String.join("", opts).replace("--", "-");
+      Path a = tmp.resolve("csv" + tag);
+      Path b = tmp.resolve("svm" + tag);
+      List<String> csvArgs = new ArrayList<>(List.of("--label-col", "0"));
+      csvArgs.addAll(List.of(opts));
+      assertEquals(0, regress(csv, a, csvArgs.toArray(new String[0])).code());
+      Cli r = regress(svm, b, opts);
+      assertEquals(0, r.code(), r.err());
+      double[] xa = vector(a.resolve("coefficients.csv"));
+      double[] xb = vector(b.resolve("coefficients.csv"));
+      double tol = opts[1].equals("exact") ? 1e-12 : 10 * RegressConfig.DEFAULT_TOL;
+      assertTrue(relativeDistance(xb, xa) <= tol, tag + ": libsvm vs csv " + relativeDistance(xb, xa));
+      if (List.of(opts).contains("--intercept")) {
+        assertEquals(number(section(summary(a), "result"), "intercept"), number(section(summary(b), "result"), "intercept"), 1e-12);
+      }
+    }
+  }
+
+  @Test
+  void parquetLabelColumnAndPartitionInvariance() throws Exception {
+    Path data = generate("pq", "parquet", 2048, 5, 1e2, 0.25, 10);
+    double[] xStar = doubles(truth(data).get("xStar"));
+    double[][] x = new double[2][];
+    int t = 0;
+    for (String parts : new String[] {"1", "6"}) {
+      Path out = tmp.resolve("pq-" + parts);
+      Cli r = regress(data, out, "--label-col", "label", "--solver", "exact", "--min-partitions", parts);
+      assertEquals(0, r.code(), r.err());
+      x[t++] = vector(out.resolve("coefficients.csv"));
+      assertEquals(1, number(summary(out), "passes"));
+    }
+    assertTrue(relativeDistance(x[0], xStar) <= 1e-10 * 1e2, "vs x*: " + relativeDistance(x[0], xStar));
+    assertTrue(relativeDistance(x[1], x[0]) <= 1e-13, "1 vs 6 partitions: " + relativeDistance(x[1], x[0]));
+  }
+
+  /** Per-row residuals: one per row, ids 0..n−1, Σ r² = ρ². */
+  @Test
+  void residualsOutput() throws Exception {
+    Path data = generate("res", "csv", 1024, 4, 10, 0.75, 11);
+    Path out = tmp.resolve("res-out");
+    Cli r = regress(data, out, "--label-col", "0", "--solver", "exact", "--residuals", "--row-output-format", "csv");
+    assertEquals(0, r.code(), r.err());
+    List<String> lines = new ArrayList<>();
+    try (Stream<Path> files = Files.list(out.resolve("residuals"))) {
+      for (Path f : files.filter(p -> p.getFileName().toString().startsWith("part-")).toList()) {
+        lines.addAll(Files.readAllLines(f));
+      }
+    }
+    assertEquals(1024, lines.size());
+    double ss = 0;
+    java.util.Set<Long> ids = new java.util.HashSet<>();
+    for (String line : lines) {
+      String[] f = line.split(",");
+      ids.add(Long.parseLong(f[0]));
+      ss += Double.parseDouble(f[1]) * Double.parseDouble(f[1]);
+    }
+    assertEquals(1024, ids.size());
+    assertEquals(0.75 * 0.75, ss, 1e-12);
+    assertEquals(2, number(summary(out), "passes"));
+  }
+
+  @Test
+  void linfReportsItsBoundAndEstimates() throws Exception {
+    Path data = generate("linf", "csv", 2048, 4, 10, 1, 12);
+    Path out = tmp.resolve("linf-out");
+    Cli r = regress(data, out, "--label-col", "0", "--guarantee", "linf", "--eps", "0.5");
+    assertEquals(0, r.code(), r.err());
+    Map<String, Object> s = summary(out);
+    Map<String, Object> result = section(s, "result");
+    assertEquals("sketch", section(s, "params").get("solver"));
+    assertEquals("gaussian", section(s, "params").get("sketch"));
+    double[] x = vector(out.resolve("coefficients.csv"));
+    double[] xStar = doubles(truth(data).get("xStar"));
+    double errInf = dev.randnla.linalg.Vectors.maxAbs(dev.randnla.linalg.Vectors.minus(x, xStar));
+    assertTrue(errInf <= 0.5 / 2 * 1 * 10, "ℓ∞ error " + errInf);
+    assertTrue(errInf <= number(result, "linfBound"));
+    assertTrue(number(result, "l2ErrorEstimate") > 0);
+    assertTrue(number(result, "linfErrorEstimate") > 0);
+    assertEquals(2, number(s, "passes"));
+
+    Path quick = tmp.resolve("linf-quick");
+    assertEquals(0, regress(data, quick, "--label-col", "0", "--guarantee", "linf", "--no-evaluate").code());
+    assertEquals(1, number(summary(quick), "passes"));
+    assertTrue(section(summary(quick), "result").get("residualNormSource").toString().startsWith("sketched"));
+  }
+
+  /** A sketch that cannot fit the driver is refused before any pass, naming the setting (exit 4). */
+  @Test
+  void oversizedSketchIsRefused() throws Exception {
+    Path data = generate("big", "csv", 64, 3, 10, 1, 15);
+    Cli r = regress(data, tmp.resolve("big-out"), "--label-col", "0", "--solver", "sketch", "--sketch-size", "200000000");
+    assertEquals(4, r.code(), r.err());
+    assertTrue(r.err().contains("--sketch-size"), r.err());
+  }
+
+  @Test
+  void missingLabelIsAUsageError() throws Exception {
+    Path data = generate("nolabel", "csv", 64, 3, 10, 1, 13);
+    Cli auto = regress(data, tmp.resolve("o1"));
+    assertEquals(2, auto.code(), auto.err());
+    assertTrue(auto.err().contains("--label-col"), auto.err());
+    Cli explicit = regress(data, tmp.resolve("o2"), "--format", "csv");
+    assertEquals(2, explicit.code(), explicit.err());
+    assertTrue(!Files.exists(tmp.resolve("o1")) && !Files.exists(tmp.resolve("o2")));
+  }
+
+  @Test
+  void rowWithoutLabelIsInvalidInput() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("bad"));
+    Files.writeString(dir.resolve("a.csv"), "1,2,3\n2,1,0\n,4,5\n3,3,3\n");
+    Cli r = regress(dir, tmp.resolve("bad-out"), "--label-col", "0", "--solver", "exact");
+    assertEquals(3, r.code(), r.err());
+    assertTrue(r.err().contains("a.csv") && r.err().contains("line 3"), r.err());
+  }
+
+  @Test
+  void badOptionCombinationsAreUsageErrors() throws Exception {
+    Path data = generate("opts", "csv", 64, 3, 10, 1, 14);
+    String[][] bad = {
+        {"--guarantee", "linf", "--solver", "exact"},
+        {"--guarantee", "linf", "--sketch", "osnap"},
+        {"--sketch", "tsqr", "--solver", "sketch"},
+        {"--solver", "exact", "--sketch-size", "40"},
+        {"--tol", "0"},
+        {"--sketch", "fft"},
+        {"--solver", "lsqr"},
+        {"--ridge", "-1"},
+        {"--sample-size", "10"}};
+    for (String[] opts : bad) {
+      List<String> args = new ArrayList<>(List.of("--label-col", "0"));
+      args.addAll(List.of(opts));
+      Cli r = regress(data, tmp.resolve("never"), args.toArray(new String[0]));
+      assertEquals(2, r.code(), String.join(" ", opts) + ": " + r.err());
+    }
+  }
+}
