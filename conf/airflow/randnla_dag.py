@@ -75,6 +75,8 @@ PIPELINE = [
      "args": ["--input", SOURCE, "--output", RUN + "/scan"]},
     {"task_id": "eigen", "job": "eigen", "after": ["source"],
      "args": ["--input", SOURCE, "--verify", "--output", RUN + "/eigen"]},
+    {"task_id": "cluster", "job": "cluster", "after": ["source"],
+     "args": ["--input", SOURCE, "--block-by", "file", "--rank", "20", "--eps", "0.05", "--output", RUN + "/cluster"]},
 ]
 
 DEFAULT_ARGS = {

@@ -409,7 +409,7 @@ def test_the_cli_check_catches_a_missing_input(dag_module, tmp_path):
                                        lay_down_sensor_input=False)
     readers = sorted(spec["task_id"] for spec in dag_module.PIPELINE if "source" in spec["after"])
     assert sorted((t, c) for t, c, _ in failures) == [(t, 3) for t in readers], failures
-    assert all("input not found" in err for _, _, err in failures)
+    assert all("input not found" in err for _, _, err in failures), failures
 
 
 def test_the_cli_check_catches_a_bad_option(tmp_path):

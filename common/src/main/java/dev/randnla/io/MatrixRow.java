@@ -58,6 +58,15 @@ public final class MatrixRow implements Serializable {
     return key;
   }
 
+  /**
+   * The file index encoded in a key built by {@link #key(int, long)} (text inputs). Parquet rows are
+   * keyed by their global row number instead; use {@code MatrixInput.fileIndexer()}, which knows
+   * the input's format.
+   */
+  public static int fileIndexOfKey(long key) {
+    return (int) (key >>> 40);
+  }
+
   public long id() {
     return id;
   }

@@ -47,6 +47,41 @@ public final class SingularValueDecomposition {
     return square(a);
   }
 
+  /**
+   * Singular values only, largest first (LAPACK {@code dgesdd} with jobz = 'N' on the square R of a
+   * tall matrix, the transpose of a wide one): about 5× faster than {@link #of} for a square matrix
+   * and as accurate (≈ u·σ₁ absolute).
+   */
+  public static double[] values(Matrix a) {
+    int m = a.rows();
+    int n = a.cols();
+    if (Math.min(m, n) == 0) {
+      return new double[0];
+    }
+    for (double x : a.data()) {
+      if (!Double.isFinite(x)) {
+        throw new ArithmeticException("SVD: the matrix has a non-finite entry");
+      }
+    }
+    if (m < n) {
+      return values(a.transpose());
+    }
+    double[] work1 = (m > n ? QrDecomposition.rOnly(a) : a).data().clone();
+    double[] s = new double[n];
+    int[] iwork = new int[8 * n];
+    intW info = new intW(0);
+    double[] query = new double[1];
+    double[] none = new double[1];
+    Blas.lapack().dgesdd("N", n, n, work1, n, s, none, 1, none, 1, query, -1, iwork, info);
+    double[] work = new double[Lapack.workspace(query)];
+    Blas.lapack().dgesdd("N", n, n, work1, n, s, none, 1, none, 1, work, work.length, iwork, info);
+    Lapack.checkArgument("dgesdd", info);
+    if (info.val > 0) {
+      throw new ArithmeticException("dgesdd failed to converge (info=" + info.val + ")");
+    }
+    return s;
+  }
+
   private static SingularValueDecomposition square(Matrix a) {
     int n = a.rows();
     double[] work1 = a.data().clone();

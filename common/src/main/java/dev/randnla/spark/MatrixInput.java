@@ -94,6 +94,15 @@ public final class MatrixInput {
     return t;
   }
 
+  /**
+   * Maps a row's key to the index in {@link #files()} of the file it came from, in tasks (a
+   * serializable function; text keys encode the file, Parquet keys are global row numbers).
+   */
+  public FileIndexer fileIndexer() {
+    RowSourceFactory f = factory;
+    return f::fileIndex;
+  }
+
   /** Full reads of the input so far (partitions read to the end / partitions). */
   public double passes() {
     return (double) partitionsRead.value() / Math.max(1, numPartitions());

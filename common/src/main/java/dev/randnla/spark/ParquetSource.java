@@ -269,6 +269,23 @@ final class ParquetSource {
       this.rowField = rowField;
     }
 
+    /** Parquet keys are global row numbers: the file is the last one whose first row is at or before the key. */
+    @Override
+    public int fileIndex(long rowKey) {
+      long[] offsets = spec.fileOffsets();
+      int lo = 0;
+      int hi = offsets.length - 1;
+      while (lo < hi) {
+        int mid = (lo + hi + 1) >>> 1;
+        if (offsets[mid] <= rowKey) {
+          lo = mid;
+        } else {
+          hi = mid - 1;
+        }
+      }
+      return lo;
+    }
+
     @Override
     public PartitionRows open(int partition, Iterator<Object> base, long firstId) {
       ReadStats stats = new ReadStats();

@@ -11,4 +11,9 @@ interface RowSourceFactory extends Serializable {
    * @param firstId the global number of the partition's first row, or {@code MatrixRow.NO_ID}
    */
   PartitionRows open(int partition, Iterator<Object> base, long firstId);
+
+  /** The index (in sorted path order) of the file a row with this key came from. */
+  default int fileIndex(long rowKey) {
+    return dev.randnla.io.MatrixRow.fileIndexOfKey(rowKey);
+  }
 }

@@ -52,7 +52,11 @@ class ClusterIT {
    */
   static final List<Step> PIPELINE = List.of(
       new Step("generate", "generate --kind regression --rows 20000 --cols 12 --seed 7 --partitions 4 --output {out}"),
-      new Step("scan", "scan --input {generate} --label-col 0 --min-partitions 6 --output {out}"));
+      new Step("scan", "scan --input {generate} --label-col 0 --min-partitions 6 --output {out}"),
+      new Step("blocks", "generate --kind blocks --rows 3000 --cols 30 --rank 4 --block-rows 25 --groups 3 --seed 7 "
+          + "--partitions 3 --output {out}"),
+      new Step("cluster", "cluster --input {blocks} --key-col 0 --rank 4 --eps 0.01 --min-partitions 5 --write-compressed "
+          + "--row-output-format csv --output {out}"));
 
   /**
    * Command lines that must fail with a given exit code through {@code bin/randnla --master

@@ -2,6 +2,7 @@ package dev.randnla.jobs;
 
 import dev.randnla.io.UsageException;
 import dev.randnla.io.Version;
+import dev.randnla.jobs.cluster.ClusterCommand;
 import dev.randnla.jobs.demo.DemoCommand;
 import dev.randnla.jobs.eigen.EigenCommand;
 import dev.randnla.jobs.generate.GenerateCommand;
@@ -38,7 +39,7 @@ import picocli.CommandLine.ParseResult;
         "4 refused because the problem exceeds a resource limit (the message names a setting that fits)."},
     subcommands = {GenerateCommand.class, ScanCommand.class, GramCommand.class, QrCommand.class, SvdCommand.class,
         PcaCommand.class, EigenCommand.class, ShuffleCommand.class, SpectrumCommand.class, RegressCommand.class,
-        DemoCommand.class, CommandLine.HelpCommand.class})
+        ClusterCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec

@@ -1,0 +1,45 @@
+package dev.randnla.jobs.cluster;
+
+import java.util.Locale;
+
+/** How a candidate cluster's rank-r error is bounded (ALGORITHMS.md §5). */
+public enum ClusterAlgorithm {
+  /** exact when d ≤ {@link #AUTO_EXACT_MAX_COLS}, else approximate. */
+  AUTO,
+  /** Top-r eigenvalue sum of the summed block Grams: every decision exact. */
+  EXACT,
+  /** Incremental truncated SVD with oversampling (the paper's recommendation). */
+  APPROXIMATE,
+  /** Incremental residual singular values. */
+  RESIDUAL,
+  /** Weyl bound from the seed's top-r energy. */
+  MAXNORM;
+
+  /** Largest d for which auto picks exact (a d×d eigendecomposition takes ≈ 1 s in Java at d = 1500). */
+  public static final int AUTO_EXACT_MAX_COLS = 2048;
+
+  public String cliName() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static ClusterAlgorithm parse(String s) {
+    try {
+      return valueOf(s.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new IllegalArgumentException("--algorithm must be auto, exact, approximate, residual or maxnorm: " + s, e);
+    }
+  }
+
+  /** The algorithm auto stands for at d columns. */
+  public ClusterAlgorithm resolve(int cols) {
+    if (this != AUTO) {
+      return this;
+    }
+    return cols <= AUTO_EXACT_MAX_COLS ? EXACT : APPROXIMATE;
+  }
+
+  /** Whether the bound needs each block's factor (maxnorm needs only the seed's top-r energy). */
+  public boolean needsFactors() {
+    return this != MAXNORM;
+  }
+}

@@ -1,0 +1,65 @@
+package dev.randnla.jobs.cluster;
+
+import dev.randnla.linalg.Matrix;
+import dev.randnla.sketch.RowFactorSketch;
+import dev.randnla.spark.KeyedSketchPass;
+import java.io.Serializable;
+
+/**
+ * The verification of one cluster from the factor F of its stacked rows M (a tall-skinny QR over
+ * the pass, {@link RowFactorSketch}; FᵀF = MᵀM): its rank-r basis V, the top r right singular
+ * vectors, and the relative error of exactly what is stored, ‖M − MVVᵀ‖_F / ‖M‖_F, computed from the
+ * residual F − FVVᵀ itself (no cancellation). With V the exact top-r subspace this is the true
+ * rank-r error sqrt(Σ_{i>r} σᵢ²)/‖M‖_F; a computed V can only make it larger, never smaller. A plain
+ * class: it travels to the driver.
+ */
+final class ClusterCheck implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private final long rows;
+  private final double energy;
+  private final double error;
+  private final int cols;
+  private final int basisCols;
+  private final double[] basis;
+
+  ClusterCheck(long rows, double energy, double error, int cols, int basisCols, double[] basis) {
+    this.rows = rows;
+    this.energy = energy;
+    this.error = error;
+    this.cols = cols;
+    this.basisCols = basisCols;
+    this.basis = basis;
+  }
+
+  long rows() {
+    return rows;
+  }
+
+  double energy() {
+    return energy;
+  }
+
+  /** The relative error of the cluster's rows in its stored rank-r basis (its true rank-r error, to rounding). */
+  double error() {
+    return error;
+  }
+
+  /** The rank-r basis: d×r' with orthonormal columns (r' = min(r, rank)), largest singular value first. */
+  Matrix basis() {
+    return new Matrix(cols, basisCols, basis);
+  }
+
+  /** Runs on an executor with the merged factor of one cluster's rows. */
+  static KeyedSketchPass.Finisher<Integer, RowFactorSketch, ClusterCheck> finisher(int rank) {
+    return (id, sketch) -> {
+      Matrix f = sketch.result();
+      double energy = sketch.sumOfSquares();
+      Matrix basis = Subspaces.top(f, rank).vectors();
+      // ‖M − M·VVᵀ‖_F = ‖F − F·VVᵀ‖_F (M = QF with orthonormal Q): the residual itself, no cancellation
+      Matrix residual = f.minus(f.times(basis).timesTranspose(basis));
+      double tail = Math.pow(residual.frobeniusNorm(), 2);
+      double error = energy > 0 ? Math.min(1.0, Math.sqrt(tail / energy)) : 0.0;
+      return new ClusterCheck(sketch.rows(), energy, error, f.cols(), basis.cols(), basis.data());
+    };
+  }
+}

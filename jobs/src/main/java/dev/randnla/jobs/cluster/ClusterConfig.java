@@ -1,0 +1,102 @@
+package dev.randnla.jobs.cluster;
+
+import dev.randnla.io.InputOptions;
+import dev.randnla.io.MatrixFormat;
+import dev.randnla.io.OutputOptions;
+
+/**
+ * What {@code cluster} reads, how it clusters and where it writes.
+ *
+ * @param input the input matrix (with {@code keyCol} when blocks are by key)
+ * @param output the output directory (or {@link OutputOptions#none()})
+ * @param blockBy blocks by key column or by input file
+ * @param rank r, the rank every cluster is compressed to
+ * @param eps ε, the largest rank-r relative error a cluster may have, in (0, 1)
+ * @param algorithm how candidate clusters are bounded
+ * @param order the order candidates are tried in
+ * @param patience clusters in a row that accept nothing before the rest become singletons
+ * @param oversampling extra directions tracked beyond r (approximate and exact)
+ * @param blockRank keep only each block's top this-many directions (0: exact factors)
+ * @param writeCompressed write every compressed row's coordinates in its cluster's basis (one more pass)
+ * @param quiet no progress output
+ */
+public record ClusterConfig(InputOptions input, OutputOptions output, BlockBy blockBy, int rank, double eps,
+    ClusterAlgorithm algorithm, BlockOrder order, int patience, int oversampling, int blockRank,
+    boolean writeCompressed, boolean quiet) {
+
+  public static final int DEFAULT_RANK = 20;
+  public static final double DEFAULT_EPS = 0.05;
+  public static final int DEFAULT_PATIENCE = 10;
+  public static final int DEFAULT_OVERSAMPLING = 5;
+
+  public ClusterConfig {
+    StringBuilder e = new StringBuilder();
+    if (input == null) {
+      e.append("; --input is required");
+    }
+    if (output == null) {
+      output = OutputOptions.none();
+    }
+    if (blockBy == null) {
+      blockBy = BlockBy.KEY;
+    }
+    if (algorithm == null) {
+      algorithm = ClusterAlgorithm.AUTO;
+    }
+    if (order == null) {
+      order = BlockOrder.RESIDUAL;
+    }
+    if (rank < 1) {
+      e.append("; --rank must be positive: ").append(rank);
+    }
+    if (!(eps > 0 && eps < 1)) {
+      e.append("; --eps must be in (0, 1): ").append(eps);
+    }
+    if (patience < 1) {
+      e.append("; --patience must be positive: ").append(patience);
+    }
+    if (oversampling < 0) {
+      e.append("; --oversampling must be non-negative: ").append(oversampling);
+    }
+    if (blockRank < 0) {
+      e.append("; --block-rank must be non-negative (0 keeps exact block factors): ").append(blockRank);
+    }
+    if (input != null && blockBy == BlockBy.KEY && input.keyCol() == null) {
+      e.append(input.format() == MatrixFormat.LIBSVM
+          ? "; LIBSVM input has no key column: use --block-by file (one block per input file)"
+          : "; --block-by key needs --key-col (the column holding each row's block key), or use --block-by file");
+    }
+    if (input != null && blockBy == BlockBy.FILE && input.keyCol() != null) {
+      e.append("; --block-by file makes one block per input file: drop --key-col (or use --block-by key)");
+    }
+    if (!e.isEmpty()) {
+      throw new IllegalArgumentException(e.substring(2));
+    }
+  }
+
+  /** The defaults of the paper's tables: r = 20, ε = 0.05, residual order, patience 10, oversampling 5. */
+  public static ClusterConfig of(InputOptions input, OutputOptions output, BlockBy blockBy) {
+    return new ClusterConfig(input, output, blockBy, DEFAULT_RANK, DEFAULT_EPS, ClusterAlgorithm.AUTO,
+        BlockOrder.RESIDUAL, DEFAULT_PATIENCE, DEFAULT_OVERSAMPLING, 0, false, true);
+  }
+
+  public ClusterConfig withRank(int r) {
+    return new ClusterConfig(input, output, blockBy, r, eps, algorithm, order, patience, oversampling, blockRank,
+        writeCompressed, quiet);
+  }
+
+  public ClusterConfig withEps(double e) {
+    return new ClusterConfig(input, output, blockBy, rank, e, algorithm, order, patience, oversampling, blockRank,
+        writeCompressed, quiet);
+  }
+
+  public ClusterConfig withAlgorithm(ClusterAlgorithm a) {
+    return new ClusterConfig(input, output, blockBy, rank, eps, a, order, patience, oversampling, blockRank,
+        writeCompressed, quiet);
+  }
+
+  public ClusterConfig withOrder(BlockOrder o) {
+    return new ClusterConfig(input, output, blockBy, rank, eps, algorithm, o, patience, oversampling, blockRank,
+        writeCompressed, quiet);
+  }
+}
