@@ -1,0 +1,356 @@
+package dev.randnla.sketch;
+
+import dev.randnla.linalg.Matrix;
+import dev.randnla.linalg.QrDecomposition;
+import dev.randnla.linalg.SingularValueDecomposition;
+import dev.randnla.random.Purpose;
+import dev.randnla.random.RandomStream;
+import java.io.Serializable;
+
+/**
+ * Row scores τ(a) = ‖aᵀT‖² for a fixed d×k scoring matrix T built on the driver from a small
+ * factor of the data, then shipped to tasks (broadcast) and applied to every row in one pass
+ * (ALGORITHMS.md §3). Three constructions:
+ *
+ * <ul>
+ *   <li>{@link #fromFactor} — exact leverage aᵀ(FᵀF)⁺a for any factor F with FᵀF = AᵀA (the R of a
+ *       stable TSQR, or a weighted R in the Lewis iteration). With F = UΣVᵀ, T = V_r·Σ_r⁻¹ over the
+ *       r singular values above {@code rankTol·σ₁}: a pseudo-inverse, so rank-deficient A gives the
+ *       leverage in its row space and Σ τᵢ = r. For full-rank R this equals ‖R⁻ᵀa‖².
+ *   <li>{@link #ridge} — ridge leverage aᵀ(AᵀA + λI)⁻¹a from R: T = V·diag((σ² + λ)^{−1/2}); the
+ *       scores sum to d_eff(λ) = Σ σ²/(σ² + λ), which the driver knows exactly beforehand.
+ *   <li>{@link #sketched} — approximate leverage (Drineas, Magdon-Ismail, Mahoney &amp; Woodruff,
+ *       JMLR 2012; input-sparsity version Clarkson &amp; Woodruff, STOC 2013): the factor is the R of
+ *       a sketch S·A, and T = V_r·Σ_r⁻¹·Π with Π an r×k Gaussian (entries N(0, 1/k)) when k &lt; r, so
+ *       a row costs O(nnz·k). When k ≥ r the Gaussian step is skipped: it would cost as much as the
+ *       exact product and only add error. If S embeds range(A) with distortion ε, the scores are
+ *       within [(1+ε)⁻², (1−ε)⁻²] of the truth, times the JL factor 1 ± O(√(log n / k)).
+ * </ul>
+ *
+ * <p>Invariants: {@code tT} is T stored row-major (k×d column-major, i.e. Tᵀ), so a sparse row
+ * reads contiguous k-blocks and a dense block multiplies with one dgemm; {@code sigma} holds all
+ * singular values of the factor, largest first; {@code basis} (V_r, driver only — transient, never
+ * broadcast) is null for sketched scores.
+ *
+ * <p>Cost on the driver: one SVD of a d×d factor (≈ 10·d³ flops with the Java LAPACK; a few seconds
+ * at d = 1000). Per row: 2·d·k flops dense (dgemm in blocks, {@link ScoringBlock}), 2·nnz·k sparse.
+ * Memory: d·k doubles per executor.
+ */
+public final class LeverageScores implements Serializable {
+  private static final long serialVersionUID = 1L;
+  /** Unit roundoff of IEEE double. */
+  public static final double UNIT_ROUNDOFF = 0x1.0p-53;
+
+  /** What the scores are. */
+  public enum Kind {
+    /** aᵀ(AᵀA)⁺a. */
+    EXACT,
+    /** aᵀ(AᵀA + λI)⁻¹a. */
+    RIDGE,
+    /** ‖aᵀR_s⁻¹Π‖² from a sketch. */
+    SKETCHED
+  }
+
+  private final Kind kind;
+  private final int d;
+  private final int k;
+  private final int rank;
+  private final double[] tT;
+  private final double[] sigma;
+  private final double lambda;
+  private final transient Matrix basis;
+
+  private LeverageScores(Kind kind, int d, int k, int rank, double[] tT, double[] sigma, double lambda, Matrix basis) {
+    this.kind = kind;
+    this.d = d;
+    this.k = k;
+    this.rank = rank;
+    this.tT = tT;
+    this.sigma = sigma;
+    this.lambda = lambda;
+    this.basis = basis;
+  }
+
+  /**
+   * The default relative rank tolerance 100·d·u: TSQR's backward error is ≲ 100·d·u·‖A‖
+   * (ALGORITHMS.md §2), so singular values below 100·d·u·σ₁ cannot be told from zero.
+   */
+  public static double defaultRankTolerance(int d) {
+    return 100.0 * Math.max(1, d) * UNIT_ROUNDOFF;
+  }
+
+  /**
+   * Exact leverage from a factor F (any rows × d, input, not modified) with FᵀF = AᵀA.
+   *
+   * @param rankTol singular values σ ≤ rankTol·σ₁ are treated as zero (pseudo-inverse)
+   */
+  public static LeverageScores fromFactor(Matrix f, double rankTol) {
+    checkTolerance(rankTol);
+    int d = f.cols();
+    Spectrum s = Spectrum.of(f);
+    int r = numericalRank(s.sigma, rankTol);
+    Matrix vr = s.v.leadingColumns(r);
+    double[] scale = new double[r];
+    for (int c = 0; c < r; c++) {
+      scale[c] = 1 / s.sigma[c];
+    }
+    return new LeverageScores(Kind.EXACT, d, r, r, scaledTranspose(vr, scale), s.sigma, 0, vr);
+  }
+
+  /**
+   * Ridge leverage aᵀ(AᵀA + λI)⁻¹a from a factor R (FᵀF = AᵀA, input, not modified).
+   *
+   * @param lambda the ridge parameter λ &gt; 0 (absolute, in the units of ‖A‖²)
+   */
+  public static LeverageScores ridge(Matrix r, double lambda) {
+    if (!(lambda > 0) || Double.isInfinite(lambda)) {
+      throw new IllegalArgumentException("lambda must be positive and finite: " + lambda);
+    }
+    int d = r.cols();
+    Spectrum s = Spectrum.of(r);
+    Matrix v = s.v;
+    int k = v.cols();
+    double[] scale = new double[k];
+    for (int c = 0; c < k; c++) {
+      scale[c] = 1 / Math.sqrt(s.sigma[c] * s.sigma[c] + lambda);
+    }
+    // directions beyond the factor's rows (d > rows of F): σ = 0, scale 1/√λ
+    Matrix full = v;
+    double[] fullScale = scale;
+    if (k < d) {
+      full = completeBasis(v);
+      fullScale = java.util.Arrays.copyOf(scale, d);
+      java.util.Arrays.fill(fullScale, k, d, 1 / Math.sqrt(lambda));
+    }
+    double[] sigma = java.util.Arrays.copyOf(s.sigma, d);
+    return new LeverageScores(Kind.RIDGE, d, d, d, scaledTranspose(full, fullScale), sigma, lambda, full);
+  }
+
+  /**
+   * Approximate leverage from a sketch S·A (m × d, input, not modified).
+   *
+   * @param rankTol relative rank tolerance on the singular values of S·A
+   * @param k columns of the Gaussian projection Π (skipped when k ≥ rank)
+   * @param seed seed of Π (purpose {@link Purpose#DRIVER_GAUSSIAN})
+   */
+  public static LeverageScores sketched(Matrix sa, double rankTol, int k, long seed) {
+    checkTolerance(rankTol);
+    if (k < 1) {
+      throw new IllegalArgumentException("k must be positive: " + k);
+    }
+    int d = sa.cols();
+    Matrix rs = sa.rows() >= d ? QrDecomposition.rOnly(sa) : sa;
+    Spectrum s = Spectrum.of(rs);
+    int r = numericalRank(s.sigma, rankTol);
+    Matrix t = s.v.leadingColumns(r);
+    for (int c = 0; c < r; c++) {
+      for (int i = 0; i < d; i++) {
+        t.set(i, c, t.get(i, c) / s.sigma[c]);
+      }
+    }
+    if (k < r) {
+      RandomStream rs2 = RandomStream.of(seed, Purpose.DRIVER_GAUSSIAN, 0);
+      double[] g = new double[r * k];
+      rs2.fillGaussian(g);
+      double scale = 1 / Math.sqrt(k);
+      for (int i = 0; i < g.length; i++) {
+        g[i] *= scale;
+      }
+      t = t.times(new Matrix(r, k, g));
+    }
+    int cols = t.cols();
+    double[] ones = new double[cols];
+    java.util.Arrays.fill(ones, 1.0);
+    return new LeverageScores(Kind.SKETCHED, d, cols, r, scaledTranspose(t, ones), s.sigma, 0, null);
+  }
+
+  private static void checkTolerance(double rankTol) {
+    if (!(rankTol >= 0) || rankTol >= 1) {
+      throw new IllegalArgumentException("rank tolerance must be in [0, 1): " + rankTol);
+    }
+  }
+
+  /** The number of σ &gt; tol·σ₁ (0 when σ₁ = 0). */
+  public static int numericalRank(double[] sigma, double tol) {
+    if (sigma.length == 0 || !(sigma[0] > 0)) {
+      return 0;
+    }
+    int r = 0;
+    for (double s : sigma) {
+      if (s > tol * sigma[0]) {
+        r++;
+      }
+    }
+    return r;
+  }
+
+  /** Σ σⱼ²/(σⱼ² + λ): the sum of the ridge leverage scores. */
+  public static double effectiveDimension(double[] sigma, double lambda) {
+    double t = 0;
+    for (double s : sigma) {
+      t += s * s / (s * s + lambda);
+    }
+    return t;
+  }
+
+  /** (M ↦ Tᵀ) with column c of M scaled by scale[c]: k×d column-major. */
+  private static double[] scaledTranspose(Matrix m, double[] scale) {
+    int d = m.rows();
+    int k = m.cols();
+    double[] out = new double[k * d];
+    for (int c = 0; c < k; c++) {
+      for (int i = 0; i < d; i++) {
+        out[c + i * k] = m.get(i, c) * scale[c];
+      }
+    }
+    return out;
+  }
+
+  /** An orthonormal d×d basis whose first columns are those of v (d×k with orthonormal columns). */
+  private static Matrix completeBasis(Matrix v) {
+    int d = v.rows();
+    int k = v.cols();
+    // the orthogonal complement of range(v): left singular vectors of I − VVᵀ for its top d − k values
+    Matrix p = Matrix.identity(d).minus(v.timesTranspose(v));
+    Matrix u = SingularValueDecomposition.of(p).u();
+    Matrix out = Matrix.zeros(d, d);
+    System.arraycopy(v.data(), 0, out.data(), 0, d * k);
+    System.arraycopy(u.data(), 0, out.data(), d * k, d * (d - k));
+    return out;
+  }
+
+  /** The singular values of a factor with V (sign-fixed by the SVD). */
+  private record Spectrum(double[] sigma, Matrix v) {
+    static Spectrum of(Matrix f) {
+      for (double x : f.data()) {
+        if (!Double.isFinite(x)) {
+          throw new ArithmeticException("the factor has a non-finite entry");
+        }
+      }
+      SingularValueDecomposition svd = SingularValueDecomposition.of(f);
+      return new Spectrum(svd.singularValues(), svd.v());
+    }
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** Columns d of the rows scored. */
+  public int cols() {
+    return d;
+  }
+
+  /** Columns k of T (the work per row is proportional to it). */
+  public int width() {
+    return k;
+  }
+
+  /** The numerical rank r of the factor (d for ridge scores). */
+  public int rank() {
+    return rank;
+  }
+
+  /** The ridge parameter (0 unless {@link Kind#RIDGE}). */
+  public double lambda() {
+    return lambda;
+  }
+
+  /** Singular values of the factor, largest first (length min(rows, d); d for ridge). */
+  public double[] singularValues() {
+    return sigma.clone();
+  }
+
+  /** σ₁/σ_r over the retained singular values (1 when rank ≤ 1 or 0). */
+  public double conditionNumber() {
+    return rank == 0 ? 1.0 : sigma[0] / sigma[rank - 1];
+  }
+
+  /**
+   * The sum of the scores over all rows of A in exact arithmetic, known before any pass over the
+   * rows: the rank for exact leverage, d_eff(λ) for ridge, and the target rank for sketched scores
+   * (their expectation is within the sketch's distortion of it).
+   */
+  public double expectedTotal() {
+    return kind == Kind.RIDGE ? effectiveDimension(sigma, lambda) : rank;
+  }
+
+  /** τ(a) of one dense row. */
+  public double score(double[] row) {
+    if (row.length != d) {
+      throw new IllegalArgumentException("row has " + row.length + " entries, scores are for " + d + " columns");
+    }
+    double total = 0;
+    for (int c = 0; c < k; c++) {
+      double y = 0;
+      for (int i = 0; i < d; i++) {
+        y += row[i] * tT[c + i * k];
+      }
+      total += y * y;
+    }
+    return total;
+  }
+
+  /** τ(a) of one sparse row (strictly increasing 0-based indices); {@code y} is a work array of length ≥ k. */
+  public double score(int[] indices, double[] values, double[] y) {
+    java.util.Arrays.fill(y, 0, k, 0.0);
+    for (int t = 0; t < indices.length; t++) {
+      double v = values[t];
+      int base = indices[t] * k;
+      for (int c = 0; c < k; c++) {
+        y[c] += v * tT[base + c];
+      }
+    }
+    double total = 0;
+    for (int c = 0; c < k; c++) {
+      total += y[c] * y[c];
+    }
+    return total;
+  }
+
+  /** Tᵀ as a k×d column-major array (not a copy): what {@link ScoringBlock} multiplies with. */
+  double[] transposed() {
+    return tT;
+  }
+
+  /** T (d×k) as a new matrix. */
+  public Matrix scoringMatrix() {
+    return new Matrix(k, d, tT.clone()).transpose();
+  }
+
+  /**
+   * The range [min, max] of aᵀ(next)a / aᵀ(this)a over the row space of this factor, where both
+   * are exact (or ridge) scores: the squared extreme singular values of Σ_r·V_rᵀ·T_next. Every row's
+   * score changes by a factor inside this range. Driver only (needs the basis). Returns [0, ∞] when
+   * the ranks differ.
+   */
+  public double[] ratioRange(LeverageScores next) {
+    if (basis == null) {
+      throw new IllegalStateException("ratio ranges need exact scores built on this JVM (the basis is not broadcast)");
+    }
+    if (next.d != d) {
+      throw new IllegalArgumentException("scores for " + d + " and " + next.d + " columns");
+    }
+    if (next.rank != rank) {
+      return new double[] {0, Double.POSITIVE_INFINITY};
+    }
+    if (rank == 0) {
+      return new double[] {1, 1};
+    }
+    int r = rank;
+    Matrix b = basis.transpose().times(next.scoringMatrix());
+    for (int c = 0; c < b.cols(); c++) {
+      for (int i = 0; i < r; i++) {
+        b.set(i, c, b.get(i, c) * sigma[i]);
+      }
+    }
+    double[] sv = SingularValueDecomposition.of(b).singularValues();
+    double lo = sv.length < r ? 0 : sv[r - 1];
+    return new double[] {lo * lo, sv[0] * sv[0]};
+  }
+
+  /** V_r (d×r), driver only; null for sketched scores or after serialisation. */
+  public Matrix basis() {
+    return basis;
+  }
+}
