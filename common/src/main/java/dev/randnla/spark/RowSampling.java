@@ -42,13 +42,8 @@ public final class RowSampling {
     double apply(double[] raw, double[] out);
   }
 
-  /** The rule of plain leverage sampling: one scorer, its score is both the output and uᵢ. */
-  public static final Rule SCORE = (raw, out) -> {
-    if (out.length > 0) {
-      out[0] = raw[0];
-    }
-    return raw[0];
-  };
+  /** The rule of plain leverage sampling: one scorer whose score is uᵢ; no output values (width 0). */
+  public static final Rule SCORE = (raw, out) -> raw[0];
 
   /** A kept row, rescaled by q^{−1/p}, with its id, probability and weight 1/q (a plain class: Kryo). */
   public static final class SampledRow implements Serializable {
@@ -100,6 +95,7 @@ public final class RowSampling {
     private final ScoreStatistics samplingScores = new ScoreStatistics();
     private final ScoreStatistics probabilities = new ScoreStatistics();
     private final List<SampledRow> kept = new ArrayList<>();
+    private long keptCount;
     private long nnz;
     private long[] ids;
     private double[] values;
@@ -143,6 +139,7 @@ public final class RowSampling {
       samplingScores.merge(other.samplingScores);
       probabilities.merge(other.probabilities);
       kept.addAll(other.kept);
+      keptCount += other.keptCount;
       nnz += other.nnz;
       ids = null;
       values = null;
@@ -150,10 +147,17 @@ public final class RowSampling {
       return this;
     }
 
-    /** The same statistics and kept rows without the per-row values (what a merge needs). */
-    public ScoredPartition withoutValues() {
+    /** The statistics and counts alone, without per-row values or kept rows (what a summary needs). */
+    public ScoredPartition statistics() {
       ScoredPartition s = new ScoredPartition(width, false);
-      return s.merge(this);
+      for (int j = 0; j < width; j++) {
+        s.columns[j].merge(columns[j]);
+      }
+      s.samplingScores.merge(samplingScores);
+      s.probabilities.merge(probabilities);
+      s.keptCount = keptCount;
+      s.nnz = nnz;
+      return s;
     }
 
     /** Statistics of output column j. */
@@ -171,8 +175,14 @@ public final class RowSampling {
       return probabilities;
     }
 
+    /** The kept rows (empty after {@link #statistics}). */
     public List<SampledRow> kept() {
       return kept;
+    }
+
+    /** How many rows were kept (also after {@link #statistics}). */
+    public long keptCount() {
+      return keptCount;
     }
 
     /** Nonzero values of the rows read. */
@@ -197,7 +207,8 @@ public final class RowSampling {
 
   /**
    * The per-partition pass: scores every row with each of {@code scorers}, applies {@code rule}
-   * (which fills {@code width} values) and, when {@code sampler} is not null, decides and rescales.
+   * (which fills {@code width} values) and, when {@code sampler} is not null, decides and rescales;
+   * the row's probability qᵢ is then kept as one more value (column {@code width}).
    *
    * @param keepValues keep every row's id and values in the result (for a per-row output)
    */
@@ -209,11 +220,12 @@ public final class RowSampling {
 
   static ScoredPartition score(Iterator<MatrixRow> rows, int d, LeverageScores[] scorers, Rule rule, int width,
       RowSampler sampler, boolean keepValues) {
-    ScoredPartition out = new ScoredPartition(width, keepValues);
+    int columns = width + (sampler == null ? 0 : 1);
+    ScoredPartition out = new ScoredPartition(columns, keepValues);
     ScoringBlock block = new ScoringBlock(d);
     double[][] raw = new double[scorers.length][ScoringBlock.DEFAULT_CAPACITY];
     double[] rowRaw = new double[scorers.length];
-    double[] values = new double[width];
+    double[] values = new double[columns];
     while (rows.hasNext()) {
       MatrixRow r = rows.next();
       out.nnz += r.nnz();
@@ -243,15 +255,17 @@ public final class RowSampling {
       }
       double u = rule.apply(rowRaw, values);
       out.samplingScores.add(u);
-      out.add(r.id(), values);
       if (sampler != null) {
         double q = sampler.probability(u);
+        values[values.length - 1] = q;
         out.probabilities.add(q);
         if (q > 0 && sampler.keep(r.id(), q)) {
           double s = sampler.scale(q);
           out.kept.add(new SampledRow(rescaled(r, s), q, s));
+          out.keptCount++;
         }
       }
+      out.add(r.id(), values);
     }
     block.clear();
   }

@@ -4,6 +4,7 @@ import dev.randnla.io.UsageException;
 import dev.randnla.io.Version;
 import dev.randnla.jobs.demo.DemoCommand;
 import dev.randnla.jobs.generate.GenerateCommand;
+import dev.randnla.jobs.leverage.LeverageCommand;
 import dev.randnla.jobs.scan.ScanCommand;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ import picocli.CommandLine.ParseResult;
         "",
         "Exit codes: 0 success, 1 job failure, 2 usage or configuration error, 3 invalid input data,",
         "4 refused because the problem exceeds a resource limit (the message names a setting that fits)."},
-    subcommands = {GenerateCommand.class, ScanCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {GenerateCommand.class, ScanCommand.class, LeverageCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec

@@ -23,12 +23,14 @@ import picocli.CommandLine.Option;
         "  leverage    alpha I_d stacked on U diag(s): identity rows have leverage alpha^2/(alpha^2+s_j^2)",
         "  blocks      blocks of --block-rows rows from --groups planted rank---rank subspaces; key is field 0",
         "  sparse      sparse rows with a planted sparse top eigenvector and a certified gap (LIBSVM-friendly)",
+        "  duplicated  direction v_j (column of V) repeated m_j times, m geometric from 1 to kappa^2: every copy has",
+        "              leverage, lp Lewis weight and lp sensitivity 1/m_j",
         "",
         "Outputs: part-NNNNN.<format> data files, truth.json, summary.json, _SUCCESS. The output directory can be",
         "passed as --input to any job (truth.json and summary.json are skipped)."})
 public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--kind", required = true, paramLabel = "KIND",
-      description = "spiked, lowrank, heavy-rows, regression, leverage, blocks or sparse.")
+      description = "spiked, lowrank, heavy-rows, regression, leverage, blocks, sparse or duplicated.")
   String kind;
 
   @Option(names = "--rows", required = true, paramLabel = "N", description = "Rows n.")
@@ -61,7 +63,8 @@ public final class GenerateCommand implements Callable<Integer> {
   Double gap;
 
   @Option(names = "--kappa", paramLabel = "K",
-      description = "Condition number: lowrank (default 10), regression (default 100), leverage (spread of s, default 100).")
+      description = "Condition number: lowrank (default 10), regression (default 100), leverage (spread of s, default 100), "
+          + "duplicated (sqrt of the multiplicity ratio, default 2).")
   Double kappa;
 
   @Option(names = "--rank", paramLabel = "R", description = "Rank: lowrank (default min(d,10)), blocks (default min(d,5)).")

@@ -14,6 +14,7 @@ public final class Generators {
   static final double DEFAULT_NOISE = 1e-3;
   static final int DEFAULT_NNZ = 20;
   static final int DEFAULT_SUPPORT = 10;
+  static final double DEFAULT_KAPPA_DUPLICATED = 2;
 
   private Generators() {}
 
@@ -34,6 +35,7 @@ public final class Generators {
       case SPARSE -> new SparseGenerator(n, d, seed, c.spikeSupport() == null ? Math.min(DEFAULT_SUPPORT, d - 1) : c.spikeSupport(),
           c.nnzPerRow() == null ? Math.max(1, Math.min(DEFAULT_NNZ, d - Math.min(DEFAULT_SUPPORT, d - 1))) : c.nnzPerRow(),
           c.gapOr(DEFAULT_GAP));
+      case DUPLICATED -> new DuplicatedGenerator(n, d, seed, c.kappaOr(DEFAULT_KAPPA_DUPLICATED));
     };
   }
 

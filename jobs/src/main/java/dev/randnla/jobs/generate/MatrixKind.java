@@ -17,7 +17,9 @@ public enum MatrixKind {
   /** Blocks of rows, each C_k·B_gᵀ + noise for one of g planted rank-r subspaces B_g. */
   BLOCKS,
   /** Sparse rows (LIBSVM-friendly) with a planted sparse top eigenvector and a certified gap. */
-  SPARSE;
+  SPARSE,
+  /** d orthonormal directions, direction j repeated m_j times: Lewis weights and sensitivities 1/m_j. */
+  DUPLICATED;
 
   public String cliName() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -28,7 +30,7 @@ public enum MatrixKind {
       return valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--kind must be one of spiked, lowrank, heavy-rows, regression, leverage, "
-          + "blocks, sparse: " + s, e);
+          + "blocks, sparse, duplicated: " + s, e);
     }
   }
 }
