@@ -190,27 +190,41 @@ public final class MatrixInput {
     LongAccumulator rowsAcc = rowsRead;
     return base.mapPartitionsWithIndex((p, it) -> {
       long firstId = offsets == null ? MatrixRow.NO_ID : offsets[p];
-      PartitionRows rows = f.open(p, it, firstId);
-      return new Iterator<MatrixRow>() {
-        private boolean counted;
-
-        @Override
-        public boolean hasNext() {
-          boolean more = rows.hasNext();
-          if (!more && !counted) {
-            counted = true;
-            parts.add(1);
-            rowsAcc.add(rows.stats().rows());
-          }
-          return more;
-        }
-
-        @Override
-        public MatrixRow next() {
-          return rows.next();
-        }
-      };
+      return new CountingRows(f.open(p, it, firstId), parts, rowsAcc);
     }, true);
+  }
+
+  /**
+   * The rows of one partition, counting the partition as read when they run out. A static class:
+   * an anonymous one inside the task lambda would capture this (not serialisable) MatrixInput.
+   */
+  private static final class CountingRows implements Iterator<MatrixRow> {
+    private final PartitionRows rows;
+    private final LongAccumulator parts;
+    private final LongAccumulator rowsAcc;
+    private boolean counted;
+
+    CountingRows(PartitionRows rows, LongAccumulator parts, LongAccumulator rowsAcc) {
+      this.rows = rows;
+      this.parts = parts;
+      this.rowsAcc = rowsAcc;
+    }
+
+    @Override
+    public boolean hasNext() {
+      boolean more = rows.hasNext();
+      if (!more && !counted) {
+        counted = true;
+        parts.add(1);
+        rowsAcc.add(rows.stats().rows());
+      }
+      return more;
+    }
+
+    @Override
+    public MatrixRow next() {
+      return rows.next();
+    }
   }
 
   /** Keeps the partitions whose index is in a set. */
