@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 public final class DemoCommand implements Callable<Integer> {
   /** The steps, in order; each job adds its own. */
   static List<DemoStep> steps() {
-    return List.of(new ScanDemo());
+    return List.of(new ScanDemo(), new LeverageDemo());
   }
 
   @Option(names = "--workdir", paramLabel = "DIR",

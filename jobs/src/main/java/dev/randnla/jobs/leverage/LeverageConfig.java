@@ -141,6 +141,9 @@ public record LeverageConfig(
     if (sketch == null) {
       sketch = SketchType.AUTO;
     }
+    if (sampleRule != null && sampleSize == null) {
+      e.append("; --sample-rule needs --sample");
+    }
     if (sampleRule == null) {
       sampleRule = SampleRule.SCORE;
     }
@@ -206,9 +209,6 @@ public record LeverageConfig(
       if (method != Method.LEWIS) {
         e.append("; --sample-rule mixed adds leverage to ℓp sensitivities: it applies to --method lewis "
             + "(for the other methods the score already is the leverage)");
-      }
-      if (sampleSize == null) {
-        e.append("; --sample-rule needs --sample");
       }
     }
     if (!e.isEmpty()) {
