@@ -75,15 +75,11 @@ public record LeverageConfig(
     LEWIS;
 
     public String cliName() {
-      return name().toLowerCase(Locale.ROOT);
+      return cli(this);
     }
 
     public static Method parse(String s) {
-      try {
-        return valueOf(s.trim().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("--method must be exact, approx, ridge or lewis: " + s, e);
-      }
+      return parseEnum(Method.class, "--method", s);
     }
   }
 
@@ -95,15 +91,11 @@ public record LeverageConfig(
     OSNAP;
 
     public String cliName() {
-      return name().toLowerCase(Locale.ROOT);
+      return cli(this);
     }
 
     public static SketchType parse(String s) {
-      try {
-        return valueOf(s.trim().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("--sketch must be auto, countsketch or osnap: " + s, e);
-      }
+      return parseEnum(SketchType.class, "--sketch", s);
     }
   }
 
@@ -115,15 +107,29 @@ public record LeverageConfig(
     MIXED;
 
     public String cliName() {
-      return name().toLowerCase(Locale.ROOT);
+      return cli(this);
     }
 
     public static SampleRule parse(String s) {
-      try {
-        return valueOf(s.trim().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("--sample-rule must be score or mixed: " + s, e);
+      return parseEnum(SampleRule.class, "--sample-rule", s);
+    }
+  }
+
+  /** The command-line spelling of a constant: its name in lower case. */
+  static String cli(Enum<?> e) {
+    return e.name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Parses the command-line spelling of a constant, naming the option and the choices when it fails. */
+  static <E extends Enum<E>> E parseEnum(Class<E> type, String option, String s) {
+    try {
+      return Enum.valueOf(type, s.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      StringBuilder choices = new StringBuilder();
+      for (E c : type.getEnumConstants()) {
+        choices.append(choices.isEmpty() ? "" : ", ").append(cli(c));
       }
+      throw new IllegalArgumentException(option + " must be one of " + choices + ": " + s, e);
     }
   }
 

@@ -82,84 +82,95 @@ public final class LeverageJob {
   /** Σ τ̂ / rank must be within this of 1 for approximate scores (ALGORITHMS.md §3). */
   static final double APPROX_SUM_TOLERANCE = 0.2;
 
-  /** The scorers, the rule and the totals of the final pass, built by each method. */
+  /**
+   * The scorers, the rule and the totals of the final pass, built by each method (with the Lewis
+   * iteration's record, or null).
+   */
   private record Plan(LeverageScores[] scorers, RowSampling.Rule rule, List<String> columns, double expectedSum,
-      double samplingTotal, int rank) {}
+      double samplingTotal, int rank, LewisWeights.Iteration lewis) {}
 
   public static LeverageResult run(SparkSession spark, LeverageConfig config) {
     try (JobRun run = JobRun.start(spark, "leverage", config.output(), config.quiet())) {
       MatrixInput input = run.stage("open", () -> MatrixSource.open(spark, config.input()));
       int d = input.cols();
       requireResources(spark.sparkContext(), config, d);
-      Summary summary = run.summary();
       double rankTol = config.rankTolerance() != null ? config.rankTolerance() : LeverageScores.defaultRankTolerance(d);
-      recordParams(summary, config, input, rankTol);
-      summary.result("method", config.method().cliName());
+      recordParams(run.summary(), config, input, rankTol);
+      run.summary().result("method", config.method().cliName());
       run.log("leverage --method " + config.method().cliName() + " on " + input.uri() + " (" + d + " columns, "
           + input.numPartitions() + " partitions)");
-
-      Map<String, Object> health = new LinkedHashMap<>();
-      LewisWeights.Iteration lewis = null;
-      Plan plan;
-      switch (config.method()) {
-        case EXACT -> {
-          LeverageScores s = LeverageScores.fromFactor(tsqr(run, input), rankTol);
-          plan = new Plan(new LeverageScores[] {s}, copyScore(), List.of("score"), s.expectedTotal(), s.expectedTotal(), s.rank());
-          summary.result("conditionNumber", s.conditionNumber());
-        }
-        case RIDGE -> {
-          LeverageScores s = LeverageScores.ridge(tsqr(run, input), config.lambda());
-          int rank = LeverageScores.numericalRank(s.singularValues(), rankTol);
-          plan = new Plan(new LeverageScores[] {s}, copyScore(), List.of("score"), s.expectedTotal(), s.expectedTotal(), rank);
-          summary.result("effectiveDimension", s.expectedTotal());
-          summary.result("conditionNumber", conditionNumber(s.singularValues(), rank));
-        }
-        case APPROX -> {
-          LeverageScores s = approximate(run, input, config, rankTol);
-          plan = new Plan(new LeverageScores[] {s}, copyScore(), List.of("score"), s.rank(), s.rank(), s.rank());
-          summary.result("conditionNumberEstimate", s.conditionNumber());
-          summary.result("projectionColumns", s.width());
-          summary.result("gaussianProjection", s.width() < s.rank());
-        }
-        case LEWIS -> {
-          LeverageScores leverage = LeverageScores.fromFactor(tsqr(run, input), rankTol);
-          summary.result("conditionNumber", leverage.conditionNumber());
-          lewis = iterate(run, input, config, leverage, rankTol);
-          plan = lewisPlan(config, lewis, leverage);
-        }
-        default -> throw new IllegalStateException("unknown method " + config.method());
-      }
-      long n = input.firstPassStats() == null ? 0 : input.firstPassStats().rows();
-
+      Plan plan = plan(run, input, config, rankTol);
       RowSampler sampler = config.sampleSize() == null ? null
           : new RowSampler(config.sampleSize(), plan.samplingTotal(), config.samplingExponent(), config.seed());
-      JavaSparkContext jsc = new JavaSparkContext(spark.sparkContext());
-      Broadcast<LeverageScores[]> scorers = jsc.broadcast(plan.scorers());
-      JavaRDD<PartitionResult<ScoredPartition>> scored = RowSampling.scorePartitions(input, scorers, plan.rule(),
-          plan.columns().size(), sampler, true).persist(StorageLevel.MEMORY_AND_DISK());
-      try {
-        ScoredPartition totals = run.stage("score", () -> {
-          input.spark().sparkContext().setJobDescription("leverage: score pass");
-          return DeterministicTree.reduce(scored.map(r -> new PartitionResult<>(r.index(), r.value().statistics(), r.stats())),
-              ScoredPartition::merge, Resources.fanIn(spark.sparkContext(), 1024L * (plan.columns().size() + 2))).value();
-        });
-        run.recordInput(input, totals.nnz());
-        List<String> columns = new ArrayList<>(plan.columns());
-        if (sampler != null) {
-          columns.add("probability");
-        }
-        run.stage("write scores", () -> RowOutputs.write(run, "scores", scored.flatMap(r -> rows(r.value())), columns));
-        if (sampler != null) {
-          long kept = totals.keptCount();
-          int files = (int) Math.max(1, Math.min(scored.getNumPartitions(), kept / 500_000 + 1));
-          run.stage("write coreset", () -> CoresetWriter.write(run, input,
-              scored.flatMap(r -> r.value().kept().iterator()).coalesce(files)));
-        }
-        return finish(run, input, config, plan, totals, lewis, sampler, health, n, rankTol);
-      } finally {
-        scored.unpersist(false);
-        scorers.destroy();
+      ScoredPartition totals = scoreAndWrite(run, input, plan, sampler);
+      return finish(run, input, config, plan, totals, sampler, rankTol);
+    }
+  }
+
+  /** The passes before the last: what each method needs to score every row. */
+  private static Plan plan(JobRun run, MatrixInput input, LeverageConfig config, double rankTol) {
+    Summary summary = run.summary();
+    switch (config.method()) {
+      case EXACT -> {
+        LeverageScores s = LeverageScores.fromFactor(tsqr(run, input), rankTol);
+        summary.result("conditionNumber", s.conditionNumber());
+        return new Plan(new LeverageScores[] {s}, copyScore(), List.of("score"), s.expectedTotal(), s.expectedTotal(),
+            s.rank(), null);
       }
+      case RIDGE -> {
+        LeverageScores s = LeverageScores.ridge(tsqr(run, input), config.lambda());
+        int rank = LeverageScores.numericalRank(s.singularValues(), rankTol);
+        summary.result("effectiveDimension", s.expectedTotal());
+        summary.result("conditionNumber", conditionNumber(s.singularValues(), rank));
+        return new Plan(new LeverageScores[] {s}, copyScore(), List.of("score"), s.expectedTotal(), s.expectedTotal(),
+            rank, null);
+      }
+      case APPROX -> {
+        LeverageScores s = approximate(run, input, config, rankTol);
+        summary.result("conditionNumberEstimate", s.conditionNumber());
+        summary.result("projectionColumns", s.width());
+        summary.result("gaussianProjection", s.width() < s.rank());
+        return new Plan(new LeverageScores[] {s}, copyScore(), List.of("score"), s.rank(), s.rank(), s.rank(), null);
+      }
+      case LEWIS -> {
+        LeverageScores leverage = LeverageScores.fromFactor(tsqr(run, input), rankTol);
+        summary.result("conditionNumber", leverage.conditionNumber());
+        return lewisPlan(config, iterate(run, input, config, leverage, rankTol), leverage);
+      }
+      default -> throw new IllegalStateException("unknown method " + config.method());
+    }
+  }
+
+  /**
+   * The last pass: every row scored (and sampled), the per-partition results cached so the summary
+   * statistics, {@code scores/} and {@code coreset/} all come from one read.
+   */
+  private static ScoredPartition scoreAndWrite(JobRun run, MatrixInput input, Plan plan, RowSampler sampler) {
+    SparkContext sc = input.spark().sparkContext();
+    Broadcast<LeverageScores[]> scorers = new JavaSparkContext(sc).broadcast(plan.scorers());
+    JavaRDD<PartitionResult<ScoredPartition>> scored = RowSampling.scorePartitions(input, scorers, plan.rule(),
+        plan.columns().size(), sampler, true).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      ScoredPartition totals = run.stage("score", () -> {
+        sc.setJobDescription("leverage: score pass");
+        return DeterministicTree.reduce(scored.map(r -> new PartitionResult<>(r.index(), r.value().statistics(), r.stats())),
+            ScoredPartition::merge, Resources.fanIn(sc, 1024L * (plan.columns().size() + 2))).value();
+      });
+      run.recordInput(input, totals.nnz());
+      List<String> columns = new ArrayList<>(plan.columns());
+      if (sampler != null) {
+        columns.add("probability");
+      }
+      run.stage("write scores", () -> RowOutputs.write(run, "scores", scored.flatMap(r -> rows(r.value())), columns));
+      if (sampler != null) {
+        int files = (int) Math.max(1, Math.min(scored.getNumPartitions(), totals.keptCount() / 500_000 + 1));
+        run.stage("write coreset", () -> CoresetWriter.write(run, input,
+            scored.flatMap(r -> r.value().kept().iterator()).coalesce(files)));
+      }
+      return totals;
+    } finally {
+      scored.unpersist(false);
+      scorers.destroy();
     }
   }
 
@@ -244,7 +255,7 @@ public final class LeverageJob {
       return mixed ? s + raw[1] : s;
     };
     double samplingTotal = factor * rank + (mixed ? leverage.rank() : 0);
-    return new Plan(scorers, rule, List.of("score", "sensitivity"), rank, samplingTotal, rank);
+    return new Plan(scorers, rule, List.of("score", "sensitivity"), rank, samplingTotal, rank, it);
   }
 
   /** Every row's (id, values) from a cached partition result. */
@@ -270,10 +281,11 @@ public final class LeverageJob {
   }
 
   private static LeverageResult finish(JobRun run, MatrixInput input, LeverageConfig config, Plan plan,
-      ScoredPartition totals, LewisWeights.Iteration lewis, RowSampler sampler, Map<String, Object> health,
-      long n, double rankTol) {
+      ScoredPartition totals, RowSampler sampler, double rankTol) {
     Summary summary = run.summary();
     int d = input.cols();
+    long n = input.firstPassStats() == null ? 0 : input.firstPassStats().rows();
+    LewisWeights.Iteration lewis = plan.lewis();
     ScoreStatistics scores = totals.column(0);
     double expected = plan.expectedSum();
     double sum = scores.sum();
@@ -292,7 +304,7 @@ public final class LeverageJob {
     if (n == 0) {
       summary.warn("The input has no valid rows.");
     }
-    if (plan.rank() < d && n > 0) {
+    if (plan.rank() < d && n > 0 && config.method() != Method.RIDGE) {
       summary.warn(String.format(Locale.ROOT, "A is rank deficient: numerical rank %d of %d columns at relative "
           + "tolerance %.3g; the scores use the pseudo-inverse and sum to the rank.", plan.rank(), d, rankTol));
     }
@@ -326,8 +338,7 @@ public final class LeverageJob {
     sumCheck.put("sumOverExpected", ratio);
     sumCheck.put("tolerance", tolerance);
     sumCheck.put("ok", ok);
-    health.put("scoreSum", sumCheck);
-    summary.result("healthChecks", health);
+    summary.result("healthChecks", Map.of("scoreSum", sumCheck));
 
     double expectedSample = Double.NaN;
     long kept = -1;
