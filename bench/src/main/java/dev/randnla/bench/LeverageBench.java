@@ -57,21 +57,31 @@ public final class LeverageBench implements BenchCase {
     int nnz = args.getInt("nnz", 20);
     int reps = args.getInt("reps", 2);
     boolean mllib = !args.get("mllib", "true").equals("false");
+    String inputs = args.get("inputs", "dense,sparse");
+    MatrixFormat denseFormat = MatrixFormat.parse(args.get("dense-format", "csv"));
     List<String> out = new ArrayList<>();
-
-    String dense = Inputs.generated(spark, workdir, MatrixKind.LEVERAGE, rows, cols, MatrixFormat.CSV, digits, null, 7);
-    out.add(String.format(Locale.ROOT, "Dense input: `generate --kind leverage` %d x %d CSV (%d significant digits), %.0f MB. "
-        + "Sparse input: `generate --kind sparse --spike-support 1` %d x %d LIBSVM, %d nonzeros per light row, %.0f MB. "
-        + "Best of %d runs each; errors are |τ̂ − τ|/τ against the exact scores of the same run.",
-        rows, cols, digits, Inputs.bytes(dense) / 1e6, sparseRows, sparseCols, nnz,
-        Inputs.bytes(sparseInput(spark, workdir, sparseRows, sparseCols, nnz)) / 1e6, reps));
+    List<String> rowsOut = new ArrayList<>();
+    List<String> described = new ArrayList<>();
+    if (inputs.contains("dense")) {
+      String dense = Inputs.generated(spark, workdir, MatrixKind.LEVERAGE, rows, cols, denseFormat, digits, null, 7);
+      described.add(String.format(Locale.ROOT, "dense: `generate --kind leverage` %d x %d %s (%d significant digits), "
+          + "%.0f MB", rows, cols, denseFormat.cliName(), digits, Inputs.bytes(dense) / 1e6));
+      rowsOut.addAll(compare(spark, workdir, "dense " + rows + "x" + cols + " " + denseFormat.cliName(), dense, denseFormat,
+          cols, reps, mllib && denseFormat != MatrixFormat.PARQUET));
+    }
+    if (inputs.contains("sparse")) {
+      String sparse = sparseInput(spark, workdir, sparseRows, sparseCols, nnz);
+      described.add(String.format(Locale.ROOT, "sparse: `generate --kind sparse --spike-support 1` %d x %d LIBSVM, "
+          + "%d nonzeros per light row, %.0f MB", sparseRows, sparseCols, nnz, Inputs.bytes(sparse) / 1e6));
+      rowsOut.addAll(compare(spark, workdir, "sparse " + sparseRows + "x" + sparseCols, sparse, MatrixFormat.LIBSVM,
+          sparseCols, reps, mllib));
+    }
+    out.add("Inputs: " + String.join("; ", described) + ". Best of " + reps + " runs each; errors are |τ̂ − τ|/τ "
+        + "against the exact scores of the same run.");
     out.add("");
     out.add("| input | method | seconds | passes | ratio to scan | median error | p99 error | max error |");
     out.add("|---|---|---:|---:|---:|---:|---:|---:|");
-    out.addAll(compare(spark, workdir, "dense " + rows + "x" + cols, dense, MatrixFormat.CSV, cols, reps, mllib));
-    String sparse = sparseInput(spark, workdir, sparseRows, sparseCols, nnz);
-    out.addAll(compare(spark, workdir, "sparse " + sparseRows + "x" + sparseCols, sparse, MatrixFormat.LIBSVM, sparseCols,
-        reps, mllib));
+    out.addAll(rowsOut);
     return out;
   }
 

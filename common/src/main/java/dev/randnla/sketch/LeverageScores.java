@@ -3,6 +3,7 @@ package dev.randnla.sketch;
 import dev.randnla.linalg.Matrix;
 import dev.randnla.linalg.QrDecomposition;
 import dev.randnla.linalg.SingularValueDecomposition;
+import dev.randnla.linalg.Triangular;
 import dev.randnla.random.Purpose;
 import dev.randnla.random.RandomStream;
 import java.io.Serializable;
@@ -61,16 +62,19 @@ public final class LeverageScores implements Serializable {
   private final int rank;
   private final double[] tT;
   private final double[] sigma;
+  private final double conditionNumber;
   private final double lambda;
   private final transient Matrix basis;
 
-  private LeverageScores(Kind kind, int d, int k, int rank, double[] tT, double[] sigma, double lambda, Matrix basis) {
+  private LeverageScores(Kind kind, int d, int rank, Matrix t, double[] sigma, double conditionNumber, double lambda,
+      Matrix basis) {
     this.kind = kind;
     this.d = d;
-    this.k = k;
+    this.k = t.cols();
     this.rank = rank;
-    this.tT = tT;
+    this.tT = t.transpose().data();
     this.sigma = sigma;
+    this.conditionNumber = conditionNumber;
     this.lambda = lambda;
     this.basis = basis;
   }
@@ -84,21 +88,35 @@ public final class LeverageScores implements Serializable {
   }
 
   /**
-   * Exact leverage from a factor F (any rows × d, input, not modified) with FᵀF = AᵀA.
+   * Exact leverage from a factor F (any rows × d, input, not modified) with FᵀF = AᵀA. When F is
+   * square upper triangular (a TSQR R) and clearly of full numerical rank — LAPACK's 1-norm
+   * condition estimate κ₁ with 10·d·κ₁·rankTol &lt; 1, which implies κ₂ ≤ d·κ₁ &lt; 1/rankTol with room
+   * for the estimate's error — T = R⁻¹ ({@code dtrtri}, d³/3 flops) and no SVD is made; otherwise
+   * this is {@link #spectral}.
    *
    * @param rankTol singular values σ ≤ rankTol·σ₁ are treated as zero (pseudo-inverse)
    */
   public static LeverageScores fromFactor(Matrix f, double rankTol) {
     checkTolerance(rankTol);
-    int d = f.cols();
+    double kappa = fullRankCondition(f, rankTol);
+    if (kappa > 0) {
+      return new LeverageScores(Kind.EXACT, f.cols(), f.cols(), Triangular.inverseUpper(f), null, kappa, 0, null);
+    }
+    return spectral(f, rankTol);
+  }
+
+  /**
+   * Exact leverage through the SVD F = UΣVᵀ (≈ 10·d³ flops on the driver): T = V_r·Σ_r⁻¹, with the
+   * singular values and V_r kept (on the driver) for {@link #ratioRange} and the Lewis iteration.
+   */
+  public static LeverageScores spectral(Matrix f, double rankTol) {
+    checkTolerance(rankTol);
     Spectrum s = Spectrum.of(f);
     int r = numericalRank(s.sigma, rankTol);
     Matrix vr = s.v.leadingColumns(r);
-    double[] scale = new double[r];
-    for (int c = 0; c < r; c++) {
-      scale[c] = 1 / s.sigma[c];
-    }
-    return new LeverageScores(Kind.EXACT, d, r, r, scaledTranspose(vr, scale), s.sigma, 0, vr);
+    Matrix t = vr.copy();
+    scaleColumns(t, c -> 1 / s.sigma[c]);
+    return new LeverageScores(Kind.EXACT, f.cols(), r, t, s.sigma, conditionNumber(s.sigma, r), 0, vr);
   }
 
   /**
@@ -112,63 +130,79 @@ public final class LeverageScores implements Serializable {
     }
     int d = r.cols();
     Spectrum s = Spectrum.of(r);
-    Matrix v = s.v;
-    int k = v.cols();
-    double[] scale = new double[k];
-    for (int c = 0; c < k; c++) {
-      scale[c] = 1 / Math.sqrt(s.sigma[c] * s.sigma[c] + lambda);
-    }
-    // directions beyond the factor's rows (d > rows of F): σ = 0, scale 1/√λ
-    Matrix full = v;
-    double[] fullScale = scale;
-    if (k < d) {
-      full = completeBasis(v);
-      fullScale = java.util.Arrays.copyOf(scale, d);
-      java.util.Arrays.fill(fullScale, k, d, 1 / Math.sqrt(lambda));
-    }
+    // directions beyond the factor's rows (d > rows of F) have σ = 0
+    Matrix full = s.v.cols() < d ? completeBasis(s.v) : s.v;
     double[] sigma = java.util.Arrays.copyOf(s.sigma, d);
-    return new LeverageScores(Kind.RIDGE, d, d, d, scaledTranspose(full, fullScale), sigma, lambda, full);
+    Matrix t = full.copy();
+    scaleColumns(t, c -> 1 / Math.sqrt(sigma[c] * sigma[c] + lambda));
+    return new LeverageScores(Kind.RIDGE, d, d, t, sigma, conditionNumber(sigma, d), lambda, full);
   }
 
   /**
    * Approximate leverage from a sketch S·A (m × d, input, not modified), bias-corrected by
-   * (m − r − 1)/m when m &gt; r + 1.
+   * (m − r − 1)/m when m &gt; r + 1. R_s is the TSQR R of S·A; it is inverted directly when clearly
+   * of full rank (as in {@link #fromFactor}), else through its SVD.
    *
    * @param rankTol relative rank tolerance on the singular values of S·A
    * @param k columns of the Gaussian projection Π (skipped when k ≥ rank)
    * @param seed seed of Π (purpose {@link Purpose#DRIVER_GAUSSIAN})
    */
   public static LeverageScores sketched(Matrix sa, double rankTol, int k, long seed) {
-    checkTolerance(rankTol);
     if (k < 1) {
       throw new IllegalArgumentException("k must be positive: " + k);
     }
     int d = sa.cols();
-    Matrix rs = sa.rows() >= d ? QrDecomposition.rOnly(sa) : sa;
-    Spectrum s = Spectrum.of(rs);
-    int r = numericalRank(s.sigma, rankTol);
-    Matrix t = s.v.leadingColumns(r);
     int m = sa.rows();
+    LeverageScores exact = fromFactor(m >= d ? QrDecomposition.rOnly(sa) : sa, rankTol);
+    int r = exact.rank;
+    Matrix t = exact.scoringMatrix();
     double unbias = m > r + 1 ? Math.sqrt((m - r - 1.0) / m) : 1.0;
-    for (int c = 0; c < r; c++) {
-      for (int i = 0; i < d; i++) {
-        t.set(i, c, t.get(i, c) * unbias / s.sigma[c]);
-      }
-    }
+    scaleColumns(t, c -> unbias);
     if (k < r) {
-      RandomStream rs2 = RandomStream.of(seed, Purpose.DRIVER_GAUSSIAN, 0);
+      RandomStream rs = RandomStream.of(seed, Purpose.DRIVER_GAUSSIAN, 0);
       double[] g = new double[r * k];
-      rs2.fillGaussian(g);
+      rs.fillGaussian(g);
       double scale = 1 / Math.sqrt(k);
       for (int i = 0; i < g.length; i++) {
         g[i] *= scale;
       }
       t = t.times(new Matrix(r, k, g));
     }
-    int cols = t.cols();
-    double[] ones = new double[cols];
-    java.util.Arrays.fill(ones, 1.0);
-    return new LeverageScores(Kind.SKETCHED, d, cols, r, scaledTranspose(t, ones), s.sigma, 0, null);
+    return new LeverageScores(Kind.SKETCHED, d, r, t, exact.sigma, exact.conditionNumber, 0, null);
+  }
+
+  /**
+   * κ₁ of F when F is square, upper triangular, finite and clearly of full numerical rank
+   * (10·d·κ₁·rankTol &lt; 1); otherwise 0.
+   */
+  private static double fullRankCondition(Matrix f, double rankTol) {
+    int d = f.cols();
+    if (f.rows() != d || d == 0) {
+      return 0;
+    }
+    for (int j = 0; j < d; j++) {
+      for (int i = 0; i < d; i++) {
+        double x = f.get(i, j);
+        if (!Double.isFinite(x) || (i > j && x != 0)) {
+          return 0;
+        }
+      }
+    }
+    double kappa = Triangular.conditionEstimate(f);
+    return 10.0 * d * kappa * rankTol < 1 && Double.isFinite(kappa) ? kappa : 0;
+  }
+
+  private static void scaleColumns(Matrix t, java.util.function.IntToDoubleFunction scale) {
+    for (int c = 0; c < t.cols(); c++) {
+      double f = scale.applyAsDouble(c);
+      for (int i = 0; i < t.rows(); i++) {
+        t.set(i, c, t.get(i, c) * f);
+      }
+    }
+  }
+
+  private static double conditionNumber(double[] sigma, int rank) {
+    return rank == 0 ? 1.0 : sigma[0] / sigma[rank - 1];
   }
 
   private static void checkTolerance(double rankTol) {
@@ -198,19 +232,6 @@ public final class LeverageScores implements Serializable {
       t += s * s / (s * s + lambda);
     }
     return t;
-  }
-
-  /** (M ↦ Tᵀ) with column c of M scaled by scale[c]: k×d column-major. */
-  private static double[] scaledTranspose(Matrix m, double[] scale) {
-    int d = m.rows();
-    int k = m.cols();
-    double[] out = new double[k * d];
-    for (int c = 0; c < k; c++) {
-      for (int i = 0; i < d; i++) {
-        out[c + i * k] = m.get(i, c) * scale[c];
-      }
-    }
-    return out;
   }
 
   /** An orthonormal d×d basis whose first columns are those of v (d×k with orthonormal columns). */
@@ -263,14 +284,26 @@ public final class LeverageScores implements Serializable {
     return lambda;
   }
 
+  /** Whether the singular values of the factor were computed (see {@link #fromFactor}). */
+  public boolean hasSpectrum() {
+    return sigma != null;
+  }
+
   /** Singular values of the factor, largest first (length min(rows, d); d for ridge). */
   public double[] singularValues() {
+    if (sigma == null) {
+      throw new IllegalStateException("no SVD was made (full-rank triangular factor): use spectral(...)");
+    }
     return sigma.clone();
   }
 
-  /** σ₁/σ_r over the retained singular values (1 when rank ≤ 1 or 0). */
+  /**
+   * The condition number of the factor over its retained directions: σ₁/σ_r when the SVD was made
+   * ({@link #hasSpectrum()}), else LAPACK's estimate of the 1-norm condition number of R (within a
+   * small factor of the truth; κ₂ ≤ d·κ₁).
+   */
   public double conditionNumber() {
-    return rank == 0 ? 1.0 : sigma[0] / sigma[rank - 1];
+    return conditionNumber;
   }
 
   /**
@@ -333,7 +366,7 @@ public final class LeverageScores implements Serializable {
    */
   public double[] ratioRange(LeverageScores next) {
     if (basis == null) {
-      throw new IllegalStateException("ratio ranges need exact scores built on this JVM (the basis is not broadcast)");
+      throw new IllegalStateException("ratio ranges need spectral(...) scores built on this JVM (the basis is not broadcast)");
     }
     if (next.d != d) {
       throw new IllegalArgumentException("scores for " + d + " and " + next.d + " columns");

@@ -140,7 +140,7 @@ public final class LewisWeights {
     private double errorBound = Double.POSITIVE_INFINITY;
 
     /**
-     * @param initial the scores of M₀ = AᵀA (plain leverage)
+     * @param initial the scores of M₀ = AᵀA (plain leverage, from {@link LeverageScores#spectral})
      * @param p the exponent
      * @param beta damping in (0, 1] (1: none)
      * @param tol stop when the bound on max |log w − log w*| is at most tol
@@ -158,8 +158,9 @@ public final class LewisWeights {
       if (maxIterations < 0) {
         throw new IllegalArgumentException("max iterations must be non-negative: " + maxIterations);
       }
-      if (initial.kind() != LeverageScores.Kind.EXACT) {
-        throw new IllegalArgumentException("the iteration starts from exact leverage scores");
+      if (initial.kind() != LeverageScores.Kind.EXACT || initial.basis() == null) {
+        throw new IllegalArgumentException("the iteration starts from exact leverage scores with their SVD "
+            + "(LeverageScores.spectral)");
       }
       this.current = initial;
       this.p = p;
@@ -189,8 +190,8 @@ public final class LewisWeights {
      * M_k) and moves to M_{k+1}; returns true when converged.
      */
     public boolean step(LewisPassSketch.Result pass) {
-      LeverageScores next = beta == 1.0 ? LeverageScores.fromFactor(pass.r(), rankTol)
-          : LeverageScores.fromFactor(geometricMeanFactor(current, pass.r(), beta), rankTol);
+      LeverageScores next = beta == 1.0 ? LeverageScores.spectral(pass.r(), rankTol)
+          : LeverageScores.spectral(geometricMeanFactor(current, pass.r(), beta), rankTol);
       double delta = thompsonDistance(current, next);
       double c = contraction(p, beta);
       if (!certified(p, beta) && Double.isFinite(lastDistance) && lastDistance > 0) {
@@ -248,7 +249,7 @@ public final class LewisWeights {
     for (int i = 0; i < rows.length; i++) {
       r0.update(i, rows[i]);
     }
-    Iteration it = new Iteration(LeverageScores.fromFactor(r0.result(), rankTol), p, beta, tol, maxIterations, rankTol);
+    Iteration it = new Iteration(LeverageScores.spectral(r0.result(), rankTol), p, beta, tol, maxIterations, rankTol);
     while (it.needsPass()) {
       LewisPassSketch pass = new LewisPassSketch(it.current(), p);
       for (int i = 0; i < rows.length; i++) {

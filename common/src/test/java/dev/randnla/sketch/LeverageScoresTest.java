@@ -119,6 +119,21 @@ class LeverageScoresTest {
     assertEquals(7.0, s.expectedTotal());
   }
 
+  /** A well-conditioned R is inverted directly (no SVD); the SVD route gives the same scores. */
+  @Test
+  void triangularAndSpectralRoutesAgree() {
+    Matrix a = coherent(300, 7, 8);
+    Matrix r = tsqrR(a);
+    LeverageScores fast = LeverageScores.fromFactor(r, LeverageScores.defaultRankTolerance(7));
+    LeverageScores svd = LeverageScores.spectral(r, LeverageScores.defaultRankTolerance(7));
+    assertTrue(!fast.hasSpectrum() && svd.hasSpectrum());
+    assertRelative(blockScores(svd, a, false), blockScores(fast, a, false), 1e-12, "R⁻¹ vs VΣ⁻¹");
+    // κ₂/d ≤ κ₁ ≤ d·κ₂, and the estimate is within a small factor of κ₁
+    assertTrue(fast.conditionNumber() >= svd.conditionNumber() / 7 / 3 && fast.conditionNumber() <= 7 * svd.conditionNumber());
+    assertThrows(IllegalStateException.class, fast::singularValues);
+    assertThrows(IllegalStateException.class, () -> fast.ratioRange(svd));
+  }
+
   @Test
   void sparseRowsScoreLikeDenseRows() {
     Matrix a = coherent(120, 9, 2);
@@ -247,8 +262,8 @@ class LeverageScoresTest {
   void ratioRangeOfAScaledFactorIsTheSquaredScale() {
     Matrix a = coherent(50, 4, 6);
     Matrix r = tsqrR(a);
-    LeverageScores s = LeverageScores.fromFactor(r, 1e-12);
-    LeverageScores t = LeverageScores.fromFactor(r.scale(2), 1e-12);
+    LeverageScores s = LeverageScores.spectral(r, 1e-12);
+    LeverageScores t = LeverageScores.spectral(r.scale(2), 1e-12);
     double[] range = s.ratioRange(t);
     assertEquals(0.25, range[0], 1e-14);
     assertEquals(0.25, range[1], 1e-14);

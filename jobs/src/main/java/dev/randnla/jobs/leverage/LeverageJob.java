@@ -113,7 +113,7 @@ public final class LeverageJob {
     switch (config.method()) {
       case EXACT -> {
         LeverageScores s = LeverageScores.fromFactor(tsqr(run, input), rankTol);
-        summary.result("conditionNumber", s.conditionNumber());
+        recordCondition(summary, "conditionNumber", s);
         return new Plan(new LeverageScores[] {s}, copyScore(), List.of("score"), s.expectedTotal(), s.expectedTotal(),
             s.rank(), null);
       }
@@ -121,20 +121,21 @@ public final class LeverageJob {
         LeverageScores s = LeverageScores.ridge(tsqr(run, input), config.lambda());
         int rank = LeverageScores.numericalRank(s.singularValues(), rankTol);
         summary.result("effectiveDimension", s.expectedTotal());
-        summary.result("conditionNumber", conditionNumber(s.singularValues(), rank));
+        summary.result("conditionNumber", rank == 0 ? 1.0 : s.singularValues()[0] / s.singularValues()[rank - 1]);
+        summary.result("conditionNumberKind", "2-norm");
         return new Plan(new LeverageScores[] {s}, copyScore(), List.of("score"), s.expectedTotal(), s.expectedTotal(),
             rank, null);
       }
       case APPROX -> {
         LeverageScores s = approximate(run, input, config, rankTol);
-        summary.result("conditionNumberEstimate", s.conditionNumber());
+        recordCondition(summary, "sketchConditionNumber", s);
         summary.result("projectionColumns", s.width());
         summary.result("gaussianProjection", s.width() < s.rank());
         return new Plan(new LeverageScores[] {s}, copyScore(), List.of("score"), s.rank(), s.rank(), s.rank(), null);
       }
       case LEWIS -> {
-        LeverageScores leverage = LeverageScores.fromFactor(tsqr(run, input), rankTol);
-        summary.result("conditionNumber", leverage.conditionNumber());
+        LeverageScores leverage = LeverageScores.spectral(tsqr(run, input), rankTol);
+        recordCondition(summary, "conditionNumber", leverage);
         return lewisPlan(config, iterate(run, input, config, leverage, rankTol), leverage);
       }
       default -> throw new IllegalStateException("unknown method " + config.method());
@@ -182,8 +183,10 @@ public final class LeverageJob {
     };
   }
 
-  private static double conditionNumber(double[] sigma, int rank) {
-    return rank == 0 ? 1.0 : sigma[0] / sigma[rank - 1];
+  /** κ over the retained directions: the 2-norm one after an SVD, else LAPACK's 1-norm estimate. */
+  private static void recordCondition(Summary summary, String key, LeverageScores s) {
+    summary.result(key, s.conditionNumber());
+    summary.result(key + "Kind", s.hasSpectrum() ? "2-norm" : "1-norm estimate");
   }
 
   /** Pass 1 of exact, ridge and lewis: the R of a stable TSQR. */
