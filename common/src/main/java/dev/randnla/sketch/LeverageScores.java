@@ -15,9 +15,10 @@ import java.io.Serializable;
  *
  * <ul>
  *   <li>{@link #fromFactor} — exact leverage aᵀ(FᵀF)⁺a for any factor F with FᵀF = AᵀA (the R of a
- *       stable TSQR, or a weighted R in the Lewis iteration). With F = UΣVᵀ, T = V_r·Σ_r⁻¹ over the
- *       r singular values above {@code rankTol·σ₁}: a pseudo-inverse, so rank-deficient A gives the
- *       leverage in its row space and Σ τᵢ = r. For full-rank R this equals ‖R⁻ᵀa‖².
+ *       stable TSQR, or a weighted R in the Lewis iteration). A clearly full-rank triangular R gives
+ *       T = R⁻¹, so τ = ‖R⁻ᵀa‖²; otherwise ({@link #spectral}) F = UΣVᵀ and T = V_r·Σ_r⁻¹ over the r
+ *       singular values above {@code rankTol·σ₁}: a pseudo-inverse, so rank-deficient A gives the
+ *       leverage in its row space and Σ τᵢ = r.
  *   <li>{@link #ridge} — ridge leverage aᵀ(AᵀA + λI)⁻¹a from R: T = V·diag((σ² + λ)^{−1/2}); the
  *       scores sum to d_eff(λ) = Σ σ²/(σ² + λ), which the driver knows exactly beforehand.
  *   <li>{@link #sketched} — approximate leverage (Drineas, Magdon-Ismail, Mahoney &amp; Woodruff,
@@ -34,12 +35,13 @@ import java.io.Serializable;
  *
  * <p>Invariants: {@code tT} is T stored row-major (k×d column-major, i.e. Tᵀ), so a sparse row
  * reads contiguous k-blocks and a dense block multiplies with one dgemm; {@code sigma} holds all
- * singular values of the factor, largest first; {@code basis} (V_r, driver only — transient, never
- * broadcast) is null for sketched scores.
+ * singular values of the factor, largest first, or is null when no SVD was made; {@code basis}
+ * (V_r, driver only — transient, never broadcast) is set by {@link #spectral} and {@link #ridge}.
  *
- * <p>Cost on the driver: one SVD of a d×d factor (≈ 10·d³ flops with the Java LAPACK; a few seconds
- * at d = 1000). Per row: 2·d·k flops dense (dgemm in blocks, {@link ScoringBlock}), 2·nnz·k sparse.
- * Memory: d·k doubles per executor.
+ * <p>Cost on the driver: d³/3 flops for a full-rank triangular R (dtrcon + dtrtri), else one SVD of
+ * the d×d factor (≈ 10·d³ flops with the Java LAPACK; several seconds at d = 1000). Per row: 2·d·k
+ * flops dense (dgemm in blocks, {@link ScoringBlock}), 2·nnz·k sparse. Memory: d·k doubles per
+ * executor.
  */
 public final class LeverageScores implements Serializable {
   private static final long serialVersionUID = 1L;
