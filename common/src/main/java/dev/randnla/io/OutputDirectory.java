@@ -100,7 +100,7 @@ public final class OutputDirectory {
   }
 
   /** Writes {@code _SUCCESS} and renames the temporary directory into place. */
-  public void commit() {
+  public synchronized void commit() {
     if (finished) {
       throw new IllegalStateException("output already committed or aborted");
     }
@@ -133,7 +133,7 @@ public final class OutputDirectory {
   }
 
   /** Deletes the temporary directory; the target is left as it was. Safe to call twice. */
-  public void abort() {
+  public synchronized void abort() {
     if (finished) {
       return;
     }

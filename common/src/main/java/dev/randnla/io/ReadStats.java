@@ -75,6 +75,11 @@ public final class ReadStats implements Serializable {
     rowsByPartition.merge(partition, n, Long::sum);
   }
 
+  /** Sets the row count of a partition (readers keep a plain counter and publish it here). */
+  public void setRows(int partition, long n) {
+    rowsByPartition.put(partition, n);
+  }
+
   public void addBlankLine() {
     blankLines++;
   }

@@ -49,7 +49,7 @@ public final class TextPartitionReader implements Iterator<MatrixRow>, AutoClose
     this.firstId = firstId;
     this.parser = new TextRowParser(layout);
     this.lines = open(split, conf);
-    stats.addRows(partition, 0);
+    stats.setRows(partition, 0);
   }
 
   private static LineReader open(TextSplit split, Configuration conf) {
@@ -127,7 +127,6 @@ public final class TextPartitionReader implements Iterator<MatrixRow>, AutoClose
       try {
         MatrixRow row = parser.parse(b, s, e, MatrixRow.key(split.file().index(), pos), id);
         rowsReturned++;
-        stats.addRows(partition, 1);
         return row;
       } catch (BadRowException ex) {
         String reason = ex.getMessage();
@@ -165,6 +164,7 @@ public final class TextPartitionReader implements Iterator<MatrixRow>, AutoClose
 
   /** What this split met so far. */
   public ReadStats stats() {
+    stats.setRows(partition, rowsReturned);
     return stats;
   }
 

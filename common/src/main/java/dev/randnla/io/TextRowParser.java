@@ -137,7 +137,7 @@ public final class TextRowParser {
 
   /**
    * The largest LIBSVM index on a line (for column detection), or 0 for a line with no entries;
-   * a malformed line gives −1.
+   * a malformed line (a token that is not index:value, a non-positive index) gives −1.
    */
   public static long maxLibsvmIndex(byte[] b, int from, int to) {
     int pos = skipSpace(b, from, to);
@@ -157,7 +157,11 @@ public final class TextRowParser {
       }
       if (!(colon - pos == 3 && b[pos] == 'q')) {
         try {
-          max = Math.max(max, parseIndex(b, pos, colon));
+          long index = parseIndex(b, pos, colon);
+          if (index <= 0) {
+            return -1;
+          }
+          max = Math.max(max, index);
         } catch (BadRowException e) {
           return -1;
         }

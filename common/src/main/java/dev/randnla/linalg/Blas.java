@@ -9,9 +9,9 @@ import dev.ludovic.netlib.lapack.LAPACK;
  * and the few level-3 helpers every kernel shares.
  *
  * <p>Measured on the project's 2-core machine (bench/RESULTS.md): VectorBLAS {@code dgemm} runs at
- * 25–40 GFLOP/s while its {@code dsyrk} runs at ≈5, so in the Java fallback a Gram block is a full
- * {@code dgemm} (both triangles, twice the flops, still 4–8× faster); with native BLAS it is
- * {@code dsyrk}.
+ * 25–40 GFLOP/s while its {@code dsyrk} runs at ≈5, so in the Java fallback a Gram block is computed
+ * with {@code dgemm} (the full product for d ≤ {@link #GRAM_PANEL}, the upper block triangle panel by
+ * panel above; 4–8× faster than {@code dsyrk}); with native BLAS it is {@code dsyrk}.
  */
 public final class Blas {
   private static final BLAS BLAS_INSTANCE = BLAS.getInstance();
@@ -42,8 +42,8 @@ public final class Blas {
   /**
    * G += XᵀX for a block of {@code b} rows stored row-major in {@code block} (that is, X is the
    * column-major d×b matrix {@code block} and the update is X·Xᵀ). Only the upper triangle of G
-   * is guaranteed to be updated; callers symmetrise at the end. Flops: d²·b (dsyrk) or 2·d²·b
-   * (dgemm in the Java fallback, which is still faster there).
+   * is guaranteed to be updated; callers symmetrise at the end. Flops: d²·b (dsyrk) or
+   * (d + {@link #GRAM_PANEL})·d·b (panels of dgemm in the Java fallback, which is still faster there).
    */
   public static void gramUpdate(double[] gram, int d, double[] block, int b) {
     if (b == 0 || d == 0) {
@@ -51,10 +51,23 @@ public final class Blas {
     }
     if (NATIVE_BLAS) {
       BLAS_INSTANCE.dsyrk("U", "N", d, b, 1.0, block, d, 1.0, gram, d);
-    } else {
+    } else if (d <= GRAM_PANEL) {
       BLAS_INSTANCE.dgemm("N", "T", d, d, b, 1.0, block, d, block, d, 1.0, gram, d);
+    } else {
+      // the upper block triangle only, one dgemm per panel of columns: (1 + GRAM_PANEL/d)/2 of the
+      // flops of the full product, and dgemm keeps its speed on these shapes (dsyrk does not)
+      for (int j0 = 0; j0 < d; j0 += GRAM_PANEL) {
+        int j1 = Math.min(d, j0 + GRAM_PANEL);
+        BLAS_INSTANCE.dgemm("N", "T", j1, j1 - j0, b, 1.0, block, 0, d, block, j0, d, 1.0, gram, j0 * d, d);
+      }
     }
   }
+
+  /**
+   * Column panel of the Java-BLAS Gram update. Measured (thread CPU time, b = 1337, d = 784): the full
+   * dgemm gives 20 useful GFLOP/s, panels of 64–256 give 28–31; below d = 128 there is nothing to gain.
+   */
+  static final int GRAM_PANEL = 128;
 
   /** op(A)·op(B) as a new matrix. */
   static Matrix multiply(Matrix a, boolean transA, Matrix b, boolean transB) {

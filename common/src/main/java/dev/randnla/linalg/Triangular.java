@@ -36,8 +36,34 @@ public final class Triangular {
   public static void rightSolveUpperInPlace(Matrix r, double[] x, int m, int ld) {
     int n = checkSquare(r);
     if (m > 0 && n > 0) {
-      Blas.blas().dtrsm("R", "U", "N", "N", m, n, 1.0, r.data(), n, x, ld);
+      rightSolve(r.data(), n, 0, n, x, m, ld);
     }
+  }
+
+  /** Columns at or below which the recursion hands over to {@code dtrsm}. */
+  private static final int SOLVE_LEAF = 16;
+
+  /**
+   * X[:, j0:j1] ← X[:, j0:j1]·R[j0:j1, j0:j1]⁻¹, recursively: with X = [X₁ X₂] and
+   * R = [R₁₁ R₁₂; 0 R₂₂], X₁ ← X₁R₁₁⁻¹ then X₂ ← (X₂ − X₁R₁₂)R₂₂⁻¹. Almost all flops land in
+   * {@code dgemm}, which the Java BLAS runs 5–8× faster than its {@code dtrsm}; the result is the
+   * same backward-stable substitution, only reordered.
+   */
+  private static void rightSolve(double[] a, int n, int j0, int j1, double[] x, int m, int ld) {
+    int w = j1 - j0;
+    if (w <= SOLVE_LEAF) {
+      // the diagonal block is copied out: netlib's bounds check wants a full column of lda after the offset
+      double[] diag = new double[w * w];
+      for (int j = 0; j < w; j++) {
+        System.arraycopy(a, j0 + (j0 + j) * n, diag, j * w, j + 1);
+      }
+      Blas.blas().dtrsm("R", "U", "N", "N", m, w, 1.0, diag, 0, w, x, j0 * ld, ld);
+      return;
+    }
+    int mid = j0 + w / 2;
+    rightSolve(a, n, j0, mid, x, m, ld);
+    Blas.blas().dgemm("N", "N", m, j1 - mid, mid - j0, -1.0, x, j0 * ld, ld, a, j0 + mid * n, n, 1.0, x, mid * ld, ld);
+    rightSolve(a, n, mid, j1, x, m, ld);
   }
 
   /** R⁻¹ as a new upper-triangular matrix (LAPACK {@code dtrtri}); throws when R is singular. */

@@ -6,14 +6,14 @@ package dev.randnla.sketch;
  * the column-major d×b matrix Bᵀ, what a Gram update wants) or column-major (B itself with
  * leading dimension {@code capacity}, what Householder QR wants).
  */
-final class RowBlock {
+public final class RowBlock {
   private final int d;
   private final int capacity;
   private final boolean columnMajor;
   private final double[] data;
   private int size;
 
-  RowBlock(int d, int capacity, boolean columnMajor) {
+  public RowBlock(int d, int capacity, boolean columnMajor) {
     this.d = d;
     this.capacity = capacity;
     this.columnMajor = columnMajor;
@@ -21,28 +21,28 @@ final class RowBlock {
   }
 
   /** A block size that keeps the buffer near 8 MB and BLAS-3 efficient: 64 to 2048 rows. */
-  static int defaultCapacity(int d) {
+  public static int defaultCapacity(int d) {
     long rowsFor8Mb = (8L << 20) / (8L * Math.max(1, d));
     return (int) Math.max(64, Math.min(2048, rowsFor8Mb));
   }
 
-  boolean isFull() {
+  public boolean isFull() {
     return size == capacity;
   }
 
-  int size() {
+  public int size() {
     return size;
   }
 
-  int capacity() {
+  public int capacity() {
     return capacity;
   }
 
-  double[] data() {
+  public double[] data() {
     return data;
   }
 
-  void add(double[] row) {
+  public void add(double[] row) {
     if (columnMajor) {
       int base = size;
       for (int j = 0; j < d; j++) {
@@ -54,7 +54,7 @@ final class RowBlock {
     size++;
   }
 
-  void add(int[] indices, double[] values) {
+  public void add(int[] indices, double[] values) {
     if (columnMajor) {
       for (int j = 0; j < d; j++) {
         data[size + j * capacity] = 0.0;
@@ -72,7 +72,7 @@ final class RowBlock {
     size++;
   }
 
-  void clear() {
+  public void clear() {
     size = 0;
   }
 }

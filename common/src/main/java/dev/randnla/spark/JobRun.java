@@ -36,6 +36,7 @@ public final class JobRun implements AutoCloseable {
   private final ProgressListener listener;
   private final boolean quiet;
   private boolean finished;
+  private final Thread abortOnExit;
 
   private JobRun(SparkSession spark, String job, OutputOptions out, boolean quiet) {
     this.spark = spark;
@@ -43,6 +44,11 @@ public final class JobRun implements AutoCloseable {
     this.outputOptions = out;
     this.quiet = quiet;
     this.output = out.enabled() ? OutputDirectory.create(out.uri(), out.overwrite(), spark.sparkContext().hadoopConfiguration()) : null;
+    // SIGTERM (a killed Airflow task, spark-submit --kill) runs shutdown hooks: leave no partial output
+    this.abortOnExit = output == null ? null : new Thread(output::abort, "randnla-abort-output");
+    if (abortOnExit != null) {
+      Runtime.getRuntime().addShutdownHook(abortOnExit);
+    }
     if (quiet) {
       this.listener = null;
     } else {
@@ -209,6 +215,14 @@ public final class JobRun implements AutoCloseable {
 
   @Override
   public void close() {
+    if (abortOnExit != null) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(abortOnExit);
+      } catch (IllegalStateException e) {
+        // the JVM is already shutting down: the hook runs (or ran) and aborts an unfinished output
+        System.err.println("randnla: shutting down; unfinished output is removed");
+      }
+    }
     if (listener != null) {
       spark.sparkContext().removeSparkListener(listener);
     }

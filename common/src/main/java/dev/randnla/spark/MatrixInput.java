@@ -171,6 +171,7 @@ public final class MatrixInput {
     LongAccumulator rowsAcc = rowsRead;
     return rdd.mapPartitionsWithIndex((local, it) -> {
       int p = indexMap == null ? local : indexMap[local];
+      FaultInjection.maybeFail(p);
       long firstId = offsets == null ? MatrixRow.NO_ID : offsets[p];
       PartitionRows rows = f.open(p, it, firstId);
       T value = fn.apply(p, rows);
@@ -189,15 +190,12 @@ public final class MatrixInput {
     LongAccumulator parts = partitionsRead;
     LongAccumulator rowsAcc = rowsRead;
     return base.mapPartitionsWithIndex((p, it) -> {
-      long firstId = offsets == null ? MatrixRow.NO_ID : offsets[p];
-      return new CountingRows(f.open(p, it, firstId), parts, rowsAcc);
+      FaultInjection.maybeFail(p);
+      return new CountingRows(f.open(p, it, offsets == null ? MatrixRow.NO_ID : offsets[p]), parts, rowsAcc);
     }, true);
   }
 
-  /**
-   * The rows of one partition, counting the partition as read when they run out. A static class:
-   * an anonymous one inside the task lambda would capture this (not serialisable) MatrixInput.
-   */
+  /** Rows of a partition that count the partition as read once they are exhausted. */
   private static final class CountingRows implements Iterator<MatrixRow> {
     private final PartitionRows rows;
     private final LongAccumulator parts;

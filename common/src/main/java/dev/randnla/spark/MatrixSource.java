@@ -59,7 +59,11 @@ public final class MatrixSource {
         new TextRowSource(layout, options.badRows(), hc), layout.idField() >= 0);
   }
 
-  private static MatrixFormat detectFormat(List<InputFile> files, String uri) {
+  /**
+   * The format the input's file names imply (through compression suffixes); a usage error (exit
+   * code 2) when they imply none or several. Used when {@code --format} is not given.
+   */
+  public static MatrixFormat detectFormat(List<InputFile> files, String uri) {
     MatrixFormat found = null;
     for (InputFile f : files) {
       MatrixFormat m = MatrixFormat.fromFileName(new Path(f.path()).getName());
@@ -171,11 +175,13 @@ public final class MatrixSource {
     int cols = options.cols();
     boolean detected = false;
     if (cols < 0) {
-      TextLayout scanLayout = new TextLayout(MatrixFormat.LIBSVM, false, null, -1, 0, -1, 0, -1);
-      long max = detectLibsvmCols(base, scanLayout, hc);
-      if (max <= 0) {
+      long[] found = detectLibsvmCols(base, hc);
+      long max = found[0];
+      if (max <= 0 && found[1] == 0) {
         throw new InvalidInputException("input " + options.uri() + " has no LIBSVM entries to tell the column count from; pass --cols");
       }
+      // malformed lines are reported with their line number by the real pass
+      max = Math.max(1, max);
       if (max > Integer.MAX_VALUE - 8) {
         throw new InvalidInputException("LIBSVM index " + max + " is beyond the supported column count");
       }
@@ -192,12 +198,13 @@ public final class MatrixSource {
     return input;
   }
 
-  /** The largest index over all lines (one read; malformed lines are left to the real pass). */
-  private static long detectLibsvmCols(JavaRDD<Object> base, TextLayout layout, HadoopConf hc) {
+  /** [largest index, malformed lines] over all lines (one read; malformed lines are left to the real pass). */
+  private static long[] detectLibsvmCols(JavaRDD<Object> base, HadoopConf hc) {
     base.context().setJobDescription("randnla: detect LIBSVM column count");
     return base.map(o -> {
       TextSplit split = (TextSplit) o;
       long max = 0;
+      long malformed = 0;
       Configuration conf = hc.get();
       Path p = new Path(split.file().path());
       FileSystem fs = p.getFileSystem(conf);
@@ -213,11 +220,16 @@ public final class MatrixSource {
       }
       try (LineReader r = new LineReader(in, openedAt, split.start(), split.end())) {
         while (r.next()) {
-          max = Math.max(max, TextRowParser.maxLibsvmIndex(r.buffer(), r.lineStart(), r.lineEnd()));
+          long m = TextRowParser.maxLibsvmIndex(r.buffer(), r.lineStart(), r.lineEnd());
+          if (m < 0) {
+            malformed++;
+          } else {
+            max = Math.max(max, m);
+          }
         }
       }
-      return max;
-    }).fold(0L, Math::max);
+      return new long[] {max, malformed};
+    }).fold(new long[] {0, 0}, (a, b) -> new long[] {Math.max(a[0], b[0]), a[1] + b[1]});
   }
 
   /** One partition per split, each preferring the hosts that hold the split's first block. */

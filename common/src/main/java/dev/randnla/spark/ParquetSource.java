@@ -275,9 +275,11 @@ final class ParquetSource {
       stats.addRows(partition, 0);
       return new PartitionRows() {
         private MatrixRow next;
+        private long count;
 
         @Override
         public ReadStats stats() {
+          stats.setRows(partition, count);
           return stats;
         }
 
@@ -294,7 +296,7 @@ final class ParquetSource {
             long id = spec.fileOffsets()[fi] + rowIndex;
             try {
               next = convert(r, id);
-              stats.addRows(partition, 1);
+              count++;
             } catch (BadRowException e) {
               if (spec.policy() == BadRowPolicy.FAIL) {
                 throw new InvalidInputException("bad row in " + spec.fileNames()[fi] + ", row " + (rowIndex + 1)

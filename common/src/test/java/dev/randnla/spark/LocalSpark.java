@@ -3,7 +3,7 @@ package dev.randnla.spark;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * One local[2] SparkSession shared by every test in a JVM (surefire reuses its fork), so tests
+ * One local[2,3] SparkSession (two cores, up to three attempts per task) shared by every test in a JVM (surefire reuses its fork), so tests
  * pay Spark's start-up once. Tests must not stop it.
  */
 public final class LocalSpark {
@@ -15,7 +15,7 @@ public final class LocalSpark {
     if (session == null || session.sparkContext().isStopped()) {
       session = SparkSession.builder()
           .appName("randnla-tests")
-          .master("local[2]")
+          .master("local[2,3]")
           .config("spark.ui.enabled", "false")
           .config("spark.ui.showConsoleProgress", "false")
           .config("spark.sql.shuffle.partitions", "4")

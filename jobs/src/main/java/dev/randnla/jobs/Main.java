@@ -6,6 +6,11 @@ import dev.randnla.jobs.demo.DemoCommand;
 import dev.randnla.jobs.generate.GenerateCommand;
 import dev.randnla.jobs.leverage.LeverageCommand;
 import dev.randnla.jobs.scan.ScanCommand;
+import dev.randnla.jobs.spectrum.SpectrumCommand;
+import dev.randnla.jobs.tall.GramCommand;
+import dev.randnla.jobs.tall.PcaCommand;
+import dev.randnla.jobs.tall.QrCommand;
+import dev.randnla.jobs.tall.SvdCommand;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,7 +34,8 @@ import picocli.CommandLine.ParseResult;
         "",
         "Exit codes: 0 success, 1 job failure, 2 usage or configuration error, 3 invalid input data,",
         "4 refused because the problem exceeds a resource limit (the message names a setting that fits)."},
-    subcommands = {GenerateCommand.class, ScanCommand.class, LeverageCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {GenerateCommand.class, ScanCommand.class, GramCommand.class, QrCommand.class, SvdCommand.class,
+        PcaCommand.class, SpectrumCommand.class, LeverageCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec
@@ -64,6 +70,14 @@ public final class Main implements Runnable {
       }
       cl.setExecutionStrategy(parseResult -> execute(parseResult, defaults));
       cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+        if (ex instanceof DryRun.Passed passed) {
+          out.println("randnla " + commandLine.getCommandName() + " --dry-run: the options are valid; Spark was not started.");
+          if (!passed.getMessage().isEmpty()) {
+            out.println(passed.getMessage());
+          }
+          out.flush();
+          return ExitCodes.OK;
+        }
         ExitCodes.Outcome o = ExitCodes.classify(ex);
         if (o.code() == ExitCodes.JOB_FAILED) {
           ex.printStackTrace(err);
@@ -78,6 +92,7 @@ public final class Main implements Runnable {
       err.flush();
       return ExitCodes.USAGE;
     } finally {
+      DryRun.clear();
       Sessions.stopIfCreated();
     }
   }
@@ -89,7 +104,14 @@ public final class Main implements Runnable {
         leaf = leaf.subcommand();
       }
       Set<String> jobs = new HashSet<>(parseResult.commandSpec().subcommands().keySet());
-      defaults.validate(leaf.commandSpec(), jobs);
+      try {
+        defaults.validate(leaf.commandSpec(), jobs);
+      } catch (UsageException e) {
+        PrintWriter err = parseResult.commandSpec().commandLine().getErr();
+        err.println("randnla " + leaf.commandSpec().name() + ": " + e.getMessage());
+        err.flush();
+        return ExitCodes.USAGE;
+      }
     }
     return new CommandLine.RunLast().execute(parseResult);
   }

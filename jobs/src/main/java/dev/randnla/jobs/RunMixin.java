@@ -1,9 +1,15 @@
 package dev.randnla.jobs;
 
+import java.io.PrintWriter;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** Options about the run itself: seed, progress output, configuration file. */
+/** Options about the run itself: seed, progress output, configuration file, dry run. */
 public final class RunMixin {
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec mixee;
+
   @Option(names = "--seed", paramLabel = "N",
       description = "Seed of every random choice (sketches, samples, generated data). Default: drawn once, printed and "
           + "recorded in summary.json, so any run can be repeated exactly.")
@@ -17,12 +23,21 @@ public final class RunMixin {
           + "optionally prefixed with the job name (scan.input=…). Command-line options win.")
   String config;
 
+  @Option(names = "--dry-run",
+      description = "Check the command line without starting Spark: the options and their ranges, that every input "
+          + "exists, holds data files, is readable and has a known format, and that every output is absent (or "
+          + "--overwrite) and writable. Exit code 0 when it would start, else 2 or 3 as the job would. Writes nothing.")
+  void dryRun(boolean on) {
+    DryRun.request(on);
+  }
+
   /** The seed to use: the given one, or one drawn from system entropy (reported by the caller). */
   public long seedOrDraw() {
     if (seed == null) {
       seed = new java.security.SecureRandom().nextLong() & Long.MAX_VALUE;
       if (!quiet) {
-        System.err.println("[randnla] no --seed given; using --seed " + seed);
+        err().println("[randnla] no --seed given; using --seed " + seed);
+        err().flush();
       }
     }
     return seed;
@@ -30,5 +45,15 @@ public final class RunMixin {
 
   public boolean quiet() {
     return quiet;
+  }
+
+  /** The command line's standard output (what tests capture). */
+  public PrintWriter out() {
+    return mixee.commandLine().getOut();
+  }
+
+  /** The command line's standard error. */
+  public PrintWriter err() {
+    return mixee.commandLine().getErr();
   }
 }

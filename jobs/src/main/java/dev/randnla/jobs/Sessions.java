@@ -1,5 +1,6 @@
 package dev.randnla.jobs;
 
+import dev.randnla.io.UsageException;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
@@ -13,8 +14,15 @@ public final class Sessions {
 
   private Sessions() {}
 
-  /** The active session, or a new one (then {@link #stopIfCreated} stops it at the end). */
+  /**
+   * The active session, or a new one (then {@link #stopIfCreated} stops it at the end). Refused
+   * during {@code --dry-run}: a dry run never starts (or uses) Spark.
+   */
   public static synchronized SparkSession get(String appName) {
+    if (DryRun.requested()) {
+      throw new UsageException(appName + " does not support --dry-run: its command reached Spark without "
+          + "building its config through Configs.build");
+    }
     SparkSession active = SparkSession.getActiveSession().isDefined() ? SparkSession.getActiveSession().get()
         : SparkSession.getDefaultSession().isDefined() ? SparkSession.getDefaultSession().get() : null;
     if (active != null && !active.sparkContext().isStopped()) {

@@ -1,5 +1,7 @@
 package dev.randnla.jobs.demo;
 
+import dev.randnla.io.OutputOptions;
+import dev.randnla.jobs.DryRun;
 import dev.randnla.jobs.RunMixin;
 import dev.randnla.jobs.Sessions;
 import java.io.File;
@@ -22,7 +24,7 @@ import picocli.CommandLine.Option;
 public final class DemoCommand implements Callable<Integer> {
   /** The steps, in order; each job adds its own. */
   static List<DemoStep> steps() {
-    return List.of(new ScanDemo(), new LeverageDemo());
+    return List.of(new ScanDemo(), new TallDemo(), new SpectrumDemo(), new LeverageDemo());
   }
 
   @Option(names = "--workdir", paramLabel = "DIR",
@@ -35,22 +37,41 @@ public final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     String dir = workdir != null ? workdir : new File(System.getProperty("java.io.tmpdir"), "randnla-demo").getPath();
-    String uri = new File(dir).getAbsoluteFile().toURI().toString();
+    File folder = new File(dir).getAbsoluteFile();
+    DryRun.check(new OutputOptions(folder.toURI().toString(), true, OutputOptions.RowFormat.PARQUET));
+    deleteRecursively(folder);
+    if (!folder.mkdirs()) {
+      throw new dev.randnla.io.UsageException("cannot create the demo work folder " + folder);
+    }
+    String uri = folder.toURI().toString();
     long seed = run.seedOrDraw();
     SparkSession spark = Sessions.get("randnla demo");
-    System.out.println("randnla demo: work folder " + dir + ", seed " + seed);
+    run.out().println("randnla demo: work folder " + dir + ", seed " + seed);
     List<DemoRow> rows = new ArrayList<>();
     long t0 = System.nanoTime();
     for (DemoStep step : steps()) {
-      System.out.println("- " + step.title());
+      run.out().println("- " + step.title());
+      run.out().flush();
       rows.addAll(step.run(spark, uri.endsWith("/") ? uri.substring(0, uri.length() - 1) : uri, seed));
     }
-    print(rows);
-    System.out.printf(Locale.ROOT, "%ndemo finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    print(run.out(), rows);
+    run.out().printf(Locale.ROOT, "%ndemo finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
     return 0;
   }
 
-  static void print(List<DemoRow> rows) {
+  private static void deleteRecursively(File f) {
+    File[] children = f.listFiles();
+    if (children != null) {
+      for (File c : children) {
+        deleteRecursively(c);
+      }
+    }
+    if (f.exists() && !f.delete()) {
+      throw new dev.randnla.io.UsageException("cannot clear the demo work folder: " + f);
+    }
+  }
+
+  static void print(java.io.PrintWriter out, List<DemoRow> rows) {
     String[] head = {"job", "quantity", "computed", "truth", "rel. error"};
     int[] w = new int[head.length];
     for (int i = 0; i < head.length; i++) {
@@ -67,10 +88,10 @@ public final class DemoCommand implements Callable<Integer> {
       fmt.append("%-").append(w[i]).append("s  ");
     }
     String f = fmt.toString().stripTrailing() + "%n";
-    System.out.println();
-    System.out.printf(Locale.ROOT, f, (Object[]) head);
+    out.println();
+    out.printf(Locale.ROOT, f, (Object[]) head);
     for (DemoRow r : rows) {
-      System.out.printf(Locale.ROOT, f, r.job(), r.quantity(), r.computed(), r.truth(), r.error());
+      out.printf(Locale.ROOT, f, r.job(), r.quantity(), r.computed(), r.truth(), r.error());
     }
   }
 }

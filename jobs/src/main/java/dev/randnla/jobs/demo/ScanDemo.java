@@ -5,7 +5,6 @@ import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.OutputOptions;
 import dev.randnla.jobs.generate.GenerateConfig;
 import dev.randnla.jobs.generate.GenerateJob;
-import dev.randnla.jobs.generate.GenerateResult;
 import dev.randnla.jobs.generate.MatrixKind;
 import dev.randnla.jobs.scan.ScanConfig;
 import dev.randnla.jobs.scan.ScanJob;
@@ -26,7 +25,7 @@ final class ScanDemo implements DemoStep {
   /** The spiked CSV shared by several demo steps (generated once per demo run). */
   static String spikedInput(SparkSession spark, String workdir, long seed) {
     String dir = workdir + "/spiked";
-    if (!new java.io.File(dir, "_SUCCESS").exists()) {
+    if (!dev.randnla.io.CsvMatrices.exists(dir + "/_SUCCESS", spark.sparkContext().hadoopConfiguration())) {
       GenerateJob.run(spark, spikedConfig(dir, seed));
     }
     return dir;
@@ -37,12 +36,24 @@ final class ScanDemo implements DemoStep {
         true, seed, 0, 0, false, 4.0, null, null, null, null, null, null, null, null, null, null, true);
   }
 
+  /** A small text file of the work folder. */
+  static String readText(SparkSession spark, String uri) {
+    try {
+      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(uri);
+      try (java.io.InputStream in = p.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(p)) {
+        return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + uri, e);
+    }
+  }
+
   @Override
   public List<DemoRow> run(SparkSession spark, String workdir, long seed) {
-    String dir = workdir + "/spiked";
-    GenerateResult g = GenerateJob.run(spark, spikedConfig(dir, seed));
+    String dir = spikedInput(spark, workdir, seed);
+    java.util.Map<String, Object> truth = dev.randnla.io.Summary.parse(readText(spark, dir + "/truth.json"));
     ScanResult s = ScanJob.run(spark, new ScanConfig(InputOptions.of(dir), new OutputOptions(workdir + "/scan", true, null), true));
-    double fro = (Double) g.truth().get("frobeniusNorm");
+    double fro = ((Number) truth.get("frobeniusNorm")).doubleValue();
     return List.of(
         DemoRow.compare("scan", "rows", s.rows(), ROWS),
         DemoRow.compare("scan", "Frobenius norm", s.frobeniusNorm(), fro),

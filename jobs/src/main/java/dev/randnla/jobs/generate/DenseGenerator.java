@@ -32,10 +32,15 @@ abstract class DenseGenerator extends RowGenerator {
 
   /** A Haar-random d×d orthogonal matrix from (seed, GENERATE_BASIS). */
   static Matrix randomOrthogonal(int d, long seed) {
+    return randomOrthonormal(d, d, seed);
+  }
+
+  /** d×r orthonormal columns (the Q of a d×r Gaussian from (seed, GENERATE_BASIS)); r = d is Haar. */
+  static Matrix randomOrthonormal(int d, int r, long seed) {
     RandomStream rs = RandomStream.of(seed, Purpose.GENERATE_BASIS, 0);
-    double[] g = new double[d * d];
+    double[] g = new double[d * r];
     rs.fillGaussian(g);
-    return QrDecomposition.of(new Matrix(d, d, g)).q();
+    return QrDecomposition.of(new Matrix(d, r, g)).q();
   }
 
   @Override

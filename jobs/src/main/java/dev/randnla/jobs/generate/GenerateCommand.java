@@ -23,6 +23,8 @@ import picocli.CommandLine.Option;
         "  leverage    alpha I_d stacked on U diag(s): identity rows have leverage alpha^2/(alpha^2+s_j^2)",
         "  blocks      blocks of --block-rows rows from --groups planted rank---rank subspaces; key is field 0",
         "  sparse      sparse rows with a planted sparse top eigenvector and a certified gap (LIBSVM-friendly)",
+        "  noise       Gaussian rows N(0, s^2 (I + sum (l_k - 1) u_k u_k^T)), s = --noise, spikes l_k = --spikes: the",
+        "              Marchenko-Pastur null model; truth.json holds the bulk edges, BBP threshold and spike predictions",
         "  duplicated  direction v_j (column of V) repeated m_j times, m geometric from 1 to kappa^2: every copy has",
         "              leverage, lp Lewis weight and lp sensitivity 1/m_j",
         "",
@@ -30,7 +32,7 @@ import picocli.CommandLine.Option;
         "passed as --input to any job (truth.json and summary.json are skipped)."})
 public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--kind", required = true, paramLabel = "KIND",
-      description = "spiked, lowrank, heavy-rows, regression, leverage, blocks, sparse or duplicated.")
+      description = "spiked, lowrank, heavy-rows, regression, leverage, blocks, sparse, noise or duplicated.")
   String kind;
 
   @Option(names = "--rows", required = true, paramLabel = "N", description = "Rows n.")
@@ -85,7 +87,8 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--block-rows", paramLabel = "C", description = "blocks: rows per block. Default 50.")
   Integer blockRows;
 
-  @Option(names = "--noise", paramLabel = "NU", description = "blocks: noise relative to the signal per entry. Default 1e-3.")
+  @Option(names = "--noise", paramLabel = "NU",
+      description = "blocks: noise relative to the signal per entry (default 1e-3); noise: the entry standard deviation (default 1).")
   Double noise;
 
   @Option(names = "--nnz-per-row", paramLabel = "K", description = "sparse: nonzeros of a light row. Default 20.")
@@ -94,6 +97,11 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--spike-support", paramLabel = "M", description = "sparse: nonzeros of the top eigenvector. Default 10.")
   Integer spikeSupport;
 
+  @Option(names = "--spikes", paramLabel = "L1,L2,...", split = ",",
+      description = "noise: planted population spikes, each a variance in units of noise^2 (e.g. 3,1.2); a spike separates "
+          + "from the Marchenko-Pastur bulk only above 1 + sqrt(cols/rows). Default: none.")
+  double[] spikes;
+
   @Mixin OutputMixin output;
   @Mixin RunMixin run;
 
@@ -101,10 +109,10 @@ public final class GenerateCommand implements Callable<Integer> {
   public Integer call() {
     GenerateConfig config = Configs.build(() -> new GenerateConfig(MatrixKind.parse(kind), rows, cols, output.toOptions(),
         MatrixFormat.parse(format), parseOrder(order), run.seedOrDraw(), partitions, digits, header, gap, kappa, rank,
-        residual, heavy, alpha, groups, blockRows, noise, nnzPerRow, spikeSupport, run.quiet()));
+        residual, heavy, alpha, groups, blockRows, noise, nnzPerRow, spikeSupport, spikes, run.quiet()));
     GenerateResult r = GenerateJob.run(Sessions.get("randnla generate"), config);
     if (!run.quiet()) {
-      System.out.printf(java.util.Locale.ROOT, "wrote %d x %d (%d nonzeros, ‖A‖_F = %s) in %d file(s)%n",
+      run.out().printf(java.util.Locale.ROOT, "wrote %d x %d (%d nonzeros, ‖A‖_F = %s) in %d file(s)%n",
           r.rows(), r.cols(), r.nnz(), r.frobeniusNorm(), r.files());
     }
     return 0;

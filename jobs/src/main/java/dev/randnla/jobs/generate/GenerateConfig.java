@@ -25,9 +25,10 @@ import dev.randnla.io.OutputOptions;
  * @param alpha α for leverage
  * @param groups planted groups for blocks
  * @param blockRows rows per block for blocks
- * @param noise relative noise for blocks
+ * @param noise relative noise for blocks; the entry standard deviation σ for noise
  * @param nnzPerRow nonzeros of a light row for sparse
  * @param spikeSupport nonzeros of the top eigenvector for sparse
+ * @param spikes population spike strengths ℓ (in σ² units) for noise (null: none)
  * @param quiet no progress output
  */
 public record GenerateConfig(
@@ -52,6 +53,7 @@ public record GenerateConfig(
     Double noise,
     Integer nnzPerRow,
     Integer spikeSupport,
+    double[] spikes,
     boolean quiet) {
 
   public GenerateConfig {
@@ -92,6 +94,9 @@ public record GenerateConfig(
     if (alpha != null && !(alpha > 0)) {
       e.append("; --alpha must be positive: ").append(alpha);
     }
+    if (spikes != null && kind != MatrixKind.NOISE) {
+      e.append("; --spikes applies to the noise kind");
+    }
     if (kind == MatrixKind.BLOCKS && format == MatrixFormat.LIBSVM) {
       e.append("; the blocks kind carries a key column, which LIBSVM cannot hold: use csv, tsv or parquet");
     }
@@ -101,6 +106,15 @@ public record GenerateConfig(
     if (!e.isEmpty()) {
       throw new IllegalArgumentException(e.substring(2));
     }
+  }
+
+  /** The configuration without spikes (the parameter list before the noise kind existed). */
+  public GenerateConfig(MatrixKind kind, long rows, int cols, OutputOptions output, MatrixFormat format,
+      boolean randomOrder, long seed, int partitions, int digits, boolean header, Double gap, Double kappa, Integer rank,
+      Double residual, Integer heavy, Double alpha, Integer groups, Integer blockRows, Double noise, Integer nnzPerRow,
+      Integer spikeSupport, boolean quiet) {
+    this(kind, rows, cols, output, format, randomOrder, seed, partitions, digits, header, gap, kappa, rank, residual, heavy,
+        alpha, groups, blockRows, noise, nnzPerRow, spikeSupport, null, quiet);
   }
 
   double gapOr(double def) {

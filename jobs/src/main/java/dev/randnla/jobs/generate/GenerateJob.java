@@ -8,6 +8,7 @@ import dev.randnla.io.Summary;
 import dev.randnla.io.UsageException;
 import dev.randnla.random.Purpose;
 import dev.randnla.random.RandomPermutation;
+import dev.randnla.spark.FaultInjection;
 import dev.randnla.spark.HadoopConf;
 import dev.randnla.spark.JobRun;
 import java.io.BufferedOutputStream;
@@ -22,6 +23,7 @@ import java.util.Map;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.linalg.SQLDataTypes;
@@ -45,6 +47,8 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class GenerateJob {
   private static final int BLOCK = 1024;
+  /** Name prefix of a text file while one task attempt writes it (hidden from readers by the leading _). */
+  static final String ATTEMPT_PREFIX = "_attempt-";
 
   private GenerateJob() {}
 
@@ -126,6 +130,10 @@ public final class GenerateJob {
     spark.sparkContext().setJobDescription("generate: write " + ext);
     List<double[]> parts = new JavaSparkContext(spark.sparkContext()).parallelize(qs, partitions).map(q -> {
       Path path = new Path(dir, String.format("part-%05d.%s", q, ext));
+      // Each task attempt writes its own hidden file and renames it into place once complete, so an
+      // attempt that failed or was lost with its executor never blocks the retry with a partial file.
+      TaskContext task = TaskContext.get();
+      Path attempt = new Path(dir, ATTEMPT_PREFIX + (task == null ? 0 : task.taskAttemptId()) + "-" + path.getName());
       FileSystem fs = path.getFileSystem(hc.get());
       long from = start(n, partitions, q);
       long to = start(n, partitions, q + 1);
@@ -133,7 +141,7 @@ public final class GenerateJob {
       long nnz = 0;
       double sumSq = 0;
       byte delimiter = format == MatrixFormat.TSV ? (byte) '\t' : (byte) ',';
-      try (OutputStream out = new BufferedOutputStream(fs.create(path, false), 1 << 20)) {
+      try (OutputStream out = new BufferedOutputStream(fs.create(attempt, true), 1 << 20)) {
         StringBuilder sb = new StringBuilder(1 << 16);
         if (header && format != MatrixFormat.LIBSVM) {
           sb.append(headerLine(gen, (char) delimiter)).append('\n');
@@ -166,10 +174,35 @@ public final class GenerateJob {
           }
         }
         out.write(sb.toString().getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        FaultInjection.maybeFail(q);
+      }
+      // Another attempt of the same task (a speculative copy, or one thought lost) may have renamed
+      // its file first: the bytes are the same, a pure function of (seed, q).
+      if (!fs.rename(attempt, path)) {
+        if (!fs.exists(path)) {
+          throw new IOException("cannot rename " + attempt + " to " + path);
+        }
+        fs.delete(attempt, false);
       }
       return new double[] {rows, nnz, sumSq};
     }).collect();
+    removeAttemptLeftovers(new Path(dir), hc);
     return totals(parts);
+  }
+
+  /** Deletes what attempts that never finished left behind (they died before their rename). */
+  private static void removeAttemptLeftovers(Path dir, HadoopConf hc) {
+    try {
+      FileSystem fs = dir.getFileSystem(hc.get());
+      for (FileStatus f : fs.listStatus(dir)) {
+        if (f.getPath().getName().startsWith(ATTEMPT_PREFIX)) {
+          fs.delete(f.getPath(), false);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clean up " + dir, e);
+    }
   }
 
   private static long[] totals(List<double[]> parts) {

@@ -35,6 +35,8 @@ public final class Generators {
       case SPARSE -> new SparseGenerator(n, d, seed, c.spikeSupport() == null ? Math.min(DEFAULT_SUPPORT, d - 1) : c.spikeSupport(),
           c.nnzPerRow() == null ? Math.max(1, Math.min(DEFAULT_NNZ, d - Math.min(DEFAULT_SUPPORT, d - 1))) : c.nnzPerRow(),
           c.gapOr(DEFAULT_GAP));
+      case NOISE -> new NoiseGenerator(n, d, seed, c.noise() == null ? 1.0 : c.noise(),
+          c.spikes() == null ? new double[0] : c.spikes());
       case DUPLICATED -> new DuplicatedGenerator(n, d, seed, c.kappaOr(DEFAULT_KAPPA_DUPLICATED));
     };
   }

@@ -123,10 +123,11 @@ public final class LeverageCommand implements Callable<Integer> {
       if (r.sampleSize() >= 0) {
         sb.append(String.format(Locale.ROOT, " sample=%d (expected %.1f)", r.sampleSize(), r.expectedSampleSize()));
       }
-      System.out.println(sb);
+      run.out().println(sb);
       for (String w : r.warnings()) {
-        System.out.println("warning: " + w);
+        run.out().println("warning: " + w);
       }
+      run.out().flush();
     }
     return 0;
   }

@@ -25,7 +25,7 @@ public final class ScanCommand implements Callable<Integer> {
     ScanConfig config = Configs.build(() -> new ScanConfig(input.toOptions(), output.toOptions(), run.quiet()));
     ScanResult r = ScanJob.run(Sessions.get("randnla scan"), config);
     if (!run.quiet()) {
-      System.out.printf(java.util.Locale.ROOT, "rows=%d cols=%d nnz=%d frobeniusNorm=%s badRows=%d%n",
+      run.out().printf(java.util.Locale.ROOT, "rows=%d cols=%d nnz=%d frobeniusNorm=%s badRows=%d%n",
           r.rows(), r.cols(), r.nnz(), r.frobeniusNorm(), r.badRows());
     }
     return 0;

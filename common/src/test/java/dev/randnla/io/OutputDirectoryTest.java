@@ -1,0 +1,75 @@
+package dev.randnla.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OutputDirectoryTest {
+  @TempDir Path tmp;
+  final Configuration conf = new Configuration();
+
+  long leftovers() throws IOException {
+    try (Stream<Path> s = Files.list(tmp)) {
+      return s.filter(p -> p.getFileName().toString().contains(".randnla-")).count();
+    }
+  }
+
+  @Test
+  void commitMovesEverythingIntoPlaceWithSuccessLast() throws IOException {
+    Path target = tmp.resolve("out");
+    OutputDirectory out = OutputDirectory.create(target.toString(), false, conf);
+    out.writeText("a.csv", "1\n");
+    assertFalse(Files.exists(target), "nothing visible before commit");
+    out.commit();
+    assertEquals("1\n", Files.readString(target.resolve("a.csv")));
+    assertTrue(Files.exists(target.resolve("_SUCCESS")));
+    assertEquals(0, leftovers());
+  }
+
+  @Test
+  void abortLeavesNothing() throws IOException {
+    Path target = tmp.resolve("out");
+    OutputDirectory out = OutputDirectory.create(target.toString(), false, conf);
+    out.writeText("a.csv", "1\n");
+    out.abort();
+    assertFalse(Files.exists(target));
+    assertEquals(0, leftovers());
+  }
+
+  @Test
+  void existingOutputNeedsOverwriteAndSurvivesAFailedReplacement() throws IOException {
+    Path target = tmp.resolve("out");
+    OutputDirectory first = OutputDirectory.create(target.toString(), false, conf);
+    first.writeText("v.txt", "old");
+    first.commit();
+    UsageException refused = assertThrows(UsageException.class, () -> OutputDirectory.create(target.toString(), false, conf));
+    assertTrue(refused.getMessage().contains("--overwrite"));
+
+    OutputDirectory failing = OutputDirectory.create(target.toString(), true, conf);
+    failing.writeText("v.txt", "new");
+    failing.abort();
+    assertEquals("old", Files.readString(target.resolve("v.txt")), "the previous output survives a failed run");
+
+    OutputDirectory replacing = OutputDirectory.create(target.toString(), true, conf);
+    replacing.writeText("v.txt", "new");
+    replacing.commit();
+    assertEquals("new", Files.readString(target.resolve("v.txt")));
+    assertEquals(0, leftovers(), "the moved-aside old output is deleted");
+  }
+
+  @Test
+  void aFileInTheWayIsAUsageError() throws IOException {
+    Path target = tmp.resolve("file");
+    Files.writeString(target, "x");
+    assertThrows(UsageException.class, () -> OutputDirectory.create(target.toString(), true, conf));
+  }
+}

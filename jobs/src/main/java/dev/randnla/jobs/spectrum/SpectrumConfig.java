@@ -1,0 +1,113 @@
+package dev.randnla.jobs.spectrum;
+
+import dev.randnla.io.InputOptions;
+import dev.randnla.io.OutputOptions;
+import java.util.Locale;
+
+/**
+ * What {@code spectrum} computes and where it writes.
+ *
+ * @param input the input matrix
+ * @param output the output directory (or {@link OutputOptions#none()})
+ * @param method exact (full spectrum from the Gram), slq (stochastic Lanczos quadrature), or auto
+ * @param center subtract the column means: the spectrum of the sample covariance AᵀA/(n − 1)
+ * @param standardize scale every column to unit variance (the correlation matrix when centred)
+ * @param window rows per window for per-window descriptors (0: none)
+ * @param probes SLQ: Rademacher probe vectors k
+ * @param steps SLQ: Lanczos steps m (one pass each)
+ * @param top how many top eigenvalues (Ritz values for SLQ) to report as spike candidates and in eigenvalues.csv
+ * @param bins histogram bins
+ * @param plot write spectrum.png
+ * @param seed the seed of the SLQ probes
+ * @param quiet no progress output
+ */
+public record SpectrumConfig(InputOptions input, OutputOptions output, Method method, boolean center, boolean standardize,
+    long window, int probes, int steps, int top, int bins, boolean plot, long seed, boolean quiet) {
+
+  /** Largest d for which {@code auto} chooses the exact Gram spectrum. */
+  public static final int AUTO_EXACT_MAX_COLS = 2048;
+  public static final int DEFAULT_PROBES = 16;
+  public static final int DEFAULT_STEPS = 30;
+  public static final int DEFAULT_TOP = 20;
+  public static final int DEFAULT_BINS = 60;
+
+  /** How the spectrum is obtained. */
+  public enum Method {
+    AUTO, EXACT, SLQ;
+
+    public String cliName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Method parse(String s) {
+      try {
+        return valueOf(s.trim().toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--method must be auto, exact or slq: " + s, e);
+      }
+    }
+  }
+
+  public SpectrumConfig {
+    StringBuilder e = new StringBuilder();
+    if (input == null) {
+      e.append("; input is required");
+    }
+    if (output == null) {
+      output = OutputOptions.none();
+    }
+    if (method == null) {
+      method = Method.AUTO;
+    }
+    if (window < 0) {
+      e.append("; --window must be non-negative (0: no windows): ").append(window);
+    }
+    if (window == 1 && center) {
+      e.append("; --window 1 with --center leaves every window empty after centring: use a window of at least 2 rows");
+    }
+    if (window > 0 && method == Method.SLQ) {
+      e.append("; --window needs the exact spectrum of each window: use --method exact or auto");
+    }
+    if (probes < 1) {
+      e.append("; --probes must be positive: ").append(probes);
+    }
+    if (steps < 1) {
+      e.append("; --steps must be positive: ").append(steps);
+    }
+    if (top < 1) {
+      e.append("; --top must be positive: ").append(top);
+    }
+    if (bins < 1 || bins > 10_000) {
+      e.append("; --bins must be in [1, 10000]: ").append(bins);
+    }
+    if (!e.isEmpty()) {
+      throw new IllegalArgumentException(e.substring(2));
+    }
+  }
+
+  /** Defaults for everything but the input and output (Java API). */
+  public static SpectrumConfig of(InputOptions input, OutputOptions output) {
+    return new SpectrumConfig(input, output, Method.AUTO, false, false, 0, DEFAULT_PROBES, DEFAULT_STEPS, DEFAULT_TOP,
+        DEFAULT_BINS, true, 0, true);
+  }
+
+  public SpectrumConfig withMethod(Method m) {
+    return new SpectrumConfig(input, output, m, center, standardize, window, probes, steps, top, bins, plot, seed, quiet);
+  }
+
+  public SpectrumConfig withCenter(boolean c) {
+    return new SpectrumConfig(input, output, method, c, standardize, window, probes, steps, top, bins, plot, seed, quiet);
+  }
+
+  public SpectrumConfig withStandardize(boolean s) {
+    return new SpectrumConfig(input, output, method, center, s, window, probes, steps, top, bins, plot, seed, quiet);
+  }
+
+  public SpectrumConfig withWindow(long w) {
+    return new SpectrumConfig(input, output, method, center, standardize, w, probes, steps, top, bins, plot, seed, quiet);
+  }
+
+  public SpectrumConfig withLanczos(int k, int m, long s) {
+    return new SpectrumConfig(input, output, method, center, standardize, window, k, m, top, bins, plot, s, quiet);
+  }
+}

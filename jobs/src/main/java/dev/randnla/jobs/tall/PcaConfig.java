@@ -1,0 +1,26 @@
+package dev.randnla.jobs.tall;
+
+import dev.randnla.io.InputOptions;
+import dev.randnla.io.OutputOptions;
+import dev.randnla.spark.TallSkinnySvd;
+
+/**
+ * What {@code pca} reads and computes.
+ *
+ * @param input the input matrix
+ * @param output the output directory (or {@link OutputOptions#none()})
+ * @param k principal components to write; null for all d
+ * @param method tsqr (default: centred TSQR) or gram (covariance by the mean correction)
+ * @param quiet no progress output
+ */
+public record PcaConfig(InputOptions input, OutputOptions output, Integer k, TallSkinnySvd.Method method, boolean quiet) {
+  public PcaConfig {
+    TallJobs.checkInputAndK(input, k);
+    if (output == null) {
+      output = OutputOptions.none();
+    }
+    if (method == null) {
+      method = TallSkinnySvd.Method.TSQR;
+    }
+  }
+}

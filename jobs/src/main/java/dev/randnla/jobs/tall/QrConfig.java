@@ -1,0 +1,30 @@
+package dev.randnla.jobs.tall;
+
+import dev.randnla.io.InputOptions;
+import dev.randnla.io.OutputOptions;
+import dev.randnla.spark.TallSkinnyQr;
+
+/**
+ * What {@code qr} reads and computes.
+ *
+ * @param input the input matrix
+ * @param output the output directory (or {@link OutputOptions#none()})
+ * @param method tsqr (default), cholqr2 or randcholqr
+ * @param q also write Q (one row per input row, with its id)
+ * @param seed the seed of the randcholqr sketch (unused by the other methods)
+ * @param quiet no progress output
+ */
+public record QrConfig(InputOptions input, OutputOptions output, TallSkinnyQr.Method method, boolean q, long seed,
+    boolean quiet) {
+  public QrConfig {
+    if (input == null) {
+      throw new IllegalArgumentException("input is required");
+    }
+    if (output == null) {
+      output = OutputOptions.none();
+    }
+    if (method == null) {
+      method = TallSkinnyQr.Method.TSQR;
+    }
+  }
+}

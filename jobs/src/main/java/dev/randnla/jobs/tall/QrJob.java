@@ -1,0 +1,50 @@
+package dev.randnla.jobs.tall;
+
+import dev.randnla.io.Summary;
+import dev.randnla.spark.JobRun;
+import dev.randnla.spark.MatrixInput;
+import dev.randnla.spark.MatrixSource;
+import dev.randnla.spark.TallSkinny;
+import dev.randnla.spark.TallSkinnyQr;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code qr}: A = QR with R (d×d, diag ≥ 0) from a stable streaming TSQR (default), CholeskyQR2 or
+ * randomized Cholesky QR ({@link TallSkinnyQr} has the methods, their passes and limits), and
+ * with {@code --q} the rows of Q, orthonormal to machine precision, written with their row ids.
+ *
+ * <p>Passes: tsqr 1, cholqr2 and randcholqr 2; one more for the second factor of Q and one to
+ * write it (3 in all with --q). Memory: a few d×d matrices on the driver and per task.
+ */
+public final class QrJob {
+  private QrJob() {}
+
+  public static QrResult run(SparkSession spark, QrConfig config) {
+    try (JobRun run = JobRun.start(spark, "qr", config.output(), config.quiet())) {
+      MatrixInput input = run.stage("open", () -> MatrixSource.open(spark, config.input()));
+      int d = input.cols();
+      TallSkinnyQr.Factorization f = TallSkinnyQr.factor(input, config.method(), config.q(), config.seed(), run);
+      run.recordInput(input, f.nnz());
+      Summary s = run.summary();
+      TallJobs.inputParams(s, config.input(), input);
+      s.param("method", config.method().cliName());
+      s.param("q", config.q());
+      if (config.method() == TallSkinnyQr.Method.RANDCHOLQR) {
+        s.param("seed", config.seed());
+      }
+      s.result("rows", f.rows());
+      s.result("cols", d);
+      f.diagnostics().forEach(s::result);
+      f.warnings().forEach(s::warn);
+      if (f.rows() == 0) {
+        s.warn("The input has no valid rows: R is zero.");
+      }
+      run.writeMatrix("R.csv", f.r());
+      if (config.q()) {
+        run.stage("write Q", () -> TallSkinny.writeRows(run, "Q", input, f.q()));
+      }
+      Summary done = run.finish(input);
+      return new QrResult(f, d, input.passes(), TallJobs.seconds(done));
+    }
+  }
+}
