@@ -114,7 +114,7 @@ public final class LeverageScores implements Serializable {
   public static LeverageScores spectral(Matrix f, double rankTol) {
     checkTolerance(rankTol);
     Spectrum s = Spectrum.of(f);
-    int r = numericalRank(s.sigma, rankTol);
+    int r = SingularValueDecomposition.numericalRank(s.sigma, rankTol);
     Matrix vr = s.v.leadingColumns(r);
     Matrix t = vr.copy();
     scaleColumns(t, c -> 1 / s.sigma[c]);
@@ -211,20 +211,6 @@ public final class LeverageScores implements Serializable {
     if (!(rankTol >= 0) || rankTol >= 1) {
       throw new IllegalArgumentException("rank tolerance must be in [0, 1): " + rankTol);
     }
-  }
-
-  /** The number of σ &gt; tol·σ₁ (0 when σ₁ = 0). */
-  public static int numericalRank(double[] sigma, double tol) {
-    if (sigma.length == 0 || !(sigma[0] > 0)) {
-      return 0;
-    }
-    int r = 0;
-    for (double s : sigma) {
-      if (s > tol * sigma[0]) {
-        r++;
-      }
-    }
-    return r;
   }
 
   /** Σ σⱼ²/(σⱼ² + λ): the sum of the ridge leverage scores. */

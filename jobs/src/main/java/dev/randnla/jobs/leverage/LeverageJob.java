@@ -7,6 +7,7 @@ import dev.randnla.jobs.leverage.LeverageConfig.Method;
 import dev.randnla.jobs.leverage.LeverageConfig.SampleRule;
 import dev.randnla.jobs.leverage.LeverageConfig.SketchType;
 import dev.randnla.linalg.Matrix;
+import dev.randnla.linalg.SingularValueDecomposition;
 import dev.randnla.sketch.CountSketch;
 import dev.randnla.sketch.LeverageScores;
 import dev.randnla.sketch.LewisPassSketch;
@@ -119,7 +120,7 @@ public final class LeverageJob {
       }
       case RIDGE -> {
         LeverageScores s = LeverageScores.ridge(tsqr(run, input), config.lambda());
-        int rank = LeverageScores.numericalRank(s.singularValues(), rankTol);
+        int rank = SingularValueDecomposition.numericalRank(s.singularValues(), rankTol);
         summary.result("effectiveDimension", s.expectedTotal());
         summary.result("conditionNumber", rank == 0 ? 1.0 : s.singularValues()[0] / s.singularValues()[rank - 1]);
         summary.result("conditionNumberKind", "2-norm");
