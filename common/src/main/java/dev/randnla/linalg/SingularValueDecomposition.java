@@ -142,6 +142,14 @@ public final class SingularValueDecomposition {
 
   /** Numerical rank: the number of σᵢ > tol·σ₁. */
   public int rank(double tol) {
+    return numericalRank(sigma, tol);
+  }
+
+  /** The number of σᵢ &gt; tol·σ₁ in singular values sorted largest first (0 when σ₁ = 0 or there are none). */
+  public static int numericalRank(double[] sigma, double tol) {
+    if (sigma.length == 0 || !(sigma[0] > 0)) {
+      return 0;
+    }
     int r = 0;
     for (double s : sigma) {
       if (s > tol * sigma[0]) {

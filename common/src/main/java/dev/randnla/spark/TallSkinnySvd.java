@@ -194,15 +194,6 @@ public final class TallSkinnySvd {
   }
 
   static int rank(double[] sigma, double tol) {
-    if (sigma.length == 0 || !(sigma[0] > 0)) {
-      return 0;
-    }
-    int r = 0;
-    for (double s : sigma) {
-      if (s > tol * sigma[0]) {
-        r++;
-      }
-    }
-    return r;
+    return SingularValueDecomposition.numericalRank(sigma, tol);
   }
 }

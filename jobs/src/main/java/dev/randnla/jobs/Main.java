@@ -6,6 +6,7 @@ import dev.randnla.jobs.cluster.ClusterCommand;
 import dev.randnla.jobs.demo.DemoCommand;
 import dev.randnla.jobs.eigen.EigenCommand;
 import dev.randnla.jobs.generate.GenerateCommand;
+import dev.randnla.jobs.leverage.LeverageCommand;
 import dev.randnla.jobs.regress.RegressCommand;
 import dev.randnla.jobs.scan.ScanCommand;
 import dev.randnla.jobs.shuffle.ShuffleCommand;
@@ -38,8 +39,8 @@ import picocli.CommandLine.ParseResult;
         "Exit codes: 0 success, 1 job failure, 2 usage or configuration error, 3 invalid input data,",
         "4 refused because the problem exceeds a resource limit (the message names a setting that fits)."},
     subcommands = {GenerateCommand.class, ScanCommand.class, GramCommand.class, QrCommand.class, SvdCommand.class,
-        PcaCommand.class, EigenCommand.class, ShuffleCommand.class, SpectrumCommand.class, RegressCommand.class,
-        ClusterCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        PcaCommand.class, EigenCommand.class, ShuffleCommand.class, SpectrumCommand.class, LeverageCommand.class,
+        RegressCommand.class, ClusterCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec

@@ -24,8 +24,8 @@ import picocli.CommandLine.Option;
 public final class DemoCommand implements Callable<Integer> {
   /** The steps, in order; each job adds its own. */
   static List<DemoStep> steps() {
-    return List.of(new ScanDemo(), new TallDemo(), new EigenDemo(), new SpectrumDemo(), new RegressDemo(),
-        new ClusterDemo());
+    return List.of(new ScanDemo(), new TallDemo(), new EigenDemo(), new SpectrumDemo(), new LeverageDemo(),
+        new RegressDemo(), new ClusterDemo());
   }
 
   @Option(names = "--workdir", paramLabel = "DIR",

@@ -25,12 +25,14 @@ import picocli.CommandLine.Option;
         "  sparse      sparse rows with a planted sparse top eigenvector and a certified gap (LIBSVM-friendly)",
         "  noise       Gaussian rows N(0, s^2 (I + sum (l_k - 1) u_k u_k^T)), s = --noise, spikes l_k = --spikes: the",
         "              Marchenko-Pastur null model; truth.json holds the bulk edges, BBP threshold and spike predictions",
+        "  duplicated  direction v_j (column of V) repeated m_j times, m geometric from 1 to kappa^2: every copy has",
+        "              leverage, lp Lewis weight and lp sensitivity 1/m_j",
         "",
         "Outputs: part-NNNNN.<format> data files, truth.json, summary.json, _SUCCESS. The output directory can be",
         "passed as --input to any job (truth.json and summary.json are skipped)."})
 public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--kind", required = true, paramLabel = "KIND",
-      description = "spiked, lowrank, heavy-rows, regression, leverage, blocks, sparse or noise.")
+      description = "spiked, lowrank, heavy-rows, regression, leverage, blocks, sparse, noise or duplicated.")
   String kind;
 
   @Option(names = "--rows", required = true, paramLabel = "N", description = "Rows n.")
@@ -63,7 +65,8 @@ public final class GenerateCommand implements Callable<Integer> {
   Double gap;
 
   @Option(names = "--kappa", paramLabel = "K",
-      description = "Condition number: lowrank (default 10), regression (default 100), leverage (spread of s, default 100).")
+      description = "Condition number: lowrank (default 10), regression (default 100), leverage (spread of s, default 100), "
+          + "duplicated (sqrt of the multiplicity ratio, default 2).")
   Double kappa;
 
   @Option(names = "--rank", paramLabel = "R", description = "Rank: lowrank (default min(d,10)), blocks (default min(d,5)).")

@@ -14,6 +14,7 @@ public final class Generators {
   static final double DEFAULT_NOISE = 1e-3;
   static final int DEFAULT_NNZ = 20;
   static final int DEFAULT_SUPPORT = 10;
+  static final double DEFAULT_KAPPA_DUPLICATED = 2;
 
   private Generators() {}
 
@@ -36,6 +37,7 @@ public final class Generators {
           c.gapOr(DEFAULT_GAP));
       case NOISE -> new NoiseGenerator(n, d, seed, c.noise() == null ? 1.0 : c.noise(),
           c.spikes() == null ? new double[0] : c.spikes());
+      case DUPLICATED -> new DuplicatedGenerator(n, d, seed, c.kappaOr(DEFAULT_KAPPA_DUPLICATED));
     };
   }
 

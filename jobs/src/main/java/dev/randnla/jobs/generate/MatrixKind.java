@@ -19,7 +19,9 @@ public enum MatrixKind {
   /** Sparse rows (LIBSVM-friendly) with a planted sparse top eigenvector and a certified gap. */
   SPARSE,
   /** Gaussian noise N(0, σ²(I + Σ(ℓₖ − 1)uₖuₖᵀ)): the Marchenko–Pastur null model with optional planted spikes. */
-  NOISE;
+  NOISE,
+  /** d orthonormal directions, direction j repeated m_j times: Lewis weights and sensitivities 1/m_j. */
+  DUPLICATED;
 
   public String cliName() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -30,7 +32,7 @@ public enum MatrixKind {
       return valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--kind must be one of spiked, lowrank, heavy-rows, regression, leverage, "
-          + "blocks, sparse, noise: " + s, e);
+          + "blocks, sparse, noise, duplicated: " + s, e);
     }
   }
 }

@@ -47,8 +47,8 @@ final class SampleSolver {
         "regress: sketch SA for leverage scores");
     TruncatedInverse rs = AugmentedFactor.sketchInverse(first.result(), design, s.rcond());
     int rank = rs.rank();
-    LeverageScores scores = s.projection() > 0 && s.projection() < rank
-        ? LeverageScores.projected(rs, s.projection(), seed) : LeverageScores.of(rs);
+    LeverageScores scores = LeverageScores.fromInverse(LeverageScores.Kind.SKETCHED, rs,
+        s.projection() > 0 ? s.projection() : Math.max(1, rank), seed);
     double expected = s.sampleSize();
     s.log().accept("sample: keeping about " + s.sampleSize() + " rows by leverage");
     Passes.Shared<LeverageScores> shared = passes.share(scores);
@@ -67,7 +67,7 @@ final class SampleSolver {
     details.put("sketchRows", m);
     details.put("expectedSampleSize", s.sampleSize());
     details.put("sampledRows", sampled.kept());
-    details.put("leverageProjection", scores.projection());
+    details.put("leverageProjection", scores.width());
     details.put("leverageSumOverRank", ratio);
     if (Math.abs(ratio - 1) > SCORE_SUM_TOLERANCE) {
       warnings.add(String.format(Locale.ROOT, "sample: the approximate leverage scores sum to %.3g x the rank "

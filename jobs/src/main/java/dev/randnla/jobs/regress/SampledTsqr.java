@@ -3,7 +3,7 @@ package dev.randnla.jobs.regress;
 import dev.randnla.io.MatrixRow;
 import dev.randnla.linalg.Matrix;
 import dev.randnla.sketch.LeverageScores;
-import dev.randnla.sketch.RowSampling;
+import dev.randnla.sketch.RowSampler;
 import dev.randnla.sketch.TsqrSketch;
 
 /**
@@ -17,9 +17,7 @@ final class SampledTsqr implements RowAccumulator<SampledTsqr> {
 
   private final Design design;
   private final transient LeverageScores scores;
-  private final double expected;
-  private final double total;
-  private final long seed;
+  private final RowSampler sampler;
   private final TsqrSketch tsqr;
   private final LabelMoments labels = new LabelMoments();
   private long kept;
@@ -34,9 +32,7 @@ final class SampledTsqr implements RowAccumulator<SampledTsqr> {
   SampledTsqr(Design design, LeverageScores scores, double expected, double total, long seed) {
     this.design = design;
     this.scores = scores;
-    this.expected = expected;
-    this.total = total;
-    this.seed = seed;
+    this.sampler = new RowSampler(expected, total, 2, seed);
     this.tsqr = new TsqrSketch(design.p() + 1);
   }
 
@@ -46,12 +42,12 @@ final class SampledTsqr implements RowAccumulator<SampledTsqr> {
     labels.add(b);
     double tau = scores.score(design.denseM(row));
     scoreSum += tau;
-    double q = RowSampling.probability(tau, expected, total);
-    if (q > 0 && RowSampling.keep(seed, row.key(), q)) {
+    double q = sampler.probability(tau);
+    if (q > 0 && sampler.keep(row.key(), q)) {
       if (buf == null) {
         buf = new double[design.p() + 1];
       }
-      design.update(tsqr, row, b, true, RowSampling.weight(q, 2), buf);
+      design.update(tsqr, row, b, true, sampler.scale(q), buf);
       kept++;
     }
   }

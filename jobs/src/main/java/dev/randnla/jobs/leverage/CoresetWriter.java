@@ -1,0 +1,132 @@
+package dev.randnla.jobs.leverage;
+
+import dev.randnla.io.MatrixFormat;
+import dev.randnla.io.MatrixRow;
+import dev.randnla.spark.JobRun;
+import dev.randnla.spark.MatrixInput;
+import dev.randnla.spark.RowSampling.SampledRow;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+
+/**
+ * Writes a sampled coreset into {@code coreset/} in the input's format. Every row is already
+ * rescaled by q^{−1/p} (values and label), so a plain, unweighted solver on the coreset solves the
+ * sampled problem; each row also carries its id and its importance weight 1/q (= scale^p):
+ *
+ * <ul>
+ *   <li>CSV/TSV: {@code id, weight[, label], x0, …, x(d−1)} (no header), {@code part-NNNNN.csv|tsv};
+ *   <li>LIBSVM: {@code label index:value … # id=ID weight=W} — the SVMlight trailing comment, which
+ *       randnla and SVMlight-style readers skip; {@code part-NNNNN.libsvm};
+ *   <li>Parquet: columns {@code id} (long), {@code weight}, {@code label} (when the input has one)
+ *       and {@code features} (an ml Vector, dense or sparse as the row).
+ * </ul>
+ * Values are written in full precision ({@code Double.toString}).
+ */
+final class CoresetWriter {
+  private CoresetWriter() {}
+
+  static void write(JobRun run, MatrixInput input, JavaRDD<SampledRow> kept) {
+    if (run.output() == null) {
+      return;
+    }
+    String path = run.output().tempPath("coreset");
+    MatrixFormat format = input.format();
+    boolean label = format == MatrixFormat.LIBSVM || input.options().labelCol() != null;
+    int d = input.cols();
+    if (format == MatrixFormat.PARQUET) {
+      writeParquet(run, kept, label, d, path);
+      return;
+    }
+    char delimiter = format == MatrixFormat.TSV ? '\t' : ',';
+    kept.map(s -> format == MatrixFormat.LIBSVM ? libsvmLine(s) : delimitedLine(s, label, d, delimiter)).saveAsTextFile(path);
+    addExtension(run, path, format.cliName());
+  }
+
+  static String delimitedLine(SampledRow s, boolean label, int d, char delimiter) {
+    MatrixRow r = s.row();
+    StringBuilder sb = new StringBuilder(32 + 24 * d);
+    sb.append(r.id()).append(delimiter).append(s.weight());
+    if (label) {
+      sb.append(delimiter);
+      append(sb, r.label());
+    }
+    double[] v = r.toDense(d);
+    for (double x : v) {
+      sb.append(delimiter);
+      append(sb, x);
+    }
+    return sb.toString();
+  }
+
+  static String libsvmLine(SampledRow s) {
+    MatrixRow r = s.row();
+    StringBuilder sb = new StringBuilder(64 + 24 * r.values().length);
+    append(sb, Double.isNaN(r.label()) ? 0.0 : r.label());
+    double[] v = r.values();
+    int[] idx = r.indices();
+    for (int t = 0; t < v.length; t++) {
+      if (v[t] != 0) {
+        sb.append(' ').append((idx == null ? t : idx[t]) + 1).append(':');
+        append(sb, v[t]);
+      }
+    }
+    sb.append(" # id=").append(r.id()).append(" weight=").append(s.weight());
+    return sb.toString();
+  }
+
+  private static void append(StringBuilder sb, double v) {
+    if (v == 0) {
+      sb.append('0');
+    } else {
+      sb.append(v);
+    }
+  }
+
+  private static void writeParquet(JobRun run, JavaRDD<SampledRow> kept, boolean label, int d, String path) {
+    List<StructField> fields = new ArrayList<>();
+    fields.add(DataTypes.createStructField("id", DataTypes.LongType, false));
+    fields.add(DataTypes.createStructField("weight", DataTypes.DoubleType, false));
+    if (label) {
+      fields.add(DataTypes.createStructField("label", DataTypes.DoubleType, false));
+    }
+    fields.add(DataTypes.createStructField("features", SQLDataTypes.VectorType(), false));
+    JavaRDD<Row> rows = kept.map(s -> {
+      MatrixRow r = s.row();
+      Object features = r.isSparse() ? Vectors.sparse(d, r.indices(), r.values()) : Vectors.dense(r.values());
+      return label ? RowFactory.create(r.id(), s.weight(), r.label(), features)
+          : RowFactory.create(r.id(), s.weight(), features);
+    });
+    run.spark().createDataFrame(rows, DataTypes.createStructType(fields)).write().mode(SaveMode.ErrorIfExists).parquet(path);
+  }
+
+  /** part-NNNNN → part-NNNNN.ext, so the coreset's format is known from its file names. */
+  private static void addExtension(JobRun run, String dir, String ext) {
+    try {
+      Path p = new Path(dir);
+      FileSystem fs = p.getFileSystem(run.spark().sparkContext().hadoopConfiguration());
+      for (FileStatus f : fs.listStatus(p)) {
+        String name = f.getPath().getName();
+        if (name.startsWith("part-") && !name.contains(".")) {
+          if (!fs.rename(f.getPath(), new Path(p, name + "." + ext))) {
+            throw new IOException("cannot rename " + f.getPath());
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot name the coreset files in " + dir, e);
+    }
+  }
+}
