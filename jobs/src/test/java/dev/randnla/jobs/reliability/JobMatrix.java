@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.randnla.jobs.JobTestSupport;
 import dev.randnla.jobs.JobTestSupport.Cli;
+import dev.randnla.spark.InjectedFaults;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.randnla.jobs.JobTestSupport;
 import dev.randnla.jobs.JobTestSupport.Cli;
+import dev.randnla.spark.InjectedFaults;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
-package dev.randnla.jobs.reliability;
+package dev.randnla.spark;
 
-import dev.randnla.spark.FaultInjection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,20 +17,20 @@ import org.apache.spark.scheduler.SparkListenerTaskEnd;
  * job, the task attempts that failed with an injected fault: a job with none is a pass the hook
  * does not reach (its retries would be untested).
  */
-final class InjectedFaults {
+public final class InjectedFaults {
   /** One Spark job of a run: its description and how many of its task attempts were made to fail. */
-  record SparkJob(int id, String description, int injected) {}
+  public record SparkJob(int id, String description, int injected) {}
 
   private InjectedFaults() {}
 
   /** The fault itself, or a writer's wrapper around it (Hadoop and SQL writers rethrow as SparkException). */
-  static boolean isInjected(ExceptionFailure f) {
+  public static boolean isInjected(ExceptionFailure f) {
     String name = FaultInjection.InjectedFault.class.getName();
     return f.className().equals(name) || (f.fullStackTrace() != null && f.fullStackTrace().contains(name));
   }
 
   /** Runs {@code body} with faults on (or off) and returns the Spark jobs it started, in order. */
-  static <T> List<SparkJob> run(SparkContext sc, boolean faults, Supplier<T> body) {
+  public static <T> List<SparkJob> run(SparkContext sc, boolean faults, Supplier<T> body) {
     Map<Integer, Integer> jobOfStage = new ConcurrentHashMap<>();
     Map<Integer, String> description = new ConcurrentHashMap<>();
     Map<Integer, Integer> injected = new ConcurrentHashMap<>();
