@@ -59,6 +59,15 @@ final class JobMatrix {
       return String.join(" ", args);
     }
 
+    /**
+     * Per-row randomness seeded by the row key (file index, offset): the same rows written as three
+     * files instead of one are another input for it (another sketch or order, the same guarantees).
+     * The other cases see only values, row ids and the seed, so they must not depend on the layout.
+     */
+    boolean rowKeyed() {
+      return ROW_KEYED.stream().anyMatch(k -> name().startsWith(k));
+    }
+
     @Override
     public String toString() {
       return name();
@@ -66,6 +75,11 @@ final class JobMatrix {
   }
 
   private JobMatrix() {}
+
+  /** Cases whose randomness is keyed by row key (see {@link JobCase#rowKeyed}). */
+  private static final List<String> ROW_KEYED = List.of("eigen --method stream", "shuffle", "leverage --method approx",
+      "qr --method randcholqr", "regress --label-col 0 --solver precondition", "regress --label-col 0 --solver sketch",
+      "regress --label-col 0 --solver sample", "regress --label-col 0 --solver ihs");
 
   /** The cases: ≈ 100·d·u for sums (Gram, TSQR R, means), times κ for Q = AR⁻¹ and x, κ² for vectors of σ² and LS. */
   static List<JobCase> cases() {
