@@ -51,5 +51,19 @@ class WideLanczosTest {
         .max().orElseThrow();
     assertEquals(Boolean.TRUE, result.get("converged"), result.toString());
     assertEquals(lambda, theta, Math.max(residual, 1e-12) * lambda, "top eigenvalue against truth.json");
+    // Davis–Kahan: sin∠(x, v₁) ≤ ‖r‖/(θ − λ₂), λ₂ ≤ the light rows' bound (truth.json)
+    double[] v = ((List<?>) truth.get("topEigenvector")).stream().mapToDouble(o -> ((Number) o).doubleValue()).toArray();
+    double[] x = java.util.Arrays.stream(Files.readString(out.resolve("eigenvector.csv")).split("[,\\s]+"))
+        .filter(t -> !t.isEmpty()).mapToDouble(Double::parseDouble).toArray();
+    assertEquals(5000, x.length, "one eigenvector of d = 5000");
+    double dot = 0;
+    double xx = 0;
+    for (int i = 0; i < x.length; i++) {
+      dot += x[i] * v[i];
+      xx += x[i] * x[i];
+    }
+    double sin = Math.sqrt(Math.max(0, 1 - dot * dot / xx));
+    double bound = residual * theta / (theta - number(truth, "lightSpectralNormSquaredBound"));
+    assertTrue(sin <= bound + 1e-12, "eigenvector: sin angle " + sin + " > Davis–Kahan bound " + bound);
   }
 }
