@@ -19,16 +19,6 @@ public final class PowerLawFit {
   /** The fewest tail points (total weight) a candidate x_min must leave. */
   public static final double MIN_TAIL = 5;
 
-  /**
-   * Values closer than this relative to themselves (the Lanczos breakdown resolution of
-   * {@link LanczosQuadrature#BREAKDOWN}), or than {@link #SAME_VALUE_OF_TOP} of the largest value (Ritz values are
-   * accurate to a few u·‖T‖ absolute), are one point of the sample.
-   */
-  static final double SAME_VALUE = 1e-10;
-
-  /** See {@link #SAME_VALUE}. */
-  static final double SAME_VALUE_OF_TOP = 1e-14;
-
   private PowerLawFit() {}
 
   /**
@@ -75,7 +65,7 @@ public final class PowerLawFit {
     Integer[] order = Arrays.copyOf(idx, m);
     Arrays.sort(order, (a, b) -> Double.compare(x[b], x[a]));
     // points in descending order; merge equal values so each candidate x_min is a distinct value.
-    // "Equal" is to rounding (SAME_VALUE): the quadrature nodes of several probes at one eigenvalue
+    // "Equal" is to rounding (LanczosQuadrature.sameNode): the quadrature nodes of several probes at one eigenvalue
     // differ in their last bits, and splitting them into several candidates with parts of the
     // weight made the fit jump with the summation order (1 vs 16 partitions gave α 1.54 vs 1.65).
     double[] vs = new double[m];
@@ -84,7 +74,7 @@ public final class PowerLawFit {
     int k = 0;
     for (int t = 0; t < m; t++) {
       double v = x[order[t]];
-      if (k > 0 && vs[k - 1] - v <= SAME_VALUE * vs[k - 1] + SAME_VALUE_OF_TOP * top) {
+      if (k > 0 && LanczosQuadrature.sameNode(vs[k - 1], v, top)) {
         ws[k - 1] += w[order[t]];
       } else {
         vs[k] = v;

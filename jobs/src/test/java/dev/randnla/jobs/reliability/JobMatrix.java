@@ -115,6 +115,8 @@ final class JobMatrix {
         + "within 100·d·u·‖G‖, descriptors (ratios, logs, histogram counts) within κ² of that"));
     c.add(new JobCase("lowrank", 8, List.of("spectrum", "--method", "slq"), Across.TOLERANCE, sums8 * 100,
         "one Gram product per Lanczos step: 100·d·u per step, κ² for the small Ritz values"));
+    c.add(new JobCase("spiked", 8, List.of("spectrum", "--method", "slq", "--probes", "12"), Across.TOLERANCE, sums8 * 4,
+        "a degenerate spectrum (λ = 1 seven times): every probe has a node at 1, equal to rounding; 100·d·u·κ²"));
     c.add(new JobCase("lowrank", 8, List.of("spectrum", "--window", "500"), Across.TOLERANCE, sums8 * 100,
         "windows by row id (not by partition): per-window Gram sums"));
     String lev = "τᵢ = ‖aᵢᵀR⁻¹‖² with R from sums: 100·d·u·κ²";
