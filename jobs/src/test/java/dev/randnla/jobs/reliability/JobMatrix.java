@@ -78,7 +78,7 @@ final class JobMatrix {
 
   /** Cases whose randomness is keyed by row key (see {@link JobCase#rowKeyed}). */
   private static final List<String> ROW_KEYED = List.of("eigen --method stream", "shuffle", "leverage --method approx",
-      "qr --method randcholqr", "regress --label-col 0 --solver precondition", "regress --label-col 0 --solver sketch",
+      "qr --method randcholqr", "regress --label-col 0 --solver sketch",
       "regress --label-col 0 --solver sample", "regress --label-col 0 --solver ihs");
 
   /** The cases: ≈ 100·d·u for sums (Gram, TSQR R, means), times κ for Q = AR⁻¹ and x, κ² for vectors of σ² and LS. */
