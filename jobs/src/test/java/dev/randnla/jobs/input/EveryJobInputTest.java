@@ -395,6 +395,60 @@ class EveryJobInputTest {
     if (rankKey != null) {
       assertEquals((double) RANK.get(kase), number(result, rankKey), job + " " + kase + " " + rankKey);
     }
+    assertAnswer(job, kase, corpus.degenerate.get(kase), out, result);
+  }
+
+  /** One exact number per job against a dense reference on the degenerate matrix. */
+  static void assertAnswer(Job job, String kase, double[][] a, Path out, Map<String, Object> result) throws IOException {
+    dev.randnla.linalg.Matrix m = dev.randnla.linalg.Matrix.fromRows(a);
+    double lambda = dev.randnla.linalg.SymmetricEigen.of(m.transposeTimes(m)).values()[0];
+    double squares = 0;
+    for (double[] row : a) {
+      for (double v : row) {
+        squares += v * v;
+      }
+    }
+    int n = a.length;
+    String what = job + " " + kase;
+    switch (job) {
+      case SCAN -> assertNumber(Math.sqrt(squares), number(result, "frobeniusNorm"), what);
+      case GRAM -> assertNumber(squares, number(result, "trace"), what);
+      case QR -> {
+        double r = 0;
+        for (String line : Files.readAllLines(out.resolve("R.csv"))) {
+          for (String f : line.split(",")) {
+            if (isNumber(f)) {
+              r += Double.parseDouble(f) * Double.parseDouble(f);
+            }
+          }
+        }
+        assertNumber(squares, r, what + ": ||R||_F = ||A||_F");
+      }
+      case SVD -> assertNumber(Math.sqrt(Math.max(lambda, 0)), ((Number) ((List<?>) result.get("singularValues")).get(0)).doubleValue(),
+          what);
+      case PCA -> {
+        double total = 0;
+        for (int j = 0; j < a[0].length; j++) {
+          double mean = 0;
+          for (double[] row : a) {
+            mean += row[j] / n;
+          }
+          for (double[] row : a) {
+            total += (row[j] - mean) * (row[j] - mean) / (n - 1);
+          }
+        }
+        assertNumber(total, number(result, "totalVariance"), what);
+      }
+      case EIGEN -> assertNumber(lambda, number(result, "eigenvalue"), what);
+      case SHUFFLE -> assertEquals(n, number(result, "rows"), what);
+      case SPECTRUM -> {
+        assertNumber(lambda, number(result, "topEigenvalue") * number(result, "divisor"), what);
+        assertNumber(squares, number(result, "trace") * number(result, "divisor"), what);
+      }
+      case LEVERAGE -> assertNumber(RANK.get(kase), number(result, "sum"), what + ": the scores sum to the rank");
+      case REGRESS -> assertEquals((double) COLS.get(kase), number(result, "unknowns"), what);
+      case CLUSTER -> assertEquals(0, number(result, "violations"), what);
+    }
   }
 
   /** No NaN or Inf in any CSV output (an undefined value is an empty cell or a warning). */

@@ -28,6 +28,8 @@ final class InputCorpus {
   static final int ROWS = 12;
 
   final Path root;
+  /** The degenerate matrices by case name (without the key/label column). */
+  final java.util.Map<String, double[][]> degenerate = new java.util.HashMap<>();
 
   InputCorpus(Path root) {
     this.root = root;
@@ -167,8 +169,10 @@ final class InputCorpus {
   private void degenerate(String name, int n, int d, Entry e) throws IOException {
     List<String> plain = new ArrayList<>();
     List<String> keyed = new ArrayList<>();
+    double[][] m = new double[n][];
     for (int i = 0; i < n; i++) {
       double[] r = new double[d];
+      m[i] = r;
       double[] k = new double[d + 1];
       k[0] = 1 + i % 2;
       for (int j = 0; j < d; j++) {
@@ -178,6 +182,7 @@ final class InputCorpus {
       plain.add(csvLine(r, ","));
       keyed.add(csvLine(k, ","));
     }
+    degenerate.put(name, m);
     write(name, "m.csv", text(plain));
     write(name + "-k", "m.csv", text(keyed));
   }
