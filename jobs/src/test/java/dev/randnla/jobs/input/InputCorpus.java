@@ -104,12 +104,7 @@ final class InputCorpus {
     // legitimate variations of the base file
     write("crlf", "m.csv", base.replace("\n", "\r\n"));
     byte[] body = base.getBytes(StandardCharsets.UTF_8);
-    byte[] bom = new byte[body.length + 3];
-    bom[0] = (byte) 0xef;
-    bom[1] = (byte) 0xbb;
-    bom[2] = (byte) 0xbf;
-    System.arraycopy(body, 0, bom, 3, body.length);
-    write("bom", "m.csv", bom);
+    write("bom", "m.csv", withByteOrderMark(body));
     List<String> blank = new ArrayList<>(baseLines());
     blank.add(0, "");
     blank.add(4, "   ");
@@ -195,6 +190,16 @@ final class InputCorpus {
 
   private void parquet(String dir, StructType schema, List<Row> rows) {
     JobTestSupport.spark().createDataFrame(rows, schema).coalesce(1).write().parquet(root.resolve(dir).toString());
+  }
+
+  /** The UTF-8 byte order mark followed by {@code body}. */
+  static byte[] withByteOrderMark(byte[] body) {
+    byte[] out = new byte[body.length + 3];
+    out[0] = (byte) 0xef;
+    out[1] = (byte) 0xbb;
+    out[2] = (byte) 0xbf;
+    System.arraycopy(body, 0, out, 3, body.length);
+    return out;
   }
 
   static String fmt(double v) {
