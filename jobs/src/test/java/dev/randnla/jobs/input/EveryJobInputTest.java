@@ -42,7 +42,7 @@ class EveryJobInputTest {
   private static Path tmp;
   private static InputCorpus corpus;
   private static final AtomicInteger RUNS = new AtomicInteger();
-  private static final Map<Job, Outputs> CLEAN = new ConcurrentHashMap<>();
+  private static final Map<String, Outputs> CLEAN = new ConcurrentHashMap<>();
 
   /** Every job with --input, with its cheapest deterministic method and how it names the label/key column. */
   enum Job {
@@ -171,11 +171,18 @@ class EveryJobInputTest {
 
   // ---------------------------------------------------------------- legitimate variations
 
-  /** A legitimate variation of the base file, its extra options and the summary.json input field reporting it. */
-  record Variation(String dir, String flag, String reportedAs, int count) {
+  /**
+   * A legitimate variation of a clean folder (of the given format), its extra option and the
+   * summary.json input field reporting it.
+   */
+  record Variation(String dir, String format, String flag, String reportedAs, int count, String clean) {
+    Variation(String dir, String flag, String reportedAs, int count) {
+      this(dir, "csv", flag, reportedAs, count, "base");
+    }
+
     @Override
     public String toString() {
-      return dir;
+      return dir + (flag == null ? "" : " " + flag);
     }
   }
 
@@ -185,7 +192,9 @@ class EveryJobInputTest {
       new Variation("blank-lines", null, "blankLines", 3),
       new Variation("gzip", null, "compressedFiles", 1),
       new Variation("header", "--header", "rows", InputCorpus.ROWS),
-      new Variation("dirty", "--bad-rows=skip", "badRows", 3));
+      new Variation("dirty", "--bad-rows=skip", "badRows", 3),
+      new Variation("libsvm-zero-index", "libsvm", "--bad-rows=skip", "badRows", 1, "libsvm-clean"),
+      new Variation("parquet-null", "parquet", "--bad-rows=skip", "badRows", 1, "parquet-clean"));
 
   static Stream<Arguments> variations() {
     return Arrays.stream(Job.values()).flatMap(j -> VARIATIONS.stream().map(v -> Arguments.of(j, v)));
@@ -200,23 +209,24 @@ class EveryJobInputTest {
   @MethodSource("variations")
   void legitimateVariationsGiveTheCleanResult(Job job, Variation v) throws IOException {
     Path out = newOutput(job, v.dir());
-    Cli r = v.flag() == null ? run(job, corpus.path(v.dir()), "csv", out) : run(job, corpus.path(v.dir()), "csv", out, v.flag());
+    Cli r = v.flag() == null ? run(job, corpus.path(v.dir()), v.format(), out)
+        : run(job, corpus.path(v.dir()), v.format(), out, v.flag());
     assertEquals(0, r.code(), r.err());
     Map<String, Object> s = summary(out);
     assertEquals(v.count(), number(section(s, "input"), v.reportedAs()), job + ": " + v.reportedAs() + " in " + section(s, "input"));
-    if (v.dir().equals("dirty")) {
-      assertTrue(warnings(s).stream().anyMatch(w -> w.contains("3 bad row(s) were skipped")), warnings(s).toString());
+    if (v.reportedAs().equals("badRows")) {
+      assertTrue(warnings(s).stream().anyMatch(w -> w.contains(v.count() + " bad row(s) were skipped")), warnings(s).toString());
     }
-    Outputs clean = CLEAN.computeIfAbsent(job, EveryJobInputTest::cleanRun);
-    Outputs got = Outputs.of(out, job == Job.SHUFFLE);
+    Outputs clean = CLEAN.computeIfAbsent(job + " " + v.clean(), k -> cleanRun(job, v.clean(), v.format()));
+    Outputs got = Outputs.of(out, corpus.path(v.dir()), job == Job.SHUFFLE);
     clean.assertSame(got, job + " " + v.dir());
   }
 
-  static Outputs cleanRun(Job job) {
-    Path out = newOutput(job, "base");
-    Cli r = run(job, corpus.path("base"), "csv", out);
+  static Outputs cleanRun(Job job, String dir, String format) {
+    Path out = newOutput(job, dir);
+    Cli r = run(job, corpus.path(dir), format, out);
     assertEquals(0, r.code(), r.err());
-    return Outputs.of(out, job == Job.SHUFFLE);
+    return Outputs.of(out, corpus.path(dir), job == Job.SHUFFLE);
   }
 
   @SuppressWarnings("unchecked")
@@ -228,10 +238,11 @@ class EveryJobInputTest {
   /**
    * What a run produced, for comparison: the result section of summary.json and every CSV file
    * (per-row outputs in part order; shuffle's rows sorted, since their order depends on the row
-   * keys, which are byte positions).
+   * keys, which are byte positions; the input folder's path, which cluster --block-by file writes
+   * as block names, replaced by INPUT).
    */
   record Outputs(Map<String, Object> result, Map<String, List<String>> files) {
-    static Outputs of(Path dir, boolean sortRows) {
+    static Outputs of(Path dir, Path input, boolean sortRows) {
       try {
         Map<String, Object> result = section(summary(dir), "result");
         Map<String, List<String>> files = new java.util.TreeMap<>();
@@ -241,7 +252,9 @@ class EveryJobInputTest {
             if (name.endsWith(".csv") || name.endsWith(".libsvm") || name.endsWith(".tsv")) {
               String file = p.getFileName().toString();
               String group = dir.relativize(p.getParent()) + "/" + (file.startsWith("part-") ? "part-*" : file);
-              files.computeIfAbsent(group, k -> new ArrayList<>()).addAll(Files.readAllLines(p, StandardCharsets.UTF_8));
+              for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
+                files.computeIfAbsent(group, k -> new ArrayList<>()).add(line.replace(input.toString(), "INPUT"));
+              }
             }
           }
         }

@@ -127,6 +127,9 @@ final class InputCorpus {
       svm.add(csvLine(new double[] {r[0]}, "") + " 1:" + fmt(r[1]) + " 2:" + fmt(r[2]) + " 3:" + fmt(r[3]));
     }
     write("libsvm", "m.libsvm", text(svm));
+    List<String> svmClean = new ArrayList<>(svm);
+    svmClean.remove(BAD_LINE - 1);
+    write("libsvm-clean", "m.libsvm", text(svmClean));
     writeSvmBad("libsvm-zero-index", svm, "1 0:1 2:3");
     writeSvmBad("libsvm-negative-index", svm, "1 -2:1 3:3");
     writeSvmBad("libsvm-unsorted", svm, "1 1:1 3:2 2:5");
@@ -140,6 +143,9 @@ final class InputCorpus {
       rows.add(i == BAD_LINE - 1 ? RowFactory.create(r[0], r[1], null, r[3]) : RowFactory.create(r[0], r[1], r[2], r[3]));
     }
     parquet("parquet-null", schema, rows);
+    List<Row> clean = new ArrayList<>(rows);
+    clean.remove(BAD_LINE - 1);
+    parquet("parquet-clean", schema, clean);
     StructType stringCol = new StructType().add("k", DataTypes.DoubleType).add("a", DataTypes.DoubleType)
         .add("b", DataTypes.StringType).add("c", DataTypes.DoubleType);
     List<Row> strings = new ArrayList<>();
