@@ -132,6 +132,7 @@ class EveryJobInputTest {
       new Refusal("header-without-flag", "csv", "m.csv", "line 1", "non-numeric"),
       new Refusal("empty-file", "csv", "empty-file", null, "is empty"),
       new Refusal("empty-dir", "csv", "empty-dir", null, "holds no data files"),
+      new Refusal("gzip-truncated", "csv", "m.csv.gz", null, "error reading"),
       new Refusal("column-counts-differ", "csv", "b.csv", "line 1", "columns differ between files"),
       new Refusal("libsvm-zero-index", "libsvm", "m.libsvm", "line 5", "index 0 is not positive"),
       new Refusal("libsvm-negative-index", "libsvm", "m.libsvm", "line 5", "index -2 is not positive"),

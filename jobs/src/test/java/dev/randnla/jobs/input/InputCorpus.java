@@ -114,6 +114,8 @@ final class InputCorpus {
     try (OutputStream o = new GZIPOutputStream(Files.newOutputStream(gz))) {
       o.write(body);
     }
+    byte[] zipped = Files.readAllBytes(gz);
+    write("gzip-truncated", "m.csv.gz", java.util.Arrays.copyOf(zipped, zipped.length / 2));
     write("header", "m.csv", "k,a,b,c\n" + base);
     List<String> dirty = new ArrayList<>(baseLines());
     dirty.add(3, "1,NaN,2,3");
