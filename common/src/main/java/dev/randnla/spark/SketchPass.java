@@ -46,13 +46,13 @@ public final class SketchPass {
   }
 
   /**
-   * The safety net under every pass (issue 9, limits): a sketch that one task cannot hold, or whose
-   * partial results the driver cannot merge, is refused (exit 4) before any task starts, rather than
+   * The safety net under every pass (issue 9, limits): a sketch that one task cannot hold, or that the
+   * driver cannot receive as a partial result, is refused (exit 4) before any task starts, rather than
    * failing tasks with OutOfMemoryError. Jobs check their own sizes first with better advice.
    */
   static void requireSketch(SparkContext sc, long sketchBytes, String description) {
     String advice = "use fewer columns, a smaller sketch, or a sketch-based method";
     Resources.requireTask(sc, description + " (one sketch per task)", sketchBytes, advice);
-    Resources.requireDriver(sc, description + " (merging two partial results)", 2 * sketchBytes, advice);
+    Resources.requireDriver(sc, description + " (one partial result on the driver)", sketchBytes, advice);
   }
 }
