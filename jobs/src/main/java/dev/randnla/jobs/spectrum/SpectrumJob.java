@@ -286,6 +286,11 @@ public final class SpectrumJob {
           + "(about 1e7 for doubles): eigenvalues below %.1e are not accurate.", desc.conditionNumber,
           desc.cols * SpectralDescriptors.RANK_TOLERANCE * desc.topEigenvalue));
     }
+    if (desc.trace > 0 && desc.numericalRank >= 0 && desc.numericalRank < desc.cols
+        && (c.exact == null || desc.numericalRank < desc.cols - c.exact.zeroColumns)) {
+      s.warn("C is singular: numerical rank " + desc.numericalRank + " of " + desc.cols + " columns, so its smallest "
+          + "eigenvalues are zero (up to rounding) and the condition number is infinite.");
+    }
     if (desc.cols < 50 && desc.rows > 0) {
       s.warn("With d = " + desc.cols + " columns the Marchenko-Pastur law (a large-d limit) and the power-law tail fit "
           + "rest on few eigenvalues; read them as rough indications.");
