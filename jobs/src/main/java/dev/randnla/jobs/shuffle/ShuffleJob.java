@@ -8,6 +8,7 @@ import dev.randnla.io.Summary;
 import dev.randnla.io.UsageException;
 import dev.randnla.random.Purpose;
 import dev.randnla.random.RandomStream;
+import dev.randnla.spark.FaultInjection;
 import dev.randnla.spark.HadoopConf;
 import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
@@ -190,6 +191,8 @@ public final class ShuffleJob {
           }
         }
         out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        FaultInjection.maybeFail(q);
         return new long[] {n, nnz};
       });
       return List.of(counts).iterator();
@@ -249,7 +252,7 @@ public final class ShuffleJob {
     StructType schema = DataTypes.createStructType(fields);
     var rowsAcc = spark.sparkContext().longAccumulator("shuffle rows");
     var nnzAcc = spark.sparkContext().longAccumulator("shuffle nnz");
-    JavaRDD<Row> out = rows.map(r -> {
+    JavaRDD<Row> out = rows.mapPartitions(FaultInjection::failAtEnd, true).map(r -> {
       Object[] cells = new Object[fields.size()];
       int c = 0;
       if (id) {

@@ -257,7 +257,7 @@ public final class SpectrumJob {
     for (int i = 0; i < w.length; i++) {
       w[i] *= q.dimension();
     }
-    return new SpectralMeasure(q.nodes(), w);
+    return SpectralMeasure.quadrature(q.nodes(), w);
   }
 
   private static void warnings(Summary s, SpectralDescriptors desc, Computed c, SpectrumConfig config) {
