@@ -25,6 +25,8 @@ public final class LineReader implements AutoCloseable {
   private int lineStart;
   private int lineEnd;
   private long linePos;
+  private boolean crlf;
+  private boolean byteOrderMark;
 
   /**
    * @param in positioned at {@code openedAt}
@@ -49,6 +51,7 @@ public final class LineReader implements AutoCloseable {
     }
     if (hi - lo >= 3 && (buf[lo] & 0xff) == 0xef && (buf[lo + 1] & 0xff) == 0xbb && (buf[lo + 2] & 0xff) == 0xbf) {
       lo += 3;
+      byteOrderMark = true;
     }
   }
 
@@ -97,7 +100,8 @@ public final class LineReader implements AutoCloseable {
 
   private void setLine(int s, int e) {
     lineStart = s;
-    lineEnd = e > s && buf[e - 1] == '\r' ? e - 1 : e;
+    crlf = e > s && buf[e - 1] == '\r';
+    lineEnd = crlf ? e - 1 : e;
     linePos = bufPos + s;
   }
 
@@ -135,6 +139,16 @@ public final class LineReader implements AutoCloseable {
 
   public int lineEnd() {
     return lineEnd;
+  }
+
+  /** Whether the current line ended with {@code \r\n} (the {@code \r} is not part of the line). */
+  public boolean crlf() {
+    return crlf;
+  }
+
+  /** Whether a UTF-8 byte order mark was skipped at the start of the file. */
+  public boolean byteOrderMark() {
+    return byteOrderMark;
   }
 
   /** Byte offset of the current line's start in the (decompressed) file. */

@@ -68,6 +68,8 @@ public final class ReadStats implements Serializable {
 
   private final java.util.TreeMap<Integer, Long> rowsByPartition = new java.util.TreeMap<>();
   private long blankLines;
+  private long crlfLines;
+  private long byteOrderMarks;
   private long badRows;
   private final List<BadRow> examples = new ArrayList<>();
 
@@ -84,6 +86,16 @@ public final class ReadStats implements Serializable {
     blankLines++;
   }
 
+  /** A line that ended with CR LF (read as if it ended with LF). */
+  public void addCrlfLine() {
+    crlfLines++;
+  }
+
+  /** A file that started with a UTF-8 byte order mark (skipped). */
+  public void addByteOrderMark() {
+    byteOrderMarks++;
+  }
+
   public void addBadRow(BadRow example) {
     badRows++;
     if (examples.size() < MAX_EXAMPLES) {
@@ -94,6 +106,8 @@ public final class ReadStats implements Serializable {
   public ReadStats merge(ReadStats other) {
     other.rowsByPartition.forEach((p, n) -> rowsByPartition.merge(p, n, Long::sum));
     blankLines += other.blankLines;
+    crlfLines += other.crlfLines;
+    byteOrderMarks += other.byteOrderMarks;
     badRows += other.badRows;
     for (BadRow b : other.examples) {
       if (examples.size() < MAX_EXAMPLES) {
@@ -112,6 +126,11 @@ public final class ReadStats implements Serializable {
   }
 
   /** Rows per partition, 0 for partitions never seen, for {@code numPartitions} partitions. */
+  /** The partitions these statistics cover, ascending. */
+  public List<Integer> partitions() {
+    return List.copyOf(rowsByPartition.keySet());
+  }
+
   public long[] rowsPerPartition(int numPartitions) {
     long[] out = new long[numPartitions];
     rowsByPartition.forEach((p, n) -> {
@@ -124,6 +143,14 @@ public final class ReadStats implements Serializable {
 
   public long blankLines() {
     return blankLines;
+  }
+
+  public long crlfLines() {
+    return crlfLines;
+  }
+
+  public long byteOrderMarks() {
+    return byteOrderMarks;
   }
 
   public long badRows() {

@@ -104,6 +104,12 @@ public final class TextPartitionReader implements Iterator<MatrixRow>, AutoClose
   private MatrixRow advance() throws IOException {
     while (lines.next()) {
       linesRead++;
+      if (lines.crlf()) {
+        stats.addCrlfLine();
+      }
+      if (linesRead == 1 && split.start() == 0 && lines.byteOrderMark()) {
+        stats.addByteOrderMark();
+      }
       byte[] b = lines.buffer();
       int s = lines.lineStart();
       int e = lines.lineEnd();

@@ -54,7 +54,9 @@ public final class TextRowParser {
     while (true) {
       int next = nextField(b, pos, to, delimiter, bounds);
       if (f >= fields) {
-        throw new BadRowException("ragged row: more than the " + fields + " fields of the first line");
+        boolean trailing = next < 0 && bounds[0] == bounds[1] && f == fields;
+        throw new BadRowException("ragged row: more than the " + fields + " fields of the first line"
+            + (trailing ? " (a trailing delimiter?)" : ""));
       }
       int s = bounds[0];
       int e = bounds[1];

@@ -34,6 +34,20 @@ public final class LanczosQuadrature {
   /** Relative size of β at which a probe's Krylov space is taken as invariant. */
   public static final double BREAKDOWN = 1e-10;
 
+  /** Of the largest node: Ritz values are accurate to a few u·‖T‖ absolute (see {@link #sameNode}). */
+  static final double SAME_NODE_OF_TOP = 1e-14;
+
+  /**
+   * True when two nodes (Ritz values, eigenvalues) are the same value to rounding: closer than
+   * {@link #BREAKDOWN} relative to the larger, or than {@link #SAME_NODE_OF_TOP} of the largest node
+   * {@code top}. The nodes of several probes at one eigenvalue differ in their last bits, and
+   * whether they come out equal or in which order depends on the summation order (the partitioning),
+   * so whatever is computed from a sorted list of nodes must treat them as one.
+   */
+  public static boolean sameNode(double a, double b, double top) {
+    return Math.abs(a - b) <= BREAKDOWN * Math.max(Math.abs(a), Math.abs(b)) + SAME_NODE_OF_TOP * Math.abs(top);
+  }
+
   private final int d;
   private final List<Probe> probes;
   private final int steps;

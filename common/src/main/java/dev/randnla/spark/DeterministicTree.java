@@ -37,7 +37,10 @@ public final class DeterministicTree {
       level = level
           .mapToPair(r -> new Tuple2<>(r.index() / divisor, r))
           .groupByKey(groups)
-          .map(g -> mergeAll(g._2(), merge));
+          .map(g -> {
+            FaultInjection.maybeFailTask();
+            return mergeAll(g._2(), merge);
+          });
       count = groups;
     }
     List<PartitionResult<T>> all = level.collect();

@@ -121,6 +121,10 @@ public final class JobRun implements AutoCloseable {
     summary.input("format", input.format().cliName());
     summary.input("files", input.files().size());
     summary.input("bytes", input.bytes());
+    long compressed = input.files().stream().filter(f -> f.compressed()).count();
+    if (compressed > 0) {
+      summary.input("compressedFiles", compressed);
+    }
     summary.input("partitions", input.numPartitions());
     ReadStats stats = input.firstPassStats();
     if (stats != null) {
@@ -134,6 +138,12 @@ public final class JobRun implements AutoCloseable {
       summary.input("badRows", stats.badRows());
       if (stats.blankLines() > 0) {
         summary.input("blankLines", stats.blankLines());
+      }
+      if (stats.crlfLines() > 0) {
+        summary.input("crlfLines", stats.crlfLines());
+      }
+      if (stats.byteOrderMarks() > 0) {
+        summary.input("byteOrderMarks", stats.byteOrderMarks());
       }
       if (stats.badRows() > 0) {
         java.util.List<String> examples = new java.util.ArrayList<>();

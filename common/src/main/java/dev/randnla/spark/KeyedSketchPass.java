@@ -112,6 +112,7 @@ public final class KeyedSketchPass {
       return out.iterator();
     });
     JavaPairRDD<Slot, Object> finished = parts.groupByKey(reducers).mapToPair(g -> {
+      FaultInjection.maybeFailTask();
       List<Part> list = new ArrayList<>();
       g._2().forEach(list::add);
       list.sort(Comparator.comparingInt(Part::partition));
@@ -136,7 +137,10 @@ public final class KeyedSketchPass {
     input.recordFullPass(stats);
     @SuppressWarnings("unchecked")
     JavaPairRDD<K, V> values = finished.filter(t -> !t._1().isStats())
-        .mapToPair(t -> new Tuple2<>((K) t._1().key(), (V) t._2()));
+        .mapToPair(t -> {
+          FaultInjection.maybeFailTask();
+          return new Tuple2<>((K) t._1().key(), (V) t._2());
+        });
     return new Result<>(values, finished, stats);
   }
 

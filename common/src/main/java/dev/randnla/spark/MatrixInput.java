@@ -13,6 +13,7 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.rdd.PartitionPruningRDD;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
 
 /**
@@ -38,6 +39,7 @@ public final class MatrixInput {
   private final RowSourceFactory factory;
   private final boolean idsFromSource;
   private final LongAccumulator partitionsRead;
+  private CollectionAccumulator<ReadStats> rowStats;
   private final LongAccumulator rowsRead;
   private final List<String> notes = new ArrayList<>();
   private long[] rowOffsets;
@@ -204,17 +206,63 @@ public final class MatrixInput {
     }, true);
   }
 
+  /**
+   * Every row, like {@link #rows()}, for a job whose only read is not a {@link SketchPass} (shuffle):
+   * each partition read to the end also reports its read statistics, which {@link #recordRowsPass()}
+   * turns into the first pass's statistics (bad rows, blank lines, CRLF, BOM) for summary.json.
+   */
+  public JavaRDD<MatrixRow> rowsWithStats() {
+    RowSourceFactory f = factory;
+    long[] offsets = rowOffsets;
+    LongAccumulator parts = partitionsRead;
+    LongAccumulator rowsAcc = rowsRead;
+    CollectionAccumulator<ReadStats> statsAcc = spark.sparkContext().collectionAccumulator("randnla read statistics");
+    rowStats = statsAcc;
+    return base.mapPartitionsWithIndex((p, it) -> {
+      FaultInjection.maybeFail(p);
+      return new CountingRows(f.open(p, it, offsets == null ? MatrixRow.NO_ID : offsets[p]), parts, rowsAcc, statsAcc);
+    }, true);
+  }
+
+  /**
+   * After an action over {@link #rowsWithStats()}: records the read statistics of every partition
+   * (one report per partition, however many attempts ran) as a full pass; false when some
+   * partition did not report.
+   */
+  public boolean recordRowsPass() {
+    if (rowStats == null) {
+      return false;
+    }
+    java.util.TreeMap<Integer, ReadStats> byPartition = new java.util.TreeMap<>();
+    for (ReadStats r : rowStats.value()) {
+      byPartition.putIfAbsent(r.partitions().isEmpty() ? -1 : r.partitions().get(0), r);
+    }
+    if (byPartition.size() != numPartitions() || byPartition.containsKey(-1)) {
+      return false;
+    }
+    ReadStats merged = new ReadStats();
+    byPartition.values().forEach(merged::merge);
+    recordFullPass(merged);
+    return true;
+  }
+
   /** Rows of a partition that count the partition as read once they are exhausted. */
   private static final class CountingRows implements Iterator<MatrixRow> {
     private final PartitionRows rows;
     private final LongAccumulator parts;
     private final LongAccumulator rowsAcc;
+    private final CollectionAccumulator<ReadStats> statsAcc;
     private boolean counted;
 
     CountingRows(PartitionRows rows, LongAccumulator parts, LongAccumulator rowsAcc) {
+      this(rows, parts, rowsAcc, null);
+    }
+
+    CountingRows(PartitionRows rows, LongAccumulator parts, LongAccumulator rowsAcc, CollectionAccumulator<ReadStats> statsAcc) {
       this.rows = rows;
       this.parts = parts;
       this.rowsAcc = rowsAcc;
+      this.statsAcc = statsAcc;
     }
 
     @Override
@@ -224,6 +272,9 @@ public final class MatrixInput {
         counted = true;
         parts.add(1);
         rowsAcc.add(rows.stats().rows());
+        if (statsAcc != null) {
+          statsAcc.add(rows.stats());
+        }
       }
       return more;
     }

@@ -107,7 +107,7 @@ final class ParquetSource {
         }
         if (!(f.dataType() instanceof NumericType)) {
           throw new InvalidInputException("Parquet column '" + n + "' is " + f.dataType().simpleString()
-              + ", not numeric; pass --vector-col, or --id-col/--label-col/--key-col for it");
+              + ", not numeric (input " + options.uri() + "); pass --vector-col, or --id-col/--label-col/--key-col for it");
         }
         valueNames.add(n);
         select.add(functions.col(n));

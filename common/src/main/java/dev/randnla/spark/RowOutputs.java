@@ -24,11 +24,12 @@ public final class RowOutputs {
   /**
    * @param columns names for the values of each row, or null for one {@code values} array column
    */
-  public static void write(JobRun run, String name, JavaRDD<Tuple2<Long, double[]>> rows, List<String> columns) {
+  public static void write(JobRun run, String name, JavaRDD<Tuple2<Long, double[]>> perRow, List<String> columns) {
     if (run.output() == null) {
       return;
     }
     String path = run.output().tempPath(name);
+    JavaRDD<Tuple2<Long, double[]>> rows = perRow.mapPartitions(FaultInjection::failAtEnd, true);
     if (run.outputOptions().rowFormat() == OutputOptions.RowFormat.CSV) {
       rows.map(t -> {
         StringBuilder sb = new StringBuilder(16 + 22 * t._2().length);

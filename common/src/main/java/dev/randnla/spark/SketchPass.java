@@ -1,7 +1,10 @@
 package dev.randnla.spark;
 
+import org.apache.spark.SparkContext;
+
 import dev.randnla.io.MatrixRow;
 import dev.randnla.sketch.RowSketch;
+import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
 
 /**
@@ -22,6 +25,7 @@ public final class SketchPass {
    */
   public static <S extends RowSketch<S, ?>> PartitionResult<S> aggregate(MatrixInput input, SketchFactory<S> factory,
       long sketchBytes, String description) {
+    requireSketch(input.spark().sparkContext(), sketchBytes, description);
     input.spark().sparkContext().setJobDescription(description);
     JavaRDD<PartitionResult<S>> perPartition = input.mapPartitions((p, rows) -> {
       S sketch = factory.create();
@@ -39,5 +43,16 @@ public final class SketchPass {
     PartitionResult<S> result = DeterministicTree.reduce(perPartition, (a, b) -> a.merge(b), fanIn);
     input.recordFullPass(result.stats());
     return result;
+  }
+
+  /**
+   * The safety net under every pass (issue 9, limits): a sketch that one task cannot hold, or that the
+   * driver cannot receive as a partial result, is refused (exit 4) before any task starts, rather than
+   * failing tasks with OutOfMemoryError. Jobs check their own sizes first with better advice.
+   */
+  static void requireSketch(SparkContext sc, long sketchBytes, String description) {
+    String advice = "use fewer columns, a smaller sketch, or a sketch-based method";
+    Resources.requireTask(sc, description + " (one sketch per task)", sketchBytes, advice);
+    Resources.requireDriver(sc, description + " (one partial result on the driver)", sketchBytes, advice);
   }
 }

@@ -59,6 +59,7 @@ public final class TallSkinny {
       SketchFactory<S> factory, long sketchBytes, String description) {
     checkInput(input, map);
     SparkContext sc = input.spark().sparkContext();
+    SketchPass.requireSketch(sc, sketchBytes, description);
     sc.setJobDescription(description);
     Broadcast<RowTransform> bm = new JavaSparkContext(sc).broadcast(map);
     int d = map.inputCols();

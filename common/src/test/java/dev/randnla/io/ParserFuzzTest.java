@@ -18,13 +18,13 @@ import org.junit.jupiter.api.io.TempDir;
  * a bad row (InvalidInputException in fail mode, a count in skip mode) — never another exception
  * type, never a hang. Seeded; 600 mutated files per format, well under the time limit.
  */
-class ParserFuzzTest {
+public class ParserFuzzTest {
   @TempDir Path tmp;
 
   static final String CSV = "1.5,-2,3e-4\n0,0,0\n\"4\",5.25,6\n7,8,9\n-1E+2,0.001,42\n";
   static final String LIBSVM = "1 1:0.5 3:2\n-1 2:1e-3\n0\n2 1:1 2:2 3:3 # c\n1 qid:3 3:7\n";
 
-  static byte[] mutate(byte[] in, SplittableRandom rnd) {
+  public static byte[] mutate(byte[] in, SplittableRandom rnd) {
     byte[] b = in.clone();
     int edits = 1 + rnd.nextInt(4);
     for (int e = 0; e < edits; e++) {

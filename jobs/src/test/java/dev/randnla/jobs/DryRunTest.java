@@ -98,6 +98,38 @@ class DryRunTest {
     assertFalse(Files.exists(Path.of(out)));
   }
 
+  /**
+   * Every job with --input supports --dry-run (exit 0, nothing written), and a nonexistent input
+   * under --dry-run exits 3 naming the path.
+   */
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"scan", "gram", "qr", "svd", "pca", "eigen", "shuffle", "spectrum",
+      "leverage", "regress", "cluster"})
+  void everyJobWithInputSupportsDryRun(String job) throws IOException {
+    Path in = csv("data", "1,2,3\n4,5,6\n7,8,10\n");
+    Path out = tmp.resolve("o-" + job);
+    String[] column = switch (job) {
+      case "regress" -> new String[] {"--label-col", "0"};
+      case "cluster" -> new String[] {"--key-col", "0"};
+      default -> new String[0];
+    };
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(job, "--input", in.toString(), "--output",
+        out.toString(), "--dry-run"));
+    args.addAll(java.util.List.of(column));
+    Cli ok = cli(args.toArray(new String[0]));
+    assertEquals(0, ok.code(), job + ": " + ok.err());
+    assertTrue(ok.out().contains("randnla " + job + " --dry-run: the options are valid; Spark was not started."), ok.out());
+    assertTrue(ok.out().contains("input  " + in + ": csv, 1 file(s)"), ok.out());
+    assertFalse(Files.exists(out), "a dry run writes nothing");
+
+    Path missing = tmp.resolve("no-such-input-" + job);
+    args.set(2, missing.toString());
+    Cli absent = cli(args.toArray(new String[0]));
+    assertEquals(3, absent.code(), job + ": " + absent.err());
+    assertTrue(absent.err().contains("input not found: " + missing), absent.err());
+    assertFalse(Files.exists(out));
+  }
+
   /** The demo replaces its work folder on every run; a dry run must leave it alone. */
   @Test
   void demoDryRunLeavesItsWorkFolder() throws IOException {

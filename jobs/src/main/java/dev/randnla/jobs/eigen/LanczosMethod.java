@@ -35,7 +35,7 @@ final class LanczosMethod {
     double tol = config.toleranceOrDefault();
     long basisColumns = Math.min((long) d, (long) b * maxIt);
     Resources.requireDriver(input.spark().sparkContext(), "the Krylov basis and its products",
-        2 * Resources.denseBytes(d, basisColumns), "lower --max-iterations or --block");
+        2 * Resources.denseBytes(d, basisColumns), "lower --k, --block or --max-iterations (the basis has up to block x iterations columns)");
     boolean[] recorded = {false};
     SymmetricOperator gram = x -> {
       GramProductSketch.Result r = GramProducts.multiply(input, x, "eigen: lanczos product");

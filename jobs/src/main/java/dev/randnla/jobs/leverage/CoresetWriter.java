@@ -2,6 +2,7 @@ package dev.randnla.jobs.leverage;
 
 import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.MatrixRow;
+import dev.randnla.spark.FaultInjection;
 import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
 import dev.randnla.spark.RowSampling.SampledRow;
@@ -38,10 +39,11 @@ import org.apache.spark.sql.types.StructField;
 final class CoresetWriter {
   private CoresetWriter() {}
 
-  static void write(JobRun run, MatrixInput input, JavaRDD<SampledRow> kept) {
+  static void write(JobRun run, MatrixInput input, JavaRDD<SampledRow> sampled) {
     if (run.output() == null) {
       return;
     }
+    JavaRDD<SampledRow> kept = sampled.mapPartitions(FaultInjection::failAtEnd, true);
     String path = run.output().tempPath("coreset");
     MatrixFormat format = input.format();
     boolean label = format == MatrixFormat.LIBSVM || input.options().labelCol() != null;

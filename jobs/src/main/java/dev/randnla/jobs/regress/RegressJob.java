@@ -197,13 +197,17 @@ public final class RegressJob {
     summary.result("rSquaredCentered", r2Centered);
     summary.result("rSquaredUncentered", r2Uncentered);
     summary.result("iterations", sol.iterations());
-    summary.result("relativeNormalResidual", eta);
+    if (!Double.isNaN(eta)) {
+      summary.result("relativeNormalResidual", eta);
+    }
     summary.result("rank", rank);
     summary.result("conditionEstimate", factor.conditionEstimate());
     summary.result("conditionEstimateSource", sol.factorExact()
         ? "R of the exact QR of [A" + (design.intercept ? " 1" : "") + "]" + (design.ridge > 0 ? " with the ridge rows" : "")
         : "R of the sketch: within a factor κ(A·R⁻¹) of κ(A)");
-    summary.result("preconditionedConditionEstimate", sol.preconditionedCondition());
+    if (config.solver() == Solver.PRECONDITION || !Double.isNaN(sol.preconditionedCondition())) {
+      summary.result("preconditionedConditionEstimate", sol.preconditionedCondition());
+    }
     if (config.solver() == Solver.PRECONDITION) {
       summary.result("preconditionedConditionEstimateSource", Double.isNaN(sol.preconditionedCondition())
           ? "not estimated: fewer than two CG steps were needed" : "Ritz values of the CG iteration (a lower estimate)");

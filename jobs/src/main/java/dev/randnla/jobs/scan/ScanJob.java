@@ -6,6 +6,7 @@ import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
 import dev.randnla.spark.MatrixSource;
 import dev.randnla.spark.PartitionResult;
+import dev.randnla.spark.Resources;
 import dev.randnla.spark.SketchPass;
 import org.apache.spark.sql.SparkSession;
 
@@ -23,6 +24,10 @@ public final class ScanJob {
     try (JobRun run = JobRun.start(spark, "scan", config.output(), config.quiet())) {
       MatrixInput input = run.stage("open", () -> MatrixSource.open(spark, config.input()));
       int d = input.cols();
+      Resources.requireTask(spark.sparkContext(), "scan: the column statistics of " + d + " columns", 16L * d,
+          "no per-column statistics of this width fit: check --cols (LIBSVM) or split the columns");
+      Resources.requireDriver(spark.sparkContext(), "scan: the column statistics of " + d + " columns", 2 * 16L * d,
+          "no per-column statistics of this width fit: check --cols (LIBSVM) or split the columns");
       PartitionResult<ColumnStatsSketch> pass = run.stage("read", () ->
           SketchPass.aggregate(input, () -> new ColumnStatsSketch(d), 16L * d + 256, "scan: read"));
       ColumnStatsSketch.Stats s = pass.value().result();

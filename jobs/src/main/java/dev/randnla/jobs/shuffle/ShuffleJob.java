@@ -8,6 +8,7 @@ import dev.randnla.io.Summary;
 import dev.randnla.io.UsageException;
 import dev.randnla.random.Purpose;
 import dev.randnla.random.RandomStream;
+import dev.randnla.spark.FaultInjection;
 import dev.randnla.spark.HadoopConf;
 import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
@@ -116,9 +117,14 @@ public final class ShuffleJob {
         throw new UsageException("LIBSVM output cannot hold the input's " + (id ? "--id-col" : "--key-col")
             + " column; choose --output-format csv, tsv or parquet");
       }
+      if (format != MatrixFormat.LIBSVM && format != MatrixFormat.PARQUET) {
+        // a delimited row is written whole: d values as doubles and as text (issue 9, limits)
+        dev.randnla.spark.Resources.requireTask(spark.sparkContext(), "shuffle: one " + format.cliName() + " row of "
+            + d + " columns", 8L * d + 48L * d, "use --output-format libsvm or parquet, which keep sparse rows sparse");
+      }
       int files = config.files() > 0 ? config.files() : input.numPartitions();
       long seed = config.seed();
-      JavaPairRDD<ShuffleKey, MatrixRow> sorted = input.rows()
+      JavaPairRDD<ShuffleKey, MatrixRow> sorted = input.rowsWithStats()
           .mapToPair(r -> new Tuple2<>(new ShuffleKey(RandomStream.word(seed, Purpose.SHUFFLE_ORDER, r.key(), 0), r.key()), r))
           .repartitionAndSortWithinPartitions(new UniformRanges(files), new KeyOrder());
       long[] totals = run.stage("shuffle", () -> {
@@ -127,6 +133,7 @@ public final class ShuffleJob {
             ? writeParquet(spark, run, input, sorted.values(), id, key, label)
             : writeText(spark, run, sorted.values(), format, d, id, key, label, in.header());
       });
+      boolean counted = input.recordRowsPass();
       run.recordInput(input, totals[1]);
       Summary s = run.summary();
       s.input("rows", totals[0]);
@@ -140,7 +147,7 @@ public final class ShuffleJob {
       s.result("cols", d);
       s.result("nnz", totals[1]);
       s.result("files", files);
-      if (in.badRows() == dev.randnla.io.BadRowPolicy.SKIP) {
+      if (!counted && in.badRows() == dev.randnla.io.BadRowPolicy.SKIP) {
         s.warn("Malformed rows were dropped (--bad-rows skip) but shuffle does not count them; run scan on the input "
             + "for the bad-row report.");
       }
@@ -184,6 +191,8 @@ public final class ShuffleJob {
           }
         }
         out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        FaultInjection.maybeFail(q);
         return new long[] {n, nnz};
       });
       return List.of(counts).iterator();
@@ -243,7 +252,7 @@ public final class ShuffleJob {
     StructType schema = DataTypes.createStructType(fields);
     var rowsAcc = spark.sparkContext().longAccumulator("shuffle rows");
     var nnzAcc = spark.sparkContext().longAccumulator("shuffle nnz");
-    JavaRDD<Row> out = rows.map(r -> {
+    JavaRDD<Row> out = rows.mapPartitions(FaultInjection::failAtEnd, true).map(r -> {
       Object[] cells = new Object[fields.size()];
       int c = 0;
       if (id) {

@@ -242,7 +242,7 @@ final class SpectralDescriptors implements Serializable {
       weights[i] *= d;
       nodes[i] = nodes[i] > zero ? nodes[i] : 0.0;
     }
-    Builder b = new Builder(rows, divisor, d, new SpectralMeasure(nodes, weights));
+    Builder b = new Builder(rows, divisor, d, SpectralMeasure.quadrature(nodes, weights));
     b.trace = trace;
     b.top = top.length == 0 ? 0.0 : Math.max(0.0, top[0][0]);
     b.bottom = Math.max(0.0, q.bottomRitzValue()[0]);

@@ -115,10 +115,15 @@ final class SpectralHistogram {
     StringBuilder sb = new StringBuilder("binLow,binHigh,binCenter,count,empiricalDensity,mpExpectedCount,mpDensity\n");
     for (int i = 0; i < bins(); i++) {
       sb.append(edges[i]).append(',').append(edges[i + 1]).append(',').append(0.5 * (edges[i] + edges[i + 1]))
-          .append(',').append(counts[i]).append(',').append(empiricalDensity(i)).append(',').append(expected[i])
-          .append(',').append(mpDensity[i]).append('\n');
+          .append(',').append(counts[i]).append(',').append(cell(empiricalDensity(i))).append(',').append(cell(expected[i]))
+          .append(',').append(cell(mpDensity[i])).append('\n');
     }
     return sb.toString();
+  }
+
+  /** An undefined value (the MP law of a zero matrix) is an empty cell, not NaN. */
+  private static String cell(double v) {
+    return Double.isNaN(v) ? "" : Double.toString(v);
   }
 
   /** Φ(x), the standard normal CDF (Abramowitz &amp; Stegun 7.1.26 for erf, absolute error below 1.5e-7: for plotting). */

@@ -1,5 +1,6 @@
 package dev.randnla.jobs.spectrum;
 
+import dev.randnla.linalg.LanczosQuadrature;
 import java.io.Serializable;
 import java.util.Arrays;
 
@@ -34,6 +35,38 @@ final class SpectralMeasure implements Serializable {
       t += this.weights[i];
     }
     this.total = t;
+  }
+
+  /**
+   * A quadrature measure: nodes of several probes that are the same value to rounding
+   * ({@link LanczosQuadrature#sameNode}) become one node at their weighted mean with their summed
+   * weight. Otherwise the midpoint CDF, its quantiles and its KS distance would depend on the order
+   * in which rounding sorts them, which depends on the partitioning (a degenerate eigenvalue gave a
+   * Marchenko–Pastur KS distance of 0.4703 with one partition and 0.4688 with sixteen).
+   */
+  static SpectralMeasure quadrature(double[] nodes, double[] weights) {
+    SpectralMeasure sorted = new SpectralMeasure(nodes, weights);
+    double top = sorted.max();
+    double[] v = new double[sorted.values.length];
+    double[] w = new double[v.length];
+    int k = 0;
+    int first = 0;
+    for (int i = 0; i < sorted.values.length; i++) {
+      double x = sorted.values[i];
+      if (k > 0 && LanczosQuadrature.sameNode(sorted.values[first], x, top)) {
+        v[k - 1] += sorted.weights[i] * x;
+        w[k - 1] += sorted.weights[i];
+      } else {
+        first = i;
+        v[k] = sorted.weights[i] * x;
+        w[k] = sorted.weights[i];
+        k++;
+      }
+    }
+    for (int j = 0; j < k; j++) {
+      v[j] = w[j] > 0 ? v[j] / w[j] : sorted.values[0];
+    }
+    return new SpectralMeasure(Arrays.copyOf(v, k), Arrays.copyOf(w, k));
   }
 
   /** Unit weights. */

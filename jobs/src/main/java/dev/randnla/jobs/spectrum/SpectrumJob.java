@@ -257,7 +257,7 @@ public final class SpectrumJob {
     for (int i = 0; i < w.length; i++) {
       w[i] *= q.dimension();
     }
-    return new SpectralMeasure(q.nodes(), w);
+    return SpectralMeasure.quadrature(q.nodes(), w);
   }
 
   private static void warnings(Summary s, SpectralDescriptors desc, Computed c, SpectrumConfig config) {
@@ -285,6 +285,11 @@ public final class SpectrumJob {
       s.warn(String.format(Locale.ROOT, "The condition number %.1e is near what a Gram-based spectrum resolves "
           + "(about 1e7 for doubles): eigenvalues below %.1e are not accurate.", desc.conditionNumber,
           desc.cols * SpectralDescriptors.RANK_TOLERANCE * desc.topEigenvalue));
+    }
+    if (desc.trace > 0 && desc.numericalRank >= 0 && desc.numericalRank < desc.cols
+        && (c.exact == null || desc.numericalRank < desc.cols - c.exact.zeroColumns)) {
+      s.warn("C is singular: numerical rank " + desc.numericalRank + " of " + desc.cols + " columns, so its smallest "
+          + "eigenvalues are zero (up to rounding) and the condition number is infinite.");
     }
     if (desc.cols < 50 && desc.rows > 0) {
       s.warn("With d = " + desc.cols + " columns the Marchenko-Pastur law (a large-d limit) and the power-law tail fit "

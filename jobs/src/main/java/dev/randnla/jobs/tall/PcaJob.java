@@ -60,6 +60,13 @@ public final class PcaJob {
       s.result("cumulativeExplainedVarianceRatio", cumulative);
       s.result("totalVariance", total);
       s.result("rank", svd.rank());
+      if (!(total > 0)) {
+        s.warn("The centred data have zero variance (every row equals the mean): every component is an arbitrary "
+            + "direction with zero variance, and the explained-variance ratios are reported as 0.");
+      } else {
+        TallJobs.warnRankDeficient(s, "The centred data", svd.rank(), d, "the trailing components have zero variance "
+            + "and are an arbitrary basis of the null space.");
+      }
       svd.diagnostics().forEach(s::result);
       svd.warnings().forEach(s::warn);
       run.writeMatrix("V.csv", svd.leadingV(k));

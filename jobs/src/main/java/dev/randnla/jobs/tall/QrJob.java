@@ -38,6 +38,10 @@ public final class QrJob {
       f.warnings().forEach(s::warn);
       if (f.rows() == 0) {
         s.warn("The input has no valid rows: R is zero.");
+      } else if (f.rows() < d || !((Double) f.diagnostics().get("conditionNumberEstimate") < TallSkinnyQr.Q_MAX_CONDITION)) {
+        s.warn(String.format(java.util.Locale.ROOT, "A is numerically rank deficient (%d rows, %d columns, R has condition "
+            + "number about %.1e): R is a valid factor (A = QR) but singular, so R^-1 and Q are not determined; use svd for "
+            + "the rank and an orthonormal basis of the range.", f.rows(), d, (Double) f.diagnostics().get("conditionNumberEstimate")));
       }
       run.writeMatrix("R.csv", f.r());
       if (config.q()) {

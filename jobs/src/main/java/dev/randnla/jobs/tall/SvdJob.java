@@ -37,7 +37,9 @@ public final class SvdJob {
       s.result("cols", d);
       s.result("singularValues", Arrays.copyOf(sigma, k));
       s.result("rank", svd.rank());
-      s.result("conditionNumber", d == 0 ? 1.0 : sigma[0] / sigma[d - 1]);
+      s.result("conditionNumber", d == 0 ? 1.0 : sigma[d - 1] == 0 ? Double.POSITIVE_INFINITY : sigma[0] / sigma[d - 1]);
+      TallJobs.warnRankDeficient(s, "A", svd.rank(), d, "the trailing singular values are rounding noise or zero, their "
+          + "right singular vectors are an arbitrary basis of the null space, and conditionNumber is infinite in exact arithmetic.");
       svd.diagnostics().forEach(s::result);
       svd.warnings().forEach(s::warn);
       run.writeVector("singular-values.csv", sigma);

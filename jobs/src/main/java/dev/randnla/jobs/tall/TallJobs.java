@@ -45,4 +45,15 @@ final class TallJobs {
   static double seconds(Summary done) {
     return ((Number) ((java.util.Map<?, ?>) done.get("seconds")).get("total")).doubleValue();
   }
+
+  /**
+   * Warns when A (or, for pca, the centred A) is numerically rank deficient: the answer is still
+   * correct, but the trailing directions are not determined (issue 9, degenerate input).
+   */
+  static void warnRankDeficient(Summary summary, String what, int rank, int cols, String consequence) {
+    if (rank < cols) {
+      summary.warn(String.format(java.util.Locale.ROOT, "%s is rank deficient: numerical rank %d of %d columns; %s",
+          what, rank, cols, consequence));
+    }
+  }
 }

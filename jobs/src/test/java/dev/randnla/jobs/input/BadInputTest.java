@@ -170,12 +170,7 @@ class BadInputTest {
     Path bom = tmp.resolve("bom/m.csv");
     Files.createDirectories(bom.getParent());
     byte[] body = rows.getBytes(StandardCharsets.UTF_8);
-    byte[] withBom = new byte[body.length + 3];
-    withBom[0] = (byte) 0xef;
-    withBom[1] = (byte) 0xbb;
-    withBom[2] = (byte) 0xbf;
-    System.arraycopy(body, 0, withBom, 3, body.length);
-    Files.write(bom, withBom);
+    Files.write(bom, InputCorpus.withByteOrderMark(body));
     write("blank/m.csv", "\n1,2,3\n\n4,5,6\n   \n7,8,9");
     Path gz = tmp.resolve("gz/m.csv.gz");
     Files.createDirectories(gz.getParent());

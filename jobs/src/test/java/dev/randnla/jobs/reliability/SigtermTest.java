@@ -8,7 +8,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -22,23 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SigtermTest {
   @TempDir Path tmp;
-
-  static Process start(Path log, String... args) throws IOException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(List.of("-XX:+IgnoreUnrecognizedVMOptions", "--add-modules=jdk.incubator.vector"));
-    for (String p : new String[] {"java.lang", "java.lang.invoke", "java.lang.reflect", "java.io", "java.net", "java.nio",
-        "java.util", "java.util.concurrent", "java.util.concurrent.atomic", "jdk.internal.ref", "sun.nio.ch", "sun.nio.cs",
-        "sun.security.action", "sun.util.calendar"}) {
-      cmd.add("--add-opens=java.base/" + p + "=ALL-UNNAMED");
-    }
-    cmd.addAll(List.of("-Xmx1g", "-Dspark.master=local[2]", "-Dspark.ui.enabled=false",
-        "-cp", System.getProperty("java.class.path"), "dev.randnla.jobs.Main"));
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-    return pb.start();
-  }
 
   static boolean tempOutputExists(Path parent) throws IOException {
     try (Stream<Path> s = Files.list(parent)) {
@@ -54,7 +36,7 @@ class SigtermTest {
     Files.createDirectories(out);
     Files.writeString(out.resolve("previous.txt"), "an earlier run's output");
     Path log = tmp.resolve("job.log");
-    Process p = start(log, "generate", "--kind", "spiked", "--rows", "4000000", "--cols", "40", "--seed", "1",
+    Process p = ChildJvm.start(log, "generate", "--kind", "spiked", "--rows", "4000000", "--cols", "40", "--seed", "1",
         "--partitions", "8", "--overwrite", "--output", out.toString());
     try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);

@@ -7,58 +7,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.randnla.jobs.JobTestSupport;
 import dev.randnla.jobs.JobTestSupport.Cli;
-import dev.randnla.spark.FaultInjection;
+import dev.randnla.spark.InjectedFaults;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.spark.ExceptionFailure;
-import org.apache.spark.scheduler.SparkListener;
-import org.apache.spark.scheduler.SparkListenerTaskEnd;
-import org.apache.spark.SparkContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Results do not depend on task retries: every partition's first attempt is made to fail and the
- * outputs are bitwise identical to a fault-free run (DESIGN.md §3: randomness and merge order are
- * functions of the data, never of which attempt ran).
+ * generate's files do not depend on task retries: every partition's first attempt is made to fail
+ * after writing its file and the files are bitwise identical to a fault-free run. Every other job:
+ * {@link JobRetryTest}.
  */
 class TaskRetryTest {
   @TempDir Path tmp;
 
   /** Runs the CLI; returns how many task attempts failed with an injected fault. */
   static int runWithFaults(boolean faults, String... args) {
-    SparkContext sc = JobTestSupport.spark().sparkContext();
-    AtomicInteger injected = new AtomicInteger();
-    SparkListener counter = new SparkListener() {
-      @Override
-      public void onTaskEnd(SparkListenerTaskEnd end) {
-        if (end.reason() instanceof ExceptionFailure f && f.className().endsWith("InjectedFault")) {
-          injected.incrementAndGet();
-        }
-      }
-    };
-    sc.addSparkListener(counter);
-    sc.setLocalProperty(FaultInjection.PROPERTY, faults ? "*" : null);
-    try {
+    return InjectedFaults.run(JobTestSupport.spark().sparkContext(), faults, () -> {
       Cli r = cli(args);
       assertEquals(0, r.code(), r.err());
-    } finally {
-      sc.setLocalProperty(FaultInjection.PROPERTY, null);
-      waitForListeners(sc);
-      sc.removeSparkListener(counter);
-    }
-    return injected.get();
-  }
-
-  static void waitForListeners(SparkContext sc) {
-    try {
-      sc.listenerBus().waitUntilEmpty();
-    } catch (java.util.concurrent.TimeoutException e) {
-      throw new AssertionError("Spark's listener bus did not drain", e);
-    }
+      return r;
+    }).stream().mapToInt(InjectedFaults.SparkJob::injected).sum();
   }
 
   /**
@@ -90,20 +61,5 @@ class TaskRetryTest {
     String[] out = java.util.Arrays.copyOf(a, a.length + 1);
     out[a.length] = last;
     return out;
-  }
-
-  @Test
-  void scanIsBitwiseIdenticalUnderRetries() throws IOException {
-    Path data = tmp.resolve("data");
-    assertEquals(0, cli("generate", "--kind", "spiked", "--rows", "5000", "--cols", "7", "--seed", "4",
-        "--output", data.toString(), "--quiet").code());
-    Path clean = tmp.resolve("clean");
-    Path faulty = tmp.resolve("faulty");
-    assertEquals(0, runWithFaults(false, "scan", "--input", data.toString(), "--min-partitions", "5", "--output", clean.toString(), "--quiet"));
-    int failed = runWithFaults(true, "scan", "--input", data.toString(), "--min-partitions", "5", "--output", faulty.toString(), "--quiet");
-    assertTrue(failed >= 5, "every partition's first attempt failed: " + failed);
-    assertArrayEquals(Files.readAllBytes(clean.resolve("column-norms.csv")), Files.readAllBytes(faulty.resolve("column-norms.csv")));
-    assertEquals(JobTestSupport.section(JobTestSupport.summary(clean), "result"),
-        JobTestSupport.section(JobTestSupport.summary(faulty), "result"));
   }
 }
