@@ -47,7 +47,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterIT {
   /**
-   * The pipeline every deploy mode runs, in order. {@code {out}} is the step's output directory,
+   * The pipeline, in order: client mode runs every step, cluster mode those in {@link #IN_CLUSTER_MODE}. {@code {out}} is the step's output directory,
    * {@code {NAME}} the output of an earlier step. Every file a step writes except summary.json
    * must be the same bytes in every mode, so per-row outputs should use
    * {@code --row-output-format csv} here (Parquet file names carry a random id), and every job that
