@@ -7,6 +7,8 @@ Two DAGs are built from one table of tasks (PIPELINE below):
 * ``randnla_synthetic`` generates the day's matrix, with exactly known answers, instead of waiting:
   a daily end-to-end check of the cluster, the jar and the DAG.
 
+The pipeline: source → scan → eigen, leverage (a coreset sample) → regress on the sample, and cluster.
+
 Setup (README, section "Airflow"):
 
 * ``apache-airflow-providers-apache-spark`` (the ``pyspark`` extra is not needed: the tasks call the
@@ -70,13 +72,25 @@ GENERATE = {
 
 # The pipeline after the source, in order: one entry per task (randnla job, its arguments, the tasks
 # it runs after). Every task also gets --overwrite and --seed {{ ds_nodash }}. Add a job with one entry.
+# The day's matrix is a regression problem: its first column is the response b (--label-col 0), the
+# rest is A. scan reads it first: malformed rows fail it (exit code 3) and nothing else runs that day.
+# leverage draws a coreset of about 20000 rows by leverage score, written in the input's format with
+# the rows already rescaled: for CSV the fields are id, weight, label, x0, ...; regress fits it
+# unweighted, with the id as --id-col, the weight as --key-col (a column that is not part of the
+# matrix, which regress does not use) and the label as --label-col.
 PIPELINE = [
     {"task_id": "scan", "job": "scan", "after": ["source"],
-     "args": ["--input", SOURCE, "--output", RUN + "/scan"]},
-    {"task_id": "eigen", "job": "eigen", "after": ["source"],
-     "args": ["--input", SOURCE, "--verify", "--output", RUN + "/eigen"]},
-    {"task_id": "cluster", "job": "cluster", "after": ["source"],
-     "args": ["--input", SOURCE, "--block-by", "file", "--rank", "20", "--eps", "0.05", "--output", RUN + "/cluster"]},
+     "args": ["--input", SOURCE, "--label-col", "0", "--output", RUN + "/scan"]},
+    {"task_id": "eigen", "job": "eigen", "after": ["scan"],
+     "args": ["--input", SOURCE, "--label-col", "0", "--verify", "--output", RUN + "/eigen"]},
+    {"task_id": "leverage", "job": "leverage", "after": ["scan"],
+     "args": ["--input", SOURCE, "--label-col", "0", "--sample", "20000", "--output", RUN + "/leverage"]},
+    {"task_id": "regress", "job": "regress", "after": ["leverage"],
+     "args": ["--input", RUN + "/leverage/coreset", "--id-col", "0", "--key-col", "1", "--label-col", "2",
+              "--solver", "exact", "--output", RUN + "/regress"]},
+    {"task_id": "cluster", "job": "cluster", "after": ["scan"],
+     "args": ["--input", SOURCE, "--label-col", "0", "--block-by", "file", "--rank", "20", "--eps", "0.05",
+              "--output", RUN + "/cluster"]},
 ]
 
 DEFAULT_ARGS = {

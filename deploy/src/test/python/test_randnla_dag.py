@@ -229,6 +229,21 @@ def test_both_dags_build_every_pipeline_task(dag_module):
             assert key in sig.BASE_OPERATOR_PARAMS, f"default_args key {key!r} is no operator parameter"
 
 
+def test_regress_fits_the_coreset_leverage_samples(dag_module):
+    for dag in _dags(dag_module).values():
+        rendered = _rendered(dag, SAMPLE_DAYS[0], variables={})
+        leverage = rendered["leverage"]["application_args"]
+        regress = rendered["regress"]["application_args"]
+        assert _option(leverage, "--sample"), f"{dag.dag_id}: leverage draws no sample"
+        assert "leverage" in dag.tasks["regress"].upstream, dag.dag_id
+        assert _option(regress, "--input") == [_option(leverage, "--output")[0] + "/coreset"], dag.dag_id
+        # a CSV coreset's fields are id, weight, label, x0, ... (leverage's CoresetWriter): the label column moves
+        # from the source's field 0 to field 2, and the id and weight must not be taken for matrix columns
+        assert _option(leverage, "--label-col") == ["0"], dag.dag_id
+        assert (_option(regress, "--id-col"), _option(regress, "--key-col"), _option(regress, "--label-col")) == (
+            ["0"], ["1"], ["2"]), dag.dag_id
+
+
 # ---------------------------------------------------------------------------------------------
 # 3. rendering with StrictUndefined
 
@@ -356,12 +371,25 @@ def _dry_run(args):
     return subprocess.run([str(RANDNLA), *args, "--dry-run"], env=env, capture_output=True, text=True, timeout=300)
 
 
-def _lay_down_output(uri):
-    """What a finished job leaves: a directory with a data file and _SUCCESS last."""
-    path = Path(urlparse(uri).path)
-    path.mkdir(parents=True, exist_ok=True)
-    (path / "part-00000.csv").write_text("1,2,3\n4,5,6\n")
-    (path / "_SUCCESS").write_text("")
+def _lay_down_output(uri, read_later=()):
+    """What a finished job leaves: a directory with a data file and _SUCCESS last; likewise every
+    subdirectory of it in read_later (e.g. leverage's coreset/, read by regress)."""
+    for u in [uri, *(r for r in read_later if r.startswith(uri + "/"))]:
+        path = Path(urlparse(u).path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "part-00000.csv").write_text("1,2,3,4\n5,6,7,8\n")
+        (path / "_SUCCESS").write_text("")
+
+
+def _ancestors(dag, task):
+    """The tasks task runs after, directly or not."""
+    seen, todo = set(), list(task.upstream)
+    while todo:
+        t = todo.pop()
+        if t not in seen:
+            seen.add(t)
+            todo.extend(dag.tasks[t].upstream)
+    return seen
 
 
 def _check_dag_with_the_cli(dag, ds, tmp_path, lay_down_sensor_input=True):
@@ -369,6 +397,7 @@ def _check_dag_with_the_cli(dag, ds, tmp_path, lay_down_sensor_input=True):
     variables = {"randnla_jar": str(_jar()), "randnla_fs": "file://",
                  "randnla_incoming": str(tmp_path / "incoming"), "randnla_root": str(tmp_path / "runs")}
     rendered = _rendered(dag, ds, variables)
+    read = [i for f in rendered.values() for i in _option(f.get("application_args", []), "--input")]
     produced = {}
     failures = []
     for task in _in_order(dag):
@@ -378,23 +407,23 @@ def _check_dag_with_the_cli(dag, ds, tmp_path, lay_down_sensor_input=True):
             assert marker.name == "_SUCCESS" and ds in str(marker)
             produced[task.task_id] = "file://" + str(marker.parent)
             if lay_down_sensor_input:
-                _lay_down_output(produced[task.task_id])
+                _lay_down_output(produced[task.task_id], read)
             continue
         assert Path(fields["application"]).is_file(), f"{task.task_id}: application {fields['application']}"
         args = fields["application_args"]
-        upstream_outputs = {produced[u] for u in task.upstream}
+        upstream_outputs = {produced[u] for u in _ancestors(dag, task) if u in produced}
         for source in _option(args, "--input"):
-            assert source in upstream_outputs, (
+            assert any(source == o or source.startswith(o + "/") for o in upstream_outputs), (
                 f"{dag.dag_id}.{task.task_id} reads {source}, which no task it runs after writes ({upstream_outputs})")
+        outputs = _option(args, "--output")
+        assert len(outputs) == 1, f"{task.task_id}: one --output"
+        produced[task.task_id] = outputs[0]
         result = _dry_run(args)
         if result.returncode != 0:
             failures.append((task.task_id, result.returncode, result.stderr))
             continue
         assert "--dry-run: the options are valid" in result.stdout, result.stdout
-        outputs = _option(args, "--output")
-        assert len(outputs) == 1, f"{task.task_id}: one --output"
-        produced[task.task_id] = outputs[0]
-        _lay_down_output(outputs[0])
+        _lay_down_output(outputs[0], read)
     return failures
 
 
@@ -407,8 +436,9 @@ def test_every_rendered_command_line_passes_the_job_cli(dag_module, dag_id, tmp_
 def test_the_cli_check_catches_a_missing_input(dag_module, tmp_path):
     failures = _check_dag_with_the_cli(_dags(dag_module)["randnla_daily"], SAMPLE_DAYS[0], tmp_path,
                                        lay_down_sensor_input=False)
-    readers = sorted(spec["task_id"] for spec in dag_module.PIPELINE if "source" in spec["after"])
-    assert sorted((t, c) for t, c, _ in failures) == [(t, 3) for t in readers], failures
+    # every task reads the day's input or what a task reading it writes: all fail, none runs Spark
+    tasks = sorted(spec["task_id"] for spec in dag_module.PIPELINE)
+    assert sorted((t, c) for t, c, _ in failures) == [(t, 3) for t in tasks], failures
     assert all("input not found" in err for _, _, err in failures), failures
 
 
