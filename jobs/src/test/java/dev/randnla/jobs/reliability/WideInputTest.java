@@ -57,13 +57,19 @@ class WideInputTest {
     double[] x = Arrays.stream(Files.readString(out.resolve("eigenvector.csv")).split("[,\\s]+"))
         .filter(t -> !t.isEmpty()).mapToDouble(Double::parseDouble).toArray();
     assertEquals(5000, x.length, "one eigenvector of d = 5000");
-    double dot = 0;
-    double xx = 0;
+    // sin∠ as the norm of x̂'s component orthogonal to v̂ (√(1 − cos²) cannot resolve angles below √u ≈ 1.5e-8)
+    double xn = Math.sqrt(Arrays.stream(x).map(t -> t * t).sum());
+    double vn = Math.sqrt(Arrays.stream(v).map(t -> t * t).sum());
+    double cos = 0;
     for (int i = 0; i < x.length; i++) {
-      dot += x[i] * v[i];
-      xx += x[i] * x[i];
+      cos += (x[i] / xn) * (v[i] / vn);
     }
-    double sin = Math.sqrt(Math.max(0, 1 - dot * dot / xx));
+    double sinSquared = 0;
+    for (int i = 0; i < x.length; i++) {
+      double e = x[i] / xn - cos * v[i] / vn;
+      sinSquared += e * e;
+    }
+    double sin = Math.sqrt(sinSquared);
     double bound = residual / (theta - number(truth, "lightSpectralNormSquaredBound"));
     assertTrue(sin <= bound + 1e-12, "eigenvector: sin angle " + sin + " > Davis–Kahan bound " + bound);
   }
