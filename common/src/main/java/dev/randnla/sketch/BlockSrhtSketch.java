@@ -214,9 +214,7 @@ public final class BlockSrhtSketch implements RowSketch<BlockSrhtSketch, Matrix>
 
   @Override
   public BlockSrhtSketch merge(BlockSrhtSketch other) {
-    if (other == this) {
-      throw new IllegalArgumentException("cannot merge a sketch into itself");
-    }
+    RowSketch.requireOther(this, other);
     if (other.m != m || other.d != d || other.blocks != blocks || other.seed != seed) {
       throw new IllegalArgumentException("cannot merge block SRHT sketches with different shapes, blocks or seeds");
     }

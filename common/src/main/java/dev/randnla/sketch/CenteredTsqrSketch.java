@@ -150,9 +150,7 @@ public final class CenteredTsqrSketch implements RowSketch<CenteredTsqrSketch, C
 
   @Override
   public CenteredTsqrSketch merge(CenteredTsqrSketch other) {
-    if (other == this) {
-      throw new IllegalArgumentException("cannot merge a sketch into itself");
-    }
+    RowSketch.requireOther(this, other);
     if (other.d != d) {
       throw new IllegalArgumentException("cannot merge sketches of " + d + " and " + other.d + " columns");
     }

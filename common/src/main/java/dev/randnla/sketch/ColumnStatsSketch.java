@@ -104,9 +104,7 @@ public final class ColumnStatsSketch implements RowSketch<ColumnStatsSketch, Col
 
   @Override
   public ColumnStatsSketch merge(ColumnStatsSketch other) {
-    if (other == this) {
-      throw new IllegalArgumentException("cannot merge a sketch into itself");
-    }
+    RowSketch.requireOther(this, other);
     if (other.d != d) {
       throw new IllegalArgumentException("cannot merge sketches of " + d + " and " + other.d + " columns");
     }

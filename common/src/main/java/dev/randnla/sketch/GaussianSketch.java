@@ -101,9 +101,7 @@ public final class GaussianSketch implements RowSketch<GaussianSketch, Matrix> {
 
   @Override
   public GaussianSketch merge(GaussianSketch other) {
-    if (other == this) {
-      throw new IllegalArgumentException("cannot merge a sketch into itself");
-    }
+    RowSketch.requireOther(this, other);
     if (other.m != m || other.d != d || other.seed != seed) {
       throw new IllegalArgumentException("cannot merge Gaussian sketches with different shapes or seeds");
     }

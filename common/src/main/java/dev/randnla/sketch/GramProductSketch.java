@@ -112,9 +112,7 @@ public final class GramProductSketch implements RowSketch<GramProductSketch, Gra
 
   @Override
   public GramProductSketch merge(GramProductSketch other) {
-    if (other == this) {
-      throw new IllegalArgumentException("cannot merge a sketch into itself");
-    }
+    RowSketch.requireOther(this, other);
     if (other.d != d || other.k != k) {
       throw new IllegalArgumentException("cannot merge products of shape " + d + "x" + k + " and " + other.d + "x" + other.k);
     }

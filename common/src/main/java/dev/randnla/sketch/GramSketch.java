@@ -146,9 +146,7 @@ public final class GramSketch implements RowSketch<GramSketch, GramSketch.Gram> 
 
   @Override
   public GramSketch merge(GramSketch other) {
-    if (other == this) {
-      throw new IllegalArgumentException("cannot merge a sketch into itself");
-    }
+    RowSketch.requireOther(this, other);
     if (other.d != d) {
       throw new IllegalArgumentException("cannot merge sketches of " + d + " and " + other.d + " columns");
     }

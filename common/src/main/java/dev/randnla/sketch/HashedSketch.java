@@ -88,9 +88,7 @@ abstract class HashedSketch<S extends HashedSketch<S>> implements RowSketch<S, M
   @Override
   @SuppressWarnings("unchecked")
   public S merge(S other) {
-    if (other == this) {
-      throw new IllegalArgumentException("cannot merge a sketch into itself");
-    }
+    RowSketch.requireOther(this, other);
     HashedSketch<S> o = other;
     if (o.m != m || o.d != d || o.s != s || o.seed != seed || o.purpose != purpose) {
       throw new IllegalArgumentException("cannot merge sketches with different shapes, sparsity or seeds");

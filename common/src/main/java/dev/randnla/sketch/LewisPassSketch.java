@@ -109,9 +109,7 @@ public final class LewisPassSketch implements RowSketch<LewisPassSketch, LewisPa
 
   @Override
   public LewisPassSketch merge(LewisPassSketch other) {
-    if (other == this) {
-      throw new IllegalArgumentException("cannot merge a sketch into itself");
-    }
+    RowSketch.requireOther(this, other);
     if (other.d != d || other.p != p) {
       throw new IllegalArgumentException("cannot merge Lewis passes for different shapes or p");
     }

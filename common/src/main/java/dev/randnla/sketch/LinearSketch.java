@@ -34,9 +34,7 @@ public final class LinearSketch implements RowSketch<LinearSketch, Matrix> {
 
   @Override
   public LinearSketch merge(LinearSketch other) {
-    if (other == this) {
-      throw new IllegalArgumentException("cannot merge a sketch into itself");
-    }
+    RowSketch.requireOther(this, other);
     if (other.kind != kind) {
       throw new IllegalArgumentException("cannot merge a " + kind.cliName() + " sketch with a " + other.kind.cliName() + " sketch");
     }

@@ -425,9 +425,7 @@ public final class PowerStepSketch implements RowSketch<PowerStepSketch, PowerSt
 
   @Override
   public PowerStepSketch merge(PowerStepSketch other) {
-    if (other == this) {
-      throw new IllegalArgumentException("cannot merge a sketch into itself");
-    }
+    RowSketch.requireOther(this, other);
     if (other.d != d || other.c != c) {
       throw new IllegalArgumentException("cannot merge steps of shape " + d + "x" + c + " and " + other.d + "x" + other.c);
     }

@@ -129,9 +129,7 @@ public final class RowFactorSketch implements RowSketch<RowFactorSketch, Matrix>
 
   @Override
   public RowFactorSketch merge(RowFactorSketch other) {
-    if (other == this) {
-      throw new IllegalArgumentException("cannot merge a sketch into itself");
-    }
+    RowSketch.requireOther(this, other);
     if (other.d != d) {
       throw new IllegalArgumentException("cannot merge sketches of " + d + " and " + other.d + " columns");
     }

@@ -52,4 +52,11 @@ public interface RowSketch<S extends RowSketch<S, R>, R> extends Serializable {
   default S compact() {
     return (S) this;
   }
+
+  /** The guard every {@code merge} starts with: a sketch cannot absorb itself (its state would be counted twice). */
+  static void requireOther(RowSketch<?, ?> self, RowSketch<?, ?> other) {
+    if (other == self) {
+      throw new IllegalArgumentException("cannot merge a sketch into itself");
+    }
+  }
 }

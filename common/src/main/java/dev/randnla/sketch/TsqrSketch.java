@@ -88,9 +88,7 @@ public final class TsqrSketch implements RowSketch<TsqrSketch, Matrix> {
 
   @Override
   public TsqrSketch merge(TsqrSketch other) {
-    if (other == this) {
-      throw new IllegalArgumentException("cannot merge a sketch into itself");
-    }
+    RowSketch.requireOther(this, other);
     if (other.d != d) {
       throw new IllegalArgumentException("cannot merge sketches of " + d + " and " + other.d + " columns");
     }
