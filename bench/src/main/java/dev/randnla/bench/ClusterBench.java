@@ -91,7 +91,8 @@ public final class ClusterBench implements BenchCase {
       for (String alg : algorithms) {
         ClusterConfig config = new ClusterConfig(options, new OutputOptions(workdir + "/cluster-out", true, null),
             BlockBy.KEY, rank, Double.parseDouble(eps), ClusterAlgorithm.parse(alg), BlockOrder.RESIDUAL,
-            ClusterConfig.DEFAULT_PATIENCE, ClusterConfig.DEFAULT_OVERSAMPLING, 0, false, true);
+            ClusterConfig.DEFAULT_PATIENCE, ClusterConfig.DEFAULT_OVERSAMPLING, 0, false,
+            ClusterConfig.DEFAULT_SEARCH_SECONDS, true);
         Timer.Timed<ClusterResult> t = null;
         Map<?, ?> seconds = null;
         for (int i = 0; i < reps; i++) {

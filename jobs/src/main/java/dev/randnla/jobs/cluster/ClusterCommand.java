@@ -85,6 +85,13 @@ public final class ClusterCommand implements Callable<Integer> {
           + "basis (costs one more pass).")
   boolean writeCompressed;
 
+  @Option(names = "--search-seconds", paramLabel = "S", defaultValue = "" + ClusterConfig.DEFAULT_SEARCH_SECONDS,
+      description = "Driver time budget of the local search that follows the greedy pass: it merges clusters and "
+          + "grows new clusters around blocks left raw, taking a move only when it lowers the storage and every "
+          + "cluster it touches keeps a certified bound <= eps. It stops when no move improves (the usual end: "
+          + "then the result is deterministic) or when S seconds are spent. 0: greedy only. Default ${DEFAULT-VALUE}.")
+  double searchSeconds;
+
   @Mixin OutputMixin output;
   @Mixin RunMixin run;
 
@@ -92,7 +99,7 @@ public final class ClusterCommand implements Callable<Integer> {
   public Integer call() {
     ClusterConfig config = Configs.build(() -> new ClusterConfig(input.toOptions(), output.toOptions(),
         BlockBy.parse(blockBy), rank, eps, ClusterAlgorithm.parse(algorithm), BlockOrder.parse(order), patience,
-        oversampling, blockRank, writeCompressed, run.quiet()));
+        oversampling, blockRank, writeCompressed, searchSeconds, run.quiet()));
     ClusterResult r = ClusterJob.run(Sessions.get("randnla cluster"), config);
     if (!run.quiet()) {
       System.out.printf(java.util.Locale.ROOT,

@@ -18,16 +18,19 @@ import dev.randnla.io.OutputOptions;
  * @param oversampling extra directions tracked beyond r (approximate and exact)
  * @param blockRank keep only each block's top this-many directions (0: exact factors)
  * @param writeCompressed write every compressed row's coordinates in its cluster's basis (one more pass)
+ * @param searchSeconds driver time budget of the local search after the greedy pass (0: no search)
  * @param quiet no progress output
  */
 public record ClusterConfig(InputOptions input, OutputOptions output, BlockBy blockBy, int rank, double eps,
     ClusterAlgorithm algorithm, BlockOrder order, int patience, int oversampling, int blockRank,
-    boolean writeCompressed, boolean quiet) {
+    boolean writeCompressed, double searchSeconds, boolean quiet) {
 
   public static final int DEFAULT_RANK = 20;
   public static final double DEFAULT_EPS = 0.05;
   public static final int DEFAULT_PATIENCE = 10;
   public static final int DEFAULT_OVERSAMPLING = 5;
+  /** Default driver time budget of the local search: far above what it needs on 10⁴ blocks of d ≤ 2048. */
+  public static final double DEFAULT_SEARCH_SECONDS = 60;
 
   public ClusterConfig {
     StringBuilder e = new StringBuilder();
@@ -58,6 +61,9 @@ public record ClusterConfig(InputOptions input, OutputOptions output, BlockBy bl
     if (oversampling < 0) {
       e.append("; --oversampling must be non-negative: ").append(oversampling);
     }
+    if (!(searchSeconds >= 0) || Double.isInfinite(searchSeconds)) {
+      e.append("; --search-seconds must be a finite number >= 0 (0: no local search): ").append(searchSeconds);
+    }
     if (blockRank < 0) {
       e.append("; --block-rank must be non-negative (0 keeps exact block factors): ").append(blockRank);
     }
@@ -77,26 +83,31 @@ public record ClusterConfig(InputOptions input, OutputOptions output, BlockBy bl
   /** The defaults of the paper's tables: r = 20, ε = 0.05, residual order, patience 10, oversampling 5. */
   public static ClusterConfig of(InputOptions input, OutputOptions output, BlockBy blockBy) {
     return new ClusterConfig(input, output, blockBy, DEFAULT_RANK, DEFAULT_EPS, ClusterAlgorithm.AUTO,
-        BlockOrder.RESIDUAL, DEFAULT_PATIENCE, DEFAULT_OVERSAMPLING, 0, false, true);
+        BlockOrder.RESIDUAL, DEFAULT_PATIENCE, DEFAULT_OVERSAMPLING, 0, false, DEFAULT_SEARCH_SECONDS, true);
   }
 
   public ClusterConfig withRank(int r) {
     return new ClusterConfig(input, output, blockBy, r, eps, algorithm, order, patience, oversampling, blockRank,
-        writeCompressed, quiet);
+        writeCompressed, searchSeconds, quiet);
   }
 
   public ClusterConfig withEps(double e) {
     return new ClusterConfig(input, output, blockBy, rank, e, algorithm, order, patience, oversampling, blockRank,
-        writeCompressed, quiet);
+        writeCompressed, searchSeconds, quiet);
   }
 
   public ClusterConfig withAlgorithm(ClusterAlgorithm a) {
     return new ClusterConfig(input, output, blockBy, rank, eps, a, order, patience, oversampling, blockRank,
-        writeCompressed, quiet);
+        writeCompressed, searchSeconds, quiet);
   }
 
   public ClusterConfig withOrder(BlockOrder o) {
     return new ClusterConfig(input, output, blockBy, rank, eps, algorithm, o, patience, oversampling, blockRank,
-        writeCompressed, quiet);
+        writeCompressed, searchSeconds, quiet);
+  }
+
+  public ClusterConfig withSearchSeconds(double seconds) {
+    return new ClusterConfig(input, output, blockBy, rank, eps, algorithm, order, patience, oversampling, blockRank,
+        writeCompressed, seconds, quiet);
   }
 }

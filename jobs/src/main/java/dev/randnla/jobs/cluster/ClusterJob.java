@@ -95,9 +95,12 @@ public final class ClusterJob {
         case AUTO -> throw new IllegalStateException("auto is resolved before clustering");
       };
       GreedyClustering greedy = new GreedyClustering(r, d, config.eps(), config.patience(), config.order(), bound);
+      if (config.searchSeconds() > 0) {
+        greedy.keepGrams(Resources.driverHeap() / 4);
+      }
       int total = blocks.size();
       long[] lastLog = {System.nanoTime()};
-      List<GreedyClustering.Cluster> formed = run.stage("cluster", () -> greedy.run(blocks, placed -> {
+      List<GreedyClustering.Cluster> greedyClusters = run.stage("cluster", () -> greedy.run(blocks, placed -> {
         if (System.nanoTime() - lastLog[0] > 5_000_000_000L) {
           lastLog[0] = System.nanoTime();
           run.log(String.format(Locale.ROOT, "cluster: %d of %d blocks placed", placed, total));
@@ -107,6 +110,7 @@ public final class ClusterJob {
       if (bound instanceof ExactBound exact) {
         summary.result("gramDecompositions", exact.decompositions());
       }
+      List<GreedyClustering.Cluster> formed = search(run, config, blocks, greedyClusters, greedy.grams(), d, needFactors);
 
       List<Integer> compressedIndex = new ArrayList<>();
       for (int i = 0; i < formed.size(); i++) {
@@ -155,6 +159,55 @@ public final class ClusterJob {
   }
 
   /**
+   * The local search after the greedy pass ({@link LocalSearch}), when it is asked for, the blocks
+   * have factors and the driver holds a Gram per compressed cluster; its outcome in summary.json.
+   */
+  private static List<GreedyClustering.Cluster> search(JobRun run, ClusterConfig config, List<Block> blocks,
+      List<GreedyClustering.Cluster> greedy, Map<Integer, Matrix> grams, int d, boolean haveFactors) {
+    int r = config.rank();
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("storageGreedy", storage(greedy, r, d));
+    List<GreedyClustering.Cluster> out = greedy;
+    int compressedClusters = (int) greedy.stream().filter(c -> compressed(c, r, d)).count();
+    long factorBytes = 0;
+    for (Block b : blocks) {
+      factorBytes += b.factor() == null ? 0 : 8L * b.factor().data().length;
+    }
+    long need = LocalSearch.workingBytes(compressedClusters, d);
+    if (config.searchSeconds() <= 0) {
+      report.put("stopped", "skipped: --search-seconds 0");
+    } else if (!haveFactors) {
+      report.put("stopped", "skipped: no block factors (maxnorm with --order norm keeps none)");
+    } else if (need + factorBytes > Resources.driverHeap() / 2) {
+      report.put("stopped", "skipped: its " + compressedClusters + " cluster Grams (" + need / (1L << 20)
+          + " MB) do not fit the driver heap beside the block factors");
+      run.summary().warn("The local search was skipped: a d×d Gram per compressed cluster (" + need / (1L << 20)
+          + " MB) does not fit the driver heap beside the block factors; raise the driver memory or use --block-rank.");
+    } else {
+      LocalSearch.Outcome o = run.stage("search", () -> new LocalSearch(blocks, r, config.oversampling(), d,
+          config.eps(), config.searchSeconds(), run::log).improve(greedy, grams));
+      out = o.clusters();
+      report.put("storageSearch", o.storageAfter());
+      report.put("evaluations", o.evaluations());
+      report.put("merges", o.merges());
+      report.put("rescues", o.rescues());
+      report.put("stopped", o.stopped());
+      report.put("seconds", o.seconds());
+    }
+    run.summary().result("search", report);
+    return out;
+  }
+
+  /** What a partition stores: r·(d + rows) per compressed cluster, d·rows per raw one. */
+  static long storage(List<GreedyClustering.Cluster> clusters, int r, int d) {
+    long s = 0;
+    for (GreedyClustering.Cluster c : clusters) {
+      s += compressed(c, r, d) ? (long) r * (d + c.rows()) : (long) d * c.rows();
+    }
+    return s;
+  }
+
+  /**
    * The statistics pass and the blocks it gives, sorted by key: sizes first, then (once the driver is
    * known to hold them) the factors.
    */
@@ -180,7 +233,7 @@ public final class ClusterJob {
           + (needFactors ? " with their factors (" + factorDoubles + " doubles: min(rows, d)·d per block)" : ""),
           blockBytes + working, factorAdvice(sc, sizes.size(), d, r, working));
       run.summary().result("driverBytes", blockBytes + working);
-      stats = needFactors ? sortedByKey(pass.values().values().collect()) : sizes;
+      stats = needFactors ? run.stage("factors", () -> sortedByKey(pass.values().values().collect())) : sizes;
     } finally {
       pass.release();
     }
@@ -239,6 +292,7 @@ public final class ClusterJob {
     summary.param("oversampling", config.oversampling());
     summary.param("blockRank", config.blockRank());
     summary.param("writeCompressed", config.writeCompressed());
+    summary.param("searchSeconds", config.searchSeconds());
     summary.param("badRows", config.input().badRows().name().toLowerCase(Locale.ROOT));
     summary.param("minPartitions", config.input().minPartitions());
     summary.result("algorithm", algorithm.cliName());

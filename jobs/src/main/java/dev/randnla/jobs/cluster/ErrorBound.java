@@ -24,6 +24,14 @@ interface ErrorBound {
   /** The bound of the cluster as it stands (the value reported for it). */
   double bound();
 
+  /**
+   * The cluster's Gram Σ FₖᵀFₖ (full symmetric) when the bound keeps it, else null; valid until the
+   * next {@link #start}.
+   */
+  default dev.randnla.linalg.Matrix gram() {
+    return null;
+  }
+
   /** The rank-r relative error for a total energy and a lower bound on the captured energy. */
   static double error(double total, double captured, double allowance) {
     if (!(total > 0)) {

@@ -28,6 +28,7 @@ final class ExactBound extends GrowingBound {
   private static final int GRAM_BATCH_ROWS = 512;
   private final int keep;
   private final double eps;
+  private final GramBound lanczos;
   /** Σ FᵀF over the cluster's blocks except those still in {@code unfolded}. */
   private Matrix gram;
   /** Accepted blocks' factors not yet added to the Gram (folded in batches: one dgemm runs 2–4× faster on 500 rows than on 100). */
@@ -51,22 +52,38 @@ final class ExactBound extends GrowingBound {
     super(rank, cols);
     this.keep = Math.min(cols, rank + oversampling);
     this.eps = eps;
+    this.lanczos = new GramBound(rank, oversampling, cols);
   }
 
   @Override
   public double start(List<Block> seed) {
     clear();
     startTotals(seed);
-    List<Matrix> factors = new ArrayList<>();
     for (Block b : seed) {
       Subspaces.addGram(gram, b.factor());
-      factors.add(b.factor());
     }
-    Subspaces.Directions top = Subspaces.top(Subspaces.stack(factors, cols), keep);
-    v = top.vectors();
-    lambda = top.energies();
-    exactCaptured = top.sum(rank);
+    gram.symmetrizeFromUpper();
+    GramBound.Certified top = lanczos.certify(gram, null, seedTotal(seed), seedRows(seed), -1);
+    v = top.basis();
+    lambda = clamp(rayleigh(gram, v));
+    exactCaptured = top.captured();
     return bound();
+  }
+
+  private static double seedTotal(List<Block> seed) {
+    double t = 0;
+    for (Block b : seed) {
+      t += b.energy();
+    }
+    return t;
+  }
+
+  private static long seedRows(List<Block> seed) {
+    long t = 0;
+    for (Block b : seed) {
+      t += b.rows();
+    }
+    return t;
   }
 
   @Override
@@ -106,11 +123,13 @@ final class ExactBound extends GrowingBound {
     foldGram();
     pendingGram = gram.copy();
     Subspaces.addGram(pendingGram, block.factor());
-    SymmetricEigen full = SymmetricEigen.top(pendingGram, keep);
+    // the upper triangle is the Gram; the lower is refreshed from it before the operator is applied
+    pendingGram.symmetrizeFromUpper();
+    GramBound.Certified full = lanczos.certify(pendingGram, v, pendingTotal(), pendingRows(), eps);
     decompositions++;
-    pendingV = full.vectors();
-    pendingLambda = clamp(full.values());
-    pendingExact = topSum(full.values(), rank);
+    pendingV = full.basis();
+    pendingLambda = clamp(rayleigh(pendingGram, pendingV));
+    pendingExact = full.captured();
     return proposedError(pendingExact);
   }
 
@@ -143,9 +162,34 @@ final class ExactBound extends GrowingBound {
     return currentError(Double.isNaN(exactCaptured) ? topSum(lambda, rank) : exactCaptured);
   }
 
-  /** Dense eigendecompositions of a d×d Gram so far (for the summary). */
+  /** Evaluations on the whole d×d Gram so far (for the summary). */
   int decompositions() {
     return decompositions;
+  }
+
+  /**
+   * The current cluster's Gram Σ FₖᵀFₖ, full symmetric, for a caller that goes on working with the
+   * cluster (the local search); valid until the next {@link #start}.
+   */
+  @Override
+  public Matrix gram() {
+    foldGram();
+    gram.symmetrizeFromUpper();
+    return gram;
+  }
+
+  /** The diagonal of VᵀGV (the Ritz values of V's columns, which are Ritz vectors of G). */
+  private static double[] rayleigh(Matrix g, Matrix v) {
+    Matrix gv = g.times(v);
+    double[] out = new double[v.cols()];
+    for (int j = 0; j < out.length; j++) {
+      double s = 0;
+      for (int i = 0; i < v.rows(); i++) {
+        s += v.get(i, j) * gv.get(i, j);
+      }
+      out[j] = s;
+    }
+    return out;
   }
 
   private static double[] clamp(double[] values) {

@@ -38,6 +38,8 @@ final class GreedyClustering {
     }
   }
 
+  /** Energy fraction below which a direction of the members' Gram is rounding, not a direction. */
+  private static final double DIRECTION_FLOOR = 1e-12;
   private final int rank;
   private final int cols;
   private final double eps;
@@ -45,6 +47,9 @@ final class GreedyClustering {
   private final BlockOrder order;
   private final ErrorBound bound;
   private int candidatesTried;
+  private long keepBudget;
+  private long keptBytes;
+  private final java.util.Map<Integer, Matrix> grams = new java.util.HashMap<>();
 
   GreedyClustering(int rank, int cols, double eps, int patience, BlockOrder order, ErrorBound bound) {
     this.rank = rank;
@@ -126,6 +131,13 @@ final class GreedyClustering {
           }
         }
         clusters.add(new Cluster(members, rows, bound.bound()));
+        if (keptBytes < keepBudget) {
+          Matrix g = bound.gram();
+          if (g != null && keptBytes + 8L * g.data().length <= keepBudget) {
+            grams.put(clusters.size() - 1, g);
+            keptBytes += 8L * g.data().length;
+          }
+        }
         java.util.Set<Integer> taken = new java.util.HashSet<>(seed);
         taken.addAll(accepted);
         remaining.removeIf(taken::contains);
@@ -134,6 +146,17 @@ final class GreedyClustering {
       progress.accept(placed);
     }
     return clusters;
+  }
+
+  /** Keeps each multi-block cluster's Gram when the bound has it, up to this many bytes (for the local search). */
+  GreedyClustering keepGrams(long budgetBytes) {
+    keepBudget = budgetBytes;
+    return this;
+  }
+
+  /** The kept Grams by position in the last run's cluster list. */
+  java.util.Map<Integer, Matrix> grams() {
+    return grams;
   }
 
   /** Candidates tried so far (accepted or the rejection that closed a cluster). */
@@ -160,7 +183,19 @@ final class GreedyClustering {
     for (Block b : members) {
       factors.add(requireFactor(b));
     }
-    Matrix basis = Subspaces.top(Subspaces.stack(factors, cols), rank).vectors();
+    // the members' top-r subspace: Ritz vectors of their Gram, converged (no d×d eigendecomposition)
+    double energy = 0;
+    for (Block b : members) {
+      energy += b.energy();
+    }
+    GramBound.Ritz top = GramBound.ritz(GramBound.gram(factors, cols), null, rank, rank, Double.POSITIVE_INFINITY,
+        GramBound.TOLERANCE);
+    // directions with energy at rounding level (a Gram resolves λ down to ≈ u·d·λ₁) are not the members'
+    int dims = 0;
+    while (dims < top.values().length && top.values()[dims] > DIRECTION_FLOOR * energy) {
+      dims++;
+    }
+    Matrix basis = top.vectors().leadingColumns(dims);
     // each residual is independent of the others (and so the same whatever the thread): the driver's
     // cores share the work, which is most of a ranking's cost
     double[] residual = candidates.parallelStream().mapToDouble(c -> {

@@ -52,6 +52,16 @@ abstract class GrowingBound implements ErrorBound {
     pendingRows = rows + block.rows();
   }
 
+  /** The proposed cluster's total energy. */
+  double pendingTotal() {
+    return pendingTotal;
+  }
+
+  /** The proposed cluster's rows. */
+  long pendingRows() {
+    return pendingRows;
+  }
+
   /** Takes the proposed totals. */
   void acceptTotals() {
     total = pendingTotal;

@@ -199,11 +199,22 @@ final class Subspaces {
     if (m == 0 || d == 0) {
       return;
     }
-    for (int j0 = 0; j0 < d; j0 += GRAM_PANEL) {
+    int panels = (d + GRAM_PANEL - 1) / GRAM_PANEL;
+    java.util.function.IntConsumer panel = p -> {
+      int j0 = p * GRAM_PANEL;
       int j1 = Math.min(d, j0 + GRAM_PANEL);
       Blas.blas().dgemm("T", "N", j1, j1 - j0, m, 1.0, f.data(), 0, m, f.data(), j0 * m, m, 1.0, g.data(), j0 * d, d);
+    };
+    // each panel writes its own columns of G: the driver's cores share large updates, with the same bits
+    if (panels > 1 && (double) m * d * d > PARALLEL_GRAM_FLOPS) {
+      java.util.stream.IntStream.range(0, panels).parallel().forEach(panel);
+    } else {
+      java.util.stream.IntStream.range(0, panels).forEach(panel);
     }
   }
+
+  /** Gram updates above this many multiply-adds run their column panels on the driver's cores. */
+  private static final double PARALLEL_GRAM_FLOPS = 5e7;
 
   /** FᵀF (upper triangle) as a new d×d matrix. */
   static Matrix gram(Matrix f) {
