@@ -63,13 +63,21 @@ final class GramBound {
    * @param warm start directions (d×b, any b ≥ 0; null or empty: seeded random directions)
    */
   Certified certify(Matrix gram, Matrix warm, double total, long rows, double eps) {
+    return certify(gram, warm, total, rows, eps, TOLERANCE);
+  }
+
+  /**
+   * The same with a looser convergence tolerance: a rejection (bound above eps after convergence)
+   * may then miss by about tolerance² of the energy, never an acceptance (the bound holds anyway).
+   */
+  Certified certify(Matrix gram, Matrix warm, double total, long rows, double eps, double tolerance) {
     double allowance = ErrorBound.allowance(rank, cols, rows, total);
     if (!(total > 0)) {
       return new Certified(0.0, 0.0, Matrix.zeros(cols, 0));
     }
     // the error meets eps once the captured energy reaches total + allowance − eps²·total
     double target = eps < 0 ? Double.POSITIVE_INFINITY : total + allowance - eps * eps * total;
-    Ritz ritz = ritz(gram, warm, keep, rank, target, TOLERANCE);
+    Ritz ritz = ritz(gram, warm, keep, rank, target, tolerance);
     return new Certified(ErrorBound.error(total, ritz.captured(), allowance), ritz.captured(), ritz.vectors());
   }
 

@@ -39,8 +39,13 @@ import java.util.stream.IntStream;
 final class LocalSearch {
   /** Most blocks pulled into a raw cluster's company in one rescue. */
   static final int MAX_PULL = 24;
-  /** Relative slack on converged Ritz sums in the merge screen (they match eigenvalues to ≈ 1e-14). */
-  private static final double SCREEN_SLACK = 1e-9;
+  /**
+   * Ritz residual tolerance of the search's evaluations: Ritz sums then match the eigenvalue sums to
+   * about 1e-8 relative, so a rejected move misses by at most that (an accepted one is certified).
+   */
+  private static final double TOLERANCE = 1e-4;
+  /** Relative slack on converged Ritz sums in the merge screen (they match eigenvalues to ≈ 1e-8). */
+  private static final double SCREEN_SLACK = 1e-6;
 
   /**
    * The search's result.
@@ -220,7 +225,8 @@ final class LocalSearch {
         Group b = groups.get(chunk.get(k).j());
         Matrix g = grams[k];
         grams[k] = g;
-        result[k] = gramBound.certify(g, Subspaces.columns(a.basis, b.basis), a.energy + b.energy, a.rows + b.rows, eps);
+        result[k] = gramBound.certify(g, Subspaces.columns(a.basis, b.basis), a.energy + b.energy, a.rows + b.rows, eps,
+            TOLERANCE);
       });
       evaluations += chunk.size();
       for (int k = 0; k < chunk.size(); k++) {
@@ -334,7 +340,7 @@ final class LocalSearch {
       if (!compressed(grown)) {
         continue;
       }
-      GramBound.Certified c = gramBound.certify(gram, warm, grown.energy, grown.rows, eps);
+      GramBound.Certified c = gramBound.certify(gram, warm, grown.energy, grown.rows, eps, TOLERANCE);
       evaluations++;
       warm = c.basis();
       if (c.bound() > eps) {
@@ -372,7 +378,7 @@ final class LocalSearch {
           if (donor.basis == null) {
             topEnergy(donor);
           }
-          GramBound.Certified dc = gramBound.certify(g, donor.basis, rest.energy, rest.rows, eps);
+          GramBound.Certified dc = gramBound.certify(g, donor.basis, rest.energy, rest.rows, eps, TOLERANCE);
           evaluations++;
           if (dc.bound() > eps) {
             return false;
@@ -463,7 +469,7 @@ final class LocalSearch {
   /** The converged Ritz sum ≈ Σ_{i≤r} λᵢ of the group's Gram (computed once per membership). */
   private double topEnergy(Group g) {
     if (Double.isNaN(g.topEnergy)) {
-      GramBound.Certified c = gramBound.certify(gramOf(g), g.basis, g.energy, g.rows, -1);
+      GramBound.Certified c = gramBound.certify(gramOf(g), g.basis, g.energy, g.rows, -1, TOLERANCE);
       g.basis = c.basis();
       g.topEnergy = c.captured();
       g.bound = compressed(g) ? c.bound() : 0.0;
