@@ -128,7 +128,7 @@ public final class KeyedSketchPass {
       @SuppressWarnings("unchecked")
       K key = (K) g._1().key();
       return new Tuple2<>(g._1(), (Object) finish.finish(key, merged));
-    }).persist(StorageLevel.MEMORY_AND_DISK_SER());
+    }).persist(StorageLevel.MEMORY_AND_DISK());
     List<Object> statsList = finished.filter(t -> t._1().isStats()).values().collect();
     if (statsList.size() != 1) {
       throw new IllegalStateException("expected one read-statistics record, got " + statsList.size());

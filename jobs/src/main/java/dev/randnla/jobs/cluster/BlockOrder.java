@@ -2,7 +2,7 @@ package dev.randnla.jobs.cluster;
 
 import java.util.Locale;
 
-/** The order in which a cluster's candidates are tried after its seed (ALGORITHMS.md §5). */
+/** The order in which a cluster's candidates are tried after its seed (docs/algorithms.md, cluster). */
 public enum BlockOrder {
   /** Smallest Frobenius norm first (the reference code's default). */
   NORM,

@@ -2,7 +2,7 @@ package dev.randnla.jobs.cluster;
 
 import java.util.Locale;
 
-/** How a candidate cluster's rank-r error is bounded (ALGORITHMS.md §5). */
+/** How a candidate cluster's rank-r error is bounded (docs/algorithms.md, cluster). */
 public enum ClusterAlgorithm {
   /** exact when d ≤ {@link #AUTO_EXACT_MAX_COLS}, else approximate. */
   AUTO,
@@ -15,7 +15,12 @@ public enum ClusterAlgorithm {
   /** Weyl bound from the seed's top-r energy. */
   MAXNORM;
 
-  /** Largest d for which auto picks exact (a d×d eigendecomposition takes ≈ 1 s in Java at d = 1500). */
+  /**
+   * Largest d for which auto picks exact: a d×d Gram per cluster (32 MB at d = 2048) and 2·d²·(r + p)
+   * flops per Lanczos step are cheap next to the passes there, and exact's greedy pass strands fewer
+   * blocks than approximate's (on Fashion-MNIST: 1 against 5, so less for the search to repair).
+   * Beyond it, approximate's d×(r + p) state keeps the driver's memory linear in d.
+   */
   public static final int AUTO_EXACT_MAX_COLS = 2048;
 
   public String cliName() {

@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
         "  sqrt(1 - sum_{i<=r} s_i(M)^2 / ||M||_F^2) <= --eps,",
         "so a cluster is stored as one r x d basis plus r coefficients per row. Greedy:",
         "the largest remaining block seeds a cluster, the others join in --order while",
-        "the --algorithm's bound stays <= eps. Every bound is an upper bound on the",
-        "true error.",
+        "the --algorithm's bound stays <= eps. Then a local search (--search-seconds)",
+        "merges clusters and grows new clusters around blocks left raw, whenever that",
+        "lowers the storage. Every bound is an upper bound on the true error.",
         "",
         "Passes: one for per-block statistics (rows, energy, an exact factor); one that",
         "verifies each compressed cluster with a TSQR of its rows (a cluster above eps",
@@ -53,8 +54,8 @@ public final class ClusterCommand implements Callable<Integer> {
 
   @Option(names = "--algorithm", paramLabel = "ALG", defaultValue = "auto",
       description = "How a candidate cluster's error is bounded. exact: top-r eigenvalues of the summed block Grams, every "
-          + "decision exact (cheap Ky Fan pre-check, a d x d eigendecomposition when it is not enough). approximate: the "
-          + "paper's incremental truncated SVD (r + --oversampling directions), a bound that never needs d x d. residual: "
+          + "decision exact (cheap Ky Fan pre-check, block Lanczos on the d x d Gram when it is not enough). approximate: "
+          + "the paper's incremental truncated SVD (r + --oversampling directions), a bound that never needs d x d. residual: "
           + "incremental residual directions credited with their energies. maxnorm: the seed's top-r energy (Weyl), the "
           + "loosest, no factors needed with --order norm. auto (default): exact when d <= "
           + ClusterAlgorithm.AUTO_EXACT_MAX_COLS + ", else approximate.")

@@ -31,7 +31,7 @@ import scala.Tuple2;
 /**
  * {@code cluster}: concatenated-matrix SVD clustering of blocks of rows under a rank-r error bound
  * (Shamrai, "Concatenated Matrix SVD: Compression Bounds, Incremental Approximation, and
- * Error-Constrained Clustering", arXiv 2601.11626, 2026; ALGORITHMS.md §5), distributed. A block is
+ * Error-Constrained Clustering", arXiv 2601.11626, 2026; docs/algorithms.md, cluster), distributed. A block is
  * the rows sharing a key (or an input file); a cluster is the stack of its blocks, stored as a
  * shared rank-r basis and per-row coefficients when its rank-r relative error
  * e_r = sqrt(1 − Σ_{i≤r}σᵢ² / ‖M‖_F²) is at most ε.
@@ -254,7 +254,7 @@ public final class ClusterJob {
     return blocks;
   }
 
-  /** Storage and errors over the reported clusters (ALGORITHMS.md §5's compression ratio). */
+  /** Storage and errors over the reported clusters (docs/algorithms.md, cluster: the compression ratio). */
   record Totals(long storage, int singletons, int compressed, double maxVerified, double maxBound, double ratio) {
     static Totals of(List<ClusterResult.Info> infos, double raw) {
       long storage = 0;
@@ -298,8 +298,8 @@ public final class ClusterJob {
     summary.result("algorithm", algorithm.cliName());
     if (config.algorithm() == ClusterAlgorithm.AUTO) {
       summary.warn("--algorithm auto chose " + algorithm.cliName() + (algorithm == ClusterAlgorithm.EXACT
-          ? " (d = " + input.cols() + " ≤ " + ClusterAlgorithm.AUTO_EXACT_MAX_COLS + ": a d×d eigendecomposition is affordable)."
-          : " (d = " + input.cols() + " > " + ClusterAlgorithm.AUTO_EXACT_MAX_COLS + ": d×d eigendecompositions would dominate)."));
+          ? " (d = " + input.cols() + " ≤ " + ClusterAlgorithm.AUTO_EXACT_MAX_COLS + ": a d×d Gram per cluster is cheap and every decision exact)."
+          : " (d = " + input.cols() + " > " + ClusterAlgorithm.AUTO_EXACT_MAX_COLS + ": approximate keeps d×(r + p) per cluster instead of d×d)."));
     }
   }
 

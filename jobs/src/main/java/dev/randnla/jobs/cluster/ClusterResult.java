@@ -12,7 +12,7 @@ import java.util.Map;
  * @param clusters every cluster, singletons included, in id order
  * @param assignments block key → cluster id
  * @param singletons clusters of one block (stored as they are)
- * @param compressionRatio raw size d·Σc_k over the total storage of the clusters (ALGORITHMS.md §5)
+ * @param compressionRatio raw size d·Σc_k over the total storage of the clusters (docs/algorithms.md, cluster)
  * @param maxVerifiedError the largest verified rank-r error over the compressed clusters (0 if none)
  * @param violations clusters whose verified error exceeded ε and that were split into singletons
  * @param passes full reads of the input

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * An upper bound on the rank-r relative error e_r(C) = sqrt(1 − Σ_{i≤r} σᵢ(M_C)² / ‖M_C‖_F²) of a
- * cluster C that grows one block at a time (ALGORITHMS.md §5). ‖M_C‖_F² = Σ ‖A_k‖_F² is exact, so
+ * cluster C that grows one block at a time (docs/algorithms.md, cluster). ‖M_C‖_F² = Σ ‖A_k‖_F² is exact, so
  * every implementation is a lower bound on the captured energy Σ_{i≤r} σᵢ² turned into an upper
  * bound on the error; in exact arithmetic it is never below the true error.
  *

@@ -6,22 +6,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The exact rank-r error of a cluster from its Gram G_C = Σ_{k∈C} F_kᵀF_k (ALGORITHMS.md §5,
+ * The exact rank-r error of a cluster from its Gram G_C = Σ_{k∈C} F_kᵀF_k (docs/algorithms.md, cluster;
  * distributed form): the captured energy is the sum of G_C's top r eigenvalues, so every
  * acceptance and every rejection is the decision the true error would make (up to rounding).
  *
  * <p>Made cheap by a certified pre-check: the state keeps V (d×k orthonormal, k = r + oversampling)
- * with VᵀG_CV = diag(λ) — G_C's top eigenvectors after a decomposition, Ritz vectors within their
- * span after cheap acceptances. For a candidate F, H = VᵀG'V = diag(λ) + (FV)ᵀ(FV) is the
- * compression of G' = G_C + FᵀF to span(V), and by the Ky Fan maximum principle the sum of H's top
- * r eigenvalues is a lower bound on G''s: when that already meets ε the block is accepted (the exact
- * error is smaller still) at a cost of 2·m·d·k flops. Only when it does not is G' decomposed
- * (the top k eigenpairs, ≈ 4d³/3 flops), which decides exactly and refreshes V. In a greedy run this
- * happens about once per cluster (its first rejection) plus when the cluster's top subspace has
- * drifted out of span(V).
+ * with VᵀG_CV = diag(λ) — Ritz vectors of G_C after an evaluation on the whole Gram, Ritz vectors
+ * within their span after cheap acceptances. For a candidate F, H = VᵀG'V = diag(λ) + (FV)ᵀ(FV) is
+ * the compression of G' = G_C + FᵀF to span(V), and by the Ky Fan maximum principle the sum of H's
+ * top r eigenvalues is a lower bound on G''s: when that already meets ε the block is accepted (the
+ * exact error is smaller still) at a cost of 2·m·d·k flops. Only when it does not is G' itself
+ * evaluated ({@link GramBound}: block Lanczos warm-started from V, stopped when its bound meets ε or
+ * its Ritz pairs converge — never a d×d eigendecomposition), which decides exactly up to rounding and
+ * refreshes V. In a greedy run this happens about once per cluster (its first rejection) plus when
+ * the cluster's top subspace has drifted out of span(V).
  *
  * <p>Cost: about m·d² flops per accepted block to keep G_C's upper triangle (in batches of about 512
- * rows); driver memory three d×d matrices and up to 512 rows of pending factors.
+ * rows, on the driver's cores), 2·d²·k per Lanczos step; driver memory three d×d matrices and up to
+ * 512 rows of pending factors. The cluster's Gram is handed to the local search when it is done.
  */
 final class ExactBound extends GrowingBound {
   /** Rows of accepted factors gathered before one Gram update. */

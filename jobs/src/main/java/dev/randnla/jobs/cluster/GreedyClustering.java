@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The outer loop shared by every algorithm (Shamrai 2026; ALGORITHMS.md §5), on the driver:
+ * The outer loop shared by every algorithm (Shamrai 2026; docs/algorithms.md, cluster), on the driver:
  * blocks sorted by Frobenius norm (largest first, ties by key); a cluster is seeded with the largest
  * remaining block and the next largest while their rows stay ≤ r (so the seed is exactly
  * representable); the other remaining blocks are tried in the chosen order and added while the

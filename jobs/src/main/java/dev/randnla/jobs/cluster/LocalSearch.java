@@ -139,13 +139,19 @@ final class LocalSearch {
     if (blocks.stream().anyMatch(b -> b.factor() == null)) {
       stopped = "skipped: no block factors (maxnorm with --order norm keeps none)";
     } else {
-      // the greedy clusters' Grams and converged Ritz sums, the larger clusters on all cores at once
-      List<Group> compressed = groups.stream().filter(this::compressed).toList();
-      for (Group g : compressed) {
-        refresh(g, g.bound);
-      }
+      // each compressed cluster's Gram (the exact bound's when it handed it over) and converged Ritz
+      // pairs: its top-r energy for the merge screen, warm starts for every later evaluation
       stopped = "no improving move";
-      while (true) {
+      for (Group g : groups) {
+        if (timeUp()) {
+          stopped = "time budget";
+          break;
+        }
+        if (compressed(g)) {
+          refresh(g, g.bound);
+        }
+      }
+      while (!stopped.equals("time budget")) {
         if (timeUp()) {
           stopped = "time budget";
           break;
