@@ -7,7 +7,6 @@ import dev.randnla.jobs.cluster.BlockBy;
 import dev.randnla.jobs.cluster.BlockOrder;
 import dev.randnla.jobs.cluster.ClusterAlgorithm;
 import dev.randnla.jobs.cluster.ClusterConfig;
-import dev.randnla.jobs.cluster.ClusterJob;
 import dev.randnla.jobs.cluster.ClusterResult;
 import dev.randnla.jobs.scan.ScanConfig;
 import dev.randnla.jobs.scan.ScanJob;
@@ -84,16 +83,9 @@ public final class ClusterRealBench implements BenchCase {
           ClusterConfig config = new ClusterConfig(options, new OutputOptions(workdir + "/cluster-real-out", true, null),
               BlockBy.KEY, rank, Double.parseDouble(eps), ClusterAlgorithm.parse(alg), BlockOrder.RESIDUAL,
               ClusterConfig.DEFAULT_PATIENCE, ClusterConfig.DEFAULT_OVERSAMPLING, 0, false, search, true);
-          Timer.Timed<ClusterResult> t = null;
-          Map<?, ?> seconds = null;
-          for (int i = 0; i < reps; i++) {
-            Timer.Timed<ClusterResult> one = Timer.time(() -> ClusterJob.run(spark, config));
-            if (t == null || one.seconds() < t.seconds()) {
-              t = one;
-              seconds = (Map<?, ?>) Summary.parse(Files.readString(Path.of(workdir, "cluster-real-out", "summary.json")))
-                  .get("seconds");
-            }
-          }
+          ClusterBench.Best best = ClusterBench.best(spark, config, reps);
+          Timer.Timed<ClusterResult> t = best.run();
+          Map<?, ?> seconds = best.seconds();
           ClusterResult r = t.value();
           double verify = number(seconds, "verify");
           out.add(String.format(Locale.ROOT,
@@ -166,7 +158,6 @@ public final class ClusterRealBench implements BenchCase {
   }
 
   private static double number(Map<?, ?> map, String key) {
-    Object v = map == null ? null : map.get(key);
-    return v instanceof Number n ? n.doubleValue() : 0.0;
+    return ClusterBench.number(map, key);
   }
 }

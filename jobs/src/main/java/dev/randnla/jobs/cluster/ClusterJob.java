@@ -192,7 +192,6 @@ public final class ClusterJob {
       report.put("merges", o.merges());
       report.put("rescues", o.rescues());
       report.put("stopped", o.stopped());
-      report.put("seconds", o.seconds());
     }
     run.summary().result("search", report);
     return out;
