@@ -124,7 +124,7 @@ public final class ClusterBench implements BenchCase {
   /** The fastest of several runs of one configuration and the stage seconds of its summary.json. */
   record Best(Timer.Timed<ClusterResult> run, Map<?, ?> seconds) {}
 
-  static Best best(SparkSession spark, ClusterConfig config, int reps) throws java.io.IOException {
+  static Best best(SparkSession spark, ClusterConfig config, int reps) throws Exception {
     Timer.Timed<ClusterResult> t = null;
     Map<?, ?> seconds = null;
     for (int i = 0; i < reps; i++) {
