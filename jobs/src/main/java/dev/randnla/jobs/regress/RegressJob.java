@@ -86,14 +86,19 @@ public final class RegressJob {
 
   /** Defaults resolved for this p (dense: the rows are not LIBSVM). */
   static SolverSettings settings(RegressConfig config, int p, boolean dense, JobRun run) {
+    boolean defaults = config.sketch() == null && config.sketchSize() == 0 && config.nnzPerCol() == null
+        && !config.linf();
     boolean exactR = config.solver() == Solver.PRECONDITION && (config.tsqr()
         || config.sketch() == null && config.sketchSize() == 0 && dense && p <= TSQR_PRECONDITIONER_MAX_P);
+    // sparse rows: the Gram of [A b] costs O(nnz²) per row where TSQR would densify each row (2p² flops)
+    boolean gramR = config.solver() == Solver.PRECONDITION && !exactR && defaults && !dense
+        && p <= TSQR_PRECONDITIONER_MAX_P;
     SketchKind kind = config.sketch() != null ? config.sketch() : config.linf() ? SketchKind.GAUSSIAN : SketchKind.OSNAP;
     LinfSizing linf = config.linf() ? LinfSizing.of(p, config.eps(), config.delta()) : null;
     int m = config.sketchSize() > 0 ? config.sketchSize() : linf != null ? linf.rows() : defaultSketchRows(p);
     int nnz = config.nnzPerCol() != null ? config.nnzPerCol() : RegressConfig.DEFAULT_NNZ_PER_COL;
     int sample = config.sampleSize() > 0 ? config.sampleSize() : (int) Math.min(Integer.MAX_VALUE - 8, 40L * Math.max(1, p));
-    return new SolverSettings(kind, exactR, m, Math.min(nnz, m), config.seed(), config.tol(), config.maxIter(), config.rcond(),
+    return new SolverSettings(kind, exactR, gramR, m, Math.min(nnz, m), config.seed(), config.tol(), config.maxIter(), config.rcond(),
         sample, config.projection(), linf, run::log);
   }
 
@@ -106,7 +111,7 @@ public final class RegressJob {
 
   static void checkMemory(SparkContext sc, Solver solver, SolverSettings s, int p) {
     long w = p + 1L;
-    if (solver == Solver.EXACT || s.exactR()) {
+    if (solver == Solver.EXACT || s.exactR() || s.gramR()) {
       Resources.requireTask(sc, "TSQR of [A b]", Resources.denseBytes(w, w) + (8L << 20),
           "use --solver precondition (its tasks hold a sketch of m x (p+1) doubles)");
       Resources.requireDriver(sc, "the R factor of [A b]", 4 * Resources.denseBytes(w, w),
@@ -156,6 +161,10 @@ public final class RegressJob {
     summary.param("solver", config.solver().cliName());
     if (s.exactR()) {
       summary.param("sketch", "tsqr");
+    } else if (s.gramR()) {
+      // the Gram's Cholesky factor first; the sketch below only when it is refused (result: preconditioner)
+      summary.param("sketch", "gram, else " + s.sketch().cliName());
+      summary.param("sketchSize", s.sketchRows());
     } else if (config.solver() != Solver.EXACT) {
       summary.param("sketch", s.sketch().cliName());
       summary.param("sketchSize", s.sketchRows());

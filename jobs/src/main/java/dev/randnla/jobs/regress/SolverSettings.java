@@ -8,6 +8,8 @@ import java.util.function.Consumer;
  *
  * @param sketch the sketch kind
  * @param exactR precondition with the exact R of TSQR instead of a sketch's
+ * @param gramR precondition with the Cholesky factor of the Gram of [A b] (sparse rows), falling back
+ *     to the sketch when the Gram is not positive definite or too ill-conditioned
  * @param sketchRows m
  * @param nnzPerCol OSNAP's s
  * @param seed the seed of every random choice
@@ -19,5 +21,5 @@ import java.util.function.Consumer;
  * @param linf the ℓ∞ guarantee sizing, or null
  * @param log progress lines
  */
-record SolverSettings(SketchKind sketch, boolean exactR, int sketchRows, int nnzPerCol, long seed, double tol, int maxIter,
+record SolverSettings(SketchKind sketch, boolean exactR, boolean gramR, int sketchRows, int nnzPerCol, long seed, double tol, int maxIter,
     double rcond, int sampleSize, int projection, LinfSizing linf, Consumer<String> log) {}

@@ -147,6 +147,47 @@ class RegressJobTest {
     }
   }
 
+  /**
+   * The default preconditioner follows the rows: sparse rows (LIBSVM) take the Cholesky factor of
+   * the Gram of [A b] (O(nnz²) per row) when κ(A) allows — two passes here, the answer equal to the
+   * exact TSQR solve to the refinement tolerance — and fall back to the sketch when AᵀA is too
+   * ill-conditioned for it (κ = 1e9: p·u·κ² ≫ 1e-2); dense rows keep the exact TSQR R.
+   */
+  @Test
+  void preconditionerFollowsTheRowsAndTheConditioning() throws Exception {
+    Path well = generate("g-well", "libsvm", 3000, 12, 10, 0.5, 21);
+    Path ill = generate("g-ill", "libsvm", 3000, 12, 1e9, 1e-6, 22);
+    Path dense = generate("g-dense", "csv", 3000, 12, 10, 0.5, 21);
+    Path exact = tmp.resolve("g-exact");
+    assertEquals(0, regress(well, exact, "--solver", "exact").code());
+    Path gram = tmp.resolve("g-gram");
+    Cli r = regress(well, gram);
+    assertEquals(0, r.code(), r.err());
+    Map<String, Object> res = section(summary(gram), "result");
+    assertTrue(String.valueOf(res.get("preconditioner")).startsWith("gram"), String.valueOf(res.get("preconditioner")));
+    assertTrue(String.valueOf(res.get("gramPreconditioner")).startsWith("used"));
+    assertTrue(number(summary(gram), "passes") <= 3, "passes " + summary(gram).get("passes"));
+    double gap = relativeDistance(vector(gram.resolve("coefficients.csv")), vector(exact.resolve("coefficients.csv")));
+    assertTrue(gap <= 1e-12, "gram-preconditioned vs exact TSQR: " + gap);
+
+    Path illOut = tmp.resolve("g-ill-out");
+    r = regress(ill, illOut);
+    assertEquals(0, r.code(), r.err());
+    Map<String, Object> illRes = section(summary(illOut), "result");
+    assertTrue(String.valueOf(illRes.get("gramPreconditioner")).startsWith("refused"), String.valueOf(illRes.get("gramPreconditioner")));
+    assertTrue(String.valueOf(illRes.get("preconditioner")).contains("sketch"), String.valueOf(illRes.get("preconditioner")));
+    double[] xStar = doubles(truth(ill).get("xStar"));
+    Path illExact = tmp.resolve("g-ill-exact");
+    assertEquals(0, regress(ill, illExact, "--solver", "exact").code());
+    double illGap = relativeDistance(vector(illOut.resolve("coefficients.csv")), vector(illExact.resolve("coefficients.csv")));
+    assertTrue(illGap <= 1e-6, "sketch-preconditioned vs exact at kappa 1e9: " + illGap + " (x* distance "
+        + relativeDistance(vector(illExact.resolve("coefficients.csv")), xStar) + ")");
+
+    Path denseOut = tmp.resolve("g-dense-out");
+    assertEquals(0, regress(dense, denseOut, "--label-col", "0").code());
+    assertTrue(String.valueOf(section(summary(denseOut), "result").get("preconditioner")).startsWith("tsqr"));
+  }
+
   @Test
   void parquetLabelColumnAndPartitionInvariance() throws Exception {
     Path data = generate("pq", "parquet", 2048, 5, 1e2, 0.25, 10);

@@ -30,7 +30,7 @@ class RegressSolversTest {
   static final int MAX_PASSES = 60;
 
   static SolverSettings settings(SketchKind kind, boolean exactR, int m, long seed) {
-    return new SolverSettings(kind, exactR, m, 8, seed, RegressConfig.DEFAULT_TOL, 100, RegressConfig.DEFAULT_RCOND,
+    return new SolverSettings(kind, exactR, false, m, 8, seed, RegressConfig.DEFAULT_TOL, 100, RegressConfig.DEFAULT_RCOND,
         40 * (D + 1), 0, null, msg -> { });
   }
 
@@ -182,7 +182,7 @@ class RegressSolversTest {
     LinfSizing linf = LinfSizing.of(D, 0.5, 0.01);
     assertTrue(linf.rows() < N, "m = " + linf.rows());
     for (long seed = 1; seed <= 5; seed++) {
-      SolverSettings s = new SolverSettings(SketchKind.GAUSSIAN, false, 0, 8, seed, 1e-12, 100, 1e-13, 0, 0, linf, msg -> { });
+      SolverSettings s = new SolverSettings(SketchKind.GAUSSIAN, false, false, 0, 8, seed, 1e-12, 100, 1e-13, 0, 0, linf, msg -> { });
       Solution sol = SketchSolver.solve(new LocalPasses(prob.rows, 3), design, s);
       double errInf = Vectors.maxAbs(Vectors.minus(sol.x(), ref));
       double guarantee = 0.5 / Math.sqrt(D) * prob.rho * prob.kappa;
