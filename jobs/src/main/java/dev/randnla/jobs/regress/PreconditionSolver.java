@@ -73,6 +73,7 @@ final class PreconditionSolver {
     LabelMoments labels = null;
     String preconditioner = kind.cliName() + " sketch, " + m + " rows";
     String gramOutcome = null;
+    boolean gramUsed = false;
     if (s.exactR()) {
       s.log().accept("precondition: the exact R of [A b] by TSQR (S = I), then refinement");
       AugmentedSketch<TsqrSketch> first = passes.aggregate(() -> new AugmentedSketch<>(design, true, new TsqrSketch(w)),
@@ -87,6 +88,7 @@ final class PreconditionSolver {
       GramFactor g = GramFactor.of(first.result(), p);
       gramOutcome = g.outcome();
       if (g.rAug() != null) {
+        gramUsed = true;
         rAug = g.rAug();
         labels = first.labels();
         preconditioner = "gram (Cholesky factor of [A b]ᵀ[A b], κ(A) ≈ " + String.format(Locale.ROOT, "%.3g", g.kappa()) + ")";
@@ -176,7 +178,7 @@ final class PreconditionSolver {
     }
     double kappaPre = lanczosCondition(alphas, betas);
     details.put("stagnated", stagnated);
-    return new Solution(best.x.values(), steps, best.eta, best.rss, f.residualSquares(), c, s.exactR(), kappaPre, labels,
+    return new Solution(best.x.values(), steps, best.eta, best.rss, f.residualSquares(), c, s.exactR() || gramUsed, kappaPre, labels,
         details, warnings);
   }
 

@@ -211,7 +211,8 @@ public final class RegressJob {
     }
     summary.result("rank", rank);
     summary.result("conditionEstimate", factor.conditionEstimate());
-    summary.result("conditionEstimateSource", sol.factorExact()
+    summary.result("conditionEstimateSource", sol.factorExact() && s.gramR() ? "the Cholesky factor of AᵀA"
+        : sol.factorExact()
         ? "R of the exact QR of [A" + (design.intercept ? " 1" : "") + "]" + (design.ridge > 0 ? " with the ridge rows" : "")
         : "R of the sketch: within a factor κ(A·R⁻¹) of κ(A)");
     if (config.solver() == Solver.PRECONDITION || !Double.isNaN(sol.preconditionedCondition())) {
@@ -221,7 +222,7 @@ public final class RegressJob {
       summary.result("preconditionedConditionEstimateSource", Double.isNaN(sol.preconditionedCondition())
           ? "not estimated: fewer than two CG steps were needed" : "Ritz values of the CG iteration (a lower estimate)");
     }
-    double[] se = standardErrors(sol, design, n, rank, residualSquares, summary);
+    double[] se = standardErrors(sol, s.gramR(), design, n, rank, residualSquares, summary);
     for (Map.Entry<String, Object> e : sol.details().entrySet()) {
       summary.result(e.getKey(), e.getValue());
     }
@@ -275,7 +276,8 @@ public final class RegressJob {
    * distortion) from a sketch's R; omitted with ridge (not the sampling variance of a penalised
    * fit), rank deficiency, or n ≤ p.
    */
-  private static double[] standardErrors(Solution sol, Design design, long n, int rank, double rss, Summary summary) {
+  private static double[] standardErrors(Solution sol, boolean gram, Design design, long n, int rank, double rss,
+      Summary summary) {
     int p = design.p();
     String reason = null;
     if (design.ridge > 0) {
@@ -298,7 +300,8 @@ public final class RegressJob {
     summary.result("residualStandardError", sigma);
     summary.result("degreesOfFreedom", n - p);
     summary.result("standardErrors", se);
-    summary.result("standardErrorsFrom", sol.factorExact() ? "exact R (TSQR)"
+    summary.result("standardErrorsFrom", sol.factorExact() ? (gram ? "the Cholesky factor of AᵀA (RᵀR within p·u·κ² of AᵀA)"
+        : "exact R (TSQR)")
         : "the sketch's R: each within the factor κ(A·R⁻¹) of the exact standard error");
     return se;
   }
