@@ -65,27 +65,11 @@ final class ExactBound extends GrowingBound {
       Subspaces.addGram(gram, b.factor());
     }
     gram.symmetrizeFromUpper();
-    GramBound.Certified top = lanczos.certify(gram, null, seedTotal(seed), seedRows(seed), -1);
+    GramBound.Certified top = lanczos.certify(gram, null, total(), rows(), -1);
     v = top.basis();
-    lambda = clamp(rayleigh(gram, v));
+    lambda = clamp(top.values());
     exactCaptured = top.captured();
     return bound();
-  }
-
-  private static double seedTotal(List<Block> seed) {
-    double t = 0;
-    for (Block b : seed) {
-      t += b.energy();
-    }
-    return t;
-  }
-
-  private static long seedRows(List<Block> seed) {
-    long t = 0;
-    for (Block b : seed) {
-      t += b.rows();
-    }
-    return t;
   }
 
   @Override
@@ -130,7 +114,7 @@ final class ExactBound extends GrowingBound {
     GramBound.Certified full = lanczos.certify(pendingGram, v, pendingTotal(), pendingRows(), eps);
     decompositions++;
     pendingV = full.basis();
-    pendingLambda = clamp(rayleigh(pendingGram, pendingV));
+    pendingLambda = clamp(full.values());
     pendingExact = full.captured();
     return proposedError(pendingExact);
   }
@@ -178,20 +162,6 @@ final class ExactBound extends GrowingBound {
     foldGram();
     gram.symmetrizeFromUpper();
     return gram;
-  }
-
-  /** The diagonal of VᵀGV (the Ritz values of V's columns, which are Ritz vectors of G). */
-  private static double[] rayleigh(Matrix g, Matrix v) {
-    Matrix gv = g.times(v);
-    double[] out = new double[v.cols()];
-    for (int j = 0; j < out.length; j++) {
-      double s = 0;
-      for (int i = 0; i < v.rows(); i++) {
-        s += v.get(i, j) * gv.get(i, j);
-      }
-      out[j] = s;
-    }
-    return out;
   }
 
   private static double[] clamp(double[] values) {

@@ -38,8 +38,9 @@ final class GramBound {
    * @param bound upper bound on the rank-r relative error (with the rounding allowance)
    * @param captured the certified lower bound on Σ_{i≤r} λᵢ(G)
    * @param basis the Ritz vectors (d×k, k ≤ r + oversampling): the warm start of the next evaluation
+   * @param values their Ritz values (basisᵀ·G·basis = diag(values)), largest first
    */
-  record Certified(double bound, double captured, Matrix basis) {}
+  record Certified(double bound, double captured, Matrix basis, double[] values) {}
 
   private final int rank;
   private final int cols;
@@ -73,12 +74,13 @@ final class GramBound {
   Certified certify(Matrix gram, Matrix warm, double total, long rows, double eps, double tolerance) {
     double allowance = ErrorBound.allowance(rank, cols, rows, total);
     if (!(total > 0)) {
-      return new Certified(0.0, 0.0, Matrix.zeros(cols, 0));
+      return new Certified(0.0, 0.0, Matrix.zeros(cols, 0), new double[0]);
     }
     // the error meets eps once the captured energy reaches total + allowance − eps²·total
     double target = eps < 0 ? Double.POSITIVE_INFINITY : total + allowance - eps * eps * total;
     Ritz ritz = ritz(gram, warm, keep, rank, target, tolerance);
-    return new Certified(ErrorBound.error(total, ritz.captured(), allowance), ritz.captured(), ritz.vectors());
+    return new Certified(ErrorBound.error(total, ritz.captured(), allowance), ritz.captured(), ritz.vectors(),
+        ritz.values());
   }
 
   /**

@@ -52,6 +52,16 @@ abstract class GrowingBound implements ErrorBound {
     pendingRows = rows + block.rows();
   }
 
+  /** The cluster's total energy as it stands. */
+  double total() {
+    return total;
+  }
+
+  /** The cluster's rows as it stands. */
+  long rows() {
+    return rows;
+  }
+
   /** The proposed cluster's total energy. */
   double pendingTotal() {
     return pendingTotal;

@@ -57,10 +57,9 @@ final class LocalSearch {
    * @param merges merges taken
    * @param rescues rescues taken
    * @param stopped why the search ended
-   * @param seconds time spent
    */
   record Outcome(List<GreedyClustering.Cluster> clusters, long storageBefore, long storageAfter, int evaluations,
-      int merges, int rescues, String stopped, double seconds) {}
+      int merges, int rescues, String stopped) {}
 
   /** A cluster during the search. */
   private static final class Group {
@@ -85,7 +84,6 @@ final class LocalSearch {
   private final double eps;
   private final GramBound gramBound;
   private final long deadline;
-  private final long started;
   private final Consumer<String> log;
   private int evaluations;
   private int merges;
@@ -106,8 +104,7 @@ final class LocalSearch {
     this.cols = cols;
     this.eps = eps;
     this.gramBound = new GramBound(rank, oversampling, cols);
-    this.started = System.nanoTime();
-    this.deadline = started + (long) Math.min(Long.MAX_VALUE / 4.0, seconds * 1e9);
+    this.deadline = System.nanoTime() + (long) Math.min(Long.MAX_VALUE / 4.0, seconds * 1e9);
     this.log = log;
   }
 
@@ -177,8 +174,7 @@ final class LocalSearch {
     if (after > before) {
       throw new IllegalStateException("local search raised the storage from " + before + " to " + after);
     }
-    return new Outcome(List.copyOf(out), before, after, evaluations, merges, rescues, stopped,
-        (System.nanoTime() - started) / 1e9);
+    return new Outcome(List.copyOf(out), before, after, evaluations, merges, rescues, stopped);
   }
 
   // ---- moves ----------------------------------------------------------------------------------

@@ -35,19 +35,6 @@ final class Subspaces {
    * @param q orthonormal d×s (s may be 0)
    */
   static Residual residual(Matrix f, Matrix q) {
-    return residual(f, q, true);
-  }
-
-  /**
-   * The same with any orthonormal basis of the residual's row space and no singular values: a
-   * Cholesky QR of the residual instead of its SVD, for a caller (the incremental SVD) that only
-   * needs the span.
-   */
-  static Residual residualSpan(Matrix f, Matrix q) {
-    return residual(f, q, false);
-  }
-
-  private static Residual residual(Matrix f, Matrix q, boolean singular) {
     int m = f.rows();
     int d = f.cols();
     int s = q.cols();
@@ -70,9 +57,6 @@ final class Subspaces {
     double norm = f.frobeniusNorm();
     if (norm == 0 || m == 0) {
       return new Residual(y, new double[0], Matrix.zeros(d, 0));
-    }
-    if (!singular) {
-      return new Residual(y, new double[0], orthonormalize(ft, q, NEW_DIRECTION * norm));
     }
     RowSpace space = rowSpace(ft, Math.min(m, d - s), NEW_DIRECTION * norm);
     return new Residual(y, space.sigma(), orthonormalize(space.vectors(), q, 0));
