@@ -60,14 +60,14 @@ public final class RegressSparseBench implements BenchCase {
       double[] xRef = RegressJob.run(spark, RegressConfig.of(in, new OutputOptions(workdir + "/regress-sparse-ref", true,
           null), Solver.EXACT, 1)).coefficients();
       Path file = Path.of(given);
-      out.add(String.format(Locale.ROOT, "Best of %d run(s); every randnla pass re-reads the file, MLlib reads it once "
-          + "and caches. x_ref: `regress --solver exact` (TSQR of [A b]).", reps));
+      out.add(String.format(Locale.ROOT, "Best of %d run(s); randnla keeps the parsed rows after its first "
+          + "pass (--cache auto), MLlib reads once and caches. x_ref: `regress --solver exact` (TSQR of [A b]).", reps));
       out.add("");
       out.addAll(runCase(spark, workdir, file, Files.lines(file).count(), cols, -1, xRef, reps));
       return out;
     }
-    out.add(String.format(Locale.ROOT, "Best of %d run(s); every randnla pass re-reads the file, MLlib reads it once "
-        + "and caches. x_ref: normal equations from the exact sparse Gram (κ(A) small).", reps));
+    out.add(String.format(Locale.ROOT, "Best of %d run(s); randnla keeps the parsed rows after its first "
+        + "pass (--cache auto), MLlib reads once and caches. x_ref: normal equations from the exact sparse Gram (κ(A) small).", reps));
     for (String nz : nnzList) {
       int nnz = Integer.parseInt(nz.trim());
       Path file = Path.of(workdir, String.format(Locale.ROOT, "sparse-%dx%d-nnz%d.libsvm", rows, cols, nnz));
@@ -91,8 +91,8 @@ public final class RegressSparseBench implements BenchCase {
     List<Variant> variants = List.of(
         new Variant("randnla regress (default: Gram of [A b], Cholesky R, refinement)",
             RegressConfig.of(in, o, Solver.PRECONDITION, 1)),
-        new Variant("randnla regress --sketch osnap (m = 20p)", RegressConfig.of(in, o, Solver.PRECONDITION, 1)
-            .withSketch(SketchKind.OSNAP, 0)));
+        new Variant("randnla regress --sketch osnap (default m: 20p within 64 MB, 4p at p = 2000)",
+            RegressConfig.of(in, o, Solver.PRECONDITION, 1).withSketch(SketchKind.OSNAP, 0)));
     double mllibNormal = Double.NaN;
     List<Double> ours = new ArrayList<>();
     for (Variant v : variants) {

@@ -7,11 +7,13 @@ import dev.randnla.linalg.Matrix;
  * The Gram matrix AᵀA, the column sums and the row and nonzero counts of a stream of rows: the
  * exact one-pass summary behind {@code gram}, {@code eigen --method exact}, covariance and PCA.
  *
- * <p>Invariants: {@code gram} (d×d column-major) holds in its upper triangle Σ aᵢaᵢᵀ over every row
- * folded in except those still in {@code block}; {@code sums} holds Σ aᵢ over all rows, buffered
+ * <p>Invariants: {@code gram} (d×d column-major; after {@link #compact} {@code packed}: its upper
+ * triangle, column by column) holds in its upper triangle Σ aᵢaᵢᵀ over every row folded in except
+ * those still buffered; {@code sums} holds Σ aᵢ over all rows, buffered
  * or not; {@code rows} and {@code nnz} count all rows. Dense rows are buffered and folded with one
  * level-3 call per block ({@link Blas#gramUpdate}); sparse rows with few nonzeros update the
- * triangle directly at O(nnz²).
+ * triangle at O(nnz²), directly or, when the triangle is larger than a cache and the row spreads its
+ * nonzeros over few tiles, buffered and folded tile by tile ({@link SparseTiles}).
  *
  * <p>Cost: 2·d² flops per dense row (dgemm) or d² (dsyrk, native), nnz² per sparse row; memory
  * d² + 8 MB of buffer per task; the driver holds d² doubles. Squares the condition number: the
@@ -21,11 +23,15 @@ public final class GramSketch implements RowSketch<GramSketch, GramSketch.Gram> 
   private static final long serialVersionUID = 1L;
 
   private final int d;
-  private final double[] gram;
+  /** The d×d accumulator, or after {@link #compact} its upper triangle column by column ({@code packed}). */
+  private double[] gram;
+  private boolean packed;
   private final double[] sums;
   private long rows;
   private long nnz;
   private transient RowBlock block;
+  /** Buffered sparse rows for the tiled update ({@link #flushSparse}); null until the first one. */
+  private transient SparseTiles tiles;
 
   public GramSketch(int d) {
     if (d < 0) {
@@ -82,6 +88,40 @@ public final class GramSketch implements RowSketch<GramSketch, GramSketch.Gram> 
     }
   }
 
+  /** The accumulator, unpacked if the sketch arrived packed. */
+  private double[] gram() {
+    if (packed) {
+      double[] full = new double[d * d];
+      int at = 0;
+      for (int j = 0; j < d; j++) {
+        System.arraycopy(gram, at, full, j * d, j + 1);
+        at += j + 1;
+      }
+      gram = full;
+      packed = false;
+    }
+    return gram;
+  }
+
+  /**
+   * Keeps only the upper triangle, packed: what travels from a task to the merge is then half the d²
+   * doubles (16 MB instead of 32 at d = 2000). Done in {@link #compact}, before the sketch leaves its
+   * task; a merged sketch travels in whichever form it has (both are plain fields, as Kryo wants).
+   */
+  private void pack() {
+    if (packed) {
+      return;
+    }
+    double[] p = new double[(int) ((long) d * (d + 1) / 2)];
+    int at = 0;
+    for (int j = 0; j < d; j++) {
+      System.arraycopy(gram, j * d, p, at, j + 1);
+      at += j + 1;
+    }
+    gram = p;
+    packed = true;
+  }
+
   @Override
   public void update(long rowKey, double[] row) {
     checkLength(row.length);
@@ -113,7 +153,16 @@ public final class GramSketch implements RowSketch<GramSketch, GramSketch.Gram> 
       if (block.isFull()) {
         flush();
       }
+    } else if (d > SparseTiles.TILE * 2 && SparseTiles.worthTiling(indices)) {
+      if (tiles == null) {
+        tiles = new SparseTiles(d);
+      }
+      if (!tiles.add(indices, values)) {
+        tiles.flush(gram());
+        tiles.add(indices, values);
+      }
     } else {
+      double[] gram = gram();
       for (int a = 0; a < k; a++) {
         int col = indices[a] * d;
         double va = values[a];
@@ -133,14 +182,22 @@ public final class GramSketch implements RowSketch<GramSketch, GramSketch.Gram> 
 
   private void flush() {
     if (block != null && block.size() > 0) {
-      Blas.gramUpdate(gram, d, block.data(), block.size());
+      Blas.gramUpdate(gram(), d, block.data(), block.size());
       block.clear();
+    }
+    flushSparse();
+  }
+
+  private void flushSparse() {
+    if (tiles != null) {
+      tiles.flush(gram());
     }
   }
 
   @Override
   public GramSketch compact() {
     flush();
+    pack();
     return this;
   }
 
@@ -152,10 +209,20 @@ public final class GramSketch implements RowSketch<GramSketch, GramSketch.Gram> 
     }
     flush();
     other.flush();
+    double[] mine = gram();
+    double[] theirs = other.gram;
+    int at = 0;
     for (int j = 0; j < d; j++) {
       int col = j * d;
-      for (int i = 0; i <= j; i++) {
-        gram[i + col] += other.gram[i + col];
+      if (other.packed) {
+        for (int i = 0; i <= j; i++) {
+          mine[i + col] += theirs[at + i];
+        }
+        at += j + 1;
+      } else {
+        for (int i = 0; i <= j; i++) {
+          mine[i + col] += theirs[i + col];
+        }
       }
       sums[j] += other.sums[j];
     }
@@ -167,7 +234,7 @@ public final class GramSketch implements RowSketch<GramSketch, GramSketch.Gram> 
   @Override
   public Gram result() {
     flush();
-    Matrix g = new Matrix(d, d, gram.clone());
+    Matrix g = new Matrix(d, d, gram().clone());
     g.symmetrizeFromUpper();
     return new Gram(rows, nnz, g, sums.clone());
   }
@@ -176,6 +243,7 @@ public final class GramSketch implements RowSketch<GramSketch, GramSketch.Gram> 
   public long rows() {
     return rows;
   }
+
 
   @Override
   public int cols() {
@@ -190,6 +258,7 @@ public final class GramSketch implements RowSketch<GramSketch, GramSketch.Gram> 
 
   private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
     flush();
+    pack();
     out.defaultWriteObject();
   }
 }

@@ -17,8 +17,8 @@ import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * An input matrix as Spark sees it: a fixed list of partitions, each read on demand (never
- * cached), so every pass re-reads the files. Work is expressed per partition
+ * An input matrix as Spark sees it: a fixed list of partitions, each read on demand, so every pass
+ * re-reads the files — unless a job asks to {@link #keepRows keep the parsed rows} in executor memory. Work is expressed per partition
  * ({@link #mapPartitions}), which lets a pass return one summary per partition and lets the input
  * count its own passes: a partition read to the end adds one to an accumulator, and
  * {@link #passes()} is that count over the number of partitions.
@@ -41,9 +41,13 @@ public final class MatrixInput {
   private final LongAccumulator partitionsRead;
   private CollectionAccumulator<ReadStats> rowStats;
   private final LongAccumulator rowsRead;
+  /** Passes over kept rows that did not parse the files (a pass that parsed counts −1 + 1). */
+  private final LongAccumulator replays;
   private final List<String> notes = new ArrayList<>();
   private long[] rowOffsets;
   private ReadStats firstPass;
+  private JavaRDD<KeptPartition> kept;
+  private long knownRows = -1;
 
   MatrixInput(SparkSession spark, InputOptions options, MatrixFormat format, List<InputFile> files, int cols,
       JavaRDD<Object> base, RowSourceFactory factory, boolean idsFromSource) {
@@ -57,6 +61,7 @@ public final class MatrixInput {
     this.idsFromSource = idsFromSource;
     this.partitionsRead = spark.sparkContext().longAccumulator("randnla partitions read");
     this.rowsRead = spark.sparkContext().longAccumulator(ProgressListener.ROWS_ACCUMULATOR);
+    this.replays = spark.sparkContext().longAccumulator("randnla partitions replayed from kept rows");
   }
 
   public SparkSession spark() {
@@ -151,7 +156,95 @@ public final class MatrixInput {
 
   /** Applies {@code fn} to the rows of every partition. */
   public <T> JavaRDD<PartitionResult<T>> mapPartitions(PartitionFunction<T> fn) {
+    if (kept != null) {
+      return mapKept(fn);
+    }
     return mapPartitions(base, null, fn);
+  }
+
+  /**
+   * From the next full pass on, keeps every partition's parsed rows in executor memory (spilling to
+   * local disk when memory runs short: Spark's MEMORY_AND_DISK), so later passes replay them instead
+   * of reading and parsing the files. The first pass that runs fills the store; the rows, their order,
+   * keys and ids are those a re-read would give, so results are bitwise the same. Passes over kept
+   * rows still count in {@link #passes()} (they are passes over the data; {@link #fileReads()} counts
+   * reads of the files). Call {@link #releaseRows()} when done.
+   */
+  public void keepRows() {
+    if (kept != null) {
+      return;
+    }
+    RowSourceFactory f = factory;
+    long[] offsets = rowOffsets;
+    LongAccumulator reads = replays;
+    kept = base.mapPartitionsWithIndex((p, it) -> {
+      FaultInjection.maybeFail(p);
+      PartitionRows rows = f.open(p, it, offsets == null ? MatrixRow.NO_ID : offsets[p]);
+      KeptPartition k = KeptPartition.read(p, rows);
+      reads.add(-1); // parsed from the files: the replay that follows is a file read
+      return Collections.singletonList(k).iterator();
+    }, true).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    kept.setName("randnla kept rows of " + uri());
+  }
+
+  /** The number of rows when the source knows it before reading (Parquet footers), else −1. */
+  public long knownRows() {
+    return knownRows;
+  }
+
+  void knownRows(long rows) {
+    knownRows = rows;
+  }
+
+  /** True while the parsed rows are kept ({@link #keepRows}). */
+  public boolean rowsKept() {
+    return kept != null;
+  }
+
+  /** Bytes the kept rows occupy in executor memory and on disk (Spark's storage report), 0 if none. */
+  public long keptBytes() {
+    if (kept == null) {
+      return 0;
+    }
+    long total = 0;
+    for (org.apache.spark.storage.RDDInfo info : spark.sparkContext().getRDDStorageInfo()) {
+      if (info.id() == kept.id()) {
+        total += info.memSize() + info.diskSize();
+      }
+    }
+    return total;
+  }
+
+  /** Drops the kept rows (no-op when none are kept); later passes read the files again. */
+  public void releaseRows() {
+    if (kept != null) {
+      kept.unpersist(true); // blocking: a removal still queued when the session stops logs a stack trace
+      kept = null;
+    }
+  }
+
+  /** Full reads of the files so far: {@link #passes()} less the passes that replayed kept rows. */
+  public double fileReads() {
+    return (double) (partitionsRead.value() - replays.value()) / Math.max(1, numPartitions());
+  }
+
+  private <T> JavaRDD<PartitionResult<T>> mapKept(PartitionFunction<T> fn) {
+    long[] offsets = rowOffsets;
+    LongAccumulator parts = partitionsRead;
+    LongAccumulator rowsAcc = rowsRead;
+    LongAccumulator replayed = replays;
+    return kept.map(k -> {
+      int p = k.partition();
+      FaultInjection.maybeFail(p);
+      PartitionRows rows = k.replay(offsets == null ? MatrixRow.NO_ID : offsets[p]);
+      T value = fn.apply(p, rows);
+      if (!rows.hasNext()) {
+        parts.add(1);
+        replayed.add(1);
+      }
+      rowsAcc.add(rows.stats().rows());
+      return new PartitionResult<>(p, value, rows.stats());
+    });
   }
 
   /**
@@ -200,6 +293,15 @@ public final class MatrixInput {
     long[] offsets = rowOffsets;
     LongAccumulator parts = partitionsRead;
     LongAccumulator rowsAcc = rowsRead;
+    if (kept != null) {
+      LongAccumulator replayed = replays;
+      return kept.mapPartitions(it -> {
+        KeptPartition k = it.next();
+        FaultInjection.maybeFail(k.partition());
+        return new CountingRows(k.replay(offsets == null ? MatrixRow.NO_ID : offsets[k.partition()]), parts, rowsAcc, null,
+            replayed);
+      }, true);
+    }
     return base.mapPartitionsWithIndex((p, it) -> {
       FaultInjection.maybeFail(p);
       return new CountingRows(f.open(p, it, offsets == null ? MatrixRow.NO_ID : offsets[p]), parts, rowsAcc);
@@ -252,17 +354,24 @@ public final class MatrixInput {
     private final LongAccumulator parts;
     private final LongAccumulator rowsAcc;
     private final CollectionAccumulator<ReadStats> statsAcc;
+    private final LongAccumulator replayed;
     private boolean counted;
 
     CountingRows(PartitionRows rows, LongAccumulator parts, LongAccumulator rowsAcc) {
-      this(rows, parts, rowsAcc, null);
+      this(rows, parts, rowsAcc, null, null);
     }
 
     CountingRows(PartitionRows rows, LongAccumulator parts, LongAccumulator rowsAcc, CollectionAccumulator<ReadStats> statsAcc) {
+      this(rows, parts, rowsAcc, statsAcc, null);
+    }
+
+    CountingRows(PartitionRows rows, LongAccumulator parts, LongAccumulator rowsAcc, CollectionAccumulator<ReadStats> statsAcc,
+        LongAccumulator replayed) {
       this.rows = rows;
       this.parts = parts;
       this.rowsAcc = rowsAcc;
       this.statsAcc = statsAcc;
+      this.replayed = replayed;
     }
 
     @Override
@@ -271,6 +380,9 @@ public final class MatrixInput {
       if (!more && !counted) {
         counted = true;
         parts.add(1);
+        if (replayed != null) {
+          replayed.add(1);
+        }
         rowsAcc.add(rows.stats().rows());
         if (statsAcc != null) {
           statsAcc.add(rows.stats());

@@ -159,8 +159,10 @@ final class ParquetSource {
         options.badRows(), index, offsets, names);
 
     JavaRDD<Object> base = plan(spark, selected, options, files);
-    return new MatrixInput(spark, options, MatrixFormat.PARQUET, files, cols, base,
+    MatrixInput input = new MatrixInput(spark, options, MatrixFormat.PARQUET, files, cols, base,
         new ParquetRowSource(spec, fileField, rowField), true);
+    input.knownRows(acc);
+    return input;
   }
 
   /** Builds the RDD with the session's split size adjusted for --min-partitions while planning. */

@@ -23,13 +23,23 @@ record AugmentedFactor(double[] x, TruncatedInverse inverse, double residualSqua
    * @param rcond the rank tolerance of {@link TruncatedInverse}
    */
   static AugmentedFactor solve(Matrix rAug, Design design, double rcond) {
+    return solve(rAug, design, rcond, false);
+  }
+
+  /**
+   * @param ridgeFolded the ridge is already in rAug (the Cholesky factor of AᵀA + λP from
+   *     {@link GramFactor}): not folded again
+   */
+  static AugmentedFactor solve(Matrix rAug, Design design, double rcond, boolean ridgeFolded) {
     int p = design.p();
     int w = p + 1;
     if (rAug.rows() != w || rAug.cols() != w) {
       throw new IllegalArgumentException("R_aug must be " + w + "x" + w + ": " + rAug.rows() + "x" + rAug.cols());
     }
     double[] r = rAug.data().clone();
-    foldRidge(r, w, design);
+    if (!ridgeFolded) {
+      foldRidge(r, w, design);
+    }
     Matrix rr = Matrix.zeros(p, p);
     double[] z = new double[p];
     for (int j = 0; j < p; j++) {

@@ -17,6 +17,8 @@ final class AugmentedSketch<S extends RowSketch<S, Matrix>> implements RowAccumu
   private final S sketch;
   private final LabelMoments labels = new LabelMoments();
   private transient double[] buf;
+  private long nonzeros;
+  private boolean sparseRows;
 
   AugmentedSketch(Design design, boolean withLabel, S sketch) {
     this.design = design;
@@ -28,6 +30,8 @@ final class AugmentedSketch<S extends RowSketch<S, Matrix>> implements RowAccumu
   public void add(MatrixRow row) {
     double b = Design.label(row);
     labels.add(b);
+    nonzeros += row.values().length + (withLabel ? 1 : 0);
+    sparseRows |= row.isSparse();
     if (buf == null) {
       buf = new double[withLabel ? design.p() + 1 : design.p()];
     }
@@ -38,6 +42,8 @@ final class AugmentedSketch<S extends RowSketch<S, Matrix>> implements RowAccumu
   public AugmentedSketch<S> merge(AugmentedSketch<S> other) {
     sketch.merge(other.sketch);
     labels.merge(other.labels);
+    nonzeros += other.nonzeros;
+    sparseRows |= other.sparseRows;
     return this;
   }
 
@@ -45,6 +51,17 @@ final class AugmentedSketch<S extends RowSketch<S, Matrix>> implements RowAccumu
   public AugmentedSketch<S> compact() {
     sketch.compact();
     return this;
+  }
+
+  /** Stored entries per row of [M b] (dense rows count every column). */
+  double nonzerosPerRow() {
+    long n = labels.rows();
+    return n == 0 ? 0 : (double) nonzeros / n;
+  }
+
+  /** True when some row came sparse (LIBSVM). */
+  boolean sparseRows() {
+    return sparseRows;
   }
 
   Matrix result() {

@@ -14,6 +14,11 @@ import java.util.Locale;
  * numerically positive definite: rank deficient, or κ(A)² beyond 1/u) or when p·u·κ(A)² exceeds
  * {@link #MAX_DISTORTION}, where a pass would gain less than two digits.
  *
+ * <p>With {@code --ridge} λ the factor is that of AᵀA + λP (P selects the penalised columns): the
+ * normal matrix of the ridge problem, which the refinement's gradients use too. It stays positive
+ * definite when A is rank deficient, so a ridge problem keeps the Gram path where plain least squares
+ * would fall back to the sketch.
+ *
  * @param rAug the (p+1)×(p+1) factor, or null when refused
  * @param kappa the condition estimate of R (≈ κ(A)), NaN when the factorisation failed
  * @param outcome what happened, for the summary
@@ -24,6 +29,14 @@ record GramFactor(Matrix rAug, double kappa, String outcome) {
 
   /** @param gram the full (p+1)×(p+1) Gram of [A b] */
   static GramFactor of(Matrix gram, int p) {
+    return of(gram, p, 0, 0);
+  }
+
+  /**
+   * @param gram the full (p+1)×(p+1) Gram of [A b]
+   * @param ridge λ, added to the first {@code penalised} diagonal entries (0: none)
+   */
+  static GramFactor of(Matrix gram, int p, double ridge, int penalised) {
     int w = p + 1;
     Matrix a = Matrix.zeros(p, p);
     double[] atb = new double[p];
@@ -32,6 +45,9 @@ record GramFactor(Matrix rAug, double kappa, String outcome) {
         a.set(i, j, gram.get(i, j));
       }
       atb[j] = gram.get(j, p);
+    }
+    for (int j = 0; j < penalised; j++) {
+      a.set(j, j, a.get(j, j) + ridge);
     }
     Cholesky c = Cholesky.of(a);
     if (!c.succeeded()) {
@@ -58,6 +74,8 @@ record GramFactor(Matrix rAug, double kappa, String outcome) {
       rAug.set(j, p, z[j]);
     }
     rAug.set(p, p, Math.sqrt(Math.max(0, gram.get(p, p) - zz)));
-    return new GramFactor(rAug, kappa, String.format(Locale.ROOT, "used: κ(A) ≈ %.3g, p·u·κ² = %.3g", kappa, distortion));
+    String ridged = ridge > 0 ? String.format(Locale.ROOT, " (of AᵀA + λP, λ = %.3g)", ridge) : "";
+    return new GramFactor(rAug, kappa, String.format(Locale.ROOT, "used: κ ≈ %.3g%s, p·u·κ² = %.3g", kappa, ridged,
+        distortion));
   }
 }

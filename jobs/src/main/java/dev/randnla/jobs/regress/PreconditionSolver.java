@@ -71,6 +71,9 @@ final class PreconditionSolver {
     long seed = s.seed();
     Matrix rAug = null;
     LabelMoments labels = null;
+    AugmentedSketch<?> firstPass = null;
+    double gramKappa = Double.NaN;
+    String chosen;
     String preconditioner = kind.cliName() + " sketch, " + m + " rows";
     String gramOutcome = null;
     boolean gramUsed = false;
@@ -80,13 +83,16 @@ final class PreconditionSolver {
           8L * w * w + 256, "regress: TSQR of [A b]");
       rAug = first.result();
       labels = first.labels();
+      firstPass = first;
       preconditioner = "tsqr (exact R, S = I)";
     } else if (s.gramR()) {
       s.log().accept("precondition: the Gram of [A b] (O(nnz²) per row), its Cholesky factor as R, then refinement");
       AugmentedSketch<AugmentedGram> first = passes.aggregate(() -> new AugmentedSketch<>(design, true, new AugmentedGram(w)),
           8L * w * w + 256, "regress: Gram of [A b]");
-      GramFactor g = GramFactor.of(first.result(), p);
+      GramFactor g = GramFactor.of(first.result(), p, design.ridge, design.d);
       gramOutcome = g.outcome();
+      gramKappa = g.kappa();
+      firstPass = first;
       if (g.rAug() != null) {
         gramUsed = true;
         rAug = g.rAug();
@@ -103,8 +109,11 @@ final class PreconditionSolver {
           "regress: sketch S[A b]");
       rAug = QrDecomposition.rOnly(first.result());
       labels = first.labels();
+      if (firstPass == null) {
+        firstPass = first;
+      }
     }
-    AugmentedFactor f = AugmentedFactor.solve(rAug, design, s.rcond());
+    AugmentedFactor f = AugmentedFactor.solve(rAug, design, s.rcond(), gramUsed);
     TruncatedInverse c = f.inverse();
     Map<String, Object> details = new LinkedHashMap<>();
     List<String> warnings = new ArrayList<>();
@@ -112,6 +121,9 @@ final class PreconditionSolver {
     if (gramOutcome != null) {
       details.put("gramPreconditioner", gramOutcome);
     }
+    chosen = s.exactR() ? "tsqr" : gramUsed ? "gram" : s.gramR() ? "sketch (gram refused)" : "sketch";
+    double kappa = Double.isNaN(gramKappa) ? c.conditionEstimate() : gramKappa;
+    details.put("solverChoice", SolverChoice.report(p, !firstPass.sparseRows(), firstPass.nonzerosPerRow(), kappa, s, chosen));
 
     Iterate best = Iterate.at(passes, design, c, Compensated.Vector.of(f.x()), "regress: gradient at x0");
     Iterate current = best;

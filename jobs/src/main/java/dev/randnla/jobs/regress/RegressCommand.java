@@ -6,6 +6,7 @@ import dev.randnla.jobs.OutputMixin;
 import dev.randnla.jobs.RunMixin;
 import dev.randnla.jobs.Sessions;
 import dev.randnla.sketch.SketchKind;
+import dev.randnla.spark.RowCache;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -104,6 +105,13 @@ public final class RegressCommand implements Callable<Integer> {
           + "(default). --no-evaluate reports the sketch's estimates instead.")
   boolean evaluate;
 
+  @Option(names = "--cache", paramLabel = "C", defaultValue = "auto",
+      description = "Keep the parsed rows in executor memory (spilling to local disk) between passes: auto (default: "
+          + "when the solver makes more than one pass and the rows, estimated at 1.5x the text's bytes or, for Parquet, "
+          + "rows x (8 x columns + 48) bytes, fit in half the executors' free storage memory), on, or off (every pass re-reads the files). Results are identical; "
+          + "summary.json spark.rowCache says what was done.")
+  String cache;
+
   @Option(names = "--residuals",
       description = "Also write residuals/: per row id, the residual b - Ax (- c) and the fitted value (one more pass).")
   boolean residuals;
@@ -117,7 +125,7 @@ public final class RegressCommand implements Callable<Integer> {
         solver == null ? null : Solver.parse(solver), sketch == null || isTsqr(sketch) ? null : parseSketch(sketch),
         sketch != null && isTsqr(sketch), sketchSize, nnzPerCol, tol, maxIter, ridge,
         intercept, parseGuarantee(guarantee), eps, delta, sampleSize, projection, rcond, evaluate, residuals,
-        run.seedOrDraw(), run.quiet()));
+        parseCache(cache), run.seedOrDraw(), run.quiet()));
     RegressResult r = RegressJob.run(Sessions.get("randnla regress"), config);
     if (!run.quiet()) {
       System.out.printf(Locale.ROOT, "rows=%d residualNorm=%s rSquared=%s iterations=%d passes=%s%n", r.rows(),
@@ -136,6 +144,15 @@ public final class RegressCommand implements Callable<Integer> {
 
   private static boolean isTsqr(String s) {
     return s.trim().equalsIgnoreCase("tsqr");
+  }
+
+  static RowCache.Mode parseCache(String c) {
+    return switch (c.trim().toLowerCase(Locale.ROOT)) {
+      case "auto" -> RowCache.Mode.AUTO;
+      case "on" -> RowCache.Mode.ON;
+      case "off" -> RowCache.Mode.OFF;
+      default -> throw new IllegalArgumentException("--cache must be auto, on or off: " + c);
+    };
   }
 
   private static boolean parseGuarantee(String g) {

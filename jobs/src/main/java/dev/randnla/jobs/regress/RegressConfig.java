@@ -4,6 +4,7 @@ import dev.randnla.io.InputOptions;
 import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.OutputOptions;
 import dev.randnla.sketch.SketchKind;
+import dev.randnla.spark.RowCache;
 
 /**
  * What {@code regress} solves and how: min ‖A·x (+ c) − b‖² + λ‖x‖² with b the label column.
@@ -28,13 +29,15 @@ import dev.randnla.sketch.SketchKind;
  * @param rcond singular values of R below rcond·σ₁ count as zero (minimum-norm solution)
  * @param evaluate run one more pass to compute the exact residual of an approximate solution
  * @param residuals write per-row residuals and fitted values
+ * @param cache keep the parsed rows in executor memory between passes (null: auto)
  * @param seed the seed of every random choice
  * @param quiet no progress output
  */
 public record RegressConfig(InputOptions input, OutputOptions output, Solver solver, SketchKind sketch, boolean tsqr,
     int sketchSize,
     Integer nnzPerCol, double tol, int maxIter, double ridge, boolean intercept, boolean linf, double eps, double delta,
-    int sampleSize, int projection, double rcond, boolean evaluate, boolean residuals, long seed, boolean quiet) {
+    int sampleSize, int projection, double rcond, boolean evaluate, boolean residuals, RowCache.Mode cache, long seed,
+    boolean quiet) {
 
   public static final double DEFAULT_TOL = 1e-12;
   public static final int DEFAULT_MAX_ITER = 100;
@@ -51,6 +54,9 @@ public record RegressConfig(InputOptions input, OutputOptions output, Solver sol
     }
     if (output == null) {
       output = OutputOptions.none();
+    }
+    if (cache == null) {
+      cache = RowCache.Mode.AUTO;
     }
     if (solver == null) {
       solver = linf ? Solver.SKETCH : Solver.PRECONDITION;
@@ -133,37 +139,42 @@ public record RegressConfig(InputOptions input, OutputOptions output, Solver sol
   /** The defaults for everything but the input and output (tests, notebooks). */
   public static RegressConfig of(InputOptions input, OutputOptions output, Solver solver, long seed) {
     return new RegressConfig(input, output, solver, null, false, 0, null, DEFAULT_TOL, DEFAULT_MAX_ITER, 0, false, false,
-        DEFAULT_EPS, DEFAULT_DELTA, 0, DEFAULT_PROJECTION, DEFAULT_RCOND, true, false, seed, true);
+        DEFAULT_EPS, DEFAULT_DELTA, 0, DEFAULT_PROJECTION, DEFAULT_RCOND, true, false, RowCache.Mode.AUTO, seed, true);
   }
 
   /** precondition with the exact TSQR R (true) or the default choice (false). */
   public RegressConfig withTsqrPreconditioner(boolean exactR) {
     return new RegressConfig(input, output, solver, null, exactR, 0, null, tol, maxIter, ridge, intercept, linf, eps,
-        delta, sampleSize, projection, rcond, evaluate, residuals, seed, quiet);
+        delta, sampleSize, projection, rcond, evaluate, residuals, cache, seed, quiet);
   }
 
   public RegressConfig withSketch(SketchKind kind, int size) {
     return new RegressConfig(input, output, solver, kind, false, size, nnzPerCol, tol, maxIter, ridge, intercept, linf, eps,
-        delta, sampleSize, projection, rcond, evaluate, residuals, seed, quiet);
+        delta, sampleSize, projection, rcond, evaluate, residuals, cache, seed, quiet);
   }
 
   public RegressConfig withRidge(double lambda, boolean fitIntercept) {
     return new RegressConfig(input, output, solver, sketch, tsqr, sketchSize, nnzPerCol, tol, maxIter, lambda, fitIntercept,
-        linf, eps, delta, sampleSize, projection, rcond, evaluate, residuals, seed, quiet);
+        linf, eps, delta, sampleSize, projection, rcond, evaluate, residuals, cache, seed, quiet);
   }
 
   public RegressConfig withTolerance(double t, int iterations) {
     return new RegressConfig(input, output, solver, sketch, tsqr, sketchSize, nnzPerCol, t, iterations, ridge, intercept,
-        linf, eps, delta, sampleSize, projection, rcond, evaluate, residuals, seed, quiet);
+        linf, eps, delta, sampleSize, projection, rcond, evaluate, residuals, cache, seed, quiet);
   }
 
   public RegressConfig withLinf(double e, double d) {
     return new RegressConfig(input, output, solver, sketch, tsqr, sketchSize, nnzPerCol, tol, maxIter, ridge, intercept,
-        true, e, d, sampleSize, projection, rcond, evaluate, residuals, seed, quiet);
+        true, e, d, sampleSize, projection, rcond, evaluate, residuals, cache, seed, quiet);
+  }
+
+  public RegressConfig withCache(RowCache.Mode mode) {
+    return new RegressConfig(input, output, solver, sketch, tsqr, sketchSize, nnzPerCol, tol, maxIter, ridge, intercept,
+        linf, eps, delta, sampleSize, projection, rcond, evaluate, residuals, mode, seed, quiet);
   }
 
   public RegressConfig withResiduals(boolean write) {
     return new RegressConfig(input, output, solver, sketch, tsqr, sketchSize, nnzPerCol, tol, maxIter, ridge, intercept,
-        linf, eps, delta, sampleSize, projection, rcond, evaluate, write, seed, quiet);
+        linf, eps, delta, sampleSize, projection, rcond, evaluate, write, cache, seed, quiet);
   }
 }

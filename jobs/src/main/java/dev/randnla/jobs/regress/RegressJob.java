@@ -10,6 +10,7 @@ import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
 import dev.randnla.spark.MatrixSource;
 import dev.randnla.spark.Resources;
+import dev.randnla.spark.RowCache;
 import dev.randnla.spark.RowOutputs;
 import java.util.List;
 import java.util.Locale;
@@ -59,28 +60,36 @@ public final class RegressJob {
       Design design = new Design(input.cols(), config.intercept(), config.ridge());
       SolverSettings settings = settings(config, design.p(), input.format() != MatrixFormat.LIBSVM, run);
       checkMemory(spark.sparkContext(), config.solver(), settings, design.p());
-      Passes passes = new SparkPasses(input);
-      Solution sol = run.stage("solve", () -> switch (config.solver()) {
-        case EXACT -> ExactSolver.solve(passes, design, settings);
-        case SKETCH -> SketchSolver.solve(passes, design, settings);
-        case PRECONDITION -> PreconditionSolver.solve(passes, design, settings);
-        case SAMPLE -> SampleSolver.solve(passes, design, settings);
-        case IHS -> IhsSolver.solve(passes, design, settings);
-      });
-      run.recordInput(input, null);
-      double rss = sol.residualSquares();
-      double eta = sol.relativeNormalResidual();
-      if (Double.isNaN(rss) && config.evaluate()) {
-        GradientPass eval = run.stage("evaluate", () -> PreconditionSolver.Iterate.pass(passes, design,
-            Compensated.Vector.of(sol.x()), null, "regress: exact residual of the solution"));
-        rss = eval.residualSquares();
-        Compensated.Vector x = Compensated.Vector.of(sol.x());
-        eta = PreconditionSolver.relative(sol.factor().normalSolve(eval.gradient(x)).norm2(), x.norm2());
+      boolean multiPass = config.solver() != Solver.EXACT && !(config.solver() == Solver.SKETCH && !config.evaluate())
+          || config.residuals();
+      RowCache cache = RowCache.apply(config.cache(), input, multiPass);
+      try {
+        Passes passes = new SparkPasses(input);
+        Solution sol = run.stage("solve", () -> switch (config.solver()) {
+          case EXACT -> ExactSolver.solve(passes, design, settings);
+          case SKETCH -> SketchSolver.solve(passes, design, settings);
+          case PRECONDITION -> PreconditionSolver.solve(passes, design, settings);
+          case SAMPLE -> SampleSolver.solve(passes, design, settings);
+          case IHS -> IhsSolver.solve(passes, design, settings);
+        });
+        run.recordInput(input, null);
+        double rss = sol.residualSquares();
+        double eta = sol.relativeNormalResidual();
+        if (Double.isNaN(rss) && config.evaluate()) {
+          GradientPass eval = run.stage("evaluate", () -> PreconditionSolver.Iterate.pass(passes, design,
+              Compensated.Vector.of(sol.x()), null, "regress: exact residual of the solution"));
+          rss = eval.residualSquares();
+          Compensated.Vector x = Compensated.Vector.of(sol.x());
+          eta = PreconditionSolver.relative(sol.factor().normalSolve(eval.gradient(x)).norm2(), x.norm2());
+        }
+        if (config.residuals()) {
+          run.stage("residuals", () -> writeResiduals(run, input, design, sol.x()));
+        }
+        run.summary().spark("rowCache", cache.report(input));
+        return report(run, input, config, design, settings, sol, rss, eta);
+      } finally {
+        input.releaseRows();
       }
-      if (config.residuals()) {
-        run.stage("residuals", () -> writeResiduals(run, input, design, sol.x()));
-      }
-      return report(run, input, config, design, settings, sol, rss, eta);
     }
   }
 

@@ -166,7 +166,13 @@ class RegressJobTest {
     Map<String, Object> res = section(summary(gram), "result");
     assertTrue(String.valueOf(res.get("preconditioner")).startsWith("gram"), String.valueOf(res.get("preconditioner")));
     assertTrue(String.valueOf(res.get("gramPreconditioner")).startsWith("used"));
+    assertEquals("gram", choice(res).get("chosen"));
+    assertEquals("sparse (LIBSVM)", choice(res).get("rows"));
     assertTrue(number(summary(gram), "passes") <= 3, "passes " + summary(gram).get("passes"));
+    // the model's pass count for the path it chose is what ran: the Gram pass, then its refinement passes
+    @SuppressWarnings("unchecked")
+    Map<String, Object> gramCost = (Map<String, Object>) ((Map<String, Object>) choice(res).get("flopsPerRow")).get("gram");
+    assertEquals(number(summary(gram), "passes"), 1 + number(gramCost, "refinementPasses"), 1e-12, String.valueOf(gramCost));
     double gap = relativeDistance(vector(gram.resolve("coefficients.csv")), vector(exact.resolve("coefficients.csv")));
     assertTrue(gap <= 1e-12, "gram-preconditioned vs exact TSQR: " + gap);
 
@@ -176,6 +182,7 @@ class RegressJobTest {
     Map<String, Object> illRes = section(summary(illOut), "result");
     assertTrue(String.valueOf(illRes.get("gramPreconditioner")).startsWith("refused"), String.valueOf(illRes.get("gramPreconditioner")));
     assertTrue(String.valueOf(illRes.get("preconditioner")).contains("sketch"), String.valueOf(illRes.get("preconditioner")));
+    assertEquals("sketch (gram refused)", choice(illRes).get("chosen"));
     double[] xStar = doubles(truth(ill).get("xStar"));
     Path illExact = tmp.resolve("g-ill-exact");
     assertEquals(0, regress(ill, illExact, "--solver", "exact").code());
@@ -185,7 +192,95 @@ class RegressJobTest {
 
     Path denseOut = tmp.resolve("g-dense-out");
     assertEquals(0, regress(dense, denseOut, "--label-col", "0").code());
-    assertTrue(String.valueOf(section(summary(denseOut), "result").get("preconditioner")).startsWith("tsqr"));
+    Map<String, Object> denseRes = section(summary(denseOut), "result");
+    assertTrue(String.valueOf(denseRes.get("preconditioner")).startsWith("tsqr"));
+    assertEquals("tsqr", choice(denseRes).get("chosen"));
+    assertEquals("dense", choice(denseRes).get("rows"));
+    assertEquals(13.0, number(choice(denseRes), "nonzerosPerRow"), 1e-12); // 12 columns and b
+  }
+
+  /**
+   * --ridge on sparse rows: the Gram path factors AᵀA + λP, which stays positive definite when A is
+   * rank deficient (here column 5 repeats column 4), and reaches the exact solver's ridge solution.
+   */
+  @Test
+  void ridgeKeepsTheGramPathOnRankDeficientSparseRows() throws Exception {
+    Path data = tmp.resolve("ridge-deficient.libsvm");
+    java.util.Random rnd = new java.util.Random(5);
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 400; i++) {
+      double[] x = new double[6];
+      for (int j = 0; j < 5; j++) {
+        x[j] = rnd.nextDouble() < 0.5 ? 0 : rnd.nextGaussian();
+      }
+      x[5] = x[4];
+      double b = x[0] - 2 * x[1] + 0.5 * x[4] + 0.1 * rnd.nextGaussian();
+      text.append(b);
+      for (int j = 0; j < 6; j++) {
+        if (x[j] != 0) {
+          text.append(' ').append(j + 1).append(':').append(x[j]);
+        }
+      }
+      text.append('\n');
+    }
+    Files.writeString(data, text);
+    Path plain = tmp.resolve("ridge-plain");
+    assertEquals(0, regress(data, plain, "--cols", "6").code());
+    assertEquals("sketch (gram refused)", choice(section(summary(plain), "result")).get("chosen"));
+    Path ridge = tmp.resolve("ridge-gram");
+    Cli r = regress(data, ridge, "--cols", "6", "--ridge", "0.5", "--intercept");
+    assertEquals(0, r.code(), r.err());
+    Map<String, Object> res = section(summary(ridge), "result");
+    assertEquals("gram", choice(res).get("chosen"), String.valueOf(res.get("gramPreconditioner")));
+    Path exact = tmp.resolve("ridge-exact");
+    assertEquals(0, regress(data, exact, "--cols", "6", "--ridge", "0.5", "--intercept", "--solver", "exact").code());
+    double gap = relativeDistance(vector(ridge.resolve("coefficients.csv")), vector(exact.resolve("coefficients.csv")));
+    assertTrue(gap <= 1e-12, "ridge via the Gram vs exact TSQR with ridge rows: " + gap);
+    assertTrue(number(summary(ridge), "passes") <= 3, "passes " + summary(ridge).get("passes"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> choice(Map<String, Object> result) {
+    return (Map<String, Object>) result.get("solverChoice");
+  }
+
+  /**
+   * --cache on replays the parsed rows for every pass after the first; results (summary result
+   * section, coefficients, residuals with their row ids) are bitwise those of --cache off.
+   */
+  @Test
+  void keptRowsGiveBitwiseTheResultsOfRereading() throws Exception {
+    Path data = generate("cache", "libsvm", 3000, 12, 1e3, 0.5, 31);
+    Map<String, Map<String, Object>> results = new java.util.HashMap<>();
+    Map<String, String> files = new java.util.HashMap<>();
+    for (String mode : new String[] {"on", "off"}) {
+      for (String[] solver : new String[][] {{"--sketch", "osnap"}, {"--solver", "ihs"}}) {
+        Path out = tmp.resolve("cache-" + mode + "-" + solver[1]);
+        Cli r = regress(data, out, "--cache", mode, "--min-partitions", "3", "--residuals", "--row-output-format", "csv",
+            solver[0], solver[1]);
+        assertEquals(0, r.code(), r.err());
+        Map<String, Object> summary = summary(out);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> rowCache = (Map<String, Object>) section(summary, "spark").get("rowCache");
+        assertEquals(mode.equals("on"), rowCache.get("kept"), String.valueOf(rowCache));
+        double passes = number(summary, "passes");
+        assertTrue(passes >= 3, "passes " + passes);
+        double reads = ((Number) rowCache.get("fileReads")).doubleValue();
+        assertEquals(mode.equals("on") ? 1.0 : passes, reads, 1e-12, String.valueOf(rowCache));
+        results.put(mode + solver[1], section(summary, "result"));
+        StringBuilder text = new StringBuilder(Files.readString(out.resolve("coefficients.csv")));
+        try (Stream<Path> parts = Files.list(out.resolve("residuals"))) {
+          for (Path f : parts.filter(q -> q.getFileName().toString().startsWith("part-")).sorted().toList()) {
+            text.append(Files.readString(f));
+          }
+        }
+        files.put(mode + solver[1], text.toString());
+      }
+    }
+    for (String solver : new String[] {"osnap", "ihs"}) {
+      assertEquals(results.get("off" + solver), results.get("on" + solver), solver);
+      assertEquals(files.get("off" + solver), files.get("on" + solver), solver);
+    }
   }
 
   @Test
