@@ -219,15 +219,43 @@ public final class TextRowParser {
     try {
       v = JavaDoubleParser.parseDouble(b, s, e - s);
     } catch (NumberFormatException ex) {
-      throw new BadRowException("non-numeric " + what + " '" + text(b, s, e) + "'" + where(field));
+      throw nonNumeric(b, s, e, field, what);
     }
     if (Double.isNaN(v)) {
       throw new BadRowException("NaN " + what + where(field));
     }
-    if (Double.isInfinite(v)) {
+    if (Double.isInfinite(v) && !plainSyntax(b, s, e)) {
       throw new BadRowException((v > 0 ? "+Inf " : "-Inf ") + what + where(field));
     }
+    if (!plainSyntax(b, s, e)) {
+      // Java's literal syntax (0x1p3, 1d, 7f) parses, but no CSV tool reads it as a number
+      throw nonNumeric(b, s, e, field, what);
+    }
+    if (Double.isInfinite(v)) {
+      throw new BadRowException((v > 0 ? "+Inf " : "-Inf ") + what + " (overflows a double: '" + text(b, s, e) + "')"
+          + where(field));
+    }
     return v;
+  }
+
+  private static BadRowException nonNumeric(byte[] b, int s, int e, int field, String what) {
+    return new BadRowException("non-numeric " + what + " '" + text(b, s, e) + "'" + where(field)
+        + " (numbers are decimal or scientific notation with an optional sign, e.g. 12, -0.5, 1.5e-3)");
+  }
+
+  /**
+   * Only the characters of decimal and scientific notation: digits, sign, point, e or E. What the
+   * parser accepts beyond that (hex floats, the type suffixes d and f, NaN and Infinity) is Java's
+   * literal syntax; the parser itself rejects malformed arrangements of these characters.
+   */
+  static boolean plainSyntax(byte[] b, int s, int e) {
+    for (int i = s; i < e; i++) {
+      byte c = b[i];
+      if (!(c >= '0' && c <= '9' || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String where(int field) {

@@ -27,7 +27,7 @@ class TextRowParserTest {
 
   @Test
   void parsesDenseRowsExactly() throws BadRowException {
-    MatrixRow r = parse(CSV3, "1.5, -2e-3 ,0x1p3");
+    MatrixRow r = parse(CSV3, "1.5, -2e-3 ,+8.");
     assertArrayEquals(new double[] {1.5, -2e-3, 8.0}, r.values(), 0.0);
     assertEquals(7, r.key());
     assertEquals(3, r.id());
@@ -63,7 +63,16 @@ class TextRowParserTest {
       "-Infinity,2,3|-Inf value in field 1",
       "1,,3|empty value in field 2",
       "1,2,3,|ragged row: more than the 3 fields",
-      "1,2,1e|non-numeric value '1e' in field 3"})
+      "1,2,1e|non-numeric value '1e' in field 3",
+      "1,0x1p3,3|non-numeric value '0x1p3' in field 2",
+      "1,0X10,3|non-numeric value '0X10' in field 2",
+      "1d,2,3|non-numeric value '1d' in field 1",
+      "1,7f,3|non-numeric value '7f' in field 2",
+      "1,2.5D,3|non-numeric value '2.5D' in field 2",
+      "1,1_000,3|non-numeric value '1_000' in field 2",
+      "1,\u0661\u0662,3|non-numeric value",
+      "1,\u22121,3|non-numeric value",
+      "1,2,1e999|+Inf value (overflows a double: '1e999') in field 3"})
   void rejectsBadRowsWithAReason(String line, String expected) {
     String reason = reason(CSV3, line);
     assertTrue(reason.startsWith(expected), "reason for '" + line + "': " + reason);
@@ -84,6 +93,7 @@ class TextRowParserTest {
   void tabSeparated() throws BadRowException {
     TextLayout tsv = new TextLayout(MatrixFormat.TSV, false, null, 3, 3, -1, -1, -1);
     assertArrayEquals(new double[] {1, 2, 3}, parse(tsv, "1\t 2 \t3").values(), 0.0);
+    assertTrue(reason(tsv, "1\t0x1p3\t3").startsWith("non-numeric value '0x1p3' in field 2"), reason(tsv, "1\t0x1p3\t3"));
   }
 
   @Test
@@ -106,6 +116,9 @@ class TextRowParserTest {
       "1 6:1|index 6 exceeds the column count 5",
       "1 2:x|non-numeric value at index 2 'x'",
       "1 2:NaN|NaN value at index 2",
+      "1 2:0x1p3|non-numeric value at index 2 '0x1p3'",
+      "1 2:5d|non-numeric value at index 2 '5d'",
+      "7f 1:1|non-numeric label '7f'",
       "1 2|token '2' is not index:value",
       "x 1:1|non-numeric label 'x'"})
   void rejectsBadLibsvm(String line, String expected) {
