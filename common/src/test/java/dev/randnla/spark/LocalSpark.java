@@ -4,7 +4,9 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * One local[2,3] SparkSession (two cores, up to three attempts per task) shared by every test in a JVM (surefire reuses its fork), so tests
- * pay Spark's start-up once. Tests must not stop it.
+ * pay Spark's start-up once. Tests must not stop it. It serializes with Kryo, as conf/spark-defaults.conf
+ * makes production do: Kryo writes fields and skips {@code transient} ones, so state that Java
+ * serialization would rescue in {@code writeObject} is lost there, and the tests must see that.
  */
 public final class LocalSpark {
   private static SparkSession session;
@@ -19,6 +21,7 @@ public final class LocalSpark {
           .config("spark.ui.enabled", "false")
           .config("spark.ui.showConsoleProgress", "false")
           .config("spark.sql.shuffle.partitions", "4")
+          .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
           .config("spark.driver.host", "127.0.0.1")
           .config("spark.driver.bindAddress", "127.0.0.1")
           .getOrCreate();

@@ -137,7 +137,7 @@ final class SpectralDescriptors implements Serializable {
       this.spikeThreshold = Double.NaN;
       this.eigenvaluesAboveEdge = Double.NaN;
       this.varianceAboveEdge = Double.NaN;
-      this.spikes = List.of();
+      this.spikes = new ArrayList<>(); // a plain list: windows travel through Kryo, which cannot rebuild List.of
       this.mpKs = Double.NaN;
     } else {
       this.lowerEdge = mp.lowerEdge();
@@ -151,7 +151,7 @@ final class SpectralDescriptors implements Serializable {
         double ell = mp.populationSpike(b.topValues[i]);
         found.add(new Spike(b.topValues[i], ell, ell * s2, b.topResiduals[i]));
       }
-      this.spikes = List.copyOf(found);
+      this.spikes = found;
       MarchenkoPastur law = mp;
       this.mpKs = measure.ksDistance(law::cdf, law.atomAtZero(), b.quadrature);
     }
