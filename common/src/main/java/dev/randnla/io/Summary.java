@@ -43,17 +43,17 @@ public final class Summary {
   }
 
   public Summary input(String key, Object value) {
-    input.put(key, value);
+    put(input, key, value);
     return this;
   }
 
   public Summary param(String key, Object value) {
-    params.put(key, value);
+    put(params, key, value);
     return this;
   }
 
   public Summary result(String key, Object value) {
-    result.put(key, clean(value));
+    put(result, key, value);
     return this;
   }
 
@@ -69,7 +69,7 @@ public final class Summary {
   }
 
   public Summary spark(String key, Object value) {
-    spark.put(key, value);
+    put(spark, key, value);
     return this;
   }
 
@@ -100,19 +100,80 @@ public final class Summary {
     }
   }
 
-  /** NaN and infinities are not JSON numbers: they become strings. */
+  /** Suffix of the sibling field that says what a {@code null} stands for. */
+  public static final String NON_FINITE = "NonFinite";
+
+  /**
+   * NaN and infinities are not JSON numbers, and strings in their place make jq and pandas read the
+   * field as text: such a value is written as {@code null}, and a sibling field {@code key}NonFinite
+   * says which it was ("NaN", "Infinity", "-Infinity"; for an array, a map from index to that text).
+   * Nested maps get the same treatment.
+   */
+  private static void put(Map<String, Object> section, String key, Object value) {
+    section.put(key, clean(value));
+    Object why = nonFinite(value);
+    if (why != null) {
+      section.put(key + NON_FINITE, why);
+    } else {
+      section.remove(key + NON_FINITE);
+    }
+  }
+
   private static Object clean(Object v) {
     if (v instanceof Double d && !Double.isFinite(d)) {
-      return d.toString();
+      return null;
+    }
+    if (v instanceof Float f && !Float.isFinite(f)) {
+      return null;
     }
     if (v instanceof double[] a) {
       List<Object> l = new ArrayList<>(a.length);
       for (double x : a) {
-        l.add(clean(x));
+        l.add(Double.isFinite(x) ? x : null);
       }
       return l;
     }
+    if (v instanceof Map<?, ?> m) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        put(out, String.valueOf(e.getKey()), e.getValue());
+      }
+      return out;
+    }
+    if (v instanceof List<?> l) {
+      List<Object> out = new ArrayList<>(l.size());
+      for (Object x : l) {
+        out.add(clean(x));
+      }
+      return out;
+    }
     return v;
+  }
+
+  /** What the non-finite parts of a value were, or null when it has none (nested maps explain themselves). */
+  private static Object nonFinite(Object v) {
+    if (v instanceof Double d && !Double.isFinite(d)) {
+      return d.toString();
+    }
+    if (v instanceof Float f && !Float.isFinite(f)) {
+      return f.toString();
+    }
+    Map<String, String> byIndex = new LinkedHashMap<>();
+    if (v instanceof double[] a) {
+      for (int i = 0; i < a.length; i++) {
+        if (!Double.isFinite(a[i])) {
+          byIndex.put(Integer.toString(i), Double.toString(a[i]));
+        }
+      }
+    } else if (v instanceof List<?> l) {
+      for (int i = 0; i < l.size(); i++) {
+        Object why = nonFinite(l.get(i));
+        if (why instanceof String text) {
+          byIndex.put(Integer.toString(i), text);
+        }
+      }
+    }
+    return byIndex.isEmpty() ? null : byIndex;
   }
 
   /** Parses a summary back (tests, demo). */

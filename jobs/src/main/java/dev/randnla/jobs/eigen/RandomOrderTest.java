@@ -128,8 +128,9 @@ final class RandomOrderTest {
       return z > Z_WARN;
     }
 
+    /** summary.json writes a non-finite value as null with a sibling field saying which. */
     private static Object json(double v) {
-      return Double.isFinite(v) ? (Object) v : (Object) Double.toString(v);
+      return v;
     }
   }
 

@@ -441,7 +441,8 @@ final class SpectralDescriptors implements Serializable {
     return sb.toString();
   }
 
+  /** A value for summary.json, which writes a non-finite one as null with a sibling saying which. */
   private static Object clean(double v) {
-    return Double.isFinite(v) ? (Object) v : (Object) Double.toString(v);
+    return v;
   }
 }

@@ -8,6 +8,7 @@ import static dev.randnla.jobs.JobTestSupport.summary;
 import static dev.randnla.jobs.JobTestSupport.truth;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -422,7 +423,8 @@ class SpectrumJobTest {
     Cli centered = cli("spectrum", "--input", f.toString(), "--center", "--output", tmp.resolve("one-c").toString(), "--quiet");
     assertEquals(0, centered.code(), centered.err());
     Map<String, Object> s = summary(tmp.resolve("one-c"));
-    assertEquals("NaN", section(s, "result").get("spectralEntropy"));
+    assertNull(section(s, "result").get("spectralEntropy"));
+    assertEquals("NaN", section(s, "result").get("spectralEntropyNonFinite"));
     assertTrue(s.get("warnings").toString().contains("One row with --center"), s.get("warnings").toString());
 
     Path three = tmp.resolve("three.csv");
@@ -444,7 +446,8 @@ class SpectrumJobTest {
         "--quiet");
     assertEquals(0, r.code(), r.err());
     Map<String, Object> s = summary(tmp.resolve("bad-out"));
-    assertEquals("NaN", section(s, "result").get("effectiveRank"));
+    assertNull(section(s, "result").get("effectiveRank"));
+    assertEquals("NaN", section(s, "result").get("effectiveRankNonFinite"));
     assertTrue(s.get("warnings").toString().contains("no valid rows"), s.get("warnings").toString());
   }
 
