@@ -182,7 +182,7 @@ final class StreamMethod {
         order.addStep(r.chunks());
       }
       run.log(String.format(Locale.ROOT, "stream step %d/%d: %d partitions, %d rows, %d heavy (%d total), "
-          + "top Ritz value %.6g, change %.6f", j + 1, steps, segment.length, rowsJ, step.heavyFound(),
+          + "top Ritz value %.6g, cos(angle to the previous iterate) %.6f", j + 1, steps, segment.length, rowsJ, step.heavyFound(),
           method.heavyRows().size(), step.ritz()[0], step.change()));
     }
     input.recordFullPass(all);
