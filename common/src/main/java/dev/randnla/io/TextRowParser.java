@@ -224,10 +224,10 @@ public final class TextRowParser {
     if (Double.isNaN(v)) {
       throw new BadRowException("NaN " + what + where(field));
     }
-    if (Double.isInfinite(v) && !plainSyntax(b, s, e)) {
-      throw new BadRowException((v > 0 ? "+Inf " : "-Inf ") + what + where(field));
-    }
     if (!plainSyntax(b, s, e)) {
+      if (Double.isInfinite(v)) {
+        throw new BadRowException((v > 0 ? "+Inf " : "-Inf ") + what + where(field));
+      }
       // Java's literal syntax (0x1p3, 1d, 7f) parses, but no CSV tool reads it as a number
       throw nonNumeric(b, s, e, field, what);
     }

@@ -145,7 +145,10 @@ public final class GramSketch implements RowSketch<GramSketch, GramSketch.Gram> 
   @Override
   public void update(long rowKey, int[] indices, double[] values) {
     int k = indices.length;
-    if (k * 8 > d) {
+    boolean dense = k * 8 > d;
+    // blocks touched, when the triangle spans more than two tiles (else tiling cannot pay)
+    int segments = !dense && d > SparseTiles.TILE * 2 ? SparseTiles.segmentCount(indices) : 0;
+    if (dense) {
       if (block == null) {
         block = new RowBlock(d, RowBlock.defaultCapacity(d), false);
       }
@@ -153,13 +156,13 @@ public final class GramSketch implements RowSketch<GramSketch, GramSketch.Gram> 
       if (block.isFull()) {
         flush();
       }
-    } else if (d > SparseTiles.TILE * 2 && SparseTiles.worthTiling(indices)) {
+    } else if (segments > 0 && SparseTiles.worthTiling(k, segments)) {
       if (tiles == null) {
         tiles = new SparseTiles(d);
       }
-      if (!tiles.add(indices, values)) {
+      if (!tiles.add(indices, values, segments)) {
         tiles.flush(gram());
-        tiles.add(indices, values);
+        tiles.add(indices, values, segments);
       }
     } else {
       double[] gram = gram();

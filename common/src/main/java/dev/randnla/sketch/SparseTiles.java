@@ -50,13 +50,12 @@ final class SparseTiles {
    * Measured at d = 2001 (tile 256, 8 blocks): k = 20 is faster direct, k = 30 breaks even, k = 50
    * is 2.4× and k = 100 2.5× faster tiled.
    */
-  static boolean worthTiling(int[] indices) {
-    int k = indices.length;
-    int s = segmentCount(indices);
+  static boolean worthTiling(int k, int s) {
     return (long) k * (k + 1) >= 8L * s * (s + 1);
   }
 
-  private static int segmentCount(int[] indices) {
+  /** The number of {@link #TILE}-wide column blocks a row with these (increasing) indices touches. */
+  static int segmentCount(int[] indices) {
     int s = 0;
     int last = -1;
     for (int c : indices) {
@@ -69,10 +68,12 @@ final class SparseTiles {
     return s;
   }
 
-  /** Buffers a row (strictly increasing indices); false, buffering nothing, when it does not fit. */
-  boolean add(int[] indices, double[] values) {
+  /**
+   * Buffers a row (strictly increasing indices, touching {@code s} blocks: {@link #segmentCount});
+   * false, buffering nothing, when it does not fit.
+   */
+  boolean add(int[] indices, double[] values, int s) {
     int k = indices.length;
-    int s = segmentCount(indices);
     int p = s * (s + 1) / 2;
     if (rows > 0 && (nonzeros + k > NONZEROS || pairs + p > PAIRS)) {
       return false;

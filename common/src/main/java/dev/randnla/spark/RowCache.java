@@ -26,6 +26,16 @@ public final class RowCache {
     public String cliName() {
       return name().toLowerCase(Locale.ROOT);
     }
+
+    /** From {@code --cache}: auto, on or off (any case). */
+    public static Mode parse(String text) {
+      for (Mode m : values()) {
+        if (m.cliName().equals(text.trim().toLowerCase(Locale.ROOT))) {
+          return m;
+        }
+      }
+      throw new IllegalArgumentException("--cache must be auto, on or off: " + text);
+    }
   }
 
   /** Fraction of the free storage memory the estimate may take under {@code auto}. */

@@ -27,11 +27,6 @@ record GramFactor(Matrix rAug, double kappa, String outcome) {
   /** Largest p·u·κ² accepted: each refinement pass then reduces the error at least 100-fold. */
   static final double MAX_DISTORTION = 1e-2;
 
-  /** @param gram the full (p+1)×(p+1) Gram of [A b] */
-  static GramFactor of(Matrix gram, int p) {
-    return of(gram, p, 0, 0);
-  }
-
   /**
    * @param gram the full (p+1)×(p+1) Gram of [A b]
    * @param ridge λ, added to the first {@code penalised} diagonal entries (0: none)

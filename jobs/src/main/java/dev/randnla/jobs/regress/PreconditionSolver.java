@@ -73,7 +73,6 @@ final class PreconditionSolver {
     LabelMoments labels = null;
     AugmentedSketch<?> firstPass = null;
     double gramKappa = Double.NaN;
-    String chosen;
     String preconditioner = kind.cliName() + " sketch, " + m + " rows";
     String gramOutcome = null;
     boolean gramUsed = false;
@@ -121,7 +120,7 @@ final class PreconditionSolver {
     if (gramOutcome != null) {
       details.put("gramPreconditioner", gramOutcome);
     }
-    chosen = s.exactR() ? "tsqr" : gramUsed ? "gram" : s.gramR() ? "sketch (gram refused)" : "sketch";
+    String chosen = s.exactR() ? "tsqr" : gramUsed ? "gram" : s.gramR() ? "sketch (gram refused)" : "sketch";
     double kappa = Double.isNaN(gramKappa) ? c.conditionEstimate() : gramKappa;
     details.put("solverChoice", SolverChoice.report(p, !firstPass.sparseRows(), firstPass.nonzerosPerRow(), kappa, s, chosen));
 

@@ -125,7 +125,7 @@ public final class RegressCommand implements Callable<Integer> {
         solver == null ? null : Solver.parse(solver), sketch == null || isTsqr(sketch) ? null : parseSketch(sketch),
         sketch != null && isTsqr(sketch), sketchSize, nnzPerCol, tol, maxIter, ridge,
         intercept, parseGuarantee(guarantee), eps, delta, sampleSize, projection, rcond, evaluate, residuals,
-        parseCache(cache), run.seedOrDraw(), run.quiet()));
+        RowCache.Mode.parse(cache), run.seedOrDraw(), run.quiet()));
     RegressResult r = RegressJob.run(Sessions.get("randnla regress"), config);
     if (!run.quiet()) {
       System.out.printf(Locale.ROOT, "rows=%d residualNorm=%s rSquared=%s iterations=%d passes=%s%n", r.rows(),
@@ -144,15 +144,6 @@ public final class RegressCommand implements Callable<Integer> {
 
   private static boolean isTsqr(String s) {
     return s.trim().equalsIgnoreCase("tsqr");
-  }
-
-  static RowCache.Mode parseCache(String c) {
-    return switch (c.trim().toLowerCase(Locale.ROOT)) {
-      case "auto" -> RowCache.Mode.AUTO;
-      case "on" -> RowCache.Mode.ON;
-      case "off" -> RowCache.Mode.OFF;
-      default -> throw new IllegalArgumentException("--cache must be auto, on or off: " + c);
-    };
   }
 
   private static boolean parseGuarantee(String g) {
