@@ -1,7 +1,10 @@
 package dev.randnla.sketch;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import dev.randnla.linalg.Blas;
 import dev.randnla.linalg.Matrix;
+import dev.randnla.linalg.Vectors;
 import dev.randnla.random.Purpose;
 import dev.randnla.random.RandomStream;
 
@@ -43,7 +46,8 @@ import dev.randnla.random.RandomStream;
  * <p>Cost: m·d/B flops and m/B popcounts per dense row (dgemm on buffered rows of one block), m/B·nnz
  * per sparse row; memory m·d doubles plus ≈ 8 MB of buffers per task; m·d on the driver.
  */
-public final class BlockSrhtSketch implements RowSketch<BlockSrhtSketch, Matrix> {
+@DefaultSerializer(JavaSerializer.class)
+public final class BlockSrhtSketch extends BufferedRowSketch<BlockSrhtSketch, Matrix> {
   private static final long serialVersionUID = 1L;
   /** Index of the draw that places a row; sampled transform rows use another index. */
   private static final long DRAW_ROW = 0;
@@ -51,11 +55,9 @@ public final class BlockSrhtSketch implements RowSketch<BlockSrhtSketch, Matrix>
   private static final long DRAW_SAMPLED = 2;
 
   private final int m;
-  private final int d;
   private final int blocks;
   private final long seed;
   private final double[] sa;
-  private long rows;
   private transient long[] sampled;
   private transient RowBlock[] buffers;
   private transient long[][] slots;
@@ -69,6 +71,7 @@ public final class BlockSrhtSketch implements RowSketch<BlockSrhtSketch, Matrix>
    * @param seed the seed of every random choice
    */
   public BlockSrhtSketch(int m, int d, int blocks, long seed) {
+    super(d);
     if (m < 1 || d < 0 || blocks < 1 || blocks > m) {
       throw new IllegalArgumentException("need m ≥ 1, d ≥ 0 and 1 ≤ blocks ≤ m: m=" + m + ", d=" + d + ", blocks=" + blocks);
     }
@@ -76,7 +79,6 @@ public final class BlockSrhtSketch implements RowSketch<BlockSrhtSketch, Matrix>
       throw new IllegalArgumentException("an " + m + "x" + d + " sketch does not fit one Java array");
     }
     this.m = m;
-    this.d = d;
     this.blocks = blocks;
     this.seed = seed;
     this.sa = new double[m * d];
@@ -133,9 +135,7 @@ public final class BlockSrhtSketch implements RowSketch<BlockSrhtSketch, Matrix>
 
   @Override
   public void update(long rowKey, double[] row) {
-    if (row.length != d) {
-      throw new IllegalArgumentException("row has " + row.length + " entries, sketch has " + d + " columns");
-    }
+    requireRowLength(row);
     ensureState();
     long w = RandomStream.word(seed, Purpose.SRHT, rowKey, DRAW_ROW);
     int beta = bucket(w);
@@ -207,9 +207,8 @@ public final class BlockSrhtSketch implements RowSketch<BlockSrhtSketch, Matrix>
   }
 
   @Override
-  public BlockSrhtSketch compact() {
+  protected void foldBuffered() {
     flushAll();
-    return this;
   }
 
   @Override
@@ -220,9 +219,7 @@ public final class BlockSrhtSketch implements RowSketch<BlockSrhtSketch, Matrix>
     }
     flushAll();
     other.flushAll();
-    for (int i = 0; i < sa.length; i++) {
-      sa[i] += other.sa[i];
-    }
+    Vectors.axpy(1.0, other.sa, sa);
     rows += other.rows;
     return this;
   }
@@ -234,18 +231,4 @@ public final class BlockSrhtSketch implements RowSketch<BlockSrhtSketch, Matrix>
     return new Matrix(m, d, sa.clone());
   }
 
-  @Override
-  public long rows() {
-    return rows;
-  }
-
-  @Override
-  public int cols() {
-    return d;
-  }
-
-  private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
-    flushAll();
-    out.defaultWriteObject();
-  }
 }

@@ -1,5 +1,7 @@
 package dev.randnla.sketch;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import dev.randnla.linalg.Matrix;
 import dev.randnla.linalg.TsqrKernel;
 
@@ -24,10 +26,10 @@ import dev.randnla.linalg.TsqrKernel;
  * Cost: ≈ 2·d² flops per row; memory d² + (b+1)·d per task; d² + d on the driver. Sparse rows are
  * densified one block at a time (never the whole partition).
  */
-public final class CenteredTsqrSketch implements RowSketch<CenteredTsqrSketch, CenteredTsqrSketch.Result> {
+@DefaultSerializer(JavaSerializer.class)
+public final class CenteredTsqrSketch extends BufferedRowSketch<CenteredTsqrSketch, CenteredTsqrSketch.Result> {
   private static final long serialVersionUID = 1L;
 
-  private final int d;
   private final int blockRows;
   private final double[] r;
   private final double[] mean;
@@ -43,16 +45,8 @@ public final class CenteredTsqrSketch implements RowSketch<CenteredTsqrSketch, C
   }
 
   public CenteredTsqrSketch(int d, int blockRows) {
-    if (d < 0) {
-      throw new IllegalArgumentException("cols must be non-negative: " + d);
-    }
-    if (blockRows < 1) {
-      throw new IllegalArgumentException("block rows must be positive: " + blockRows);
-    }
-    if ((long) d * d > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException("a " + d + "x" + d + " R factor does not fit one Java array");
-    }
-    this.d = d;
+    super(d);
+    requireFactorShape(d, blockRows);
     this.blockRows = blockRows;
     this.r = new double[d * d];
     this.mean = new double[d];
@@ -70,9 +64,7 @@ public final class CenteredTsqrSketch implements RowSketch<CenteredTsqrSketch, C
 
   @Override
   public void update(long rowKey, double[] row) {
-    if (row.length != d) {
-      throw new IllegalArgumentException("row has " + row.length + " entries, sketch has " + d + " columns");
-    }
+    requireRowLength(row);
     ensureBlock();
     int ld = ld();
     for (int j = 0; j < d; j++) {
@@ -143,9 +135,8 @@ public final class CenteredTsqrSketch implements RowSketch<CenteredTsqrSketch, C
   }
 
   @Override
-  public CenteredTsqrSketch compact() {
+  protected void foldBuffered() {
     flush();
-    return this;
   }
 
   @Override
@@ -190,13 +181,4 @@ public final class CenteredTsqrSketch implements RowSketch<CenteredTsqrSketch, C
     return folded + buffered;
   }
 
-  @Override
-  public int cols() {
-    return d;
-  }
-
-  private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
-    flush();
-    out.defaultWriteObject();
-  }
 }

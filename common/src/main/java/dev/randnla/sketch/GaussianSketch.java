@@ -1,7 +1,10 @@
 package dev.randnla.sketch;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import dev.randnla.linalg.Blas;
 import dev.randnla.linalg.Matrix;
+import dev.randnla.linalg.Vectors;
 import dev.randnla.random.Purpose;
 import dev.randnla.random.RandomStream;
 
@@ -12,18 +15,18 @@ import dev.randnla.random.RandomStream;
  * embedding with m = O(d/ε²) rows; the sketch of choice when dense sketches are required
  * (ℓ∞ guarantees, ALGORITHMS.md §4). Cost: O(m·d) per row; memory m·d per task.
  */
-public final class GaussianSketch implements RowSketch<GaussianSketch, Matrix> {
+@DefaultSerializer(JavaSerializer.class)
+public final class GaussianSketch extends BufferedRowSketch<GaussianSketch, Matrix> {
   private static final long serialVersionUID = 1L;
 
   private final int m;
-  private final int d;
   private final long seed;
   private final double[] sa;
-  private long rows;
   private transient RowBlock block;
   private transient double[] g;
 
   public GaussianSketch(int m, int d, long seed) {
+    super(d);
     if (m < 1 || d < 0) {
       throw new IllegalArgumentException("need m ≥ 1 and d ≥ 0: m=" + m + ", d=" + d);
     }
@@ -31,7 +34,6 @@ public final class GaussianSketch implements RowSketch<GaussianSketch, Matrix> {
       throw new IllegalArgumentException("an " + m + "x" + d + " sketch does not fit one Java array");
     }
     this.m = m;
-    this.d = d;
     this.seed = seed;
     this.sa = new double[m * d];
   }
@@ -42,9 +44,7 @@ public final class GaussianSketch implements RowSketch<GaussianSketch, Matrix> {
 
   @Override
   public void update(long rowKey, double[] row) {
-    if (row.length != d) {
-      throw new IllegalArgumentException("row has " + row.length + " entries, sketch has " + d + " columns");
-    }
+    requireRowLength(row);
     ensureBlock();
     column(rowKey, block.size());
     block.add(row);
@@ -94,9 +94,8 @@ public final class GaussianSketch implements RowSketch<GaussianSketch, Matrix> {
   }
 
   @Override
-  public GaussianSketch compact() {
+  protected void foldBuffered() {
     flush();
-    return this;
   }
 
   @Override
@@ -107,9 +106,7 @@ public final class GaussianSketch implements RowSketch<GaussianSketch, Matrix> {
     }
     flush();
     other.flush();
-    for (int i = 0; i < sa.length; i++) {
-      sa[i] += other.sa[i];
-    }
+    Vectors.axpy(1.0, other.sa, sa);
     rows += other.rows;
     return this;
   }
@@ -121,18 +118,4 @@ public final class GaussianSketch implements RowSketch<GaussianSketch, Matrix> {
     return new Matrix(m, d, sa.clone());
   }
 
-  @Override
-  public long rows() {
-    return rows;
-  }
-
-  @Override
-  public int cols() {
-    return d;
-  }
-
-  private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
-    flush();
-    out.defaultWriteObject();
-  }
 }

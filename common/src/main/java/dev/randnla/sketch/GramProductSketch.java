@@ -1,6 +1,9 @@
 package dev.randnla.sketch;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import dev.randnla.linalg.Matrix;
+import dev.randnla.linalg.Vectors;
 
 /**
  * Y = AᵀA·X for a fixed d×k block X, with the column sums and row count, in one pass: the
@@ -15,21 +18,20 @@ import dev.randnla.linalg.Matrix;
  *
  * <p>Cost: 4·d·k flops per dense row; memory d·k + 8 MB of buffer per task.
  */
-public final class GramProductSketch implements RowSketch<GramProductSketch, GramProductSketch.Result> {
+@DefaultSerializer(JavaSerializer.class)
+public final class GramProductSketch extends BufferedRowSketch<GramProductSketch, GramProductSketch.Result> {
   private static final long serialVersionUID = 1L;
 
-  private final int d;
   private final int k;
   private final double[] y;
   private final double[] sums;
-  private long rows;
   private transient Matrix x;
   private transient RowBlock block;
   private transient double[] bx;
 
   /** A sketch for Y = AᵀA·X; X is d×k (input, not modified, not copied). */
   public GramProductSketch(Matrix x) {
-    this.d = x.rows();
+    super(x.rows());
     this.k = x.cols();
     this.x = x;
     this.y = new double[d * k];
@@ -59,9 +61,7 @@ public final class GramProductSketch implements RowSketch<GramProductSketch, Gra
 
   @Override
   public void update(long rowKey, double[] row) {
-    if (row.length != d) {
-      throw new IllegalArgumentException("row has " + row.length + " entries, sketch has " + d + " columns");
-    }
+    requireRowLength(row);
     if (block == null) {
       block = new RowBlock(d, Math.min(1024, RowBlock.defaultCapacity(d)), false);
     }
@@ -105,9 +105,8 @@ public final class GramProductSketch implements RowSketch<GramProductSketch, Gra
   }
 
   @Override
-  public GramProductSketch compact() {
+  protected void foldBuffered() {
     flush();
-    return this;
   }
 
   @Override
@@ -118,9 +117,7 @@ public final class GramProductSketch implements RowSketch<GramProductSketch, Gra
     }
     flush();
     other.flush();
-    for (int i = 0; i < y.length; i++) {
-      y[i] += other.y[i];
-    }
+    Vectors.axpy(1.0, other.y, y);
     for (int j = 0; j < d; j++) {
       sums[j] += other.sums[j];
     }
@@ -144,18 +141,4 @@ public final class GramProductSketch implements RowSketch<GramProductSketch, Gra
     return this;
   }
 
-  @Override
-  public long rows() {
-    return rows;
-  }
-
-  @Override
-  public int cols() {
-    return d;
-  }
-
-  private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
-    flush();
-    out.defaultWriteObject();
-  }
 }

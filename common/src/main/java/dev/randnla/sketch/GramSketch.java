@@ -1,5 +1,7 @@
 package dev.randnla.sketch;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import dev.randnla.linalg.Blas;
 import dev.randnla.linalg.Matrix;
 
@@ -19,28 +21,32 @@ import dev.randnla.linalg.Matrix;
  * d² + 8 MB of buffer per task; the driver holds d² doubles. Squares the condition number: the
  * eigenvalues of the result are accurate to ≈ d·u·‖A‖², so singular values below ≈ 1e-8·σ₁ are lost.
  */
-public final class GramSketch implements RowSketch<GramSketch, GramSketch.Gram> {
+@DefaultSerializer(JavaSerializer.class)
+public final class GramSketch extends BufferedRowSketch<GramSketch, GramSketch.Gram> {
   private static final long serialVersionUID = 1L;
 
-  private final int d;
   /** The d×d accumulator, or after {@link #compact} its upper triangle column by column ({@code packed}). */
   private double[] gram;
   private boolean packed;
   private final double[] sums;
-  private long rows;
   private long nnz;
   private transient RowBlock block;
   /** Buffered sparse rows for the tiled update ({@link #flushSparse}); null until the first one. */
   private transient SparseTiles tiles;
 
+  /** An upper bound on the serialized size of a d-column sketch: the d×d Gram, the column sums, a header. */
+  public static long serializedBytes(int d) {
+    return 8L * d * d + 8L * d + 64;
+  }
+
   public GramSketch(int d) {
+    super(d);
     if (d < 0) {
       throw new IllegalArgumentException("cols must be non-negative: " + d);
     }
     if ((long) d * d > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("a " + d + "x" + d + " Gram does not fit one Java array");
     }
-    this.d = d;
     this.gram = new double[d * d];
     this.sums = new double[d];
   }
@@ -198,10 +204,9 @@ public final class GramSketch implements RowSketch<GramSketch, GramSketch.Gram> 
   }
 
   @Override
-  public GramSketch compact() {
+  protected void foldBuffered() {
     flush();
     pack();
-    return this;
   }
 
   @Override
@@ -242,16 +247,6 @@ public final class GramSketch implements RowSketch<GramSketch, GramSketch.Gram> 
     return new Gram(rows, nnz, g, sums.clone());
   }
 
-  @Override
-  public long rows() {
-    return rows;
-  }
-
-
-  @Override
-  public int cols() {
-    return d;
-  }
 
   private void checkLength(int length) {
     if (length != d) {
@@ -259,9 +254,4 @@ public final class GramSketch implements RowSketch<GramSketch, GramSketch.Gram> 
     }
   }
 
-  private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
-    flush();
-    pack();
-    out.defaultWriteObject();
-  }
 }

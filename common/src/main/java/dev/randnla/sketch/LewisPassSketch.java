@@ -1,5 +1,7 @@
 package dev.randnla.sketch;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import dev.randnla.io.MatrixRow;
 import dev.randnla.linalg.Matrix;
 
@@ -18,14 +20,13 @@ import dev.randnla.linalg.Matrix;
  *
  * <p>Cost per row: 2·d·r flops to score (dgemm in blocks) plus ≈ 2·d² for the TSQR.
  */
-public final class LewisPassSketch implements RowSketch<LewisPassSketch, LewisPassSketch.Result> {
+@DefaultSerializer(JavaSerializer.class)
+public final class LewisPassSketch extends BufferedRowSketch<LewisPassSketch, LewisPassSketch.Result> {
   private static final long serialVersionUID = 1L;
 
-  private final int d;
   private final double p;
   private final TsqrSketch tsqr;
   private final ScoreStatistics weights = new ScoreStatistics();
-  private long rows;
   private transient LeverageScores scores;
   private transient ScoringBlock block;
   private transient double[] tau;
@@ -36,8 +37,8 @@ public final class LewisPassSketch implements RowSketch<LewisPassSketch, LewisPa
    * @param p the exponent p ≥ 1 (validated by {@link LewisWeights#checkP})
    */
   public LewisPassSketch(LeverageScores scores, double p) {
+    super(scores.cols());
     LewisWeights.checkP(p);
-    this.d = scores.cols();
     this.p = p;
     this.scores = scores;
     this.tsqr = new TsqrSketch(d);
@@ -101,10 +102,9 @@ public final class LewisPassSketch implements RowSketch<LewisPassSketch, LewisPa
   }
 
   @Override
-  public LewisPassSketch compact() {
+  protected void foldBuffered() {
     flush();
     tsqr.compact();
-    return this;
   }
 
   @Override
@@ -127,18 +127,4 @@ public final class LewisPassSketch implements RowSketch<LewisPassSketch, LewisPa
     return new Result(tsqr.result(), weights, rows);
   }
 
-  @Override
-  public long rows() {
-    return rows;
-  }
-
-  @Override
-  public int cols() {
-    return d;
-  }
-
-  private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
-    flush();
-    out.defaultWriteObject();
-  }
 }

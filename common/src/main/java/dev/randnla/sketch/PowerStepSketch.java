@@ -1,5 +1,7 @@
 package dev.randnla.sketch;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import dev.randnla.io.MatrixRow;
 import dev.randnla.linalg.Matrix;
 import dev.randnla.linalg.Vectors;
@@ -44,7 +46,8 @@ import java.util.PriorityQueue;
  * <p>Cost per light dense row: 4·d·c flops; per sparse row 4·nnz·c; per candidate O(nnz + log
  * capacity). Memory per task: d·c + d doubles, an 8 MB row buffer, and {@code capacity} rows.
  */
-public final class PowerStepSketch implements RowSketch<PowerStepSketch, PowerStepSketch.Result> {
+@DefaultSerializer(JavaSerializer.class)
+public final class PowerStepSketch extends BufferedRowSketch<PowerStepSketch, PowerStepSketch.Result> {
   private static final long serialVersionUID = 1L;
 
   /** Chunks of consecutive rows kept per partition before neighbours are merged. */
@@ -58,7 +61,6 @@ public final class PowerStepSketch implements RowSketch<PowerStepSketch, PowerSt
   public static final int EVEN_FIXED = 4;
   public static final int ODD_FIXED = 5;
 
-  private final int d;
   private final int c;
   private final double tau;
   private final int capacity;
@@ -68,7 +70,6 @@ public final class PowerStepSketch implements RowSketch<PowerStepSketch, PowerSt
   private double seenSquared;
   private final double[] y;
   private final double[] sums;
-  private long rows;
   private double squaredNorms;
   private long overTau;
   private final ArrayList<Candidate> candidates = new ArrayList<>();
@@ -92,6 +93,7 @@ public final class PowerStepSketch implements RowSketch<PowerStepSketch, PowerSt
    * @param fixedProbe the column of X whose squared products are the second probe
    */
   public PowerStepSketch(Matrix x, double[] mu, double tau, int capacity, int chunkRows, int topProbe, int fixedProbe) {
+    super(x.rows());
     if (!(tau >= 0)) {
       throw new IllegalArgumentException("tau must be non-negative: " + tau);
     }
@@ -107,7 +109,6 @@ public final class PowerStepSketch implements RowSketch<PowerStepSketch, PowerSt
     if (mu != null && mu.length != x.rows()) {
       throw new IllegalArgumentException("mu has " + mu.length + " entries, X has " + x.rows() + " rows");
     }
-    this.d = x.rows();
     this.c = x.cols();
     this.x = x;
     this.mu = mu;
@@ -229,9 +230,7 @@ public final class PowerStepSketch implements RowSketch<PowerStepSketch, PowerSt
 
   @Override
   public void update(long rowKey, double[] row) {
-    if (row.length != d) {
-      throw new IllegalArgumentException("row has " + row.length + " entries, sketch has " + d + " columns");
-    }
+    requireRowLength(row);
     double squared = 0;
     double dotMu = 0;
     for (int j = 0; j < d; j++) {
@@ -392,7 +391,7 @@ public final class PowerStepSketch implements RowSketch<PowerStepSketch, PowerSt
 
   /** Folds buffered rows in, closes the open chunk and lists the candidates heaviest first. */
   @Override
-  public PowerStepSketch compact() {
+  protected void foldBuffered() {
     flush();
     if (open != null) {
       if (open[EVEN_ROWS] >= 1 && open[ODD_ROWS] >= 1 || chunks.isEmpty()) {
@@ -410,7 +409,6 @@ public final class PowerStepSketch implements RowSketch<PowerStepSketch, PowerSt
       heap = null;
     }
     candidates.sort(Comparator.reverseOrder());
-    return this;
   }
 
   /** Records the partition the candidates came from (call in the task, after {@link #compact()}). */
@@ -453,18 +451,4 @@ public final class PowerStepSketch implements RowSketch<PowerStepSketch, PowerSt
         List.copyOf(candidates), chunkCopies);
   }
 
-  @Override
-  public long rows() {
-    return rows;
-  }
-
-  @Override
-  public int cols() {
-    return d;
-  }
-
-  private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
-    compact();
-    out.defaultWriteObject();
-  }
 }

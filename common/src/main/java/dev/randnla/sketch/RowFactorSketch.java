@@ -1,5 +1,7 @@
 package dev.randnla.sketch;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import dev.randnla.linalg.Matrix;
 import dev.randnla.linalg.TsqrKernel;
 import java.util.Arrays;
@@ -23,17 +25,16 @@ import java.util.Arrays;
  * <p>Cost: d flops per row kept raw; ≈ 2·b·d² per fold of b rows. Backward stable:
  * ‖FᵀF − AᵀA‖ ≲ c·d·u·‖A‖², without the squared condition number of a Gram.
  */
-public final class RowFactorSketch implements RowSketch<RowFactorSketch, Matrix> {
+@DefaultSerializer(JavaSerializer.class)
+public final class RowFactorSketch extends BufferedRowSketch<RowFactorSketch, Matrix> {
   private static final long serialVersionUID = 1L;
   private static final int FIRST_CAPACITY = 8;
 
-  private final int d;
   private final int rawLimit;
   private double[] raw;
   private int rawRows;
   private double[] r;
   private double foldedSquares;
-  private long rows;
 
   /**
    * @param d columns
@@ -41,6 +42,7 @@ public final class RowFactorSketch implements RowSketch<RowFactorSketch, Matrix>
    *     d rows exact and partition-invariant)
    */
   public RowFactorSketch(int d, int rawLimit) {
+    super(d);
     if (d < 0) {
       throw new IllegalArgumentException("cols must be non-negative: " + d);
     }
@@ -51,16 +53,13 @@ public final class RowFactorSketch implements RowSketch<RowFactorSketch, Matrix>
       throw new IllegalArgumentException("a factor of " + d + " columns (raw limit " + rawLimit
           + ") does not fit one Java array");
     }
-    this.d = d;
     this.rawLimit = rawLimit;
     this.raw = new double[0];
   }
 
   @Override
   public void update(long rowKey, double[] row) {
-    if (row.length != d) {
-      throw new IllegalArgumentException("row has " + row.length + " entries, sketch has " + d + " columns");
-    }
+    requireRowLength(row);
     if (rawRows == rawLimit) {
       fold();
     }
@@ -183,32 +182,12 @@ public final class RowFactorSketch implements RowSketch<RowFactorSketch, Matrix>
     return foldedSquares + squares(raw, rawRows * d);
   }
 
-  @Override
-  public long rows() {
-    return rows;
-  }
-
-  @Override
-  public int cols() {
-    return d;
-  }
-
   /** Trims the raw buffer to the rows it holds (before the sketch leaves a task). */
   @Override
-  public RowFactorSketch compact() {
+  protected void foldBuffered() {
     if (raw.length != rawRows * d) {
       raw = Arrays.copyOf(raw, rawRows * d);
     }
-    return this;
   }
 
-  /** Doubles held now (raw buffer and R), for memory estimates. */
-  public long heldDoubles() {
-    return raw.length + (r == null ? 0L : (long) d * d);
-  }
-
-  private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
-    compact();
-    out.defaultWriteObject();
-  }
 }

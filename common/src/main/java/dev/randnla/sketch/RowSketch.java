@@ -1,5 +1,6 @@
 package dev.randnla.sketch;
 
+import dev.randnla.io.MatrixRow;
 import java.io.Serializable;
 
 /**
@@ -33,6 +34,15 @@ public interface RowSketch<S extends RowSketch<S, R>, R> extends Serializable {
       dense[indices[k]] = values[k];
     }
     update(rowKey, dense);
+  }
+
+  /** Folds in one input row, dense or sparse (the sparse update keeps its O(nnz) cost). */
+  default void update(MatrixRow row) {
+    if (row.isSparse()) {
+      update(row.key(), row.indices(), row.values());
+    } else {
+      update(row.key(), row.values());
+    }
   }
 
   /** Folds other into this; returns this. */

@@ -1,5 +1,7 @@
 package dev.randnla.sketch;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import dev.randnla.linalg.Matrix;
 import dev.randnla.linalg.TsqrKernel;
 
@@ -16,13 +18,12 @@ import dev.randnla.linalg.TsqrKernel;
  * <p>Cost: ≈ 2·d² flops per row, mostly in dgemm; memory d² + b·d per task, d² on the driver.
  * Backward stable at any condition number: ‖RᵀR − AᵀA‖ ≲ c·d·u·‖A‖², which the Gram cannot offer.
  */
-public final class TsqrSketch implements RowSketch<TsqrSketch, Matrix> {
+@DefaultSerializer(JavaSerializer.class)
+public final class TsqrSketch extends BufferedRowSketch<TsqrSketch, Matrix> {
   private static final long serialVersionUID = 1L;
 
-  private final int d;
   private final int blockRows;
   private final double[] r;
-  private long rows;
   private transient RowBlock block;
 
   public TsqrSketch(int d) {
@@ -31,25 +32,15 @@ public final class TsqrSketch implements RowSketch<TsqrSketch, Matrix> {
 
   /** With an explicit block size (rows folded per Householder step). */
   public TsqrSketch(int d, int blockRows) {
-    if (d < 0) {
-      throw new IllegalArgumentException("cols must be non-negative: " + d);
-    }
-    if (blockRows < 1) {
-      throw new IllegalArgumentException("block rows must be positive: " + blockRows);
-    }
-    if ((long) d * d > Integer.MAX_VALUE - 8) {
-      throw new IllegalArgumentException("a " + d + "x" + d + " R factor does not fit one Java array");
-    }
-    this.d = d;
+    super(d);
+    requireFactorShape(d, blockRows);
     this.blockRows = blockRows;
     this.r = new double[d * d];
   }
 
   @Override
   public void update(long rowKey, double[] row) {
-    if (row.length != d) {
-      throw new IllegalArgumentException("row has " + row.length + " entries, sketch has " + d + " columns");
-    }
+    requireRowLength(row);
     ensureBlock().add(row);
     rows++;
     if (block.isFull()) {
@@ -81,9 +72,8 @@ public final class TsqrSketch implements RowSketch<TsqrSketch, Matrix> {
   }
 
   @Override
-  public TsqrSketch compact() {
+  protected void foldBuffered() {
     flush();
-    return this;
   }
 
   @Override
@@ -111,18 +101,4 @@ public final class TsqrSketch implements RowSketch<TsqrSketch, Matrix> {
     return new Matrix(d, d, out);
   }
 
-  @Override
-  public long rows() {
-    return rows;
-  }
-
-  @Override
-  public int cols() {
-    return d;
-  }
-
-  private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
-    flush();
-    out.defaultWriteObject();
-  }
 }
