@@ -60,6 +60,10 @@ public final class DeterministicTree {
       for (int i = 0; i + 1 < list.size(); i += 2) {
         PartitionResult<T> a = list.get(i);
         PartitionResult<T> b = list.get(i + 1);
+        if (a.value() == b.value() && a.value() != null) {
+          // a value folded into itself would count its rows twice (the RowSketch contract forbids it)
+          throw new IllegalStateException("partitions " + a.index() + " and " + b.index() + " returned the same object");
+        }
         next.add(new PartitionResult<>(a.index(), merge.apply(a.value(), b.value()), a.stats().merge(b.stats())));
       }
       if (list.size() % 2 == 1) {

@@ -93,11 +93,7 @@ public final class KeyedSketchPass {
           continue;
         }
         S sketch = sketches.computeIfAbsent(key, k -> factory.create());
-        if (r.isSparse()) {
-          sketch.update(r.key(), r.indices(), r.values());
-        } else {
-          sketch.update(r.key(), r.values());
-        }
+        sketch.update(r);
       }
       ArrayList<Tuple2<K, S>> out = new ArrayList<>(sketches.size());
       sketches.forEach((k, s) -> out.add(new Tuple2<>(k, s.compact())));

@@ -1,48 +1,74 @@
 package dev.randnla.spark;
 
-import org.apache.spark.SparkContext;
-
 import dev.randnla.io.MatrixRow;
 import dev.randnla.sketch.RowSketch;
+import java.util.Iterator;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
 
 /**
- * One pass that folds every row into a {@link RowSketch}: one sketch per partition (made in the
- * task), merged by {@link DeterministicTree} in partition order, so the result is bitwise the same
- * on every run for the same partitioning. The pass's read statistics are recorded on the input
- * (row counts per partition give later passes their row ids).
+ * The pass: every read of the input that folds rows into one value per partition goes through
+ * here. A value is made in the task for each partition, the values are merged by
+ * {@link DeterministicTree} in partition order (so the result is bitwise the same on every run for
+ * the same partitioning, under task retries too), and before any task starts the value's size is
+ * checked against a task and the driver ({@link #requireSketch}). A full pass records its read
+ * statistics on the input (row counts per partition give later passes their row ids; bad rows and
+ * passes are reported from them). The fault hook of the reliability tests sits in the input's
+ * partition reader and in the merge tree, so every pass has it.
  *
- * <p>Cost: one pass; per task the sketch's own memory; on the driver at most {@code fanIn}
- * sketches at once (from {@code spark.driver.maxResultSize}).
+ * <p>Cost: one pass; per task one value; on the driver at most {@code fanIn} values at once (from
+ * {@code spark.driver.maxResultSize} and the value's size).
  */
 public final class SketchPass {
   private SketchPass() {}
 
   /**
-   * @param sketchBytes the serialised size of one sketch, for the merge tree's fan-in
+   * One pass folding every row into a {@link RowSketch}, one per partition, compacted in the task.
+   *
+   * @param sketchBytes the serialised size of one sketch, for the checks and the merge tree's fan-in
    * @param description the Spark job description shown in the UI and progress lines
    */
   public static <S extends RowSketch<S, ?>> PartitionResult<S> aggregate(MatrixInput input, SketchFactory<S> factory,
       long sketchBytes, String description) {
-    requireSketch(input.spark().sparkContext(), sketchBytes, description);
-    input.spark().sparkContext().setJobDescription(description);
-    JavaRDD<PartitionResult<S>> perPartition = input.mapPartitions((p, rows) -> {
-      S sketch = factory.create();
-      while (rows.hasNext()) {
-        MatrixRow r = rows.next();
-        if (r.isSparse()) {
-          sketch.update(r.key(), r.indices(), r.values());
-        } else {
-          sketch.update(r.key(), r.values());
-        }
-      }
-      return sketch.compact();
-    });
-    int fanIn = Resources.fanIn(input.spark().sparkContext(), sketchBytes);
-    PartitionResult<S> result = DeterministicTree.reduce(perPartition, (a, b) -> a.merge(b), fanIn);
+    return fold(input, (p, rows) -> foldRows(factory.create(), rows).compact(), (a, b) -> a.merge(b), sketchBytes,
+        description);
+  }
+
+  /**
+   * One full pass: {@code perPartition} makes one value from each partition's rows, {@code merge}
+   * combines them in partition order. Records the pass on the input.
+   *
+   * @param valueBytes the serialised size of one value
+   */
+  public static <T> PartitionResult<T> fold(MatrixInput input, PartitionFunction<T> perPartition, Merge<T> merge,
+      long valueBytes, String description) {
+    PartitionResult<T> result = foldPartitions(input, null, perPartition, merge, valueBytes, description);
     input.recordFullPass(result.stats());
     return result;
+  }
+
+  /**
+   * A pass over some partitions only (a segment of a stream; {@code null} for all): like
+   * {@link #fold} but nothing is recorded on the input, because the caller alone knows when the
+   * segments add up to a full pass.
+   */
+  public static <T> PartitionResult<T> foldPartitions(MatrixInput input, int[] partitions,
+      PartitionFunction<T> perPartition, Merge<T> merge, long valueBytes, String description) {
+    SparkContext sc = input.spark().sparkContext();
+    requireSketch(sc, valueBytes, description);
+    sc.setJobDescription(description);
+    JavaRDD<PartitionResult<T>> values = partitions == null
+        ? input.mapPartitions(perPartition)
+        : input.mapPartitions(partitions, perPartition);
+    return DeterministicTree.reduce(values, merge, Resources.fanIn(sc, valueBytes));
+  }
+
+  /** Folds every row of {@code rows} into {@code sketch} (sparse rows through the sketch's sparse update); returns it. */
+  public static <S extends RowSketch<S, ?>> S foldRows(S sketch, Iterator<MatrixRow> rows) {
+    while (rows.hasNext()) {
+      sketch.update(rows.next());
+    }
+    return sketch;
   }
 
   /**

@@ -58,14 +58,11 @@ public final class TallSkinny {
   public static <S extends RowSketch<S, ?>> PartitionResult<S> aggregate(MatrixInput input, RowTransform map,
       SketchFactory<S> factory, long sketchBytes, String description) {
     checkInput(input, map);
-    SparkContext sc = input.spark().sparkContext();
-    SketchPass.requireSketch(sc, sketchBytes, description);
-    sc.setJobDescription(description);
-    Broadcast<RowTransform> bm = new JavaSparkContext(sc).broadcast(map);
+    Broadcast<RowTransform> bm = new JavaSparkContext(input.spark().sparkContext()).broadcast(map);
     int d = map.inputCols();
     int k = map.outputCols();
     try {
-      JavaRDD<PartitionResult<S>> perPartition = input.mapPartitions((p, rows) -> {
+      return SketchPass.fold(input, (p, rows) -> {
         S sketch = factory.create();
         RowTransform m = bm.value();
         RowBlocks blocks = new RowBlocks(d, RowBlocks.capacity(d, k));
@@ -76,11 +73,7 @@ public final class TallSkinny {
           }
         }
         return sketch.compact();
-      });
-      PartitionResult<S> result = DeterministicTree.reduce(perPartition, (a, b) -> a.merge(b),
-          Resources.fanIn(sc, sketchBytes));
-      input.recordFullPass(result.stats());
-      return result;
+      }, (a, b) -> a.merge(b), sketchBytes, description);
     } finally {
       bm.destroy();
     }

@@ -4,6 +4,7 @@ import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.MatrixRow;
 import dev.randnla.io.ResourceLimitException;
 import dev.randnla.linalg.Blas;
+import dev.randnla.spark.GramPass;
 import dev.randnla.spark.MatrixInput;
 import dev.randnla.spark.Resources;
 import java.util.LinkedHashMap;
@@ -88,8 +89,8 @@ final class AutoChoice {
     SparkContext sc = input.spark().sparkContext();
     String fits = null;
     try {
-      Resources.requireTask(sc, "the Gram", ExactMethod.taskBytes(d), "");
-      Resources.requireDriver(sc, "the Gram", ExactMethod.driverBytes(d), "");
+      Resources.requireTask(sc, "the Gram", GramPass.taskBytes(d), "");
+      Resources.requireDriver(sc, "the Gram", GramPass.driverBytes(d), "");
     } catch (ResourceLimitException e) {
       fits = e.getMessage().replaceAll(";.*", "");
     }

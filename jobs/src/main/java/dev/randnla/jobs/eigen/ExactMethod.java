@@ -5,11 +5,8 @@ import dev.randnla.linalg.Matrix;
 import dev.randnla.linalg.SymmetricEigen;
 import dev.randnla.sketch.GramSketch;
 import dev.randnla.spark.JobRun;
+import dev.randnla.spark.GramPass;
 import dev.randnla.spark.MatrixInput;
-import dev.randnla.spark.PartitionResult;
-import dev.randnla.spark.Resources;
-import dev.randnla.spark.SketchPass;
-import org.apache.spark.SparkContext;
 
 /**
  * {@code --method exact} (ALGORITHMS.md §1.3): one pass folds every row into the d×d Gram
@@ -24,26 +21,10 @@ import org.apache.spark.SparkContext;
 final class ExactMethod {
   private ExactMethod() {}
 
-  /** Bytes the Gram and its eigendecomposition need on the driver. */
-  static long driverBytes(int d) {
-    return 4 * Resources.denseBytes(d, d);
-  }
-
-  /** Bytes one task needs: the Gram and the row buffer. */
-  static long taskBytes(int d) {
-    return Resources.denseBytes(d, d) + (8L << 20);
-  }
-
   static EigenAnswer run(JobRun run, MatrixInput input, EigenConfig config) {
     int d = input.cols();
-    SparkContext sc = input.spark().sparkContext();
-    String advice = "use --method stream or --method lanczos, which keep O(d·k) state";
-    Resources.requireTask(sc, "the " + d + "x" + d + " Gram", taskBytes(d), advice);
-    Resources.requireDriver(sc, "the " + d + "x" + d + " Gram and its eigendecomposition", driverBytes(d), advice);
-    PartitionResult<GramSketch> pass = run.stage("gram", () -> SketchPass.aggregate(input, () -> new GramSketch(d),
-        Resources.denseBytes(d, d) + 8L * d + 64, "eigen: Gram pass"));
-    GramSketch.Gram g = pass.value().result();
-    run.recordInput(input, g.nnz());
+    GramSketch.Gram g = GramPass.run(run, input, "eigen", "the " + d + "x" + d + " Gram and its eigendecomposition",
+        "use --method stream or --method lanczos, which keep O(d·k) state");
     Matrix s = config.center() ? g.centered() : g.gram();
     SymmetricEigen eig = run.stage("eigensolve", () -> SymmetricEigen.of(s));
     double[] all = eig.values();

@@ -1,21 +1,19 @@
 package dev.randnla.jobs.eigen;
 
 import dev.randnla.io.MatrixFormat;
-import dev.randnla.io.MatrixRow;
 import dev.randnla.io.ReadStats;
 import dev.randnla.io.Summary;
 import dev.randnla.linalg.Matrix;
 import dev.randnla.sketch.PowerStepSketch;
-import dev.randnla.spark.DeterministicTree;
 import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
 import dev.randnla.spark.PartitionResult;
 import dev.randnla.spark.Resources;
+import dev.randnla.spark.SketchPass;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.SparkContext;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
@@ -120,7 +118,7 @@ final class StreamMethod {
     Resources.requireTask(sc, "a stream step (block d x " + c + ")", 2 * Resources.denseBytes(d, c) + (8L << 20),
         "use a smaller --k");
     SegmentPlan plan = new SegmentPlan(partitions, planned, config.seed());
-    RandomOrderTest order = new RandomOrderTest();
+    RandomOrderCheck order = new RandomOrderCheck();
     ReadStats all = new ReadStats();
     List<int[]> segments = new ArrayList<>();
     segments.add(plan.first());
@@ -129,7 +127,6 @@ final class StreamMethod {
     int partitionsRead = 0;
     List<Integer> heavyPartitions = new ArrayList<>();
     long sketchBytes = 2 * Resources.denseBytes(d, c) + (long) budget * rowBytes(input) + 64L * 6 * 8 * 4;
-    int fanIn = Resources.fanIn(sc, sketchBytes);
     for (int j = 0; j < steps; j++) {
       int[] segment = segments.get(j);
       Broadcast<Matrix> bx = jsc.broadcast(method.taskBlock());
@@ -141,23 +138,10 @@ final class StreamMethod {
       int fixedProbe = c - 1;
       int stepNo = j + 1;
       int total = steps;
-      PartitionResult<PowerStepSketch> merged = run.stage("stream", () -> {
-        sc.setJobDescription("eigen: stream step " + stepNo + (stepNo == 1 ? "" : "/" + total));
-        JavaRDD<PartitionResult<PowerStepSketch>> parts = input.mapPartitions(segment, (p, rows) -> {
-          PowerStepSketch s = new PowerStepSketch(bx.value(), bmu == null ? null : bmu.value(), tau, capacity,
-              CHUNK_ROWS, 0, fixedProbe).withProvisionalThreshold(provisional);
-          while (rows.hasNext()) {
-            MatrixRow r = rows.next();
-            if (r.isSparse()) {
-              s.update(r.key(), r.indices(), r.values());
-            } else {
-              s.update(r.key(), r.values());
-            }
-          }
-          return s.compact().tagPartition(p);
-        });
-        return DeterministicTree.reduce(parts, PowerStepSketch::merge, fanIn);
-      });
+      PartitionResult<PowerStepSketch> merged = run.stage("stream", () -> SketchPass.foldPartitions(input, segment,
+          (p, rows) -> SketchPass.foldRows(new PowerStepSketch(bx.value(), bmu == null ? null : bmu.value(), tau,
+              capacity, CHUNK_ROWS, 0, fixedProbe).withProvisionalThreshold(provisional), rows).compact().tagPartition(p),
+          PowerStepSketch::merge, sketchBytes, "eigen: stream step " + stepNo + (stepNo == 1 ? "" : "/" + total)));
       bx.destroy();
       if (bmu != null) {
         bmu.destroy();

@@ -1,18 +1,14 @@
 package dev.randnla.jobs.regress;
 
-import dev.randnla.io.MatrixRow;
-import dev.randnla.spark.DeterministicTree;
 import dev.randnla.spark.MatrixInput;
-import dev.randnla.spark.PartitionResult;
-import dev.randnla.spark.Resources;
+import dev.randnla.spark.SketchPass;
 import java.io.Serializable;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
- * {@link Passes} over a {@link MatrixInput}: one Spark job per pass, one accumulator per partition,
- * merged by {@link DeterministicTree} (bitwise reproducible for a given partitioning); shared
+ * {@link Passes} over a {@link MatrixInput}: one Spark job per pass through {@link SketchPass#fold}, one
+ * accumulator per partition, merged in partition order (bitwise reproducible for a given partitioning); shared
  * values are broadcasts. The first full pass records the input's row counts (row ids of later
  * passes) and its read statistics.
  */
@@ -25,19 +21,11 @@ final class SparkPasses implements Passes {
 
   @Override
   public <T extends RowAccumulator<T>> T aggregate(Factory<T> factory, long bytes, String description) {
-    input.spark().sparkContext().setJobDescription(description);
-    JavaRDD<PartitionResult<T>> perPartition = input.mapPartitions((p, rows) -> {
+    return SketchPass.fold(input, (p, rows) -> {
       T acc = factory.get();
-      while (rows.hasNext()) {
-        MatrixRow r = rows.next();
-        acc.add(r);
-      }
+      rows.forEachRemaining(acc::add);
       return acc.compact();
-    });
-    int fanIn = Resources.fanIn(input.spark().sparkContext(), bytes);
-    PartitionResult<T> result = DeterministicTree.reduce(perPartition, (a, b) -> a.merge(b), fanIn);
-    input.recordFullPass(result.stats());
-    return result.value();
+    }, (a, b) -> a.merge(b), bytes, description).value();
   }
 
   @Override

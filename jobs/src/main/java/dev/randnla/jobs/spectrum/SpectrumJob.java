@@ -7,6 +7,7 @@ import dev.randnla.linalg.LanczosQuadrature;
 import dev.randnla.linalg.MarchenkoPastur;
 import dev.randnla.sketch.ColumnStatsSketch;
 import dev.randnla.sketch.GramSketch;
+import dev.randnla.spark.GramPass;
 import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
 import dev.randnla.spark.MatrixSource;
@@ -166,15 +167,8 @@ public final class SpectrumJob {
   }
 
   private static Computed exact(JobRun run, MatrixInput input, SpectrumConfig config, int d) {
-    SparkContext sc = input.spark().sparkContext();
-    long gram = Resources.denseBytes(d, d);
-    Resources.requireDriver(sc, "the exact spectrum (a " + d + " x " + d + " Gram and its eigensolver)", 4 * gram,
-        "use --method slq");
-    Resources.requireTask(sc, "a " + d + " x " + d + " Gram per task", gram + (8L << 20), "use --method slq");
-    PartitionResult<GramSketch> pass = run.stage("gram", () ->
-        SketchPass.aggregate(input, () -> new GramSketch(d), gram, "spectrum: Gram pass"));
-    GramSketch.Gram g = pass.value().result();
-    run.recordInput(input, g.nnz());
+    GramSketch.Gram g = GramPass.run(run, input, "spectrum",
+        "the exact spectrum (a " + d + " x " + d + " Gram and its eigensolver)", "use --method slq");
     CovarianceSpectrum cs = run.stage("eigen", () -> CovarianceSpectrum.of(g, config.center(), config.standardize()));
     Computed c = new Computed();
     c.exact = cs;

@@ -101,11 +101,7 @@ final class WindowSpectra {
           throw duplicate(uri, w, width);
         }
         GramSketch g = open.computeIfAbsent(w, k -> new GramSketch(d));
-        if (r.isSparse()) {
-          g.update(r.key(), r.indices(), r.values());
-        } else {
-          g.update(r.key(), r.values());
-        }
+        g.update(r);
         if (g.rows() == width) {
           open.remove(w);
           closed.add(w);

@@ -8,8 +8,7 @@ import dev.randnla.sketch.GramSketch;
 import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
 import dev.randnla.spark.MatrixSource;
-import dev.randnla.spark.SketchPass;
-import dev.randnla.spark.TallSkinny;
+import dev.randnla.spark.GramPass;
 import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
 
@@ -37,11 +36,8 @@ public final class GramJob {
     try (JobRun run = JobRun.start(spark, "gram", config.output(), config.quiet())) {
       MatrixInput input = run.stage("open", () -> MatrixSource.open(spark, config.input()));
       int d = input.cols();
-      TallSkinny.requireSquare(spark.sparkContext(), d, "gram: the " + d + "x" + d + " Gram matrix",
+      GramSketch.Gram g = GramPass.run(run, input, "gram", "gram: the " + d + "x" + d + " Gram matrix",
           "use eigen --method lanczos (O(d k) memory) or spectrum for large d");
-      GramSketch.Gram g = run.stage("gram", () -> SketchPass.aggregate(input, () -> new GramSketch(d),
-          8L * d * d + 8L * d + 64, "gram: Gram pass")).value().result();
-      run.recordInput(input, g.nnz());
       long n = g.rows();
       Matrix m = config.center() ? g.centered().scale(n > 1 ? 1.0 / (n - 1) : 1.0) : g.gram();
       Cholesky c = Cholesky.of(m);
