@@ -44,13 +44,4 @@ public final class LineNumbers {
       return lines;
     }
   }
-
-  /** The 1-based line that starts at {@code offset}, or −1 when the file cannot be read. */
-  public static long lineAt(String file, long offset, Configuration conf) {
-    try {
-      return newlinesBefore(file, offset, conf) + 1;
-    } catch (IOException e) {
-      return -1;
-    }
-  }
 }

@@ -75,11 +75,6 @@ public final class MatrixRow implements Serializable {
     return id != NO_ID;
   }
 
-  /** This row with the given id (same arrays). */
-  public MatrixRow withId(long newId) {
-    return new MatrixRow(key, newId, label, block, indices, values);
-  }
-
   /** The label, NaN when the input has no label column. */
   public double label() {
     return label;

@@ -44,11 +44,6 @@ public record TextLayout(
     return format == MatrixFormat.TSV ? (byte) '\t' : (byte) ',';
   }
 
-  /** True when field f holds a matrix value (not the id, label or key). */
-  public boolean isValueField(int f) {
-    return f != idField && f != labelField && f != keyField;
-  }
-
   /**
    * Resolves a column given on the command line (a name from the header, or a 0-based index)
    * to a field index; null or empty gives −1.

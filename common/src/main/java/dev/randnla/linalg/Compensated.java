@@ -192,14 +192,6 @@ public final class Compensated {
       return Vectors.norm2(values());
     }
 
-    /** Entry j plus a·b (the product exact), rounded to double. */
-    public double valuePlusProduct(int j, double a, double b) {
-      Sum s = new Sum();
-      s.add(hi[j], lo[j]);
-      s.addProduct(a, b);
-      return s.value();
-    }
-
     /** The entries rounded to double. */
     public double[] values() {
       double[] v = new double[hi.length];

@@ -130,19 +130,6 @@ public final class Matrix implements Serializable {
     return new Matrix(rows, k, Arrays.copyOf(data, rows * k));
   }
 
-  /** The leading k×k block as a new matrix. */
-  public Matrix leadingBlock(int k) {
-    if (k < 0 || k > rows || k > cols) {
-      throw new IllegalArgumentException(
-          "k must be in [0, min(" + rows + ", " + cols + ")]: " + k);
-    }
-    Matrix b = zeros(k, k);
-    for (int j = 0; j < k; j++) {
-      System.arraycopy(data, j * rows, b.data, j * k, k);
-    }
-    return b;
-  }
-
   /** Rows as arrays. */
   public double[][] toRowArrays() {
     double[][] out = new double[rows][];

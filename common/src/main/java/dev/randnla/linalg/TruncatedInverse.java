@@ -108,11 +108,6 @@ public final class TruncatedInverse implements java.io.Serializable {
     return new double[] {big, invBig == 0 ? 0 : 1 / invBig};
   }
 
-  /** p. */
-  public int dim() {
-    return p;
-  }
-
   /** Numerical rank r. */
   public int rank() {
     return rank;
@@ -121,11 +116,6 @@ public final class TruncatedInverse implements java.io.Serializable {
   /** True when R was inverted by triangular solves (full numerical rank). */
   public boolean triangular() {
     return r != null;
-  }
-
-  /** σ₁(R) (estimate when triangular, exact otherwise). */
-  public double largestSingularValue() {
-    return sigmaMax;
   }
 
   /** The smallest kept singular value σ_r(R) (estimate when triangular). */
@@ -150,22 +140,6 @@ public final class TruncatedInverse implements java.io.Serializable {
       return Triangular.solveUpper(r, z);
     }
     return applyFactor(applyUt(z));
-  }
-
-  /** (R⁺)ᵀ·g. */
-  public double[] solveTranspose(double[] g) {
-    check(g.length, p);
-    if (r != null) {
-      return Triangular.solveUpperTranspose(r, g);
-    }
-    double[] t = factorTransposeTimes(g);
-    double[] out = new double[p];
-    for (int k = 0; k < rank; k++) {
-      for (int i = 0; i < p; i++) {
-        out[i] += u.get(i, k) * t[k];
-      }
-    }
-    return out;
   }
 
   /** (RᵀR)⁺·g = N·Nᵀ·g: the preconditioned gradient step. */

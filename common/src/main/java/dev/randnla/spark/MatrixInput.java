@@ -25,7 +25,7 @@ import org.apache.spark.util.LongAccumulator;
  *
  * <p>Row ids: the id column when there is one; for Parquet, the file's position in path order
  * plus the row index (footers give exact counts); for text, the per-partition counts of the first
- * full pass ({@link #recordRowCounts}) give each later pass the global number of every row.
+ * full pass ({@link #recordFullPass}) give each later pass the global number of every row.
  *
  * <p>Open one with {@link MatrixSource#open}.
  */
@@ -194,11 +194,6 @@ public final class MatrixInput {
 
   void knownRows(long rows) {
     knownRows = rows;
-  }
-
-  /** True while the parsed rows are kept ({@link #keepRows}). */
-  public boolean rowsKept() {
-    return kept != null;
   }
 
   /** Bytes the kept rows occupy in executor memory and on disk (Spark's storage report), 0 if none. */

@@ -1,5 +1,6 @@
 package dev.randnla.spark;
 
+import dev.randnla.io.MethodFailedException;
 import dev.randnla.io.UsageException;
 import dev.randnla.linalg.Cholesky;
 import dev.randnla.linalg.Matrix;
@@ -132,7 +133,7 @@ public final class TallSkinnyQr {
     GramSketch.Gram g = p1.value().result();
     Cholesky c1 = Cholesky.of(g.gram());
     if (!c1.succeeded()) {
-      throw new UsageException("qr --method cholqr2 refused: the Gram matrix A^T A is not numerically positive definite "
+      throw new MethodFailedException("qr --method cholqr2 refused: the Gram matrix A^T A is not numerically positive definite "
           + "(Cholesky fails at column " + c1.failedAtColumn() + "), so kappa(A) is about 1e8 or more or A is rank-deficient; "
           + "cholqr2 squares the condition number. Use --method tsqr (stable at any condition number) or randcholqr.");
     }
@@ -146,7 +147,7 @@ public final class TallSkinnyQr {
     diag.put("firstStepOrthogonalityLoss", loss);
     Cholesky c2 = Cholesky.of(g2);
     if (loss > CHOLQR2_MAX_LOSS || !c2.succeeded()) {
-      throw new UsageException(String.format(Locale.ROOT, "qr --method cholqr2 refused: after the first Cholesky QR step "
+      throw new MethodFailedException(String.format(Locale.ROOT, "qr --method cholqr2 refused: after the first Cholesky QR step "
           + "||Q1^T Q1 - I||_F = %.2e (limit %.1f), which means kappa(A) is about %.0e; cholqr2 squares the condition number "
           + "and is reliable only to about 1e8. Use --method tsqr (stable at any condition number) or randcholqr.",
           loss, CHOLQR2_MAX_LOSS, Math.sqrt(Math.max(loss, U) / U)));
@@ -170,7 +171,7 @@ public final class TallSkinnyQr {
     double kappaS = Triangular.conditionEstimate(rs);
     diag.put("conditionNumberEstimate", kappaS);
     if (!(kappaS < Q_MAX_CONDITION)) {
-      throw new UsageException(String.format(Locale.ROOT, "qr --method randcholqr refused: the sketch of A has condition "
+      throw new MethodFailedException(String.format(Locale.ROOT, "qr --method randcholqr refused: the sketch of A has condition "
           + "number about %.1e, so A is numerically rank-deficient; use --method tsqr for R, or svd --k for a basis "
           + "of its range", kappaS));
     }
@@ -181,7 +182,7 @@ public final class TallSkinnyQr {
     GramSketch.Gram gc = p2.value().result();
     Cholesky c = Cholesky.of(gc.gram());
     if (!c.succeeded()) {
-      throw new UsageException("qr --method randcholqr refused: the Gram of the preconditioned matrix A Rs^-1 is not "
+      throw new MethodFailedException("qr --method randcholqr refused: the Gram of the preconditioned matrix A Rs^-1 is not "
           + "positive definite (Cholesky fails at column " + c.failedAtColumn() + "); the sketch did not embed the column "
           + "space. Use --method tsqr.");
     }
@@ -219,7 +220,7 @@ public final class TallSkinnyQr {
           + rows + " rows and " + d + " columns");
     }
     if (!(kappa < Q_MAX_CONDITION)) {
-      throw new UsageException(String.format(Locale.ROOT, "Q is not determined: R has condition number about %.1e "
+      throw new MethodFailedException(String.format(Locale.ROOT, "Q is not determined: R has condition number about %.1e "
           + "(A is numerically rank-deficient). Use svd --u --k r for an orthonormal basis of the range of A.", kappa));
     }
   }

@@ -100,14 +100,4 @@ public record ClusterConfig(InputOptions input, OutputOptions output, BlockBy bl
     return new ClusterConfig(input, output, blockBy, rank, eps, a, order, patience, oversampling, blockRank,
         writeCompressed, searchSeconds, quiet);
   }
-
-  public ClusterConfig withOrder(BlockOrder o) {
-    return new ClusterConfig(input, output, blockBy, rank, eps, algorithm, o, patience, oversampling, blockRank,
-        writeCompressed, searchSeconds, quiet);
-  }
-
-  public ClusterConfig withSearchSeconds(double seconds) {
-    return new ClusterConfig(input, output, blockBy, rank, eps, algorithm, order, patience, oversampling, blockRank,
-        writeCompressed, seconds, quiet);
-  }
 }

@@ -31,7 +31,7 @@ import java.util.Map;
  * <p>Warnings are raised at z &gt; 5 (Paulson's normal approximation to F; p ≈ 3e-7) and at a
  * placement bound below 1e-6.
  */
-final class RandomOrderTest {
+final class RandomOrderCheck {
   static final double Z_WARN = 5.0;
   static final double PLACEMENT_WARN = 1e-6;
 

@@ -15,7 +15,7 @@ import java.util.List;
  *
  * <p>In a random-order stream every partition is a uniform sample of rows, so every segment is
  * one too, whichever partitions it gets; the random assignment makes that hold also when the
- * input's partitions differ systematically (then {@link RandomOrderTest} warns).
+ * input's partitions differ systematically (then {@link RandomOrderCheck} warns).
  */
 final class SegmentPlan {
   /** Default and largest number of segments (ALGORITHMS.md §1.1). */

@@ -142,39 +142,8 @@ public record RegressConfig(InputOptions input, OutputOptions output, Solver sol
         DEFAULT_EPS, DEFAULT_DELTA, 0, DEFAULT_PROJECTION, DEFAULT_RCOND, true, false, RowCache.Mode.AUTO, seed, true);
   }
 
-  /** precondition with the exact TSQR R (true) or the default choice (false). */
-  public RegressConfig withTsqrPreconditioner(boolean exactR) {
-    return new RegressConfig(input, output, solver, null, exactR, 0, null, tol, maxIter, ridge, intercept, linf, eps,
-        delta, sampleSize, projection, rcond, evaluate, residuals, cache, seed, quiet);
-  }
-
   public RegressConfig withSketch(SketchKind kind, int size) {
     return new RegressConfig(input, output, solver, kind, false, size, nnzPerCol, tol, maxIter, ridge, intercept, linf, eps,
         delta, sampleSize, projection, rcond, evaluate, residuals, cache, seed, quiet);
-  }
-
-  public RegressConfig withRidge(double lambda, boolean fitIntercept) {
-    return new RegressConfig(input, output, solver, sketch, tsqr, sketchSize, nnzPerCol, tol, maxIter, lambda, fitIntercept,
-        linf, eps, delta, sampleSize, projection, rcond, evaluate, residuals, cache, seed, quiet);
-  }
-
-  public RegressConfig withTolerance(double t, int iterations) {
-    return new RegressConfig(input, output, solver, sketch, tsqr, sketchSize, nnzPerCol, t, iterations, ridge, intercept,
-        linf, eps, delta, sampleSize, projection, rcond, evaluate, residuals, cache, seed, quiet);
-  }
-
-  public RegressConfig withLinf(double e, double d) {
-    return new RegressConfig(input, output, solver, sketch, tsqr, sketchSize, nnzPerCol, tol, maxIter, ridge, intercept,
-        true, e, d, sampleSize, projection, rcond, evaluate, residuals, cache, seed, quiet);
-  }
-
-  public RegressConfig withCache(RowCache.Mode mode) {
-    return new RegressConfig(input, output, solver, sketch, tsqr, sketchSize, nnzPerCol, tol, maxIter, ridge, intercept,
-        linf, eps, delta, sampleSize, projection, rcond, evaluate, residuals, mode, seed, quiet);
-  }
-
-  public RegressConfig withResiduals(boolean write) {
-    return new RegressConfig(input, output, solver, sketch, tsqr, sketchSize, nnzPerCol, tol, maxIter, ridge, intercept,
-        linf, eps, delta, sampleSize, projection, rcond, evaluate, write, cache, seed, quiet);
   }
 }

@@ -103,10 +103,6 @@ public record SpectrumConfig(InputOptions input, OutputOptions output, Method me
     return new SpectrumConfig(input, output, method, center, s, window, probes, steps, top, bins, plot, seed, quiet);
   }
 
-  public SpectrumConfig withWindow(long w) {
-    return new SpectrumConfig(input, output, method, center, standardize, w, probes, steps, top, bins, plot, seed, quiet);
-  }
-
   public SpectrumConfig withLanczos(int k, int m, long s) {
     return new SpectrumConfig(input, output, method, center, standardize, window, k, m, top, bins, plot, s, quiet);
   }

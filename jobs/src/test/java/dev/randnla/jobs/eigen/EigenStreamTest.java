@@ -150,10 +150,10 @@ class EigenStreamTest {
       Map<String, Object> rq = map(map(r.result().get("orderTest")).get("rayleighQuotientByStep"));
       double z = ((Number) rq.get("z")).doubleValue();
       if (order.equals("sorted")) {
-        assertTrue(z > RandomOrderTest.Z_WARN, "sorted blocks: z = " + z);
+        assertTrue(z > RandomOrderCheck.Z_WARN, "sorted blocks: z = " + z);
         assertTrue(r.warnings().stream().anyMatch(w -> w.contains("Rayleigh quotients")), r.warnings().toString());
       } else {
-        assertTrue(z < RandomOrderTest.Z_WARN, "random blocks: z = " + z);
+        assertTrue(z < RandomOrderCheck.Z_WARN, "random blocks: z = " + z);
         assertFalse(r.warnings().stream().anyMatch(w -> w.contains("random-order")), r.warnings().toString());
       }
     }

@@ -8,15 +8,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The statistics behind the random-order warning, on exactly known cases. */
-class RandomOrderTestTest {
+class RandomOrderCheckTest {
   @Test
   void paulsonIsCentredAndMonotone() {
-    assertEquals(0.0, RandomOrderTest.paulson(1.0, 1e6, 1e6), 1e-3);
-    assertTrue(RandomOrderTest.paulson(1.7, 500, 500) > 5, "F = 1.7 on 500 dof is far out");
-    assertTrue(RandomOrderTest.paulson(1.5, 500, 500) > 4);
-    assertTrue(RandomOrderTest.paulson(1.1, 500, 500) < 2);
+    assertEquals(0.0, RandomOrderCheck.paulson(1.0, 1e6, 1e6), 1e-3);
+    assertTrue(RandomOrderCheck.paulson(1.7, 500, 500) > 5, "F = 1.7 on 500 dof is far out");
+    assertTrue(RandomOrderCheck.paulson(1.5, 500, 500) > 4);
+    assertTrue(RandomOrderCheck.paulson(1.1, 500, 500) < 2);
     // F(10, 10) has its 99.9th percentile near 8.75: z ≈ 3.09
-    assertEquals(3.09, RandomOrderTest.paulson(8.75, 10, 10), 0.15);
+    assertEquals(3.09, RandomOrderCheck.paulson(8.75, 10, 10), 0.15);
   }
 
   @Test
@@ -25,16 +25,16 @@ class RandomOrderTestTest {
     java.util.Arrays.fill(rows, 1000);
     int[] bunched = {59, 59, 59, 59, 59};
     // Σ over 60 partitions of (1/60)^5 = 60^-4
-    assertEquals(Math.pow(60, -4), RandomOrderTest.placementBound(bunched, rows), 1e-12);
-    assertEquals(1.0, RandomOrderTest.placementBound(new int[] {1, 7, 20, 33, 59}, rows));
-    assertEquals(1.0, RandomOrderTest.placementBound(new int[] {3, 3}, rows), "two heavy rows are no evidence");
+    assertEquals(Math.pow(60, -4), RandomOrderCheck.placementBound(bunched, rows), 1e-12);
+    assertEquals(1.0, RandomOrderCheck.placementBound(new int[] {1, 7, 20, 33, 59}, rows));
+    assertEquals(1.0, RandomOrderCheck.placementBound(new int[] {3, 3}, rows), "two heavy rows are no evidence");
   }
 
   @Test
   void chunksFromOnePopulationPassAndShiftedChunksFail() {
     dev.randnla.random.RandomStream rs = dev.randnla.random.RandomStream.of(1, dev.randnla.random.Purpose.PROBES, 1);
-    RandomOrderTest same = new RandomOrderTest();
-    RandomOrderTest shifted = new RandomOrderTest();
+    RandomOrderCheck same = new RandomOrderCheck();
+    RandomOrderCheck shifted = new RandomOrderCheck();
     for (int step = 0; step < 10; step++) {
       List<double[]> a = new ArrayList<>();
       List<double[]> b = new ArrayList<>();
