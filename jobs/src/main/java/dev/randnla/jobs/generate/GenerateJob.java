@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.MatrixRow;
-import dev.randnla.io.RowText;
+import dev.randnla.io.RowTextWriter;
 import dev.randnla.io.Summary;
 import dev.randnla.io.UsageException;
 import dev.randnla.random.Purpose;
@@ -15,7 +15,6 @@ import dev.randnla.spark.JobRun;
 import dev.randnla.spark.TaskFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,16 +126,12 @@ public final class GenerateJob {
       Path path = new Path(dir, String.format("part-%05d.%s", q, ext));
       long from = start(n, partitions, q);
       long to = start(n, partitions, q + 1);
-      byte delimiter = format == MatrixFormat.TSV ? (byte) '\t' : (byte) ',';
       // the bytes are a pure function of (seed, q), as TaskFiles needs for retries and speculation
       return TaskFiles.write(path, hc.get(), out -> {
         long rows = 0;
         long nnz = 0;
         double sumSq = 0;
-        StringBuilder sb = new StringBuilder(1 << 16);
-        if (header && format != MatrixFormat.LIBSVM) {
-          sb.append(headerLine(gen, (char) delimiter)).append('\n');
-        }
+        RowTextWriter w = new RowTextWriter(out, format, gen.cols(), header, false, gen.hasKey(), gen.hasLabel());
         long[] g = new long[BLOCK];
         for (long p = from; p < to; p += BLOCK) {
           int count = (int) Math.min(BLOCK, to - p);
@@ -152,21 +147,17 @@ public final class GenerateJob {
                 sumSq += values[k] * values[k];
               }
             }
-            if (format == MatrixFormat.LIBSVM) {
-              RowText.appendLibsvm(sb, r, gen.hasLabel() ? round(r.label(), digits) : 0.0);
-            } else {
-              RowText.appendDelimited(sb, r, gen.cols(), (char) delimiter, null, gen.hasKey() ? r.block() : null,
-                  gen.hasLabel() ? round(r.label(), digits) : null);
+            Double label = null;
+            if (gen.hasLabel()) {
+              label = round(r.label(), digits);
+            } else if (format == MatrixFormat.LIBSVM) {
+              label = 0.0;
             }
+            w.write(r, null, gen.hasKey() ? r.block() : null, label);
             rows++;
-            if (sb.length() > (1 << 16)) {
-              out.write(sb.toString().getBytes(StandardCharsets.US_ASCII));
-              sb.setLength(0);
-            }
           }
         }
-        out.write(sb.toString().getBytes(StandardCharsets.US_ASCII));
-        out.flush();
+        w.finish();
         FaultInjection.maybeFail(q);
         return new double[] {rows, nnz, sumSq};
       });
@@ -185,23 +176,6 @@ public final class GenerateJob {
       sumSq += p[2];
     }
     return new long[] {rows, nnz, Double.doubleToLongBits(sumSq)};
-  }
-
-  static String headerLine(RowGenerator gen, char delimiter) {
-    StringBuilder sb = new StringBuilder();
-    if (gen.hasKey()) {
-      sb.append("key").append(delimiter);
-    }
-    if (gen.hasLabel()) {
-      sb.append("label").append(delimiter);
-    }
-    for (int j = 0; j < gen.cols(); j++) {
-      if (j > 0) {
-        sb.append(delimiter);
-      }
-      sb.append('x').append(j);
-    }
-    return sb.toString();
   }
 
   /** v rounded to {@code digits} significant digits (0: unchanged). */

@@ -2,6 +2,7 @@ package dev.randnla.jobs.leverage;
 
 import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.MatrixRow;
+import dev.randnla.io.RowText;
 import dev.randnla.spark.FaultInjection;
 import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
@@ -60,41 +61,18 @@ final class CoresetWriter {
   static String delimitedLine(SampledRow s, boolean label, int d, char delimiter) {
     MatrixRow r = s.row();
     StringBuilder sb = new StringBuilder(32 + 24 * d);
-    sb.append(r.id()).append(delimiter).append(s.weight());
-    if (label) {
-      sb.append(delimiter);
-      append(sb, r.label());
-    }
-    double[] v = r.toDense(d);
-    for (double x : v) {
-      sb.append(delimiter);
-      append(sb, x);
-    }
-    return sb.toString();
+    sb.append(r.id()).append(delimiter).append(s.weight()).append(delimiter);
+    RowText.appendDelimited(sb, r, d, delimiter, null, null, label ? r.label() : null);
+    return sb.substring(0, sb.length() - 1); // saveAsTextFile ends the line
   }
 
   static String libsvmLine(SampledRow s) {
     MatrixRow r = s.row();
     StringBuilder sb = new StringBuilder(64 + 24 * r.values().length);
-    append(sb, Double.isNaN(r.label()) ? 0.0 : r.label());
-    double[] v = r.values();
-    int[] idx = r.indices();
-    for (int t = 0; t < v.length; t++) {
-      if (v[t] != 0) {
-        sb.append(' ').append((idx == null ? t : idx[t]) + 1).append(':');
-        append(sb, v[t]);
-      }
-    }
+    RowText.appendLibsvm(sb, r, Double.isNaN(r.label()) ? 0.0 : r.label());
+    sb.setLength(sb.length() - 1); // the comment goes on the same line
     sb.append(" # id=").append(r.id()).append(" weight=").append(s.weight());
     return sb.toString();
-  }
-
-  private static void append(StringBuilder sb, double v) {
-    if (v == 0) {
-      sb.append('0');
-    } else {
-      sb.append(v);
-    }
   }
 
   private static void writeParquet(JobRun run, JavaRDD<SampledRow> kept, boolean label, int d, String path) {

@@ -3,7 +3,7 @@ package dev.randnla.jobs.shuffle;
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.MatrixRow;
-import dev.randnla.io.RowText;
+import dev.randnla.io.RowTextWriter;
 import dev.randnla.io.Summary;
 import dev.randnla.io.UsageException;
 import dev.randnla.random.Purpose;
@@ -15,7 +15,6 @@ import dev.randnla.spark.MatrixInput;
 import dev.randnla.spark.MatrixSource;
 import dev.randnla.spark.TaskFiles;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -162,63 +161,25 @@ public final class ShuffleJob {
     String dir = run.output().tempUri();
     HadoopConf hc = new HadoopConf(spark.sparkContext().hadoopConfiguration());
     String ext = format.cliName();
-    char delimiter = format == MatrixFormat.TSV ? '\t' : ',';
-    boolean libsvm = format == MatrixFormat.LIBSVM;
-    String headerLine = header && !libsvm ? headerLine(d, id, key, label, delimiter) : null;
     List<long[]> parts = rows.mapPartitionsWithIndex((q, it) -> {
       Path path = new Path(dir, String.format(Locale.ROOT, "part-%05d.%s", q, ext));
       // the rows of output partition q are a pure function of (seed, input), as TaskFiles needs
       long[] counts = TaskFiles.write(path, hc.get(), out -> {
-        long n = 0;
-        long nnz = 0;
-        StringBuilder sb = new StringBuilder(1 << 16);
-        if (headerLine != null) {
-          sb.append(headerLine).append('\n');
-        }
+        RowTextWriter w = new RowTextWriter(out, format, d, header, id, key, label);
+        boolean libsvm = format == MatrixFormat.LIBSVM;
         while (it.hasNext()) {
           MatrixRow r = it.next();
           double lab = Double.isNaN(r.label()) ? 0.0 : r.label();
-          if (libsvm) {
-            RowText.appendLibsvm(sb, r, lab);
-          } else {
-            RowText.appendDelimited(sb, r, d, delimiter, id ? r.id() : null, key ? r.block() : null, label ? lab : null);
-          }
-          n++;
-          nnz += r.nnz();
-          if (sb.length() > (1 << 16)) {
-            out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
-            sb.setLength(0);
-          }
+          w.write(r, id ? r.id() : null, key ? r.block() : null, label || libsvm ? lab : null);
         }
-        out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
-        out.flush();
+        w.finish();
         FaultInjection.maybeFail(q);
-        return new long[] {n, nnz};
+        return new long[] {w.rows(), w.nnz()};
       });
       return List.of(counts).iterator();
     }, true).collect();
     TaskFiles.removeLeftovers(new Path(dir), hc.get());
     return sum(parts);
-  }
-
-  static String headerLine(int d, boolean id, boolean key, boolean label, char delimiter) {
-    StringBuilder sb = new StringBuilder();
-    if (id) {
-      sb.append("id").append(delimiter);
-    }
-    if (key) {
-      sb.append("key").append(delimiter);
-    }
-    if (label) {
-      sb.append("label").append(delimiter);
-    }
-    for (int j = 0; j < d; j++) {
-      if (j > 0) {
-        sb.append(delimiter);
-      }
-      sb.append('x').append(j);
-    }
-    return sb.toString();
   }
 
   private static long[] sum(List<long[]> parts) {
