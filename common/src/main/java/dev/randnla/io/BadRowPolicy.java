@@ -1,6 +1,6 @@
 package dev.randnla.io;
 
-/** What a reader does with a malformed row (DESIGN.md §4). */
+/** What a reader does with a malformed row (docs/design.md §5). */
 public enum BadRowPolicy {
   /** Stop the job with exit code 3 and name the file, line and reason. */
   FAIL,

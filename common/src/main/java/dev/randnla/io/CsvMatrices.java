@@ -13,7 +13,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * Small dense results as CSV (DESIGN.md §5): no header, one matrix row per line, every value in
+ * Small dense results as CSV (docs/design.md §6): no header, one matrix row per line, every value in
  * full double precision ({@link Double#toString}, which round-trips exactly).
  */
 public final class CsvMatrices {

@@ -3,7 +3,7 @@ package dev.randnla.io;
 import java.io.Serializable;
 
 /**
- * How to read an input matrix (DESIGN.md §4).
+ * How to read an input matrix (docs/design.md §5).
  *
  * @param uri a file, directory or glob on any Hadoop file system
  * @param format the format, or null to take it from the file extension

@@ -2,7 +2,7 @@ package dev.randnla.io;
 
 import java.util.Locale;
 
-/** The input and output matrix formats (DESIGN.md §4). */
+/** The input and output matrix formats (docs/design.md §5). */
 public enum MatrixFormat {
   /** Comma-separated dense rows. */
   CSV,

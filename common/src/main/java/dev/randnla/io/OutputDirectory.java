@@ -10,7 +10,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * A job's output directory, written atomically (DESIGN.md §5): everything goes into a hidden
+ * A job's output directory, written atomically (docs/design.md §6): everything goes into a hidden
  * temporary sibling, {@code _SUCCESS} is written last, and {@link #commit} renames the sibling into
  * place. A job that fails calls {@link #abort}, which deletes the sibling, so the output path
  * never holds a partial result. With {@code overwrite}, an existing output is moved aside, the new

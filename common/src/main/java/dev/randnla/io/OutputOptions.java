@@ -3,7 +3,7 @@ package dev.randnla.io;
 import java.io.Serializable;
 
 /**
- * Where and how a job writes (DESIGN.md §5).
+ * Where and how a job writes (docs/design.md §6).
  *
  * @param uri the output directory (null: write nothing, e.g. from a notebook that only wants the result object)
  * @param overwrite replace an existing output atomically

@@ -1,7 +1,7 @@
 package dev.randnla.io;
 
 /**
- * Rows as lines of the text formats randnla reads (DESIGN.md §4): CSV/TSV with optional leading
+ * Rows as lines of the text formats randnla reads (docs/design.md §5): CSV/TSV with optional leading
  * id, key and label fields, and LIBSVM (label, then 1-based {@code index:value} pairs of the
  * nonzeros). Values are written with {@link Double#toString}, which round-trips exactly; zero is
  * written as {@code 0}.

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code summary.json} every job writes (DESIGN.md §5), built section by section in a fixed
+ * The {@code summary.json} every job writes (docs/design.md §6), built section by section in a fixed
  * key order: job, version, status, input, params, result, passes, seconds, spark, blas, warnings.
  */
 public final class Summary {

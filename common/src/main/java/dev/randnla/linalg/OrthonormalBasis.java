@@ -3,7 +3,7 @@ package dev.randnla.linalg;
 /**
  * Columns of an exactly orthonormal n×n basis, evaluated entry by entry with no storage, so a
  * matrix A = U·diag(s)·Vᵀ with exactly known singular values can be generated row by row at any n
- * (ALGORITHMS.md §0).
+ * (docs/algorithms.md, generate).
  *
  * <ul>
  *   <li>n a power of two: Walsh–Hadamard, U[i][j] = (−1)^popcount(i AND j) / √n (entries exact up

@@ -13,7 +13,7 @@ import dev.randnla.random.RandomStream;
  * is drawn from (seed, GAUSSIAN_SKETCH, row key), so S does not depend on partitioning. Rows are
  * buffered and folded as SA += G·B with one dgemm per block (G the m×b block of S). A subspace
  * embedding with m = O(d/ε²) rows; the sketch of choice when dense sketches are required
- * (ℓ∞ guarantees, ALGORITHMS.md §4). Cost: O(m·d) per row; memory m·d per task.
+ * (ℓ∞ guarantees, docs/algorithms.md, regress --solver sketch). Cost: O(m·d) per row; memory m·d per task.
  */
 @DefaultSerializer(JavaSerializer.class)
 public final class GaussianSketch extends BufferedRowSketch<GaussianSketch, Matrix> {

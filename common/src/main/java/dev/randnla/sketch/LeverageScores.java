@@ -12,7 +12,7 @@ import java.io.Serializable;
 /**
  * Row scores τ(a) = ‖aᵀT‖² for a fixed d×k scoring matrix T built on the driver from a small
  * factor of the data, then shipped to tasks (broadcast) and applied to every row in one pass
- * (ALGORITHMS.md §3). Three constructions:
+ * (docs/algorithms.md, leverage). Three constructions:
  *
  * <ul>
  *   <li>{@link #fromFactor} — exact leverage aᵀ(FᵀF)⁺a for any factor F with FᵀF = AᵀA (the R of a
@@ -84,7 +84,7 @@ public final class LeverageScores implements Serializable {
 
   /**
    * The default relative rank tolerance 100·d·u: TSQR's backward error is ≲ 100·d·u·‖A‖
-   * (ALGORITHMS.md §2), so singular values below 100·d·u·σ₁ cannot be told from zero.
+   * (docs/algorithms.md, qr), so singular values below 100·d·u·σ₁ cannot be told from zero.
    */
   public static double defaultRankTolerance(int d) {
     return 100.0 * Math.max(1, d) * UNIT_ROUNDOFF;

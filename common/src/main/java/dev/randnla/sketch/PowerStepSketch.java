@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.PriorityQueue;
 
 /**
- * One step of the segmented power method (ALGORITHMS.md §1.1; Kacham &amp; Woodruff, "Approximating
+ * One step of the segmented power method (docs/algorithms.md, eigen --method stream; Kacham &amp; Woodruff, "Approximating
  * the Top Eigenvector in Random Order Streams", arXiv 2412.11963) over the rows of one partition:
  * the light-row product Y = Σ a·(aᵀX) for a fixed d×c block X, the heavy-row candidates, and the
  * statistics of the random-order test.

@@ -6,7 +6,7 @@ import java.io.Serializable;
 
 /**
  * Independent (Bernoulli) row sampling by importance scores, the sampling half of a weighted
- * coreset (ALGORITHMS.md §3): row i with score uᵢ ≥ 0 is kept with probability
+ * coreset (docs/algorithms.md, leverage --sample): row i with score uᵢ ≥ 0 is kept with probability
  * qᵢ = min(1, m·uᵢ/U), where U is the total of the scores, and a kept row is rescaled by
  * qᵢ^{−1/p} so that Σ over kept rows of |scaled aᵢᵀx − scaled bᵢ|^p is an unbiased estimate of
  * ‖Ax − b‖_p^p (p = 2 for leverage-score sampling: the scale is q^{−1/2}; p for ℓp Lewis-weight or

@@ -5,7 +5,7 @@ import java.io.Serializable;
 
 /**
  * A mergeable one-pass summary of the rows of a matrix: the contract every distributed
- * computation in randnla is built on (DESIGN.md §3).
+ * computation in randnla is built on (docs/design.md §3).
  *
  * <ul>
  *   <li>{@code update} folds one row in; {@code rowKey} is the row's stable key, the only source

@@ -28,7 +28,7 @@ import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
 
 /**
- * Opens an input matrix (DESIGN.md §4) on the driver: lists the files in path order, settles the
+ * Opens an input matrix (docs/design.md §5) on the driver: lists the files in path order, settles the
  * format, reads the first data line to learn the layout (field count, header names, which fields
  * are id/label/key), plans the splits and builds the partitions with their preferred hosts. No
  * pass over the data is made here, except to detect the column count of LIBSVM input given

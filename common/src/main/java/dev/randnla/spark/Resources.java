@@ -5,7 +5,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.SparkContext;
 
 /**
- * Memory limits a job checks before it starts (DESIGN.md §7): what the driver may hold, what one
+ * Memory limits a job checks before it starts (docs/design.md §9): what the driver may hold, what one
  * task may hold, and how many partial results the driver may receive at once. A job that would
  * not fit is refused with {@link ResourceLimitException} (exit code 4) naming the limit and a
  * setting that would fit, rather than failing an hour later.

@@ -14,7 +14,7 @@ import scala.Tuple2;
 
 /**
  * Per-row results (scores, Q, U, residuals) written into a job's output as a subdirectory
- * (DESIGN.md §5): Parquet with a {@code id} column and either named double columns or one
+ * (docs/design.md §6): Parquet with a {@code id} column and either named double columns or one
  * {@code values} array column; or, with {@code --row-output-format csv}, text part files of
  * {@code id,value…} lines with no header, every value in full precision.
  */

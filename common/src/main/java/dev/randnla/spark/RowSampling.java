@@ -14,7 +14,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
- * Scoring and Bernoulli sampling of rows in one pass (ALGORITHMS.md §3–4): every row is scored by
+ * Scoring and Bernoulli sampling of rows in one pass (docs/algorithms.md, leverage --sample and regress --solver sample): every row is scored by
  * one or more broadcast {@link LeverageScores} (dense rows in dgemm blocks, sparse rows in O(nnz·k)),
  * a {@link Rule} turns the raw scores into output values and a sampling score uᵢ, and a
  * {@link RowSampler} keeps the row with probability qᵢ = min(1, m·uᵢ/U), decided from

@@ -14,7 +14,7 @@ import org.apache.spark.broadcast.Broadcast;
 import scala.Tuple2;
 
 /**
- * The passes of tall-skinny linear algebra (ALGORITHMS.md §2) that are not plain sketch passes:
+ * The passes of tall-skinny linear algebra (docs/algorithms.md, gram, qr, svd, pca) that are not plain sketch passes:
  * a sketch of the mapped rows A·M ({@link #aggregate}) and the mapped rows themselves written out
  * with their ids ({@link #writeRows}), where M is a {@link RowTransform} (R⁻¹ factors, a dense
  * V·Σ⁻¹, a centring). The factorizations built from them are in {@link TallSkinnyQr}; the

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * A = QR of a distributed tall matrix (ALGORITHMS.md §2) by one of three methods, with Q (when
+ * A = QR of a distributed tall matrix (docs/algorithms.md, qr) by one of three methods, with Q (when
  * asked) as a {@link RowTransform} that maps each row aᵢ to qᵢ, orthonormal to machine precision:
  *
  * <ul>

@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * Singular values and right singular vectors of a distributed tall matrix A, or of its centred
- * form A − 1μᵀ (PCA), and an orthonormal U in later passes (ALGORITHMS.md §2).
+ * form A − 1μᵀ (PCA), and an orthonormal U in later passes (docs/algorithms.md, svd and pca).
  *
  * <ul>
  *   <li>{@code tsqr} (default): one pass for R ({@link TsqrSketch}, or {@link CenteredTsqrSketch}

@@ -11,7 +11,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link LeverageScores#fromInverse} (the scores {@code regress --solver sample} uses) on the closed-form matrix of ALGORITHMS.md §0: α·I_d stacked on
+ * {@link LeverageScores#fromInverse} (the scores {@code regress --solver sample} uses) on the closed-form matrix (docs/algorithms.md, generate): α·I_d stacked on
  * U·diag(s) (U Hadamard columns), where identity row j has leverage α²/(α² + s_j²) and every
  * Hadamard row s_j²·U_ij²/(α² + s_j²) summed over j.
  */

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Lewis weights against exact answers: the duplicated-directions matrix (every copy of direction j
- * has weight 1/m_j for every p, ALGORITHMS.md §0) and the fixed-point equation on a random matrix.
+ * has weight 1/m_j for every p, docs/algorithms.md, generate) and the fixed-point equation on a random matrix.
  */
 class LewisWeightsTest {
   static final int[] MULTIPLICITIES = {1, 2, 3, 5, 8};

@@ -13,7 +13,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Row ids (DESIGN.md §4): the id column when given, else row numbers in path-then-line order. */
+/** Row ids (docs/design.md §4): the id column when given, else row numbers in path-then-line order. */
 class RowIdsTest {
   @TempDir Path tmp;
 

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.TestInstance;
  * SPARK_HOME), reading and writing real HDFS (MiniDFSCluster), in client mode and in cluster mode
  * (REST gateway); and {@code bin/randnla --master spark://…}. Every output equals, byte for byte,
  * the output of the same command line in local mode ({@code bin/randnla --master local[2]}):
- * seeds and partition counts are fixed and merges are deterministic (DESIGN.md §3), so where the
+ * seeds and partition counts are fixed and merges are deterministic (docs/design.md §10), so where the
  * tasks run must not change a bit. Exit codes come back through spark-submit; a failed
  * cluster-mode driver is reported FAILED; jobs survive the loss of an executor JVM.
  *

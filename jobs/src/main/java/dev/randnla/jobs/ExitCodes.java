@@ -8,7 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The exit-code contract (DESIGN.md §5) and the mapping from exceptions to codes and messages.
+ * The exit-code contract (docs/design.md §8) and the mapping from exceptions to codes and messages.
  * Only {@link Main} uses it: library code throws, and never exits.
  */
 public final class ExitCodes {

@@ -5,7 +5,7 @@ import dev.randnla.io.InputOptions;
 import dev.randnla.io.MatrixFormat;
 import picocli.CommandLine.Option;
 
-/** The options every job that reads a matrix shares (DESIGN.md §4, §6). */
+/** The options every job that reads a matrix shares (docs/design.md §5, §7). */
 public final class InputMixin {
   @Option(names = "--input", paramLabel = "URI", required = true,
       description = "Input matrix: a file, a directory or a glob on any Hadoop file system (file://, hdfs://, …). "

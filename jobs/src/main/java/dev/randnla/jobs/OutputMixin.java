@@ -3,7 +3,7 @@ package dev.randnla.jobs;
 import dev.randnla.io.OutputOptions;
 import picocli.CommandLine.Option;
 
-/** The output options every job shares (DESIGN.md §5). */
+/** The output options every job shares (docs/design.md §6). */
 public final class OutputMixin {
   @Option(names = "--output", paramLabel = "DIR", required = true,
       description = "Output directory (any Hadoop URI). Written into a temporary sibling and renamed into place "

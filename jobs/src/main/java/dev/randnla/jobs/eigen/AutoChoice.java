@@ -14,7 +14,7 @@ import java.util.Map;
 import org.apache.spark.SparkContext;
 
 /**
- * {@code --method auto} (ALGORITHMS.md §1.0): exact when its extra work beyond reading the input is
+ * {@code --method auto} (docs/algorithms.md, eigen --method auto): exact when its extra work beyond reading the input is
  * small, stream otherwise. Both read the input once; exact adds the Gram's flops per row, the merge
  * of P d×d partial Grams and the d×d eigensolver on the driver, and needs d² memory per task.
  *

@@ -14,7 +14,7 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code eigen}: the top eigenvector(s) and eigenvalue(s) of AᵀA (or of the centred cross-product
- * with --center) for a tall A stored as a row stream (ALGORITHMS.md §1).
+ * with --center) for a tall A stored as a row stream (docs/algorithms.md, eigen).
  *
  * <ul>
  *   <li>{@code stream}: one pass, segmented power method with a heavy-row side channel

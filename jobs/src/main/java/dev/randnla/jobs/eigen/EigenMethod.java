@@ -2,7 +2,7 @@ package dev.randnla.jobs.eigen;
 
 import java.util.Locale;
 
-/** How {@code eigen} computes the top eigenvector(s) of AᵀA (ALGORITHMS.md §1). */
+/** How {@code eigen} computes the top eigenvector(s) of AᵀA (docs/algorithms.md, eigen). */
 public enum EigenMethod {
   /** Exact when the d×d Gram is cheap next to reading the input, stream otherwise (a cost model). */
   AUTO,

@@ -9,7 +9,7 @@ import dev.randnla.spark.GramPass;
 import dev.randnla.spark.MatrixInput;
 
 /**
- * {@code --method exact} (ALGORITHMS.md §1.3): one pass folds every row into the d×d Gram
+ * {@code --method exact} (docs/algorithms.md, eigen --method exact): one pass folds every row into the d×d Gram
  * ({@link GramSketch}, BLAS-3 on row blocks, merged in a fixed order), then the driver solves the
  * symmetric eigenproblem ({@link SymmetricEigen}). The reference answer, and the fastest one when
  * d is small. Eigenvalues are accurate to ≈ d·u·λ₁ (the Gram squares the condition number, which

@@ -12,7 +12,7 @@ import dev.randnla.spark.Resources;
 import java.util.Locale;
 
 /**
- * {@code --method lanczos} (ALGORITHMS.md §1.3): {@link BlockLanczos} on the distributed Gram
+ * {@code --method lanczos} (docs/algorithms.md, eigen --method lanczos): {@link BlockLanczos} on the distributed Gram
  * operator X ↦ AᵀA·X ({@link GramProducts#multiply}, or its centred form): one pass per iteration,
  * only d×b blocks travel, the driver keeps the Krylov basis. The answer for large d when high
  * accuracy is worth several passes.

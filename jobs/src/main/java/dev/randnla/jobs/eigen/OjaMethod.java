@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code --method oja} (ALGORITHMS.md §1.2; Price &amp; Xun, "Spectral Guarantees for Adversarial
+ * {@code --method oja} (docs/algorithms.md, eigen --method oja; Price &amp; Xun, "Spectral Guarantees for Adversarial
  * Streaming PCA", arXiv 2408.10332): Oja's rule with a fixed learning rate η = 2·ln d / λ̂₁ over one
  * sequential pass, rows in input order. The pass is a chain of one-partition Spark jobs, partition
  * 0 first, each task starting from the state ({@link OjaState}, d doubles) the previous one

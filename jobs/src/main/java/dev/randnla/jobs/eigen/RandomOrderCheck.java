@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Does the input look like a random-order stream? The stream method's guarantee assumes it
- * (ALGORITHMS.md §1.4); this test checks it from what the steps see anyway, at no extra cost.
+ * (docs/algorithms.md, eigen --verify); this test checks it from what the steps see anyway, at no extra cost.
  *
  * <p>Rayleigh-quotient test. In every segment the light rows arrive in chunks of consecutive rows
  * (within a partition), each split into its even- and odd-numbered rows. For a probe vector p fixed

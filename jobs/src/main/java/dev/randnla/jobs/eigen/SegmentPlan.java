@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * The seeded random assignment of input partitions to the segments of the stream method
- * (ALGORITHMS.md §1.1). The partitions are put in a seeded random order once; the first segment
+ * (docs/algorithms.md, eigen --method stream). The partitions are put in a seeded random order once; the first segment
  * takes the first ⌊P/p_max⌋ of them (at least one) and is read before the rest is planned, because
  * the number of segments depends on the row count, which the first segment estimates; the others
  * are split as evenly as possible (sizes differ by at most one partition).
@@ -18,7 +18,7 @@ import java.util.List;
  * input's partitions differ systematically (then {@link RandomOrderCheck} warns).
  */
 final class SegmentPlan {
-  /** Default and largest number of segments (ALGORITHMS.md §1.1). */
+  /** Default and largest number of segments (docs/algorithms.md, eigen --method stream). */
   static final int DEFAULT_SEGMENTS = 30;
   /**
    * Fewest segments chosen by default: from a random start the iteration needs a few steps to

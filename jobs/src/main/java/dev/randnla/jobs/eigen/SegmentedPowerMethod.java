@@ -12,8 +12,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The driver side of the segmented power method with a heavy-row side channel (ALGORITHMS.md
- * §1.1, after Kacham &amp; Woodruff, arXiv 2412.11963): the state carried from one segment to the
+ * The driver side of the segmented power method with a heavy-row side channel (docs/algorithms.md,
+ * eigen --method stream; after Kacham &amp; Woodruff, arXiv 2412.11963): the state carried from one segment to the
  * next, and what one segment's {@link PowerStepSketch} does to it. No Spark here; the segments'
  * sketches come from {@link StreamMethod}.
  *

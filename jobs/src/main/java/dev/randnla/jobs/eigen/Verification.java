@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code --verify} (ALGORITHMS.md §1.4): one more pass computes AᵀA·Z for the answer Z (centred
+ * {@code --verify} (docs/algorithms.md, eigen --verify): one more pass computes AᵀA·Z for the answer Z (centred
  * when --center) and reports, per column z with estimate λ̂, the relative residual
  * ‖AᵀAz − λ̂z‖/λ̂, the Rayleigh quotient ρ = zᵀAᵀAz and the residual at ρ, ‖AᵀAz − ρz‖/ρ
  * (the smallest residual any eigenvalue estimate can give for this z).

@@ -7,7 +7,7 @@ import dev.randnla.random.RandomStream;
 import java.util.Map;
 
 /**
- * Planted clusters of blocks (ALGORITHMS.md §0, §5): block k holds rows g with g / c = k; it
+ * Planted clusters of blocks (docs/algorithms.md, generate and cluster): block k holds rows g with g / c = k; it
  * belongs to group k mod G and its rows are σ_k·(z_g·B_Gᵀ + ν·ε_g) with B_G a d×r orthonormal
  * basis of the group, z_g and ε_g standard Gaussian and σ_k = 2^u, u uniform on [−1, 1] (so
  * blocks differ in norm). Each row carries its block key {@code blk-000k}. Without noise a

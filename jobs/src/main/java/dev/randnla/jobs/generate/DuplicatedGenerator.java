@@ -3,7 +3,7 @@ package dev.randnla.jobs.generate;
 import java.util.Map;
 
 /**
- * Known ℓp Lewis weights and sensitivities (ALGORITHMS.md §0): d orthonormal directions vⱼ (the
+ * Known ℓp Lewis weights and sensitivities (docs/algorithms.md, generate): d orthonormal directions vⱼ (the
  * columns of a Haar-random V), direction j written mⱼ times. The multiplicities are geometric from
  * 1 to κ² (rounded to integers, each at least 1, summing to n), so AᵀA = V·diag(m)·Vᵀ and the
  * condition number is √(m_max/m_min). Every copy of vⱼ has leverage, ℓp Lewis weight (for every p)

@@ -32,7 +32,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * {@code generate}: writes a synthetic matrix with exactly known answers (ALGORITHMS.md §0) in any
+ * {@code generate}: writes a synthetic matrix with exactly known answers (docs/algorithms.md, generate) in any
  * format, distributed — each task generates the rows of its own file from (seed, row number), in a
  * seeded random order by default (a pointwise-evaluable permutation, so no shuffle is needed) —
  * plus {@code truth.json} with the answers (eigenpairs, x* and residual, leverage of special rows,

@@ -6,7 +6,7 @@ import dev.randnla.random.RandomStream;
 import java.util.Map;
 
 /**
- * The heavy-row adversary for streaming eigenvector methods (ALGORITHMS.md §0, §1.1): n − h light
+ * The heavy-row adversary for streaming eigenvector methods (docs/algorithms.md, generate and eigen --method stream): n − h light
  * rows U·[0, I_{d−1}]·Vᵀ with no energy along v₁ = V e₁ (their Gram is V diag(0, 1, …, 1) Vᵀ), and
  * h heavy rows ±√(R/h)·v₁. AᵀA = V·diag(R, 1, …, 1)·Vᵀ exactly, so the top eigenvector lives only
  * in the h heavy rows: a method that treats a stretch of the stream without them as a sample of

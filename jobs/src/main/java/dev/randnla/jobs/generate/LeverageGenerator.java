@@ -4,7 +4,7 @@ import dev.randnla.linalg.OrthonormalBasis;
 import java.util.Map;
 
 /**
- * Non-uniform leverage with closed-form scores (ALGORITHMS.md §0): the first d generated rows are
+ * Non-uniform leverage with closed-form scores (docs/algorithms.md, generate): the first d generated rows are
  * α·e_j, the other n − d rows are U·diag(s) (V = I) with U from an exact basis of size n − d.
  * AᵀA = diag(α² + s_j²), so identity row j has leverage α²/(α² + s_j²) and basis row i has
  * Σ_j U[i][j]²·s_j²/(α² + s_j²); the scores sum to d.

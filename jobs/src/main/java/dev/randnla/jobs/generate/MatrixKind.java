@@ -2,7 +2,7 @@ package dev.randnla.jobs.generate;
 
 import java.util.Locale;
 
-/** The synthetic matrices {@code generate} writes, each with exactly known answers (ALGORITHMS.md §0). */
+/** The synthetic matrices {@code generate} writes, each with exactly known answers (docs/algorithms.md, generate). */
 public enum MatrixKind {
   /** U·diag(√R, 1, …, 1)·Vᵀ: top eigenvector V e₁, eigen-gap R. */
   SPIKED,

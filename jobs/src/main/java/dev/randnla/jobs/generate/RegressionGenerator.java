@@ -6,7 +6,7 @@ import dev.randnla.random.RandomStream;
 import java.util.Map;
 
 /**
- * Known-residual least squares (ALGORITHMS.md §0): A = U·diag(s)·Vᵀ with s geometric from 1 to
+ * Known-residual least squares (docs/algorithms.md, generate): A = U·diag(s)·Vᵀ with s geometric from 1 to
  * 1/κ, x* Gaussian, b = A·x* + ρ·U[:, d+1]. Column d+1 of the basis is orthogonal to range(A),
  * so x* is the exact least-squares solution and ‖A·x* − b‖ = ρ exactly.
  */

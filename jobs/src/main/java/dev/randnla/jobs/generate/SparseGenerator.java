@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * A sparse matrix with a planted sparse top eigenvector and a certified eigen-gap, for large-d
- * streaming (ALGORITHMS.md §0, issue 4's sparse benchmark). Columns are split into a support S of
+ * streaming (docs/algorithms.md, generate; issue 4's sparse benchmark). Columns are split into a support S of
  * m columns and the d − m others. Even rows are spike rows ±c·u (u a fixed unit vector on S with
  * entries ±1/√m); odd rows are light rows with k entries ±1 on the other columns, placed by a cyclic
  * walk so every light column is hit exactly ⌊n_l·k/(d−m)⌋ or ⌈…⌉ times. Spike and light rows share

@@ -44,7 +44,7 @@ import scala.Tuple2;
 
 /**
  * {@code leverage}: leverage scores, ridge leverage scores and ℓp Lewis weights of the rows of a
- * tall matrix, with optional Bernoulli sampling of a weighted coreset (ALGORITHMS.md §3).
+ * tall matrix, with optional Bernoulli sampling of a weighted coreset (docs/algorithms.md, leverage).
  *
  * <ul>
  *   <li>{@code exact}: pass 1 a stable TSQR gives R; pass 2 scores τᵢ = ‖aᵢᵀ·pinv(R)‖² = ‖R⁻ᵀaᵢ‖²
@@ -80,7 +80,7 @@ public final class LeverageJob {
 
   /** Σ τ / expected must be within this of 1 for exact and ridge scores (rounding only). */
   static final double EXACT_SUM_TOLERANCE = 1e-8;
-  /** Σ τ̂ / rank must be within this of 1 for approximate scores (ALGORITHMS.md §3). */
+  /** Σ τ̂ / rank must be within this of 1 for approximate scores (docs/algorithms.md, leverage --method approx). */
   static final double APPROX_SUM_TOLERANCE = 0.2;
 
   /**

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 
 /**
  * {@code --solver exact}: one pass of TSQR on [M b] gives R_aug = [[R, z], [0, ρ]]; x = R⁻¹z and
- * ‖M·x − b‖ = |ρ| (ALGORITHMS.md §4). Backward stable: the forward error is the least-squares
+ * ‖M·x − b‖ = |ρ| (docs/algorithms.md, regress --solver exact). Backward stable: the forward error is the least-squares
  * condition number times u, ≈ u·(κ + κ²·tanθ). Rank-deficient M gets the minimum-norm solution over
  * the singular values above rcond·σ₁.
  *

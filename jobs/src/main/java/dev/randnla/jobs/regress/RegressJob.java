@@ -22,7 +22,7 @@ import scala.Tuple2;
 
 /**
  * {@code regress}: least squares min ‖A·x (+ c) − b‖² + λ‖x‖² on a row stream, b the label column
- * (ALGORITHMS.md §4). Solvers: {@link ExactSolver} (TSQR, one pass), {@link SketchSolver}
+ * (docs/algorithms.md, regress). Solvers: {@link ExactSolver} (TSQR, one pass), {@link SketchSolver}
  * (sketch-and-solve, optionally sized for the ℓ∞ guarantee), {@link PreconditionSolver} (default:
  * sketch → R → preconditioned CG with double-double gradients, accurate to ≈ u at any κ·u &lt; 1),
  * {@link SampleSolver} (leverage-score sampling) and {@link IhsSolver} (iterative Hessian sketch).

@@ -30,7 +30,7 @@ import java.util.Map;
  * pass 2; the leverage matrix (p×k) is broadcast.
  */
 final class SampleSolver {
-  /** Σ τᵢ / rank outside 1 ± this draws a warning (ALGORITHMS.md §3 health check). */
+  /** Σ τᵢ / rank outside 1 ± this draws a warning (docs/algorithms.md, leverage --method approx: the health check). */
   static final double SCORE_SUM_TOLERANCE = 0.2;
 
   private SampleSolver() {}

@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code --solver sketch}: sketch-and-solve, x̂ = argmin ‖S(M·x − b)‖ from one pass (ALGORITHMS.md §4).
+ * {@code --solver sketch}: sketch-and-solve, x̂ = argmin ‖S(M·x − b)‖ from one pass (docs/algorithms.md, regress --solver sketch).
  * When S embeds span(M, b) with distortion ε (m = O(p/ε²) rows) the residual is within (1 + ε) of
  * the optimum; the coefficients are not: ‖x̂ − x*‖ ≈ ε·ρ·‖M⁺‖, i.e. a relative forward error
  * ≈ ε·κ·tanθ that grows with the residual ρ and the condition number. The solver reports that error

@@ -35,7 +35,7 @@ import org.apache.spark.sql.types.StructType;
 import scala.Tuple2;
 
 /**
- * {@code shuffle} (DESIGN.md §6): a copy of the input with its rows in a seeded, uniformly random
+ * {@code shuffle} (docs/algorithms.md, shuffle): a copy of the input with its rows in a seeded, uniformly random
  * order, written once, for the random-order stream methods. Every row gets the sort key
  * (h, row key) with h = a 64-bit hash of (seed, row key) — the row key is a function of the row's
  * file and position, never of the partitioning, so the order is the same however the input is

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * The spectral descriptors of a covariance-type matrix C = AᵀA/c (A possibly centred and
- * standardized, c = n or n − 1) from its spectrum λ₁ ≥ … ≥ λ_d (ALGORITHMS.md §6):
+ * standardized, c = n or n − 1) from its spectrum λ₁ ≥ … ≥ λ_d (docs/algorithms.md, spectrum):
  *
  * <ul>
  *   <li>spectral entropy H = −Σ pⱼ ln pⱼ with pⱼ = λⱼ/Σλ (Roy &amp; Vetterli 2007), effective rank e^H,

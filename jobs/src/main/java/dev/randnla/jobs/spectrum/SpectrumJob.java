@@ -22,7 +22,7 @@ import org.apache.spark.SparkContext;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * {@code spectrum}: spectral diagnostics of a matrix (ALGORITHMS.md §6) — the eigenvalue spectrum of
+ * {@code spectrum}: spectral diagnostics of a matrix (docs/algorithms.md, spectrum) — the eigenvalue spectrum of
  * the covariance C = AᵀA/c (centred with c = n − 1 under {@code --center}, columns scaled to unit
  * variance under {@code --standardize}, else c = n) and its descriptors ({@link SpectralDescriptors}):
  * entropy, effective and stable rank, condition number, the Marchenko–Pastur fit with spikes and

@@ -93,7 +93,7 @@ class ClusterJobTest {
     return AdjustedRand.of(a, b);
   }
 
-  /** Every compressed cluster: bound ≥ verified error, verified ≤ eps; storage as ALGORITHMS.md defines it. */
+  /** Every compressed cluster: bound ≥ verified error, verified ≤ eps; storage as docs/algorithms.md, cluster defines it. */
   private static void checkClusters(Path out, double eps) throws IOException {
     long storage = 0;
     long rows = 0;

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code eigen --method stream} against exactly known answers (ALGORITHMS.md §1.1, issue 4).
+ * {@code eigen --method stream} against exactly known answers (docs/algorithms.md, eigen --method stream; issue 4).
  * Correlations are the sign-free |⟨v, v₁⟩|.
  */
 class EigenStreamTest {

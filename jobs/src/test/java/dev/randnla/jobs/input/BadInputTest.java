@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Every kind of malformed input stops {@code scan} with exit code 3, a message naming the file,
- * the line and the reason, and no output directory (DESIGN.md §4).
+ * the line and the reason, and no output directory (docs/design.md §5).
  */
 class BadInputTest {
   @TempDir Path tmp;

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code leverage} on the closed-form leverage matrix (ALGORITHMS.md §0): α·I_d stacked on
+ * {@code leverage} on the closed-form leverage matrix (docs/algorithms.md, generate): α·I_d stacked on
  * U·diag(s), AᵀA = diag(α² + s²), so every row's leverage is Σⱼ aⱼ²/(α² + sⱼ²) exactly.
  */
 class LeverageJobTest {

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The known-residual least-squares problem of ALGORITHMS.md §0 in memory: A = U·diag(s)·Vᵀ with U
+ * The known-residual least-squares problem (docs/algorithms.md, generate) in memory: A = U·diag(s)·Vᵀ with U
  * Walsh–Hadamard columns 1..d (n a power of two), s geometric from 1 to 1/κ, V a seeded random
  * orthogonal matrix, b = A·x* + ρ·U[:, d+1]; so x* is the solution and ρ the residual of the exact
  * problem. The rows hold A and b rounded to double, whose own least-squares solution

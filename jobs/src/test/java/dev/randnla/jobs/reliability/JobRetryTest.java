@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Issue 9, Faults: every job of {@link JobMatrix} run once fault-free and once with the first attempt
  * of every task failing ({@code randnla.test.failFirstAttempt = *}) gives bitwise the same files and
- * summary result (DESIGN.md §3: randomness and merge order are functions of the data, never of which
+ * summary result (docs/design.md §10: randomness and merge order are functions of the data, never of which
  * attempt ran). The input is three files split into at least 5 partitions. The fault-free run is
  * also the re-run check: two runs of the same command agree bitwise.
  *

@@ -40,7 +40,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TallJobsTest {
   static final int N = 2048;
   static final int D = 16;
-  /** ALGORITHMS.md §2: ‖RᵀR − AᵀA‖/‖A‖² ≤ 100·d·u for a backward-stable R. */
+  /** docs/algorithms.md, qr: ‖RᵀR − AᵀA‖/‖A‖² ≤ 100·d·u for a backward-stable R. */
   static final double BACKWARD = 100 * D * U;
   /** ‖QᵀQ − I‖ required of Q and U. */
   static final double ORTHOGONAL = 1e-12;
