@@ -354,7 +354,7 @@ class TallJobsTest {
     assertEquals(0, cli("generate", "--kind", "lowrank", "--rows", "512", "--cols", "10", "--rank", "5", "--kappa", "100",
         "--output", low.toString(), "--seed", "3", "--quiet").code());
     Cli q = fails("qr", low, "--q");
-    assertEquals(2, q.code(), q.err());
+    assertEquals(1, q.code(), "an undetermined Q is the method declaring failure (exit 1): " + q.err());
     assertTrue(q.err().contains("rank-deficient"), q.err());
     Path svd = ok("svd", low, "--u", "--k", "8");
     assertEquals(5, number(result(svd), "rank"));
