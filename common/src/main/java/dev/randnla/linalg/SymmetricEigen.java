@@ -41,9 +41,12 @@ public final class SymmetricEigen {
     if (k == 0) {
       return new SymmetricEigen(new double[0], Matrix.zeros(n, 0));
     }
-    for (double v : s.data()) {
-      if (!Double.isFinite(v)) {
-        throw new ArithmeticException("symmetric eigensolver: the matrix has a non-finite entry");
+    // the upper triangle only, like dsyevr: what is below the diagonal is never read
+    for (int j = 0; j < n; j++) {
+      for (int i = 0; i <= j; i++) {
+        if (!Double.isFinite(s.get(i, j))) {
+          throw new ArithmeticException("symmetric eigensolver: the matrix has a non-finite entry");
+        }
       }
     }
     String range = k == n ? "A" : "I";
