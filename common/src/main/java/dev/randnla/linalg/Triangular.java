@@ -35,6 +35,10 @@ public final class Triangular {
    */
   public static void rightSolveUpperInPlace(Matrix r, double[] x, int m, int ld) {
     int n = checkSquare(r);
+    if (m < 0 || ld < Math.max(1, m) || (n > 0 && (long) ld * (n - 1) + m > x.length)) {
+      throw new IllegalArgumentException("X must hold " + m + " rows and " + n + " columns with leading dimension ld >= "
+          + "max(1, m): m=" + m + ", ld=" + ld + ", x.length=" + x.length);
+    }
     if (m > 0 && n > 0) {
       rightSolve(r.data(), n, 0, n, x, m, ld);
     }

@@ -63,4 +63,16 @@ class TriangularRightSolveConformanceTest extends TriangularSolveConformanceTest
       }
     }
   }
+
+  @Test
+  void aBufferTooSmallForTheShapeIsRefusedWithTheShapeInTheMessage() {
+    Matrix r = Matrix.identity(3);
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> Triangular.rightSolveUpperInPlace(r, new double[8], 4, 3));
+    org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("m=4, ld=3, x.length=8"), e.getMessage());
+    // 4 rows, 3 columns, ld 4 needs 4·2 + 4 = 12 entries: 11 is one short
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> Triangular.rightSolveUpperInPlace(r, new double[11], 4, 4));
+    Triangular.rightSolveUpperInPlace(r, new double[12], 4, 4);
+  }
 }
