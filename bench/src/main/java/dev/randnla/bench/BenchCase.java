@@ -4,12 +4,28 @@ import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
 /** One end-to-end benchmark: runs randnla and its MLlib (or naive) counterpart on the same input in one run. */
-public interface BenchCase {
+public abstract class BenchCase {
+  private final String name;
+  private final String description;
+
+  /**
+   * @param name the name used on the command line
+   * @param description one line: what is compared
+   */
+  protected BenchCase(String name, String description) {
+    this.name = name;
+    this.description = description;
+  }
+
   /** The name used on the command line. */
-  String name();
+  public final String name() {
+    return name;
+  }
 
   /** One line: what is compared. */
-  String description();
+  public final String description() {
+    return description;
+  }
 
   /**
    * Runs the case and returns Markdown lines (a table and notes).
@@ -17,5 +33,5 @@ public interface BenchCase {
    * @param args the case's own options (--key=value)
    * @param workdir a local directory for generated inputs and outputs
    */
-  List<String> run(SparkSession spark, Args args, String workdir) throws Exception;
+  public abstract List<String> run(SparkSession spark, Args args, String workdir) throws Exception;
 }

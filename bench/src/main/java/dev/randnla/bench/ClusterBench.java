@@ -38,16 +38,11 @@ import org.apache.spark.storage.StorageLevel;
  * of the same input plus the job's own verification pass) and against the one-basis alternative a
  * user would reach for in MLlib, {@code RowMatrix.computeSVD(r)} of all rows (storage r·(d + n)).
  */
-public final class ClusterBench implements BenchCase {
-  @Override
-  public String name() {
-    return "cluster";
-  }
-
-  @Override
-  public String description() {
-    return "cluster (exact, approximate, residual, maxnorm at two eps) vs scan + verification, and one global MLlib "
-        + "RowMatrix.computeSVD(r) of the same blocks";
+public final class ClusterBench extends BenchCase {
+  public ClusterBench() {
+    super("cluster",
+        "cluster (exact, approximate, residual, maxnorm at two eps) vs scan + verification, and one global MLlib "
+            + "RowMatrix.computeSVD(r) of the same blocks");
   }
 
   @Override

@@ -37,18 +37,13 @@ import org.apache.spark.sql.SparkSession;
  * a temporary directory; never part of this repository), the paper's own "approximate" clustering
  * on the same CSV in the same run ({@code bench/scripts/paper_cluster.py}, python3 with numpy).
  */
-public final class ClusterRealBench implements BenchCase {
+public final class ClusterRealBench extends BenchCase {
   private static final String DATA = "/usr/share/datasets/fashion-mnist/";
 
-  @Override
-  public String name() {
-    return "cluster-real";
-  }
-
-  @Override
-  public String description() {
-    return "cluster on Fashion-MNIST blocks (every algorithm, with and without local search) vs scan + verification "
-        + "and vs the paper's public code (--paper-code=DIR)";
+  public ClusterRealBench() {
+    super("cluster-real",
+        "cluster on Fashion-MNIST blocks (every algorithm, with and without local search) vs scan + verification "
+            + "and vs the paper's public code (--paper-code=DIR)");
   }
 
   @Override

@@ -45,15 +45,10 @@ import org.apache.spark.util.LongAccumulator;
  * <p>Options: --part=dense|sparse|long|all (default all), --rows, --cols, --digits, --reps (best of),
  * --sparseRows, --sparseCols, --nnz, --longRows, --longCols, --mllib=true|false.
  */
-public final class EigenBench implements BenchCase {
-  @Override
-  public String name() {
-    return "eigen";
-  }
-
-  @Override
-  public String description() {
-    return "eigen (auto, stream, exact, lanczos) vs MLlib RowMatrix.computeSVD(1) and scan, same uncached input";
+public final class EigenBench extends BenchCase {
+  public EigenBench() {
+    super("eigen",
+        "eigen (auto, stream, exact, lanczos) vs MLlib RowMatrix.computeSVD(1) and scan, same uncached input");
   }
 
   @Override

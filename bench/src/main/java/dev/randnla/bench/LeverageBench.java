@@ -36,15 +36,10 @@ import org.apache.spark.sql.SparkSession;
  * (Q = A·R⁻¹) — and against {@code scan}, all on the same files in one run. Reports time, passes
  * and the error of each against the exact scores (median, 99th percentile, max of |τ̂ − τ|/τ).
  */
-public final class LeverageBench implements BenchCase {
-  @Override
-  public String name() {
-    return "leverage";
-  }
-
-  @Override
-  public String description() {
-    return "leverage exact vs approx vs MLlib tallSkinnyQR(true) row norms vs scan, dense CSV and sparse LIBSVM";
+public final class LeverageBench extends BenchCase {
+  public LeverageBench() {
+    super("leverage",
+        "leverage exact vs approx vs MLlib tallSkinnyQR(true) row norms vs scan, dense CSV and sparse LIBSVM");
   }
 
   @Override

@@ -35,15 +35,10 @@ import org.apache.spark.sql.SparkSession;
  * floor: a well-conditioned dense case, an ill-conditioned one (κ = 1e8) and a wide one (d = 2000).
  * Accuracy is ‖x − x*‖/‖x*‖ against the generator's x*, and the residual ‖Ax − b‖ against ρ.
  */
-public final class RegressBench implements BenchCase {
-  @Override
-  public String name() {
-    return "regress";
-  }
-
-  @Override
-  public String description() {
-    return "regress (exact, precondition, sketch) vs MLlib LinearRegression (normal, l-bfgs) on the same Parquet";
+public final class RegressBench extends BenchCase {
+  public RegressBench() {
+    super("regress",
+        "regress (exact, precondition, sketch) vs MLlib LinearRegression (normal, l-bfgs) on the same Parquet");
   }
 
   /** One input: sizes, conditioning, residual. */

@@ -34,16 +34,11 @@ import org.apache.spark.sql.SparkSession;
  * reference solution x_ref is the normal equations' solution from the exact sparse Gram, computed
  * here on the driver (accurate to ≈ κ²·u, ≈ 1e-15 at these κ).
  */
-public final class RegressSparseBench implements BenchCase {
-  @Override
-  public String name() {
-    return "regress-sparse";
-  }
-
-  @Override
-  public String description() {
-    return "regress on sparse LIBSVM (default: Gram-Cholesky preconditioner; osnap sketch) vs MLlib LinearRegression "
-        + "(normal, l-bfgs) on the same file; --file=PATH --cols=D for a user's LIBSVM file";
+public final class RegressSparseBench extends BenchCase {
+  public RegressSparseBench() {
+    super("regress-sparse",
+        "regress on sparse LIBSVM (default: Gram-Cholesky preconditioner; osnap sketch) vs MLlib LinearRegression "
+            + "(normal, l-bfgs) on the same file; --file=PATH --cols=D for a user's LIBSVM file");
   }
 
   @Override

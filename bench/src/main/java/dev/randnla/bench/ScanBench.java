@@ -14,15 +14,10 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 
 /** {@code scan} against the naive Spark read a user would write (textFile, split, parseDouble), same CSV, one run. */
-public final class ScanBench implements BenchCase {
-  @Override
-  public String name() {
-    return "scan";
-  }
-
-  @Override
-  public String description() {
-    return "scan vs a naive textFile+split+parseDouble read of the same dense CSV";
+public final class ScanBench extends BenchCase {
+  public ScanBench() {
+    super("scan",
+        "scan vs a naive textFile+split+parseDouble read of the same dense CSV");
   }
 
   @Override

@@ -30,15 +30,10 @@ import org.apache.spark.sql.SparkSession;
  * a dense eigensolver) vs {@code RowMatrix.computeSVD(d)} (reading and parsing the same files with
  * textFile), the SLQ time per Lanczos pass, and {@code scan} (the read floor).
  */
-public final class SpectrumBench implements BenchCase {
-  @Override
-  public String name() {
-    return "spectrum";
-  }
-
-  @Override
-  public String description() {
-    return "spectrum (exact Gram spectrum; SLQ per pass) vs MLlib RowMatrix.computeSVD(d) and scan, same dense CSV";
+public final class SpectrumBench extends BenchCase {
+  public SpectrumBench() {
+    super("spectrum",
+        "spectrum (exact Gram spectrum; SLQ per pass) vs MLlib RowMatrix.computeSVD(d) and scan, same dense CSV");
   }
 
   @Override

@@ -45,15 +45,10 @@ import org.apache.spark.sql.SparkSession;
  * <p>MLlib reads the CSV with textFile + split + parseDouble on every action (nothing cached, as
  * randnla re-reads too); its Q is only counted, not written, which favours it.
  */
-public final class TallBench implements BenchCase {
-  @Override
-  public String name() {
-    return "tall";
-  }
-
-  @Override
-  public String description() {
-    return "gram/qr/svd/pca vs MLlib RowMatrix (Gramian, tallSkinnyQR, computeSVD, PCA) and scan, same dense CSV";
+public final class TallBench extends BenchCase {
+  public TallBench() {
+    super("tall",
+        "gram/qr/svd/pca vs MLlib RowMatrix (Gramian, tallSkinnyQR, computeSVD, PCA) and scan, same dense CSV");
   }
 
   @Override

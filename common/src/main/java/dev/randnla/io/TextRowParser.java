@@ -97,13 +97,7 @@ public final class TextRowParser {
     pos = skipSpace(b, end, to);
     while (pos < to && b[pos] != '#') {
       end = tokenEnd(b, pos, to);
-      int colon = -1;
-      for (int i = pos; i < end; i++) {
-        if (b[i] == ':') {
-          colon = i;
-          break;
-        }
-      }
+      int colon = indexOf(b, pos, end, (byte) ':');
       if (colon < 0) {
         throw new BadRowException("token '" + text(b, pos, end) + "' is not index:value");
       }
@@ -147,13 +141,7 @@ public final class TextRowParser {
     long max = 0;
     while (pos < to && b[pos] != '#') {
       int end = tokenEnd(b, pos, to);
-      int colon = -1;
-      for (int i = pos; i < end; i++) {
-        if (b[i] == ':') {
-          colon = i;
-          break;
-        }
-      }
+      int colon = indexOf(b, pos, end, (byte) ':');
       if (colon < 0) {
         return -1;
       }
@@ -311,6 +299,16 @@ public final class TextRowParser {
       pos++;
     }
     return pos;
+  }
+
+  /** The first position of c in b[from, to), or -1. */
+  private static int indexOf(byte[] b, int from, int to, byte c) {
+    for (int i = from; i < to; i++) {
+      if (b[i] == c) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static int tokenEnd(byte[] b, int pos, int to) {

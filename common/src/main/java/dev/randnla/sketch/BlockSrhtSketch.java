@@ -47,7 +47,7 @@ import dev.randnla.random.RandomStream;
  * per sparse row; memory m·d doubles plus ≈ 8 MB of buffers per task; m·d on the driver.
  */
 @DefaultSerializer(JavaSerializer.class)
-public final class BlockSrhtSketch extends BufferedRowSketch<BlockSrhtSketch, Matrix> {
+public final class BlockSrhtSketch extends AbstractRowSketch<BlockSrhtSketch, Matrix> {
   private static final long serialVersionUID = 1L;
   /** Index of the draw that places a row; sampled transform rows use another index. */
   private static final long DRAW_ROW = 0;

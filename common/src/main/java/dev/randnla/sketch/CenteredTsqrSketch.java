@@ -27,7 +27,7 @@ import dev.randnla.linalg.TsqrKernel;
  * densified one block at a time (never the whole partition).
  */
 @DefaultSerializer(JavaSerializer.class)
-public final class CenteredTsqrSketch extends BufferedRowSketch<CenteredTsqrSketch, CenteredTsqrSketch.Result> {
+public final class CenteredTsqrSketch extends AbstractRowSketch<CenteredTsqrSketch, CenteredTsqrSketch.Result> {
   private static final long serialVersionUID = 1L;
 
   private final int blockRows;

@@ -8,23 +8,21 @@ package dev.randnla.sketch;
  * <p>Invariants: every array has d entries and covers all rows folded in; {@code minRowSq} is
  * +∞ and {@code maxRowSq} is 0 while empty. Cost: O(nnz) per row; memory 2d doubles.
  */
-public final class ColumnStatsSketch implements RowSketch<ColumnStatsSketch, ColumnStatsSketch.Stats> {
+public final class ColumnStatsSketch extends AbstractRowSketch<ColumnStatsSketch, ColumnStatsSketch.Stats> {
   private static final long serialVersionUID = 1L;
 
-  private final int d;
   private final double[] sums;
   private final double[] squares;
-  private long rows;
   private long nnz;
   private double minRowSq = Double.POSITIVE_INFINITY;
   private double maxRowSq;
   private long zeroRows;
 
   public ColumnStatsSketch(int d) {
+    super(d);
     if (d < 0) {
       throw new IllegalArgumentException("cols must be non-negative: " + d);
     }
-    this.d = d;
     this.sums = new double[d];
     this.squares = new double[d];
   }
@@ -59,9 +57,7 @@ public final class ColumnStatsSketch implements RowSketch<ColumnStatsSketch, Col
 
   @Override
   public void update(long rowKey, double[] row) {
-    if (row.length != d) {
-      throw new IllegalArgumentException("row has " + row.length + " entries, sketch has " + d + " columns");
-    }
+    requireRowLength(row);
     double sq = 0;
     for (int j = 0; j < d; j++) {
       double v = row[j];
@@ -126,13 +122,7 @@ public final class ColumnStatsSketch implements RowSketch<ColumnStatsSketch, Col
         rows == 0 ? 0 : Math.sqrt(minRowSq), Math.sqrt(maxRowSq), zeroRows);
   }
 
+  /** Nothing is buffered: every row is folded in as it arrives. */
   @Override
-  public long rows() {
-    return rows;
-  }
-
-  @Override
-  public int cols() {
-    return d;
-  }
+  protected void foldBuffered() {}
 }

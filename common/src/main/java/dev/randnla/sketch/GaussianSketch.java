@@ -16,7 +16,7 @@ import dev.randnla.random.RandomStream;
  * (ℓ∞ guarantees, docs/algorithms.md, regress --solver sketch). Cost: O(m·d) per row; memory m·d per task.
  */
 @DefaultSerializer(JavaSerializer.class)
-public final class GaussianSketch extends BufferedRowSketch<GaussianSketch, Matrix> {
+public final class GaussianSketch extends AbstractRowSketch<GaussianSketch, Matrix> {
   private static final long serialVersionUID = 1L;
 
   private final int m;

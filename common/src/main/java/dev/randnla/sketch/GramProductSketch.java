@@ -19,7 +19,7 @@ import dev.randnla.linalg.Vectors;
  * <p>Cost: 4·d·k flops per dense row; memory d·k + 8 MB of buffer per task.
  */
 @DefaultSerializer(JavaSerializer.class)
-public final class GramProductSketch extends BufferedRowSketch<GramProductSketch, GramProductSketch.Result> {
+public final class GramProductSketch extends AbstractRowSketch<GramProductSketch, GramProductSketch.Result> {
   private static final long serialVersionUID = 1L;
 
   private final int k;

@@ -22,7 +22,7 @@ import dev.randnla.linalg.Matrix;
  * eigenvalues of the result are accurate to ≈ d·u·‖A‖², so singular values below ≈ 1e-8·σ₁ are lost.
  */
 @DefaultSerializer(JavaSerializer.class)
-public final class GramSketch extends BufferedRowSketch<GramSketch, GramSketch.Gram> {
+public final class GramSketch extends AbstractRowSketch<GramSketch, GramSketch.Gram> {
   private static final long serialVersionUID = 1L;
 
   /** The d×d accumulator, or after {@link #compact} its upper triangle column by column ({@code packed}). */

@@ -15,18 +15,17 @@ import dev.randnla.random.RandomStream;
  * <p>Invariants: {@code sa} (m×d, row-major) holds Σ_i S[:, i]·aᵢᵀ over the rows folded in.
  * Cost: O(s·nnz) per row; memory m·d doubles per task and on the driver.
  */
-abstract class HashedSketch<S extends HashedSketch<S>> implements RowSketch<S, Matrix> {
+abstract class HashedSketch<S extends HashedSketch<S>> extends AbstractRowSketch<S, Matrix> {
   private static final long serialVersionUID = 1L;
 
   private final int m;
-  private final int d;
   private final int s;
   private final long seed;
   private final Purpose purpose;
   private final double[] sa;
-  private long rows;
 
   HashedSketch(int m, int d, int s, long seed, Purpose purpose) {
+    super(d);
     if (m < 1 || d < 0 || s < 1 || s > m) {
       throw new IllegalArgumentException("need m ≥ 1, d ≥ 0 and 1 ≤ s ≤ m: m=" + m + ", d=" + d + ", s=" + s);
     }
@@ -34,7 +33,6 @@ abstract class HashedSketch<S extends HashedSketch<S>> implements RowSketch<S, M
       throw new IllegalArgumentException("an " + m + "x" + d + " sketch does not fit one Java array");
     }
     this.m = m;
-    this.d = d;
     this.s = s;
     this.seed = seed;
     this.purpose = purpose;
@@ -56,9 +54,7 @@ abstract class HashedSketch<S extends HashedSketch<S>> implements RowSketch<S, M
 
   @Override
   public void update(long rowKey, double[] row) {
-    if (row.length != d) {
-      throw new IllegalArgumentException("row has " + row.length + " entries, sketch has " + d + " columns");
-    }
+    requireRowLength(row);
     double scale = 1 / Math.sqrt(s);
     for (int t = 0; t < s; t++) {
       long w = RandomStream.word(seed, purpose, rowKey, t);
@@ -113,13 +109,7 @@ abstract class HashedSketch<S extends HashedSketch<S>> implements RowSketch<S, M
     return out;
   }
 
+  /** Nothing is buffered: every row is folded in as it arrives. */
   @Override
-  public long rows() {
-    return rows;
-  }
-
-  @Override
-  public int cols() {
-    return d;
-  }
+  protected void foldBuffered() {}
 }

@@ -21,7 +21,7 @@ import dev.randnla.linalg.Matrix;
  * <p>Cost per row: 2·d·r flops to score (dgemm in blocks) plus ≈ 2·d² for the TSQR.
  */
 @DefaultSerializer(JavaSerializer.class)
-public final class LewisPassSketch extends BufferedRowSketch<LewisPassSketch, LewisPassSketch.Result> {
+public final class LewisPassSketch extends AbstractRowSketch<LewisPassSketch, LewisPassSketch.Result> {
   private static final long serialVersionUID = 1L;
 
   private final double p;

@@ -47,7 +47,7 @@ import java.util.PriorityQueue;
  * capacity). Memory per task: d·c + d doubles, an 8 MB row buffer, and {@code capacity} rows.
  */
 @DefaultSerializer(JavaSerializer.class)
-public final class PowerStepSketch extends BufferedRowSketch<PowerStepSketch, PowerStepSketch.Result> {
+public final class PowerStepSketch extends AbstractRowSketch<PowerStepSketch, PowerStepSketch.Result> {
   private static final long serialVersionUID = 1L;
 
   /** Chunks of consecutive rows kept per partition before neighbours are merged. */

@@ -26,7 +26,7 @@ import java.util.Arrays;
  * ‖FᵀF − AᵀA‖ ≲ c·d·u·‖A‖², without the squared condition number of a Gram.
  */
 @DefaultSerializer(JavaSerializer.class)
-public final class RowFactorSketch extends BufferedRowSketch<RowFactorSketch, Matrix> {
+public final class RowFactorSketch extends AbstractRowSketch<RowFactorSketch, Matrix> {
   private static final long serialVersionUID = 1L;
   private static final int FIRST_CAPACITY = 8;
 

@@ -19,7 +19,7 @@ import dev.randnla.linalg.TsqrKernel;
  * Backward stable at any condition number: ‖RᵀR − AᵀA‖ ≲ c·d·u·‖A‖², which the Gram cannot offer.
  */
 @DefaultSerializer(JavaSerializer.class)
-public final class TsqrSketch extends BufferedRowSketch<TsqrSketch, Matrix> {
+public final class TsqrSketch extends AbstractRowSketch<TsqrSketch, Matrix> {
   private static final long serialVersionUID = 1L;
 
   private final int blockRows;

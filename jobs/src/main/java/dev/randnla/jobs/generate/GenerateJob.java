@@ -128,38 +128,27 @@ public final class GenerateJob {
       long to = start(n, partitions, q + 1);
       // the bytes are a pure function of (seed, q), as TaskFiles needs for retries and speculation
       return TaskFiles.write(path, hc.get(), out -> {
-        long rows = 0;
-        long nnz = 0;
-        double sumSq = 0;
         RowTextWriter w = new RowTextWriter(out, format, gen.cols(), header, false, gen.hasKey(), gen.hasLabel());
-        long[] g = new long[BLOCK];
-        for (long p = from; p < to; p += BLOCK) {
-          int count = (int) Math.min(BLOCK, to - p);
-          for (int i = 0; i < count; i++) {
-            g[i] = perm == null ? p + i : perm.apply(p + i);
-          }
-          for (MatrixRow r : gen.generate(g, count)) {
-            double[] values = r.values();
-            for (int k = 0; k < values.length; k++) {
-              values[k] = round(values[k], digits);
-              if (values[k] != 0) {
-                nnz++;
-                sumSq += values[k] * values[k];
-              }
+        double[] totals = new double[3]; // rows, nonzeros, sum of squares
+        generateRows(gen, perm, from, to, digits, r -> {
+          for (double v : r.values()) {
+            if (v != 0) {
+              totals[1]++;
+              totals[2] += v * v;
             }
-            Double label = null;
-            if (gen.hasLabel()) {
-              label = round(r.label(), digits);
-            } else if (format == MatrixFormat.LIBSVM) {
-              label = 0.0;
-            }
-            w.write(r, null, gen.hasKey() ? r.block() : null, label);
-            rows++;
           }
-        }
+          Double label = null;
+          if (gen.hasLabel()) {
+            label = round(r.label(), digits);
+          } else if (format == MatrixFormat.LIBSVM) {
+            label = 0.0;
+          }
+          w.write(r, null, gen.hasKey() ? r.block() : null, label);
+          totals[0]++;
+        });
         w.finish();
         FaultInjection.maybeFail(q);
-        return new double[] {rows, nnz, sumSq};
+        return totals;
       });
     }).collect();
     TaskFiles.removeLeftovers(new Path(dir), hc.get());
@@ -176,6 +165,34 @@ public final class GenerateJob {
       sumSq += p[2];
     }
     return new long[] {rows, nnz, Double.doubleToLongBits(sumSq)};
+  }
+
+  /** What is done with each generated row. */
+  private interface RowSink {
+    void accept(MatrixRow row) throws IOException;
+  }
+
+  /**
+   * Generates rows [from, to) of the output (row i is generator row π(i) when a permutation is
+   * given) in blocks, rounds their values to {@code digits} significant digits in place and hands
+   * each to {@code sink} in order.
+   */
+  private static void generateRows(RowGenerator gen, RandomPermutation perm, long from, long to, int digits, RowSink sink)
+      throws IOException {
+    long[] g = new long[BLOCK];
+    for (long p = from; p < to; p += BLOCK) {
+      int count = (int) Math.min(BLOCK, to - p);
+      for (int i = 0; i < count; i++) {
+        g[i] = perm == null ? p + i : perm.apply(p + i);
+      }
+      for (MatrixRow r : gen.generate(g, count)) {
+        double[] values = r.values();
+        for (int k = 0; k < values.length; k++) {
+          values[k] = round(values[k], digits);
+        }
+        sink.accept(r);
+      }
+    }
   }
 
   /** v rounded to {@code digits} significant digits (0: unchanged). */
@@ -218,37 +235,29 @@ public final class GenerateJob {
       long from = start(n, partitions, q);
       long to = start(n, partitions, q + 1);
       List<Row> out = new ArrayList<>((int) (to - from));
-      long[] g = new long[BLOCK];
-      for (long p = from; p < to; p += BLOCK) {
-        int count = (int) Math.min(BLOCK, to - p);
-        for (int i = 0; i < count; i++) {
-          g[i] = perm == null ? p + i : perm.apply(p + i);
+      generateRows(gen, perm, from, to, digits, r -> {
+        double[] values = r.values();
+        long nz = 0;
+        double sq = 0;
+        for (double v : values) {
+          if (v != 0) {
+            nz++;
+            sq += v * v;
+          }
         }
-        for (MatrixRow r : gen.generate(g, count)) {
-          double[] values = r.values();
-          long nz = 0;
-          double sq = 0;
-          for (int k = 0; k < values.length; k++) {
-            values[k] = round(values[k], digits);
-            if (values[k] != 0) {
-              nz++;
-              sq += values[k] * values[k];
-            }
-          }
-          nnzAcc.add(nz);
-          sumSqAcc.add(sq);
-          Object[] cells = new Object[fields.size()];
-          int c = 0;
-          if (gen.hasKey()) {
-            cells[c++] = r.block();
-          }
-          if (gen.hasLabel()) {
-            cells[c++] = round(r.label(), digits);
-          }
-          cells[c] = sparse ? Vectors.sparse(d, r.indices(), values) : values;
-          out.add(RowFactory.create(cells));
+        nnzAcc.add(nz);
+        sumSqAcc.add(sq);
+        Object[] cells = new Object[fields.size()];
+        int c = 0;
+        if (gen.hasKey()) {
+          cells[c++] = r.block();
         }
-      }
+        if (gen.hasLabel()) {
+          cells[c++] = round(r.label(), digits);
+        }
+        cells[c] = sparse ? Vectors.sparse(d, r.indices(), values) : values;
+        out.add(RowFactory.create(cells));
+      });
       return out.iterator();
     });
     spark.sparkContext().setJobDescription("generate: write parquet");

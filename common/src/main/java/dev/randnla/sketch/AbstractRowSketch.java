@@ -4,23 +4,23 @@ import java.io.IOException;
 import java.io.ObjectOutputStream;
 
 /**
- * What every {@link RowSketch} that buffers rows shares: the column count d, the row count, and the
- * rule that buffered rows are folded into the state before the sketch is read, merged or
- * serialized.
+ * The part of a {@link RowSketch} every implementation shares: the column count d, the row count,
+ * and the rule that rows still buffered are folded into the state before the sketch is read,
+ * merged or serialized ({@link #foldBuffered}; a no-op for sketches that buffer nothing).
  *
  * <p>Buffers (row blocks, scratch space, broadcast operands) are transient: a sketch that travels
  * carries only its state. So the fold must happen before serialization, whichever serializer runs:
  * Java serialization calls {@code writeObject} below; Spark's Kryo would copy the fields directly,
  * skip the transient buffers and lose the rows in them while {@link #rows()} still counted them. Every
- * subclass is therefore annotated {@code @DefaultSerializer(JavaSerializer.class)} (Kryo does not
- * inherit the annotation), which routes Kryo through {@code writeObject} too. Callers still call
- * {@link #compact()} at the end of a task; the serializers' fold is the safety net
- * (docs/design.md, "The row-sketch contract").
+ * subclass that buffers rows is therefore annotated {@code @DefaultSerializer(JavaSerializer.class)}
+ * (Kryo does not inherit the annotation), which routes Kryo through {@code writeObject} too. Callers
+ * still call {@link #compact()} at the end of a task; the serializers' fold is the safety net
+ * (docs/design.md §3).
  *
  * @param <S> the implementing type
  * @param <R> the result type
  */
-public abstract class BufferedRowSketch<S extends BufferedRowSketch<S, R>, R> implements RowSketch<S, R> {
+public abstract class AbstractRowSketch<S extends AbstractRowSketch<S, R>, R> implements RowSketch<S, R> {
   private static final long serialVersionUID = 1L;
 
   /** The number of columns d the sketch was built for. */
@@ -28,7 +28,7 @@ public abstract class BufferedRowSketch<S extends BufferedRowSketch<S, R>, R> im
   /** Rows folded in, the buffered ones included (and those of merged sketches). */
   protected long rows;
 
-  protected BufferedRowSketch(int d) {
+  protected AbstractRowSketch(int d) {
     this.d = d;
   }
 
