@@ -40,6 +40,11 @@ public final class CenteredTsqrSketch extends AbstractRowSketch<CenteredTsqrSket
   /** The centred factor R (diag ≥ 0), the column means and the row count. */
   public record Result(long rows, double[] mean, Matrix r) {}
 
+  /** An upper bound on the serialized size of a d-column sketch: the d×d R, the mean, a header. */
+  public static long serializedBytes(int d) {
+    return 8L * d * d + 8L * d + 64;
+  }
+
   public CenteredTsqrSketch(int d) {
     this(d, RowBlock.defaultCapacity(d));
   }

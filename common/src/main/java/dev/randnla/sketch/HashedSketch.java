@@ -24,6 +24,11 @@ abstract class HashedSketch<S extends HashedSketch<S>> extends AbstractRowSketch
   private final Purpose purpose;
   private final double[] sa;
 
+  /** An upper bound on the serialized size of an m×d sketch: S·A, a header. */
+  public static long serializedBytes(int m, int d) {
+    return 8L * m * d + 64;
+  }
+
   HashedSketch(int m, int d, int s, long seed, Purpose purpose) {
     super(d);
     if (m < 1 || d < 0 || s < 1 || s > m) {

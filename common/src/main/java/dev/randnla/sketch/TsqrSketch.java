@@ -26,6 +26,11 @@ public final class TsqrSketch extends AbstractRowSketch<TsqrSketch, Matrix> {
   private final double[] r;
   private transient RowBlock block;
 
+  /** An upper bound on the serialized size of a d-column sketch: the d×d R, a header. */
+  public static long serializedBytes(int d) {
+    return 8L * d * d + 64;
+  }
+
   public TsqrSketch(int d) {
     this(d, RowBlock.defaultCapacity(d));
   }

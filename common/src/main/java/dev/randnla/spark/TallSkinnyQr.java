@@ -102,7 +102,7 @@ public final class TallSkinnyQr {
     Map<String, Object> diag = new LinkedHashMap<>();
     List<String> warnings = new ArrayList<>();
     PartitionResult<TsqrSketch> p1 = stage(run, "tsqr", () ->
-        SketchPass.aggregate(input, () -> new TsqrSketch(d), 8L * d * d + 64, "qr: TSQR pass"));
+        SketchPass.aggregate(input, () -> new TsqrSketch(d), TsqrSketch.serializedBytes(d), "qr: TSQR pass"));
     Matrix r1 = p1.value().result();
     long rows = p1.value().rows();
     double kappa = Triangular.conditionEstimate(r1);
@@ -127,7 +127,7 @@ public final class TallSkinnyQr {
     int d = input.cols();
     Map<String, Object> diag = new LinkedHashMap<>();
     List<String> warnings = new ArrayList<>();
-    long gramBytes = 8L * d * d + 8L * d + 64;
+    long gramBytes = GramSketch.serializedBytes(d);
     PartitionResult<GramSketch> p1 = stage(run, "gram", () ->
         SketchPass.aggregate(input, () -> new GramSketch(d), gramBytes, "qr: Gram pass"));
     GramSketch.Gram g = p1.value().result();
@@ -165,7 +165,7 @@ public final class TallSkinnyQr {
     diag.put("sketchRows", m);
     diag.put("sketchNonzerosPerColumn", RANDCHOLQR_NONZEROS);
     PartitionResult<OsnapSketch> p1 = stage(run, "sketch", () ->
-        SketchPass.aggregate(input, () -> new OsnapSketch(m, d, RANDCHOLQR_NONZEROS, seed), 8L * m * d + 64,
+        SketchPass.aggregate(input, () -> new OsnapSketch(m, d, RANDCHOLQR_NONZEROS, seed), OsnapSketch.serializedBytes(m, d),
             "qr: OSNAP sketch pass"));
     Matrix rs = QrDecomposition.rOnly(p1.value().result());
     double kappaS = Triangular.conditionEstimate(rs);
@@ -177,7 +177,7 @@ public final class TallSkinnyQr {
     }
     RowTransform pre = RowTransform.identity(d).thenSolveUpper(rs);
     PartitionResult<GramSketch> p2 = stage(run, "gram of A Rs^-1", () ->
-        TallSkinny.aggregate(input, pre, () -> new GramSketch(d), 8L * d * d + 8L * d + 64,
+        TallSkinny.aggregate(input, pre, () -> new GramSketch(d), GramSketch.serializedBytes(d),
             "qr: Gram of A Rs^-1"));
     GramSketch.Gram gc = p2.value().result();
     Cholesky c = Cholesky.of(gc.gram());
@@ -205,7 +205,7 @@ public final class TallSkinnyQr {
    */
   public static Orthonormalized orthonormalize(MatrixInput input, RowTransform m, String description) {
     int k = m.outputCols();
-    PartitionResult<TsqrSketch> p = TallSkinny.aggregate(input, m, () -> new TsqrSketch(k), 8L * k * k + 64, description);
+    PartitionResult<TsqrSketch> p = TallSkinny.aggregate(input, m, () -> new TsqrSketch(k), TsqrSketch.serializedBytes(k), description);
     Matrix ry = p.value().result();
     return new Orthonormalized(m.thenSolveUpper(ry), ry);
   }

@@ -84,9 +84,8 @@ public final class TallSkinnySvd {
     if (method == Method.TSQR) {
       return tsqr(input, center, what, run, diag, warnings);
     }
-    long bytes = 8L * d * d + 8L * d + 64;
-    GramSketch.Gram g = TallSkinnyQr.stage(run, "gram", () ->
-        SketchPass.aggregate(input, () -> new GramSketch(d), bytes, what + ": Gram pass")).value().result();
+    GramSketch.Gram g = TallSkinnyQr.stage(run, "gram", () -> SketchPass.aggregate(input, () -> new GramSketch(d),
+        GramSketch.serializedBytes(d), what + ": Gram pass")).value().result();
     Matrix c = center ? g.centered() : g.gram();
     SymmetricEigen e = SymmetricEigen.of(c);
     double[] lambda = e.values();
@@ -131,13 +130,13 @@ public final class TallSkinnySvd {
     double[] mean = null;
     if (center) {
       CenteredTsqrSketch.Result c = TallSkinnyQr.stage(run, "tsqr", () -> SketchPass.aggregate(input,
-          () -> new CenteredTsqrSketch(d), 8L * d * d + 8L * d + 64, what + ": centred TSQR pass")).value().result();
+          () -> new CenteredTsqrSketch(d), CenteredTsqrSketch.serializedBytes(d), what + ": centred TSQR pass")).value().result();
       r = c.r();
       rows = c.rows();
       mean = c.mean();
     } else {
       PartitionResult<TsqrSketch> p = TallSkinnyQr.stage(run, "tsqr", () ->
-          SketchPass.aggregate(input, () -> new TsqrSketch(d), 8L * d * d + 64, what + ": TSQR pass"));
+          SketchPass.aggregate(input, () -> new TsqrSketch(d), TsqrSketch.serializedBytes(d), what + ": TSQR pass"));
       r = p.value().result();
       rows = p.value().rows();
     }

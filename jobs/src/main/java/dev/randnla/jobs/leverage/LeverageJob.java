@@ -193,7 +193,7 @@ public final class LeverageJob {
   /** Pass 1 of exact, ridge and lewis: the R of a stable TSQR. */
   private static Matrix tsqr(JobRun run, MatrixInput input) {
     int d = input.cols();
-    Matrix r = run.stage("tsqr", () -> SketchPass.aggregate(input, () -> new TsqrSketch(d), 8L * d * d + 64,
+    Matrix r = run.stage("tsqr", () -> SketchPass.aggregate(input, () -> new TsqrSketch(d), TsqrSketch.serializedBytes(d),
         "leverage: TSQR pass").value().result());
     run.log("TSQR pass done: " + input.firstPassStats().rows() + " rows");
     return r;
@@ -208,7 +208,7 @@ public final class LeverageJob {
       throw new UsageException("--sketch-nonzeros (" + s + ") must be at most the sketch rows (" + m + ")");
     }
     long seed = config.seed();
-    long bytes = 8L * m * d + 64;
+    long bytes = CountSketch.serializedBytes(m, d);
     Matrix sa = run.stage("sketch", () -> config.sketchFor(d) == SketchType.COUNTSKETCH
         ? SketchPass.aggregate(input, () -> new CountSketch(m, d, seed), bytes, "leverage: CountSketch pass").value().result()
         : SketchPass.aggregate(input, () -> new OsnapSketch(m, d, s, seed), bytes, "leverage: OSNAP pass").value().result());
