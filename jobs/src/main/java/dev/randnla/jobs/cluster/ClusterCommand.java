@@ -1,5 +1,6 @@
 package dev.randnla.jobs.cluster;
 
+import dev.randnla.io.CliEnums;
 import dev.randnla.jobs.Configs;
 import dev.randnla.jobs.InputMixin;
 import dev.randnla.jobs.OutputMixin;
@@ -99,8 +100,9 @@ public final class ClusterCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ClusterConfig config = Configs.build(() -> new ClusterConfig(input.toOptions(), output.toOptions(),
-        BlockBy.parse(blockBy), rank, eps, ClusterAlgorithm.parse(algorithm), BlockOrder.parse(order), patience,
-        oversampling, blockRank, writeCompressed, searchSeconds, run.quiet()));
+        CliEnums.parse(BlockBy.class, "--block-by", blockBy), rank, eps,
+        CliEnums.parse(ClusterAlgorithm.class, "--algorithm", algorithm), CliEnums.parse(BlockOrder.class, "--order", order),
+        patience, oversampling, blockRank, writeCompressed, searchSeconds, run.quiet()));
     ClusterResult r = ClusterJob.run(Sessions.get("randnla cluster"), config);
     if (!run.quiet()) {
       System.out.printf(java.util.Locale.ROOT,

@@ -1,5 +1,6 @@
 package dev.randnla.jobs.generate;
 
+import dev.randnla.io.CliEnums;
 import dev.randnla.io.MatrixFormat;
 import dev.randnla.jobs.Configs;
 import dev.randnla.jobs.OutputMixin;
@@ -107,9 +108,10 @@ public final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    GenerateConfig config = Configs.build(() -> new GenerateConfig(MatrixKind.parse(kind), rows, cols, output.toOptions(),
-        MatrixFormat.parse(format), parseOrder(order), run.seedOrDraw(), partitions, digits, header, gap, kappa, rank,
-        residual, heavy, alpha, groups, blockRows, noise, nnzPerRow, spikeSupport, spikes, run.quiet()));
+    GenerateConfig config = Configs.build(() -> new GenerateConfig(CliEnums.parse(MatrixKind.class, "--kind", kind),
+        rows, cols, output.toOptions(), CliEnums.parse(MatrixFormat.class, "--format", format), parseOrder(order),
+        run.seedOrDraw(), partitions, digits, header, gap, kappa, rank, residual, heavy, alpha, groups, blockRows, noise,
+        nnzPerRow, spikeSupport, spikes, run.quiet()));
     GenerateResult r = GenerateJob.run(Sessions.get("randnla generate"), config);
     if (!run.quiet()) {
       run.out().printf(java.util.Locale.ROOT, "wrote %d x %d (%d nonzeros, ‖A‖_F = %s) in %d file(s)%n",

@@ -1,8 +1,8 @@
 package dev.randnla.jobs.leverage;
 
+import dev.randnla.io.CliEnums;
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.OutputOptions;
-import java.util.Locale;
 
 /**
  * What {@code leverage} computes, validated: every violation is collected into one message. Options
@@ -64,7 +64,7 @@ public record LeverageConfig(
   static final int OSNAP_FROM_COLS = 16;
 
   /** The scoring method. */
-  public enum Method {
+  public enum Method implements CliEnums.Named {
     /** Leverage from a stable TSQR R: 2 passes. */
     EXACT,
     /** Leverage from a sketch R_s and a Gaussian projection: 2 passes, O(nnz) first pass. */
@@ -72,65 +72,23 @@ public record LeverageConfig(
     /** Ridge leverage aᵀ(AᵀA + λI)⁻¹a: 2 passes. */
     RIDGE,
     /** ℓp Lewis weights by the Cohen–Peng fixed point: one pass per iteration plus 2. */
-    LEWIS;
-
-    public String cliName() {
-      return cli(this);
-    }
-
-    public static Method parse(String s) {
-      return parseEnum(Method.class, "--method", s);
-    }
+    LEWIS
   }
 
   /** The sketch of the approximate method's first pass. */
-  public enum SketchType {
+  public enum SketchType implements CliEnums.Named {
     /** CountSketch below {@value #OSNAP_FROM_COLS} columns, OSNAP from there on. */
     AUTO,
     COUNTSKETCH,
-    OSNAP;
-
-    public String cliName() {
-      return cli(this);
-    }
-
-    public static SketchType parse(String s) {
-      return parseEnum(SketchType.class, "--sketch", s);
-    }
+    OSNAP
   }
 
   /** What the sampling probabilities are proportional to. */
-  public enum SampleRule {
+  public enum SampleRule implements CliEnums.Named {
     /** The method's sampling score: leverage, ridge leverage, or the ℓp sensitivity bound. */
     SCORE,
     /** Sensitivity bound plus leverage, sᵢ + τᵢ (Munteanu &amp; Omlor 2024); lewis only. */
-    MIXED;
-
-    public String cliName() {
-      return cli(this);
-    }
-
-    public static SampleRule parse(String s) {
-      return parseEnum(SampleRule.class, "--sample-rule", s);
-    }
-  }
-
-  /** The command-line spelling of a constant: its name in lower case. */
-  static String cli(Enum<?> e) {
-    return e.name().toLowerCase(Locale.ROOT);
-  }
-
-  /** Parses the command-line spelling of a constant, naming the option and the choices when it fails. */
-  static <E extends Enum<E>> E parseEnum(Class<E> type, String option, String s) {
-    try {
-      return Enum.valueOf(type, s.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      StringBuilder choices = new StringBuilder();
-      for (E c : type.getEnumConstants()) {
-        choices.append(choices.isEmpty() ? "" : ", ").append(cli(c));
-      }
-      throw new IllegalArgumentException(option + " must be one of " + choices + ": " + s, e);
-    }
+    MIXED
   }
 
   public LeverageConfig {

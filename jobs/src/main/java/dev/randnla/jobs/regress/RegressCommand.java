@@ -1,5 +1,6 @@
 package dev.randnla.jobs.regress;
 
+import dev.randnla.io.CliEnums;
 import dev.randnla.jobs.Configs;
 import dev.randnla.jobs.InputMixin;
 import dev.randnla.jobs.OutputMixin;
@@ -122,10 +123,10 @@ public final class RegressCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RegressConfig config = Configs.build(() -> new RegressConfig(input.toOptions(), output.toOptions(),
-        solver == null ? null : Solver.parse(solver), sketch == null || isTsqr(sketch) ? null : parseSketch(sketch),
-        sketch != null && isTsqr(sketch), sketchSize, nnzPerCol, tol, maxIter, ridge,
-        intercept, parseGuarantee(guarantee), eps, delta, sampleSize, projection, rcond, evaluate, residuals,
-        RowCache.Mode.parse(cache), run.seedOrDraw(), run.quiet()));
+        solver == null ? null : CliEnums.parse(Solver.class, "--solver", solver),
+        sketch == null || isTsqr(sketch) ? null : parseSketch(sketch), sketch != null && isTsqr(sketch), sketchSize,
+        nnzPerCol, tol, maxIter, ridge, intercept, parseGuarantee(guarantee), eps, delta, sampleSize, projection, rcond,
+        evaluate, residuals, CliEnums.parse(RowCache.Mode.class, "--cache", cache), run.seedOrDraw(), run.quiet()));
     RegressResult r = RegressJob.run(Sessions.get("randnla regress"), config);
     if (!run.quiet()) {
       System.out.printf(Locale.ROOT, "rows=%d residualNorm=%s rSquared=%s iterations=%d passes=%s%n", r.rows(),
@@ -136,7 +137,7 @@ public final class RegressCommand implements Callable<Integer> {
 
   private static SketchKind parseSketch(String s) {
     try {
-      return SketchKind.parse(s);
+      return CliEnums.parse(SketchKind.class, "--sketch", s);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(e.getMessage() + " (or tsqr with --solver precondition)", e);
     }

@@ -1,5 +1,6 @@
 package dev.randnla.jobs.spectrum;
 
+import dev.randnla.io.CliEnums;
 import dev.randnla.jobs.Configs;
 import dev.randnla.jobs.InputMixin;
 import dev.randnla.jobs.OutputMixin;
@@ -74,7 +75,7 @@ public final class SpectrumCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SpectrumConfig.Method m = Configs.build(() -> SpectrumConfig.Method.parse(method));
+    SpectrumConfig.Method m = Configs.build(() -> CliEnums.parse(SpectrumConfig.Method.class, "--method", method));
     long seed = m == SpectrumConfig.Method.EXACT ? 0L : run.seedOrDraw();
     SpectrumConfig config = Configs.build(() -> new SpectrumConfig(input.toOptions(), output.toOptions(), m, center,
         standardize, window, probes, steps, top, bins, !noPlot, seed, run.quiet()));

@@ -1,8 +1,8 @@
 package dev.randnla.jobs.spectrum;
 
+import dev.randnla.io.CliEnums;
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.OutputOptions;
-import java.util.Locale;
 
 /**
  * What {@code spectrum} computes and where it writes.
@@ -32,20 +32,8 @@ public record SpectrumConfig(InputOptions input, OutputOptions output, Method me
   public static final int DEFAULT_BINS = 60;
 
   /** How the spectrum is obtained. */
-  public enum Method {
-    AUTO, EXACT, SLQ;
-
-    public String cliName() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-
-    public static Method parse(String s) {
-      try {
-        return valueOf(s.trim().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("--method must be auto, exact or slq: " + s, e);
-      }
-    }
+  public enum Method implements CliEnums.Named {
+    AUTO, EXACT, SLQ
   }
 
   public SpectrumConfig {

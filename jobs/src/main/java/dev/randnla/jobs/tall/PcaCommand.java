@@ -1,5 +1,6 @@
 package dev.randnla.jobs.tall;
 
+import dev.randnla.io.CliEnums;
 import dev.randnla.jobs.Configs;
 import dev.randnla.jobs.InputMixin;
 import dev.randnla.jobs.OutputMixin;
@@ -35,7 +36,7 @@ public final class PcaCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PcaConfig config = Configs.build(() -> new PcaConfig(input.toOptions(), output.toOptions(), k,
-        TallSkinnySvd.Method.parse(method), run.quiet()));
+        CliEnums.parse(TallSkinnySvd.Method.class, "--method", method), run.quiet()));
     PcaResult r = PcaJob.run(Sessions.get("randnla pca"), config);
     if (!run.quiet()) {
       double cum = 0;

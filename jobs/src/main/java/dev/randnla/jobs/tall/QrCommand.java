@@ -1,5 +1,6 @@
 package dev.randnla.jobs.tall;
 
+import dev.randnla.io.CliEnums;
 import dev.randnla.jobs.Configs;
 import dev.randnla.jobs.InputMixin;
 import dev.randnla.jobs.OutputMixin;
@@ -36,7 +37,7 @@ public final class QrCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TallSkinnyQr.Method m = Configs.build(() -> TallSkinnyQr.Method.parse(method));
+    TallSkinnyQr.Method m = Configs.build(() -> CliEnums.parse(TallSkinnyQr.Method.class, "--method", method));
     long seed = m == TallSkinnyQr.Method.RANDCHOLQR ? run.seedOrDraw() : 0L;
     QrConfig config = Configs.build(() -> new QrConfig(input.toOptions(), output.toOptions(), m, q, seed, run.quiet()));
     QrResult r = QrJob.run(Sessions.get("randnla qr"), config);

@@ -1,5 +1,6 @@
 package dev.randnla.jobs.tall;
 
+import dev.randnla.io.CliEnums;
 import dev.randnla.jobs.Configs;
 import dev.randnla.jobs.InputMixin;
 import dev.randnla.jobs.OutputMixin;
@@ -37,7 +38,7 @@ public final class SvdCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SvdConfig config = Configs.build(() -> new SvdConfig(input.toOptions(), output.toOptions(), k, u,
-        TallSkinnySvd.Method.parse(method), run.quiet()));
+        CliEnums.parse(TallSkinnySvd.Method.class, "--method", method), run.quiet()));
     SvdResult r = SvdJob.run(Sessions.get("randnla svd"), config);
     if (!run.quiet()) {
       StringBuilder sb = new StringBuilder();
