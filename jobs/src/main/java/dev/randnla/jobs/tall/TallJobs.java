@@ -3,6 +3,7 @@ package dev.randnla.jobs.tall;
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.Summary;
 import dev.randnla.io.UsageException;
+import dev.randnla.io.Violations;
 import dev.randnla.spark.MatrixInput;
 import java.util.Locale;
 
@@ -19,16 +20,10 @@ final class TallJobs {
 
   /** The checks svd and pca configs share: an input, and k null (all) or positive. */
   static void checkInputAndK(InputOptions input, Integer k) {
-    StringBuilder e = new StringBuilder();
-    if (input == null) {
-      e.append("; input is required");
-    }
-    if (k != null && k < 1) {
-      e.append("; --k must be positive: ").append(k);
-    }
-    if (!e.isEmpty()) {
-      throw new IllegalArgumentException(e.substring(2));
-    }
+    Violations v = new Violations();
+    v.require(input != null, "input is required");
+    v.require(k == null || k >= 1, "--k must be positive: " + k);
+    v.throwIfAny();
   }
 
   /** k, or d when k is null; refuses k > d. */
