@@ -4,19 +4,11 @@ import dev.randnla.io.InputOptions;
 import dev.randnla.io.Summary;
 import dev.randnla.io.UsageException;
 import dev.randnla.io.Violations;
-import dev.randnla.spark.MatrixInput;
 import java.util.Locale;
 
-/** What the tall-skinny jobs (gram, qr, svd, pca) share: the input parameters they record, k checks. */
+/** What the tall-skinny jobs (gram, qr, svd, pca) share: k checks, seconds, the rank-deficiency warning. */
 final class TallJobs {
   private TallJobs() {}
-
-  static void inputParams(Summary summary, InputOptions options, MatrixInput input) {
-    summary.param("input", options.uri());
-    summary.param("format", input.format().cliName());
-    summary.param("badRows", options.badRows().name().toLowerCase(Locale.ROOT));
-    summary.param("minPartitions", options.minPartitions());
-  }
 
   /** The checks svd and pca configs share: an input, and k null (all) or positive. */
   static void checkInputAndK(InputOptions input, Integer k) {
