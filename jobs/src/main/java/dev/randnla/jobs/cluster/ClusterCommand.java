@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 
 /** {@code randnla cluster}. */
 @Command(name = "cluster", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "Groups blocks of rows into clusters of low rank-r relative error.",
     description = {
         "Concatenated-matrix SVD clustering (Shamrai 2026, arXiv 2601.11626). Groups",
         "blocks of rows (rows sharing a --key-col value, or one input file each) into",

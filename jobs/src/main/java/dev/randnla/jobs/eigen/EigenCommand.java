@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 
 /** {@code randnla eigen}. */
 @Command(name = "eigen", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "Top eigenvectors and eigenvalues of A^T A for a tall matrix A.",
     description = {"The top eigenvector(s) and eigenvalue(s) of A^T A for a tall matrix A stored",
         "as a row stream.",
         "",

@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 
 /** {@code randnla leverage}. */
 @Command(name = "leverage", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "Leverage scores or lp Lewis weights of every row; a coreset.",
     description = {"Leverage scores, ridge leverage scores or lp Lewis weights of every row, and",
         "optionally a weighted row sample (coreset) drawn by them.",
         "",

@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 
 /** {@code randnla shuffle}. */
 @Command(name = "shuffle", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "Copies the input with its rows in a seeded uniformly random order.",
     description = {"Writes a copy of the input with its rows in a seeded, uniformly random",
         "order: once per dataset, for data that is not in random order (sorted by",
         "time, key or label; grouped by source file), before running the",

@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 
 /** {@code randnla spectrum}. */
 @Command(name = "spectrum", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "The eigenvalue spectrum of A^T A / n and its diagnostics.",
     description = {"Spectral diagnostics of a matrix: the eigenvalue spectrum of C = A^T A / n",
         "(--center: the sample covariance A_c^T A_c / (n-1); --standardize: unit-variance",
         "columns) and its descriptors: spectral entropy, effective rank, stable rank,",

@@ -14,11 +14,14 @@ import picocli.CommandLine.Option;
 
 /** {@code randnla pca}. */
 @Command(name = "pca", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Principal components (right singular vectors of the column-centred matrix) and explained variance",
-        "in one pass. Centring never densifies the input beyond one block of rows and never forms A^T A - n mu mu^T.",
+    header = "Principal components and explained variance in one pass.",
+    description = {"Principal components (right singular vectors of the column-centred matrix) and",
+        "explained variance in one pass. Centring never densifies the input beyond one",
+        "block of rows and never forms A^T A - n mu mu^T.",
         "",
-        "Outputs: summary.json, V.csv (d x k, components as columns), explained-variance.csv (all d),",
-        "singular-values.csv (of the centred matrix), column-means.csv."})
+        "Outputs: summary.json, V.csv (d x k, components as columns),",
+        "explained-variance.csv (all d), singular-values.csv (of the centred matrix),",
+        "column-means.csv."})
 public final class PcaCommand implements Callable<Integer> {
   @Option(names = "--k", paramLabel = "K", description = "Principal components to write. Default: all d.")
   Integer k;

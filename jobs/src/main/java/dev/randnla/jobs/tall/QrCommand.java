@@ -14,8 +14,10 @@ import picocli.CommandLine.Option;
 
 /** {@code randnla qr}. */
 @Command(name = "qr", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"A = QR for a tall matrix: R (d x d, diag >= 0) and, with --q, the rows of Q with their row ids,",
-        "orthonormal to machine precision (Q^T Q = I to about 1e-15) at any condition number the method accepts.",
+    header = "A = QR of a tall matrix: R and, with --q, the rows of Q.",
+    description = {"A = QR for a tall matrix: R (d x d, diag >= 0) and, with --q, the rows of Q with",
+        "their row ids, orthonormal to machine precision (Q^T Q = I to about 1e-15) at",
+        "any condition number the method accepts.",
         "",
         "Outputs: summary.json, R.csv; with --q the per-row output Q/ (id + values)."})
 public final class QrCommand implements Callable<Integer> {
