@@ -1,5 +1,6 @@
 package dev.randnla.bench;
 
+import dev.randnla.io.CliEnums;
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.OutputOptions;
@@ -85,8 +86,8 @@ public final class ClusterBench extends BenchCase {
     for (String eps : epsList) {
       for (String alg : algorithms) {
         ClusterConfig config = new ClusterConfig(options, new OutputOptions(workdir + "/cluster-out", true, null),
-            BlockBy.KEY, rank, Double.parseDouble(eps), ClusterAlgorithm.parse(alg), BlockOrder.RESIDUAL,
-            ClusterConfig.DEFAULT_PATIENCE, ClusterConfig.DEFAULT_OVERSAMPLING, 0, false,
+            BlockBy.KEY, rank, Double.parseDouble(eps), CliEnums.parse(ClusterAlgorithm.class, "--algorithms", alg),
+            BlockOrder.RESIDUAL, ClusterConfig.DEFAULT_PATIENCE, ClusterConfig.DEFAULT_OVERSAMPLING, 0, false,
             ClusterConfig.DEFAULT_SEARCH_SECONDS, true);
         Best best = best(spark, config, reps);
         Timer.Timed<ClusterResult> t = best.run();

@@ -1,5 +1,6 @@
 package dev.randnla.bench;
 
+import dev.randnla.io.CliEnums;
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.OutputOptions;
 import dev.randnla.io.Summary;
@@ -76,8 +77,8 @@ public final class ClusterRealBench extends BenchCase {
       for (String alg : algorithms) {
         for (double search : new double[] {ClusterConfig.DEFAULT_SEARCH_SECONDS, 0}) {
           ClusterConfig config = new ClusterConfig(options, new OutputOptions(workdir + "/cluster-real-out", true, null),
-              BlockBy.KEY, rank, Double.parseDouble(eps), ClusterAlgorithm.parse(alg), BlockOrder.RESIDUAL,
-              ClusterConfig.DEFAULT_PATIENCE, ClusterConfig.DEFAULT_OVERSAMPLING, 0, false, search, true);
+              BlockBy.KEY, rank, Double.parseDouble(eps), CliEnums.parse(ClusterAlgorithm.class, "--algorithms", alg),
+              BlockOrder.RESIDUAL, ClusterConfig.DEFAULT_PATIENCE, ClusterConfig.DEFAULT_OVERSAMPLING, 0, false, search, true);
           ClusterBench.Best best = ClusterBench.best(spark, config, reps);
           Timer.Timed<ClusterResult> t = best.run();
           Map<?, ?> seconds = best.seconds();

@@ -1,5 +1,6 @@
 package dev.randnla.bench;
 
+import dev.randnla.io.CliEnums;
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.OutputOptions;
@@ -53,7 +54,7 @@ public final class LeverageBench extends BenchCase {
     int reps = args.getInt("reps", 2);
     boolean mllib = !args.get("mllib", "true").equals("false");
     String inputs = args.get("inputs", "dense,sparse");
-    MatrixFormat denseFormat = MatrixFormat.parse(args.get("dense-format", "csv"));
+    MatrixFormat denseFormat = CliEnums.parse(MatrixFormat.class, "--dense-format", args.get("dense-format", "csv"));
     List<String> out = new ArrayList<>();
     List<String> rowsOut = new ArrayList<>();
     List<String> described = new ArrayList<>();

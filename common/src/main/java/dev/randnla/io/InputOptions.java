@@ -30,28 +30,15 @@ public record InputOptions(
     implements Serializable {
 
   public InputOptions {
-    StringBuilder errors = new StringBuilder();
-    if (uri == null || uri.isBlank()) {
-      errors.append("; --input is required");
-    }
-    if (cols < -1 || cols == 0) {
-      errors.append("; --cols must be positive: ").append(cols);
-    }
-    if (minPartitions < 0) {
-      errors.append("; --min-partitions must be non-negative: ").append(minPartitions);
-    }
-    if (badRows == null) {
-      errors.append("; --bad-rows must be fail or skip");
-    }
-    if (format == MatrixFormat.LIBSVM && (idCol != null || keyCol != null)) {
-      errors.append("; LIBSVM input has no id or key columns (--id-col/--key-col)");
-    }
-    if (format != null && format.isText() && vectorCol != null) {
-      errors.append("; --vector-col applies to Parquet input only");
-    }
-    if (!errors.isEmpty()) {
-      throw new IllegalArgumentException(errors.substring(2));
-    }
+    Violations v = new Violations();
+    v.require(uri != null && !uri.isBlank(), "--input is required");
+    v.require(cols == -1 || cols >= 1, "--cols must be positive: " + cols);
+    v.require(minPartitions >= 0, "--min-partitions must be non-negative: " + minPartitions);
+    v.require(badRows != null, "--bad-rows must be fail or skip");
+    v.require(format != MatrixFormat.LIBSVM || (idCol == null && keyCol == null),
+        "LIBSVM input has no id or key columns (--id-col/--key-col)");
+    v.require(format == null || !format.isText() || vectorCol == null, "--vector-col applies to Parquet input only");
+    v.throwIfAny();
   }
 
   /** Options for a plain dense or sparse input with defaults for everything else. */

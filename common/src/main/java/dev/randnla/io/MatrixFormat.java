@@ -3,7 +3,7 @@ package dev.randnla.io;
 import java.util.Locale;
 
 /** The input and output matrix formats (docs/design.md §5). */
-public enum MatrixFormat {
+public enum MatrixFormat implements CliEnums.Named {
   /** Comma-separated dense rows. */
   CSV,
   /** Tab-separated dense rows. */
@@ -12,19 +12,6 @@ public enum MatrixFormat {
   LIBSVM,
   /** A column of {@code array<double>}, an ml {@code Vector} column, or numeric columns. */
   PARQUET;
-
-  /** The lowercase name used on the command line and in file extensions. */
-  public String cliName() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
-  public static MatrixFormat parse(String s) {
-    try {
-      return valueOf(s.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("unknown format '" + s + "' (expected csv, tsv, libsvm or parquet)", e);
-    }
-  }
 
   /**
    * The format a file name implies, looking through compression suffixes

@@ -11,17 +11,9 @@ import java.io.Serializable;
  */
 public record OutputOptions(String uri, boolean overwrite, RowFormat rowFormat) implements Serializable {
   /** Format of per-row outputs. */
-  public enum RowFormat {
+  public enum RowFormat implements CliEnums.Named {
     PARQUET,
-    CSV;
-
-    public static RowFormat parse(String s) {
-      return switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
-        case "parquet" -> PARQUET;
-        case "csv" -> CSV;
-        default -> throw new IllegalArgumentException("--row-output-format must be parquet or csv: " + s);
-      };
-    }
+    CSV
   }
 
   public OutputOptions {

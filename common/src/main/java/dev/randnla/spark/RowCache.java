@@ -1,5 +1,6 @@
 package dev.randnla.spark;
 
+import dev.randnla.io.CliEnums;
 import dev.randnla.io.MatrixFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -20,22 +21,8 @@ import scala.Tuple2;
  */
 public final class RowCache {
   /** The user's choice. */
-  public enum Mode {
-    AUTO, ON, OFF;
-
-    public String cliName() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-
-    /** From {@code --cache}: auto, on or off (any case). */
-    public static Mode parse(String text) {
-      for (Mode m : values()) {
-        if (m.cliName().equals(text.trim().toLowerCase(Locale.ROOT))) {
-          return m;
-        }
-      }
-      throw new IllegalArgumentException("--cache must be auto, on or off: " + text);
-    }
+  public enum Mode implements CliEnums.Named {
+    AUTO, ON, OFF
   }
 
   /** Fraction of the free storage memory the estimate may take under {@code auto}. */

@@ -104,18 +104,6 @@ public final class TallSkinny {
     }
   }
 
-  /** The constant of a method enum named (case-insensitively) by a {@code --method} value. */
-  static <E extends Enum<E>> E parseMethod(Class<E> type, String s) {
-    StringBuilder names = new StringBuilder();
-    for (E m : type.getEnumConstants()) {
-      if (m.name().equalsIgnoreCase(s.trim())) {
-        return m;
-      }
-      names.append(names.isEmpty() ? "" : ", ").append(m.name().toLowerCase(java.util.Locale.ROOT));
-    }
-    throw new IllegalArgumentException("--method must be one of " + names + ": " + s);
-  }
-
   private static void checkInput(MatrixInput input, RowTransform map) {
     if (map.inputCols() != input.cols()) {
       throw new IllegalArgumentException("the transform takes rows of " + map.inputCols() + " entries, the input has "

@@ -1,5 +1,6 @@
 package dev.randnla.spark;
 
+import dev.randnla.io.CliEnums;
 import dev.randnla.io.MethodFailedException;
 import dev.randnla.io.UsageException;
 import dev.randnla.linalg.Cholesky;
@@ -53,18 +54,10 @@ public final class TallSkinnyQr {
   private TallSkinnyQr() {}
 
   /** The method. */
-  public enum Method {
+  public enum Method implements CliEnums.Named {
     TSQR,
     CHOLQR2,
-    RANDCHOLQR;
-
-    public String cliName() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-
-    public static Method parse(String s) {
-      return TallSkinny.parseMethod(Method.class, s);
-    }
+    RANDCHOLQR
   }
 
   /**

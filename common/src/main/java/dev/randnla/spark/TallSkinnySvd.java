@@ -1,5 +1,6 @@
 package dev.randnla.spark;
 
+import dev.randnla.io.CliEnums;
 import dev.randnla.linalg.Matrix;
 import dev.randnla.linalg.RowTransform;
 import dev.randnla.linalg.SingularValueDecomposition;
@@ -37,17 +38,9 @@ public final class TallSkinnySvd {
   private TallSkinnySvd() {}
 
   /** The method. */
-  public enum Method {
+  public enum Method implements CliEnums.Named {
     TSQR,
-    GRAM;
-
-    public String cliName() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-
-    public static Method parse(String s) {
-      return TallSkinny.parseMethod(Method.class, s);
-    }
+    GRAM
   }
 
   /**

@@ -2,7 +2,7 @@ package dev.randnla.linalg;
 
 /**
  * Test matrices whose factorizations are known exactly and whose entries are exact in floating
- * point (ALGORITHMS.md §0), for the conformance tests of the dense kernels.
+ * point (docs/algorithms.md, generate), for the conformance tests of the dense kernels.
  *
  * <p>The orthogonal factors are Walsh–Hadamard matrices of order m = 4ʲ scaled by 2⁻ʲ = 1/√m, so
  * every entry is ±2⁻ʲ and the columns are orthonormal with no rounding at all. A product

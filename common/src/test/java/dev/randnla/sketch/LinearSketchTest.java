@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.randnla.io.CliEnums;
 import dev.randnla.linalg.Matrix;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,7 @@ class LinearSketchTest {
       }
       assertArrayEquals(direct.result().data(), a.merge(b).compact().result().data(), 1e-12, kind.cliName());
       assertEquals(u.rows(), a.rows());
-      assertEquals(kind, SketchKind.parse(kind.cliName().toUpperCase()));
+      assertEquals(kind, CliEnums.parse(SketchKind.class, "--sketch", kind.cliName().toUpperCase()));
     }
   }
 
@@ -39,6 +40,6 @@ class LinearSketchTest {
     LinearSketch a = SketchKind.OSNAP.create(8, 2, 2, 1);
     assertThrows(IllegalArgumentException.class, () -> a.merge(SketchKind.COUNTSKETCH.create(8, 2, 2, 1)));
     assertThrows(IllegalArgumentException.class, () -> a.merge(a));
-    assertThrows(IllegalArgumentException.class, () -> SketchKind.parse("fft"));
+    assertThrows(IllegalArgumentException.class, () -> CliEnums.parse(SketchKind.class, "--sketch", "fft"));
   }
 }

@@ -1,6 +1,7 @@
 package dev.randnla.jobs;
 
 import dev.randnla.io.BadRowPolicy;
+import dev.randnla.io.CliEnums;
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.MatrixFormat;
 import picocli.CommandLine.Option;
@@ -53,9 +54,9 @@ public final class InputMixin {
 
   /** The validated input options (throws IllegalArgumentException listing every problem). */
   public InputOptions toOptions() {
-    return new InputOptions(input, format == null ? null : MatrixFormat.parse(format), header,
-        emptyToNull(idCol), emptyToNull(labelCol), emptyToNull(keyCol), emptyToNull(vectorCol), cols,
-        BadRowPolicy.parse(badRows), minPartitions);
+    return new InputOptions(input, format == null ? null : CliEnums.parse(MatrixFormat.class, "--format", format),
+        header, emptyToNull(idCol), emptyToNull(labelCol), emptyToNull(keyCol), emptyToNull(vectorCol), cols,
+        CliEnums.parse(BadRowPolicy.class, "--bad-rows", badRows), minPartitions);
   }
 
   private static String emptyToNull(String s) {

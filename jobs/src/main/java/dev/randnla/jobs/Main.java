@@ -31,13 +31,17 @@ import picocli.CommandLine.ParseResult;
  */
 @Command(name = "randnla", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
     description = {
-        "Randomized numerical linear algebra on Apache Spark for tall matrices stored as row streams.",
+        "Randomized numerical linear algebra on Apache Spark for tall matrices stored as",
+        "row streams.",
         "",
-        "Run a job locally:   bin/randnla JOB [options]",
-        "On a cluster:        spark-submit --class dev.randnla.jobs.Main randnla-jobs.jar JOB [options]",
+        "Run a job locally:",
+        "  bin/randnla JOB [options]",
+        "On a cluster:",
+        "  spark-submit --class dev.randnla.jobs.Main randnla-jobs.jar JOB [options]",
         "",
-        "Exit codes: 0 success, 1 job failure, 2 usage or configuration error, 3 invalid input data,",
-        "4 refused because the problem exceeds a resource limit (the message names a setting that fits)."},
+        "Exit codes: 0 success, 1 job failure, 2 usage or configuration error, 3 invalid",
+        "input data, 4 refused because the problem exceeds a resource limit (the message",
+        "names a setting that fits)."},
     subcommands = {GenerateCommand.class, ScanCommand.class, GramCommand.class, QrCommand.class, SvdCommand.class,
         PcaCommand.class, EigenCommand.class, ShuffleCommand.class, SpectrumCommand.class, LeverageCommand.class,
         RegressCommand.class, ClusterCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})

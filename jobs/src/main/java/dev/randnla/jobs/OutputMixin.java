@@ -1,5 +1,6 @@
 package dev.randnla.jobs;
 
+import dev.randnla.io.CliEnums;
 import dev.randnla.io.OutputOptions;
 import picocli.CommandLine.Option;
 
@@ -18,6 +19,7 @@ public final class OutputMixin {
   String rowOutputFormat;
 
   public OutputOptions toOptions() {
-    return new OutputOptions(output, overwrite, OutputOptions.RowFormat.parse(rowOutputFormat));
+    return new OutputOptions(output, overwrite,
+        CliEnums.parse(OutputOptions.RowFormat.class, "--row-output-format", rowOutputFormat));
   }
 }

@@ -13,7 +13,10 @@ import dev.randnla.jobs.JobTestSupport.Cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -40,6 +43,33 @@ class CliTest {
     Cli version = cli("--version");
     assertEquals(0, version.code());
     assertTrue(version.out().startsWith("randnla "), version.out());
+  }
+
+  /**
+   * randnla --help lists every job on one line, its whole header; no description line is wider than
+   * the 80-column help, so picocli never breaks one mid-sentence.
+   */
+  @Test
+  void topLevelHelpListsEveryJobOnOneCompleteLine() {
+    Cli help = cli("--help");
+    assertEquals(0, help.code());
+    List<String> lines = help.out().lines().toList();
+    CommandLine root = new CommandLine(new Main());
+    List<CommandLine> commands = new ArrayList<>(root.getSubcommands().values());
+    commands.add(root);
+    for (CommandLine c : commands) {
+      String name = c.getCommandName();
+      String[] header = c.getCommandSpec().usageMessage().header();
+      if (c != root && !name.equals("help")) {
+        assertEquals(1, header.length, name + " has a one-line header");
+        Pattern listed = Pattern.compile("  " + name + " +" + Pattern.quote(header[0]));
+        assertTrue(lines.stream().anyMatch(l -> listed.matcher(l).matches()),
+            name + " is listed with its whole header, '" + header[0] + "', in\n" + help.out());
+      }
+      for (String line : c.getCommandSpec().usageMessage().description()) {
+        assertTrue(line.length() <= 80, name + ": description line wider than the help: " + line);
+      }
+    }
   }
 
   @Test

@@ -1,9 +1,9 @@
 package dev.randnla.jobs.cluster;
 
-import java.util.Locale;
+import dev.randnla.io.CliEnums;
 
 /** How a candidate cluster's rank-r error is bounded (docs/algorithms.md, cluster). */
-public enum ClusterAlgorithm {
+public enum ClusterAlgorithm implements CliEnums.Named {
   /** exact when d ≤ {@link #AUTO_EXACT_MAX_COLS}, else approximate. */
   AUTO,
   /** Top-r eigenvalue sum of the summed block Grams: every decision exact. */
@@ -22,18 +22,6 @@ public enum ClusterAlgorithm {
    * Beyond it, approximate's d×(r + p) state keeps the driver's memory linear in d.
    */
   public static final int AUTO_EXACT_MAX_COLS = 2048;
-
-  public String cliName() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
-  public static ClusterAlgorithm parse(String s) {
-    try {
-      return valueOf(s.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException | NullPointerException e) {
-      throw new IllegalArgumentException("--algorithm must be auto, exact, approximate, residual or maxnorm: " + s, e);
-    }
-  }
 
   /** The algorithm auto stands for at d columns. */
   public ClusterAlgorithm resolve(int cols) {

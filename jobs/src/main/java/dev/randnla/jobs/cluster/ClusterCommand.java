@@ -1,5 +1,6 @@
 package dev.randnla.jobs.cluster;
 
+import dev.randnla.io.CliEnums;
 import dev.randnla.jobs.Configs;
 import dev.randnla.jobs.InputMixin;
 import dev.randnla.jobs.OutputMixin;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Option;
 
 /** {@code randnla cluster}. */
 @Command(name = "cluster", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "Groups blocks of rows into clusters of low rank-r relative error.",
     description = {
         "Concatenated-matrix SVD clustering (Shamrai 2026, arXiv 2601.11626). Groups",
         "blocks of rows (rows sharing a --key-col value, or one input file each) into",
@@ -99,8 +101,9 @@ public final class ClusterCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ClusterConfig config = Configs.build(() -> new ClusterConfig(input.toOptions(), output.toOptions(),
-        BlockBy.parse(blockBy), rank, eps, ClusterAlgorithm.parse(algorithm), BlockOrder.parse(order), patience,
-        oversampling, blockRank, writeCompressed, searchSeconds, run.quiet()));
+        CliEnums.parse(BlockBy.class, "--block-by", blockBy), rank, eps,
+        CliEnums.parse(ClusterAlgorithm.class, "--algorithm", algorithm), CliEnums.parse(BlockOrder.class, "--order", order),
+        patience, oversampling, blockRank, writeCompressed, searchSeconds, run.quiet()));
     ClusterResult r = ClusterJob.run(Sessions.get("randnla cluster"), config);
     if (!run.quiet()) {
       System.out.printf(java.util.Locale.ROOT,

@@ -3,6 +3,7 @@ package dev.randnla.jobs.cluster;
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.OutputOptions;
+import dev.randnla.io.Violations;
 
 /**
  * What {@code cluster} reads, how it clusters and where it writes.
@@ -33,10 +34,8 @@ public record ClusterConfig(InputOptions input, OutputOptions output, BlockBy bl
   public static final double DEFAULT_SEARCH_SECONDS = 60;
 
   public ClusterConfig {
-    StringBuilder e = new StringBuilder();
-    if (input == null) {
-      e.append("; --input is required");
-    }
+    Violations v = new Violations();
+    v.require(input != null, "--input is required");
     if (output == null) {
       output = OutputOptions.none();
     }
@@ -49,35 +48,21 @@ public record ClusterConfig(InputOptions input, OutputOptions output, BlockBy bl
     if (order == null) {
       order = BlockOrder.RESIDUAL;
     }
-    if (rank < 1) {
-      e.append("; --rank must be positive: ").append(rank);
-    }
-    if (!(eps > 0 && eps < 1)) {
-      e.append("; --eps must be in (0, 1): ").append(eps);
-    }
-    if (patience < 1) {
-      e.append("; --patience must be positive: ").append(patience);
-    }
-    if (oversampling < 0) {
-      e.append("; --oversampling must be non-negative: ").append(oversampling);
-    }
-    if (!(searchSeconds >= 0) || Double.isInfinite(searchSeconds)) {
-      e.append("; --search-seconds must be a finite number >= 0 (0: no local search): ").append(searchSeconds);
-    }
-    if (blockRank < 0) {
-      e.append("; --block-rank must be non-negative (0 keeps exact block factors): ").append(blockRank);
-    }
+    v.require(rank >= 1, "--rank must be positive: " + rank);
+    v.require(eps > 0 && eps < 1, "--eps must be in (0, 1): " + eps);
+    v.require(patience >= 1, "--patience must be positive: " + patience);
+    v.require(oversampling >= 0, "--oversampling must be non-negative: " + oversampling);
+    v.require(searchSeconds >= 0 && !Double.isInfinite(searchSeconds),
+        "--search-seconds must be a finite number >= 0 (0: no local search): " + searchSeconds);
+    v.require(blockRank >= 0, "--block-rank must be non-negative (0 keeps exact block factors): " + blockRank);
     if (input != null && blockBy == BlockBy.KEY && input.keyCol() == null) {
-      e.append(input.format() == MatrixFormat.LIBSVM
-          ? "; LIBSVM input has no key column: use --block-by file (one block per input file)"
-          : "; --block-by key needs --key-col (the column holding each row's block key), or use --block-by file");
+      v.add(input.format() == MatrixFormat.LIBSVM
+          ? "LIBSVM input has no key column: use --block-by file (one block per input file)"
+          : "--block-by key needs --key-col (the column holding each row's block key), or use --block-by file");
     }
-    if (input != null && blockBy == BlockBy.FILE && input.keyCol() != null) {
-      e.append("; --block-by file makes one block per input file: drop --key-col (or use --block-by key)");
-    }
-    if (!e.isEmpty()) {
-      throw new IllegalArgumentException(e.substring(2));
-    }
+    v.require(input == null || blockBy != BlockBy.FILE || input.keyCol() == null,
+        "--block-by file makes one block per input file: drop --key-col (or use --block-by key)");
+    v.throwIfAny();
   }
 
   /** The defaults of the paper's tables: r = 20, ε = 0.05, residual order, patience 10, oversampling 5. */

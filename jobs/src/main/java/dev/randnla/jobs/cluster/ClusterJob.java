@@ -4,6 +4,7 @@ import dev.randnla.io.CsvMatrices;
 import dev.randnla.io.MatrixRow;
 import dev.randnla.io.Summary;
 import dev.randnla.io.UsageException;
+import dev.randnla.jobs.InputParams;
 import dev.randnla.linalg.Matrix;
 import dev.randnla.sketch.RowFactorSketch;
 import dev.randnla.spark.FileIndexer;
@@ -277,8 +278,7 @@ public final class ClusterJob {
   }
 
   private static void recordParams(Summary summary, ClusterConfig config, MatrixInput input, ClusterAlgorithm algorithm) {
-    summary.param("input", config.input().uri());
-    summary.param("format", input.format().cliName());
+    InputParams.putSource(summary, input);
     summary.param("blockBy", config.blockBy().cliName());
     if (config.input().keyCol() != null) {
       summary.param("keyCol", config.input().keyCol());
@@ -292,8 +292,7 @@ public final class ClusterJob {
     summary.param("blockRank", config.blockRank());
     summary.param("writeCompressed", config.writeCompressed());
     summary.param("searchSeconds", config.searchSeconds());
-    summary.param("badRows", config.input().badRows().name().toLowerCase(Locale.ROOT));
-    summary.param("minPartitions", config.input().minPartitions());
+    InputParams.putReading(summary, input);
     summary.result("algorithm", algorithm.cliName());
     if (config.algorithm() == ClusterAlgorithm.AUTO) {
       summary.warn("--algorithm auto chose " + algorithm.cliName() + (algorithm == ClusterAlgorithm.EXACT

@@ -19,8 +19,10 @@ import picocli.CommandLine.Option;
  * runs the main jobs on the embedded Spark, and prints a table of results beside the truth.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Generates modest matrices with exactly known answers, runs the main jobs on local Spark and",
-        "prints each result beside the truth. Takes about a minute on 2 cores."})
+    header = "Runs the main jobs on generated data, beside the exact answers.",
+    description = {"Generates modest matrices with exactly known answers, runs the main jobs on",
+        "local Spark and prints each result beside the truth. Takes about a minute on 2",
+        "cores."})
 public final class DemoCommand implements Callable<Integer> {
   /** The steps, in order; each job adds its own. */
   static List<DemoStep> steps() {

@@ -1,5 +1,6 @@
 package dev.randnla.jobs.eigen;
 
+import dev.randnla.io.CliEnums;
 import dev.randnla.jobs.Configs;
 import dev.randnla.jobs.InputMixin;
 import dev.randnla.jobs.OutputMixin;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Option;
 
 /** {@code randnla eigen}. */
 @Command(name = "eigen", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "Top eigenvectors and eigenvalues of A^T A for a tall matrix A.",
     description = {"The top eigenvector(s) and eigenvalue(s) of A^T A for a tall matrix A stored",
         "as a row stream.",
         "",
@@ -88,8 +90,8 @@ public final class EigenCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     EigenConfig config = Configs.build(() -> new EigenConfig(input.toOptions(), output.toOptions(),
-        EigenMethod.parse(method), k, center, verify, run.seedOrDraw(), segments, maxHeavy, learningRate,
-        maxUnsafeRows, tolerance, maxIterations, block, run.quiet(), true));
+        CliEnums.parse(EigenMethod.class, "--method", method), k, center, verify, run.seedOrDraw(), segments, maxHeavy,
+        learningRate, maxUnsafeRows, tolerance, maxIterations, block, run.quiet(), true));
     EigenResult r = EigenJob.run(Sessions.get("randnla eigen"), config);
     if (!run.quiet()) {
       run.out().printf(java.util.Locale.ROOT, "method=%s eigenvalue=%s passes=%s%n", r.method().cliName(),

@@ -2,6 +2,7 @@ package dev.randnla.jobs.eigen;
 
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.OutputOptions;
+import dev.randnla.io.Violations;
 
 /**
  * What {@code eigen} computes (see {@link EigenCommand} for the defaults a null stands for).
@@ -48,73 +49,47 @@ public record EigenConfig(
   public static final int DEFAULT_MAX_ITERATIONS = 100;
 
   public EigenConfig {
-    StringBuilder e = new StringBuilder();
-    if (input == null) {
-      e.append("; --input is required");
-    }
+    Violations v = new Violations();
+    v.require(input != null, "--input is required");
     if (output == null) {
       output = OutputOptions.none();
     }
     if (method == null) {
       method = EigenMethod.AUTO;
     }
-    if (k < 1) {
-      e.append("; --k must be positive: ").append(k);
-    }
-    if (method == EigenMethod.OJA && k != 1) {
-      e.append("; --method oja computes the top eigenvector only (--k 1): ").append(k);
-    }
+    v.require(k >= 1, "--k must be positive: " + k);
+    v.require(method != EigenMethod.OJA || k == 1, "--method oja computes the top eigenvector only (--k 1): " + k);
     boolean stream = method == EigenMethod.STREAM || method == EigenMethod.AUTO;
     if (segments != null) {
-      if (!stream) {
-        e.append("; --segments applies to --method stream (or auto)");
-      } else if (segments < 1) {
-        e.append("; --segments must be positive: ").append(segments);
-      }
+      v.require(stream, "--segments applies to --method stream (or auto)");
+      v.require(!stream || segments >= 1, "--segments must be positive: " + segments);
     }
     if (maxHeavy != null) {
-      if (!stream) {
-        e.append("; --max-heavy applies to --method stream (or auto)");
-      } else if (maxHeavy < 0) {
-        e.append("; --max-heavy must be non-negative: ").append(maxHeavy);
-      }
+      v.require(stream, "--max-heavy applies to --method stream (or auto)");
+      v.require(!stream || maxHeavy >= 0, "--max-heavy must be non-negative: " + maxHeavy);
     }
     if (learningRate != null) {
-      if (method != EigenMethod.OJA) {
-        e.append("; --learning-rate applies to --method oja");
-      } else if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-        e.append("; --learning-rate must be positive and finite: ").append(learningRate);
-      }
+      boolean oja = method == EigenMethod.OJA;
+      v.require(oja, "--learning-rate applies to --method oja");
+      v.require(!oja || (learningRate > 0 && !Double.isInfinite(learningRate)),
+          "--learning-rate must be positive and finite: " + learningRate);
     }
-    if (maxUnsafeRows < 0) {
-      e.append("; --max-unsafe-rows must be non-negative: ").append(maxUnsafeRows);
-    } else if (maxUnsafeRows > 0 && method != EigenMethod.OJA) {
-      e.append("; --max-unsafe-rows applies to --method oja");
-    }
+    v.require(maxUnsafeRows >= 0, "--max-unsafe-rows must be non-negative: " + maxUnsafeRows);
+    v.require(maxUnsafeRows <= 0 || method == EigenMethod.OJA, "--max-unsafe-rows applies to --method oja");
+    boolean lanczos = method == EigenMethod.LANCZOS;
     if (tolerance != null) {
-      if (method != EigenMethod.LANCZOS) {
-        e.append("; --tol applies to --method lanczos");
-      } else if (!(tolerance > 0) || tolerance >= 1) {
-        e.append("; --tol must be in (0, 1): ").append(tolerance);
-      }
+      v.require(lanczos, "--tol applies to --method lanczos");
+      v.require(!lanczos || (tolerance > 0 && tolerance < 1), "--tol must be in (0, 1): " + tolerance);
     }
     if (maxIterations != null) {
-      if (method != EigenMethod.LANCZOS) {
-        e.append("; --max-iterations applies to --method lanczos");
-      } else if (maxIterations < 1) {
-        e.append("; --max-iterations must be positive: ").append(maxIterations);
-      }
+      v.require(lanczos, "--max-iterations applies to --method lanczos");
+      v.require(!lanczos || maxIterations >= 1, "--max-iterations must be positive: " + maxIterations);
     }
     if (block != null) {
-      if (method != EigenMethod.LANCZOS) {
-        e.append("; --block applies to --method lanczos");
-      } else if (block < k) {
-        e.append("; --block must be at least --k (").append(k).append("): ").append(block);
-      }
+      v.require(lanczos, "--block applies to --method lanczos");
+      v.require(!lanczos || block >= k, "--block must be at least --k (" + k + "): " + block);
     }
-    if (!e.isEmpty()) {
-      throw new IllegalArgumentException(e.substring(2));
-    }
+    v.throwIfAny();
   }
 
   /** A configuration with the defaults for everything but input, output, method and seed. */

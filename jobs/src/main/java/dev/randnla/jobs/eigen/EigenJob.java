@@ -3,6 +3,7 @@ package dev.randnla.jobs.eigen;
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.Summary;
 import dev.randnla.io.UsageException;
+import dev.randnla.jobs.InputParams;
 import dev.randnla.linalg.BlockLanczos;
 import dev.randnla.linalg.Matrix;
 import dev.randnla.spark.JobRun;
@@ -60,7 +61,6 @@ public final class EigenJob {
         }
       }
       MatrixInput input = first;
-      InputOptions options = requested;
       int segments = 0;
       double estimatedRows = Double.NaN;
       if (method == EigenMethod.STREAM) {
@@ -73,10 +73,9 @@ public final class EigenJob {
           InputOptions reopen = first.format() == dev.randnla.io.MatrixFormat.LIBSVM ? finer.withCols(d) : finer;
           first.notes().forEach(summary::warn);
           input = run.stage("open", () -> MatrixSource.open(spark, reopen));
-          options = reopen;
         }
       }
-      params(summary, config, input, options);
+      params(summary, config, input);
       summary.result("method", method.cliName());
       summary.result("methodReason", reason);
       run.log("eigen: method " + method.cliName() + " (" + reason + ")");
@@ -114,16 +113,14 @@ public final class EigenJob {
     }
   }
 
-  private static void params(Summary s, EigenConfig config, MatrixInput input, InputOptions options) {
-    s.param("input", config.input().uri());
-    s.param("format", input.format().cliName());
+  private static void params(Summary s, EigenConfig config, MatrixInput input) {
+    InputParams.putSource(s, input);
     s.param("method", config.method().cliName());
     s.param("k", config.k());
     s.param("center", config.center());
     s.param("verify", config.verify());
     s.param("seed", config.seed());
-    s.param("badRows", config.input().badRows().name().toLowerCase(Locale.ROOT));
-    s.param("minPartitions", options.minPartitions());
+    InputParams.putReading(s, input);
     if (config.segments() != null) {
       s.param("segments", config.segments());
     }

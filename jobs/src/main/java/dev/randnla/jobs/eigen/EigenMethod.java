@@ -1,9 +1,9 @@
 package dev.randnla.jobs.eigen;
 
-import java.util.Locale;
+import dev.randnla.io.CliEnums;
 
 /** How {@code eigen} computes the top eigenvector(s) of AᵀA (docs/algorithms.md, eigen). */
-public enum EigenMethod {
+public enum EigenMethod implements CliEnums.Named {
   /** Exact when the d×d Gram is cheap next to reading the input, stream otherwise (a cost model). */
   AUTO,
   /** Segmented power method over a random-order stream with a heavy-row side channel: one pass. */
@@ -13,17 +13,5 @@ public enum EigenMethod {
   /** One Gram pass and a dense symmetric eigensolver: the reference for small d. */
   EXACT,
   /** Block Krylov (Lanczos) on the distributed Gram operator: one pass per iteration, O(d·b) state. */
-  LANCZOS;
-
-  public String cliName() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
-  public static EigenMethod parse(String s) {
-    try {
-      return valueOf(s.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--method must be one of auto, stream, oja, exact, lanczos: " + s, e);
-    }
-  }
+  LANCZOS
 }

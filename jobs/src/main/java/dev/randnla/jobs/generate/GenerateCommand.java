@@ -1,5 +1,6 @@
 package dev.randnla.jobs.generate;
 
+import dev.randnla.io.CliEnums;
 import dev.randnla.io.MatrixFormat;
 import dev.randnla.jobs.Configs;
 import dev.randnla.jobs.OutputMixin;
@@ -12,24 +13,37 @@ import picocli.CommandLine.Option;
 
 /** {@code randnla generate}. */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Writes a synthetic matrix with exactly known answers, any size, any format, plus truth.json.",
+    header = "Writes a synthetic matrix with exactly known answers (truth.json).",
+    description = {"Writes a synthetic matrix with exactly known answers, any size, any format, plus",
+        "truth.json.",
         "",
-        "Kinds (U = columns 1..d of an exact orthonormal basis: Walsh-Hadamard when rows is a power of two,",
-        "DCT-II otherwise; V = Haar-random orthogonal):",
-        "  spiked      U diag(sqrt(gap),1,...,1) V^T: top eigenvector V e1, eigen-gap --gap",
-        "  lowrank     U diag(s) V^T, rank --rank, nonzero s geometric from 1 to 1/--kappa",
-        "  heavy-rows  light rows with no energy along v1 plus --heavy rows +-c v1 (the streaming adversary)",
-        "  regression  label b = A x* + rho U[:,d+1]: exact x* and residual --residual; label is field 0",
-        "  leverage    alpha I_d stacked on U diag(s): identity rows have leverage alpha^2/(alpha^2+s_j^2)",
-        "  blocks      blocks of --block-rows rows from --groups planted rank---rank subspaces; key is field 0",
-        "  sparse      sparse rows with a planted sparse top eigenvector and a certified gap (LIBSVM-friendly)",
-        "  noise       Gaussian rows N(0, s^2 (I + sum (l_k - 1) u_k u_k^T)), s = --noise, spikes l_k = --spikes: the",
-        "              Marchenko-Pastur null model; truth.json holds the bulk edges, BBP threshold and spike predictions",
-        "  duplicated  direction v_j (column of V) repeated m_j times, m geometric from 1 to kappa^2: every copy has",
-        "              leverage, lp Lewis weight and lp sensitivity 1/m_j",
+        "Kinds (U = columns 1..d of an exact orthonormal basis: Walsh-Hadamard when rows",
+        "is a power of two, DCT-II otherwise; V = Haar-random orthogonal):",
+        "  spiked      U diag(sqrt(gap),1,...,1) V^T: top eigenvector V e1, eigen-gap",
+        "              --gap",
+        "  lowrank     U diag(s) V^T, rank --rank, nonzero s geometric from 1 to",
+        "              1/--kappa",
+        "  heavy-rows  light rows with no energy along v1 plus --heavy rows +-c v1 (the",
+        "              streaming adversary)",
+        "  regression  label b = A x* + rho U[:,d+1]: exact x* and residual --residual;",
+        "              label is field 0",
+        "  leverage    alpha I_d stacked on U diag(s): identity rows have leverage",
+        "              alpha^2/(alpha^2+s_j^2)",
+        "  blocks      blocks of --block-rows rows from --groups planted rank---rank",
+        "              subspaces; key is field 0",
+        "  sparse      sparse rows with a planted sparse top eigenvector and a certified",
+        "              gap (LIBSVM-friendly)",
+        "  noise       Gaussian rows N(0, s^2 (I + sum (l_k - 1) u_k u_k^T)),",
+        "              s = --noise, spikes l_k = --spikes: the Marchenko-Pastur null",
+        "              model; truth.json holds the bulk edges, BBP threshold and spike",
+        "              predictions",
+        "  duplicated  direction v_j (column of V) repeated m_j times, m geometric from",
+        "              1 to kappa^2: every copy has leverage, lp Lewis weight and lp",
+        "              sensitivity 1/m_j",
         "",
-        "Outputs: part-NNNNN.<format> data files, truth.json, summary.json, _SUCCESS. The output directory can be",
-        "passed as --input to any job (truth.json and summary.json are skipped)."})
+        "Outputs: part-NNNNN.<format> data files, truth.json, summary.json, _SUCCESS. The",
+        "output directory can be passed as --input to any job (truth.json and",
+        "summary.json are skipped)."})
 public final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--kind", required = true, paramLabel = "KIND",
       description = "spiked, lowrank, heavy-rows, regression, leverage, blocks, sparse, noise or duplicated.")
@@ -107,9 +121,10 @@ public final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    GenerateConfig config = Configs.build(() -> new GenerateConfig(MatrixKind.parse(kind), rows, cols, output.toOptions(),
-        MatrixFormat.parse(format), parseOrder(order), run.seedOrDraw(), partitions, digits, header, gap, kappa, rank,
-        residual, heavy, alpha, groups, blockRows, noise, nnzPerRow, spikeSupport, spikes, run.quiet()));
+    GenerateConfig config = Configs.build(() -> new GenerateConfig(CliEnums.parse(MatrixKind.class, "--kind", kind),
+        rows, cols, output.toOptions(), CliEnums.parse(MatrixFormat.class, "--format", format), parseOrder(order),
+        run.seedOrDraw(), partitions, digits, header, gap, kappa, rank, residual, heavy, alpha, groups, blockRows, noise,
+        nnzPerRow, spikeSupport, spikes, run.quiet()));
     GenerateResult r = GenerateJob.run(Sessions.get("randnla generate"), config);
     if (!run.quiet()) {
       run.out().printf(java.util.Locale.ROOT, "wrote %d x %d (%d nonzeros, ‖A‖_F = %s) in %d file(s)%n",

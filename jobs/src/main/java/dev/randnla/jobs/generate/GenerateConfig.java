@@ -2,6 +2,7 @@ package dev.randnla.jobs.generate;
 
 import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.OutputOptions;
+import dev.randnla.io.Violations;
 
 /**
  * What {@code generate} writes. Kind-specific parameters are null when not given and take the
@@ -57,55 +58,27 @@ public record GenerateConfig(
     boolean quiet) {
 
   public GenerateConfig {
-    StringBuilder e = new StringBuilder();
-    if (kind == null) {
-      e.append("; --kind is required");
-    }
-    if (rows < 1) {
-      e.append("; --rows must be positive: ").append(rows);
-    }
-    if (cols < 1) {
-      e.append("; --cols must be positive: ").append(cols);
-    }
-    if (output == null || !output.enabled()) {
-      e.append("; --output is required");
-    }
+    Violations v = new Violations();
+    v.require(kind != null, "--kind is required");
+    v.require(rows >= 1, "--rows must be positive: " + rows);
+    v.require(cols >= 1, "--cols must be positive: " + cols);
+    v.require(output != null && output.enabled(), "--output is required");
     if (format == null) {
       format = MatrixFormat.CSV;
     }
-    if (partitions < 0) {
-      e.append("; --partitions must be non-negative: ").append(partitions);
-    }
-    if (digits < 0 || digits > 17) {
-      e.append("; --digits must be in [0, 17] (0 = full precision): ").append(digits);
-    }
-    if (gap != null && !(gap >= 1)) {
-      e.append("; --gap must be at least 1: ").append(gap);
-    }
-    if (kappa != null && !(kappa >= 1)) {
-      e.append("; --kappa must be at least 1: ").append(kappa);
-    }
-    if (residual != null && !(residual >= 0)) {
-      e.append("; --residual must be non-negative: ").append(residual);
-    }
-    if (noise != null && !(noise >= 0)) {
-      e.append("; --noise must be non-negative: ").append(noise);
-    }
-    if (alpha != null && !(alpha > 0)) {
-      e.append("; --alpha must be positive: ").append(alpha);
-    }
-    if (spikes != null && kind != MatrixKind.NOISE) {
-      e.append("; --spikes applies to the noise kind");
-    }
-    if (kind == MatrixKind.BLOCKS && format == MatrixFormat.LIBSVM) {
-      e.append("; the blocks kind carries a key column, which LIBSVM cannot hold: use csv, tsv or parquet");
-    }
-    if (header && (format == MatrixFormat.LIBSVM || format == MatrixFormat.PARQUET)) {
-      e.append("; --header applies to csv and tsv output");
-    }
-    if (!e.isEmpty()) {
-      throw new IllegalArgumentException(e.substring(2));
-    }
+    v.require(partitions >= 0, "--partitions must be non-negative: " + partitions);
+    v.require(digits >= 0 && digits <= 17, "--digits must be in [0, 17] (0 = full precision): " + digits);
+    v.require(gap == null || gap >= 1, "--gap must be at least 1: " + gap);
+    v.require(kappa == null || kappa >= 1, "--kappa must be at least 1: " + kappa);
+    v.require(residual == null || residual >= 0, "--residual must be non-negative: " + residual);
+    v.require(noise == null || noise >= 0, "--noise must be non-negative: " + noise);
+    v.require(alpha == null || alpha > 0, "--alpha must be positive: " + alpha);
+    v.require(spikes == null || kind == MatrixKind.NOISE, "--spikes applies to the noise kind");
+    v.require(kind != MatrixKind.BLOCKS || format != MatrixFormat.LIBSVM,
+        "the blocks kind carries a key column, which LIBSVM cannot hold: use csv, tsv or parquet");
+    v.require(!header || (format != MatrixFormat.LIBSVM && format != MatrixFormat.PARQUET),
+        "--header applies to csv and tsv output");
+    v.throwIfAny();
   }
 
   /** The configuration without spikes (the parameter list before the noise kind existed). */

@@ -1,9 +1,9 @@
 package dev.randnla.jobs.generate;
 
-import java.util.Locale;
+import dev.randnla.io.CliEnums;
 
 /** The synthetic matrices {@code generate} writes, each with exactly known answers (docs/algorithms.md, generate). */
-public enum MatrixKind {
+public enum MatrixKind implements CliEnums.Named {
   /** U·diag(√R, 1, …, 1)·Vᵀ: top eigenvector V e₁, eigen-gap R. */
   SPIKED,
   /** U·diag(s)·Vᵀ with rank r and the nonzero singular values geometric from 1 to 1/κ. */
@@ -21,18 +21,5 @@ public enum MatrixKind {
   /** Gaussian noise N(0, σ²(I + Σ(ℓₖ − 1)uₖuₖᵀ)): the Marchenko–Pastur null model with optional planted spikes. */
   NOISE,
   /** d orthonormal directions, direction j repeated m_j times: Lewis weights and sensitivities 1/m_j. */
-  DUPLICATED;
-
-  public String cliName() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
-  }
-
-  public static MatrixKind parse(String s) {
-    try {
-      return valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--kind must be one of spiked, lowrank, heavy-rows, regression, leverage, "
-          + "blocks, sparse, noise, duplicated: " + s, e);
-    }
-  }
+  DUPLICATED
 }

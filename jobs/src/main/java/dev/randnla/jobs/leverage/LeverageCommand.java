@@ -1,5 +1,6 @@
 package dev.randnla.jobs.leverage;
 
+import dev.randnla.io.CliEnums;
 import dev.randnla.jobs.Configs;
 import dev.randnla.jobs.InputMixin;
 import dev.randnla.jobs.OutputMixin;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Option;
 
 /** {@code randnla leverage}. */
 @Command(name = "leverage", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "Leverage scores or lp Lewis weights of every row; a coreset.",
     description = {"Leverage scores, ridge leverage scores or lp Lewis weights of every row, and",
         "optionally a weighted row sample (coreset) drawn by them.",
         "",
@@ -101,12 +103,13 @@ public final class LeverageCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    LeverageConfig.Method m = Configs.build(() -> LeverageConfig.Method.parse(method));
+    LeverageConfig.Method m = Configs.build(() -> CliEnums.parse(LeverageConfig.Method.class, "--method", method));
     boolean random = m == LeverageConfig.Method.APPROX || sample != null;
     long seed = random ? run.seedOrDraw() : 0L;
     LeverageConfig config = Configs.build(() -> new LeverageConfig(input.toOptions(), output.toOptions(), m, lambda, p,
-        sketch == null ? null : LeverageConfig.SketchType.parse(sketch), sketchRows, sketchNonzeros, k, rankTol, tol,
-        maxIterations, damping, sample, sampleRule == null ? null : LeverageConfig.SampleRule.parse(sampleRule), seed,
+        sketch == null ? null : CliEnums.parse(LeverageConfig.SketchType.class, "--sketch", sketch), sketchRows,
+        sketchNonzeros, k, rankTol, tol, maxIterations, damping, sample,
+        sampleRule == null ? null : CliEnums.parse(LeverageConfig.SampleRule.class, "--sample-rule", sampleRule), seed,
         run.quiet()));
     LeverageResult r = LeverageJob.run(Sessions.get("randnla leverage"), config);
     if (!run.quiet()) {

@@ -1,8 +1,9 @@
 package dev.randnla.jobs.leverage;
 
+import dev.randnla.io.CliEnums;
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.OutputOptions;
-import java.util.Locale;
+import dev.randnla.io.Violations;
 
 /**
  * What {@code leverage} computes, validated: every violation is collected into one message. Options
@@ -64,7 +65,7 @@ public record LeverageConfig(
   static final int OSNAP_FROM_COLS = 16;
 
   /** The scoring method. */
-  public enum Method {
+  public enum Method implements CliEnums.Named {
     /** Leverage from a stable TSQR R: 2 passes. */
     EXACT,
     /** Leverage from a sketch R_s and a Gaussian projection: 2 passes, O(nnz) first pass. */
@@ -72,72 +73,28 @@ public record LeverageConfig(
     /** Ridge leverage aᵀ(AᵀA + λI)⁻¹a: 2 passes. */
     RIDGE,
     /** ℓp Lewis weights by the Cohen–Peng fixed point: one pass per iteration plus 2. */
-    LEWIS;
-
-    public String cliName() {
-      return cli(this);
-    }
-
-    public static Method parse(String s) {
-      return parseEnum(Method.class, "--method", s);
-    }
+    LEWIS
   }
 
   /** The sketch of the approximate method's first pass. */
-  public enum SketchType {
+  public enum SketchType implements CliEnums.Named {
     /** CountSketch below {@value #OSNAP_FROM_COLS} columns, OSNAP from there on. */
     AUTO,
     COUNTSKETCH,
-    OSNAP;
-
-    public String cliName() {
-      return cli(this);
-    }
-
-    public static SketchType parse(String s) {
-      return parseEnum(SketchType.class, "--sketch", s);
-    }
+    OSNAP
   }
 
   /** What the sampling probabilities are proportional to. */
-  public enum SampleRule {
+  public enum SampleRule implements CliEnums.Named {
     /** The method's sampling score: leverage, ridge leverage, or the ℓp sensitivity bound. */
     SCORE,
     /** Sensitivity bound plus leverage, sᵢ + τᵢ (Munteanu &amp; Omlor 2024); lewis only. */
-    MIXED;
-
-    public String cliName() {
-      return cli(this);
-    }
-
-    public static SampleRule parse(String s) {
-      return parseEnum(SampleRule.class, "--sample-rule", s);
-    }
-  }
-
-  /** The command-line spelling of a constant: its name in lower case. */
-  static String cli(Enum<?> e) {
-    return e.name().toLowerCase(Locale.ROOT);
-  }
-
-  /** Parses the command-line spelling of a constant, naming the option and the choices when it fails. */
-  static <E extends Enum<E>> E parseEnum(Class<E> type, String option, String s) {
-    try {
-      return Enum.valueOf(type, s.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      StringBuilder choices = new StringBuilder();
-      for (E c : type.getEnumConstants()) {
-        choices.append(choices.isEmpty() ? "" : ", ").append(cli(c));
-      }
-      throw new IllegalArgumentException(option + " must be one of " + choices + ": " + s, e);
-    }
+    MIXED
   }
 
   public LeverageConfig {
-    StringBuilder e = new StringBuilder();
-    if (input == null) {
-      e.append("; --input is required");
-    }
+    Violations v = new Violations();
+    v.require(input != null, "--input is required");
     if (output == null) {
       output = OutputOptions.none();
     }
@@ -147,79 +104,49 @@ public record LeverageConfig(
     if (sketch == null) {
       sketch = SketchType.AUTO;
     }
-    if (sampleRule != null && sampleSize == null) {
-      e.append("; --sample-rule needs --sample");
-    }
+    v.require(sampleRule == null || sampleSize != null, "--sample-rule needs --sample");
     if (sampleRule == null) {
       sampleRule = SampleRule.SCORE;
     }
     if (method == Method.RIDGE) {
-      if (lambda == null) {
-        e.append("; --method ridge needs --lambda");
-      } else if (!(lambda > 0) || lambda.isInfinite()) {
-        e.append("; --lambda must be positive and finite: ").append(lambda);
-      }
-    } else if (lambda != null) {
-      e.append("; --lambda applies to --method ridge only");
+      v.require(lambda != null, "--method ridge needs --lambda");
+      v.require(lambda == null || (lambda > 0 && !lambda.isInfinite()),
+          "--lambda must be positive and finite: " + lambda);
+    } else {
+      v.require(lambda == null, "--lambda applies to --method ridge only");
     }
     if (method == Method.LEWIS) {
-      if (p == null) {
-        e.append("; --method lewis needs --p");
-      } else if (!(p >= 1) || p.isInfinite()) {
-        e.append("; --p must be finite and at least 1: ").append(p);
-      }
+      v.require(p != null, "--method lewis needs --p");
+      v.require(p == null || (p >= 1 && !p.isInfinite()), "--p must be finite and at least 1: " + p);
     } else {
-      if (p != null) {
-        e.append("; --p applies to --method lewis only");
-      }
-      if (tol != null || maxIterations != null || damping != null) {
-        e.append("; --tol, --max-iterations and --damping apply to --method lewis only");
-      }
+      v.require(p == null, "--p applies to --method lewis only");
+      v.require(tol == null && maxIterations == null && damping == null,
+          "--tol, --max-iterations and --damping apply to --method lewis only");
     }
-    if (tol != null && !(tol > 0)) {
-      e.append("; --tol must be positive: ").append(tol);
-    }
-    if (maxIterations != null && maxIterations < 1) {
-      e.append("; --max-iterations must be at least 1: ").append(maxIterations);
-    }
-    if (damping != null && !(damping > 0 && damping <= 1)) {
-      e.append("; --damping must be in (0, 1]: ").append(damping);
-    }
-    if (method != Method.APPROX) {
-      if (sketch != SketchType.AUTO || sketchRows != null || sketchNonzeros != null || k != null) {
-        e.append("; --sketch, --sketch-rows, --sketch-nonzeros and --k apply to --method approx only");
-      }
-    }
-    if (sketchRows != null && sketchRows < 1) {
-      e.append("; --sketch-rows must be positive: ").append(sketchRows);
-    }
+    v.require(tol == null || tol > 0, "--tol must be positive: " + tol);
+    v.require(maxIterations == null || maxIterations >= 1, "--max-iterations must be at least 1: " + maxIterations);
+    v.require(damping == null || (damping > 0 && damping <= 1), "--damping must be in (0, 1]: " + damping);
+    v.require(method == Method.APPROX
+        || (sketch == SketchType.AUTO && sketchRows == null && sketchNonzeros == null && k == null),
+        "--sketch, --sketch-rows, --sketch-nonzeros and --k apply to --method approx only");
+    v.require(sketchRows == null || sketchRows >= 1, "--sketch-rows must be positive: " + sketchRows);
     if (sketchNonzeros != null) {
       if (sketchNonzeros < 1) {
-        e.append("; --sketch-nonzeros must be positive: ").append(sketchNonzeros);
+        v.add("--sketch-nonzeros must be positive: " + sketchNonzeros);
       } else if (sketch == SketchType.COUNTSKETCH && sketchNonzeros != 1) {
-        e.append("; CountSketch has one nonzero per row: --sketch-nonzeros applies to osnap");
+        v.add("CountSketch has one nonzero per row: --sketch-nonzeros applies to osnap");
       } else if (sketchRows != null && sketchNonzeros > sketchRows) {
-        e.append("; --sketch-nonzeros must be at most --sketch-rows: ").append(sketchNonzeros);
+        v.add("--sketch-nonzeros must be at most --sketch-rows: " + sketchNonzeros);
       }
     }
-    if (k != null && k < 1) {
-      e.append("; --k must be positive: ").append(k);
-    }
-    if (rankTolerance != null && !(rankTolerance >= 0 && rankTolerance < 1)) {
-      e.append("; --rank-tol must be in [0, 1): ").append(rankTolerance);
-    }
-    if (sampleSize != null && sampleSize < 1) {
-      e.append("; --sample must be at least 1: ").append(sampleSize);
-    }
-    if (sampleRule == SampleRule.MIXED) {
-      if (method != Method.LEWIS) {
-        e.append("; --sample-rule mixed adds leverage to ℓp sensitivities: it applies to --method lewis "
+    v.require(k == null || k >= 1, "--k must be positive: " + k);
+    v.require(rankTolerance == null || (rankTolerance >= 0 && rankTolerance < 1),
+        "--rank-tol must be in [0, 1): " + rankTolerance);
+    v.require(sampleSize == null || sampleSize >= 1, "--sample must be at least 1: " + sampleSize);
+    v.require(sampleRule != SampleRule.MIXED || method == Method.LEWIS,
+        "--sample-rule mixed adds leverage to ℓp sensitivities: it applies to --method lewis "
             + "(for the other methods the score already is the leverage)");
-      }
-    }
-    if (!e.isEmpty()) {
-      throw new IllegalArgumentException(e.substring(2));
-    }
+    v.throwIfAny();
   }
 
   /** The exponent of the sampling rescale q^{−1/p}: p for Lewis weights, 2 for leverage. */

@@ -3,6 +3,7 @@ package dev.randnla.jobs.leverage;
 import dev.randnla.io.ResourceLimitException;
 import dev.randnla.io.Summary;
 import dev.randnla.io.UsageException;
+import dev.randnla.jobs.InputParams;
 import dev.randnla.jobs.leverage.LeverageConfig.Method;
 import dev.randnla.jobs.leverage.LeverageConfig.SampleRule;
 import dev.randnla.jobs.leverage.LeverageConfig.SketchType;
@@ -409,12 +410,10 @@ public final class LeverageJob {
   }
 
   private static void recordParams(Summary s, LeverageConfig c, MatrixInput input, double rankTol) {
-    s.param("input", c.input().uri());
-    s.param("format", input.format().cliName());
+    InputParams.putSource(s, input);
     s.param("method", c.method().cliName());
     s.param("rankTolerance", rankTol);
-    s.param("badRows", c.input().badRows().name().toLowerCase(Locale.ROOT));
-    s.param("minPartitions", c.input().minPartitions());
+    InputParams.putReading(s, input);
     int d = input.cols();
     switch (c.method()) {
       case RIDGE -> s.param("lambda", c.lambda());

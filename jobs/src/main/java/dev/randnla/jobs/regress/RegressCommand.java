@@ -1,5 +1,6 @@
 package dev.randnla.jobs.regress;
 
+import dev.randnla.io.CliEnums;
 import dev.randnla.jobs.Configs;
 import dev.randnla.jobs.InputMixin;
 import dev.randnla.jobs.OutputMixin;
@@ -15,16 +16,17 @@ import picocli.CommandLine.Option;
 
 /** {@code randnla regress}. */
 @Command(name = "regress", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "Least squares, optionally ridge, on a row stream: five solvers.",
     description = {"Least squares min ||A x (+ c) - b||^2 + ridge ||x||^2 on a row stream. b is the",
         "label column: --label-col for CSV/TSV/Parquet, the label of LIBSVM rows.",
         "",
         "Solvers:",
         "  precondition  (default) pass 1 gives R and a first x: the exact R of [A b]",
         "                by TSQR (dense rows, p <= 4096: 2-6 passes in all) or a sketch's",
-        "                (--sketch: 10-50 passes); then conjugate gradients preconditioned",
-        "                by R, one pass per iteration, with exact (double-double)",
-        "                gradients: about 1e-15 relative error at any condition number",
-        "                below ~1e15",
+        "                (--sketch: 10-50 passes); then conjugate gradients",
+        "                preconditioned by R, one pass per iteration, with exact",
+        "                (double-double) gradients: about 1e-15 relative error at any",
+        "                condition number below ~1e15",
         "  exact         TSQR of [A b], one pass; backward stable: relative error up",
         "                to u (kappa + kappa^2 tan theta), reported",
         "  sketch        sketch-and-solve, one pass: residual within (1 + eps) of the",
@@ -122,10 +124,10 @@ public final class RegressCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     RegressConfig config = Configs.build(() -> new RegressConfig(input.toOptions(), output.toOptions(),
-        solver == null ? null : Solver.parse(solver), sketch == null || isTsqr(sketch) ? null : parseSketch(sketch),
-        sketch != null && isTsqr(sketch), sketchSize, nnzPerCol, tol, maxIter, ridge,
-        intercept, parseGuarantee(guarantee), eps, delta, sampleSize, projection, rcond, evaluate, residuals,
-        RowCache.Mode.parse(cache), run.seedOrDraw(), run.quiet()));
+        solver == null ? null : CliEnums.parse(Solver.class, "--solver", solver),
+        sketch == null || isTsqr(sketch) ? null : parseSketch(sketch), sketch != null && isTsqr(sketch), sketchSize,
+        nnzPerCol, tol, maxIter, ridge, intercept, parseGuarantee(guarantee), eps, delta, sampleSize, projection, rcond,
+        evaluate, residuals, CliEnums.parse(RowCache.Mode.class, "--cache", cache), run.seedOrDraw(), run.quiet()));
     RegressResult r = RegressJob.run(Sessions.get("randnla regress"), config);
     if (!run.quiet()) {
       System.out.printf(Locale.ROOT, "rows=%d residualNorm=%s rSquared=%s iterations=%d passes=%s%n", r.rows(),
@@ -136,7 +138,7 @@ public final class RegressCommand implements Callable<Integer> {
 
   private static SketchKind parseSketch(String s) {
     try {
-      return SketchKind.parse(s);
+      return CliEnums.parse(SketchKind.class, "--sketch", s);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(e.getMessage() + " (or tsqr with --solver precondition)", e);
     }

@@ -3,6 +3,7 @@ package dev.randnla.jobs.regress;
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.OutputOptions;
+import dev.randnla.io.Violations;
 import dev.randnla.sketch.SketchKind;
 import dev.randnla.spark.RowCache;
 
@@ -48,10 +49,8 @@ public record RegressConfig(InputOptions input, OutputOptions output, Solver sol
   public static final double DEFAULT_RCOND = 1e-13;
 
   public RegressConfig {
-    StringBuilder e = new StringBuilder();
-    if (input == null) {
-      e.append("; --input is required");
-    }
+    Violations v = new Violations();
+    v.require(input != null, "--input is required");
     if (output == null) {
       output = OutputOptions.none();
     }
@@ -62,72 +61,39 @@ public record RegressConfig(InputOptions input, OutputOptions output, Solver sol
       solver = linf ? Solver.SKETCH : Solver.PRECONDITION;
     }
     if (input != null && input.labelCol() == null && input.format() != null && input.format() != MatrixFormat.LIBSVM) {
-      e.append("; ").append(missingLabel(input.format()));
+      v.add(missingLabel(input.format()));
     }
-    if (sketchSize < 0) {
-      e.append("; --sketch-size must be positive (0 for the default): ").append(sketchSize);
-    }
-    if (nnzPerCol != null && nnzPerCol < 1) {
-      e.append("; --nnz-per-col must be at least 1: ").append(nnzPerCol);
-    }
-    if (nnzPerCol != null && sketch != null && sketch != SketchKind.OSNAP) {
-      e.append("; --nnz-per-col applies to --sketch osnap only");
-    }
-    if (tsqr && solver != Solver.PRECONDITION) {
-      e.append("; --sketch tsqr (the exact R as preconditioner) applies to --solver precondition only");
-    }
-    if (tsqr && (sketch != null || sketchSize > 0 || nnzPerCol != null)) {
-      e.append("; --sketch tsqr uses no sketch: drop --sketch-size and --nnz-per-col");
-    }
-    if (solver == Solver.EXACT && (sketch != null || sketchSize > 0 || nnzPerCol != null)) {
-      e.append("; --sketch, --sketch-size and --nnz-per-col do not apply to --solver exact (TSQR reads every row)");
-    }
-    if (!(tol > 0 && tol < 1)) {
-      e.append("; --tol must be in (0, 1): ").append(tol);
-    }
-    if (maxIter < 0) {
-      e.append("; --max-iter must be non-negative: ").append(maxIter);
-    }
-    if (!(ridge >= 0) || Double.isInfinite(ridge)) {
-      e.append("; --ridge must be a finite number >= 0: ").append(ridge);
-    }
-    if (!(eps > 0 && eps <= 1)) {
-      e.append("; --eps must be in (0, 1]: ").append(eps);
-    }
-    if (!(delta > 0 && delta < 1)) {
-      e.append("; --delta must be in (0, 1): ").append(delta);
-    }
+    v.require(sketchSize >= 0, "--sketch-size must be positive (0 for the default): " + sketchSize);
+    v.require(nnzPerCol == null || nnzPerCol >= 1, "--nnz-per-col must be at least 1: " + nnzPerCol);
+    v.require(nnzPerCol == null || sketch == null || sketch == SketchKind.OSNAP,
+        "--nnz-per-col applies to --sketch osnap only");
+    boolean sketchOptions = sketch != null || sketchSize > 0 || nnzPerCol != null;
+    v.require(!tsqr || solver == Solver.PRECONDITION,
+        "--sketch tsqr (the exact R as preconditioner) applies to --solver precondition only");
+    v.require(!tsqr || !sketchOptions, "--sketch tsqr uses no sketch: drop --sketch-size and --nnz-per-col");
+    v.require(solver != Solver.EXACT || !sketchOptions,
+        "--sketch, --sketch-size and --nnz-per-col do not apply to --solver exact (TSQR reads every row)");
+    v.require(tol > 0 && tol < 1, "--tol must be in (0, 1): " + tol);
+    v.require(maxIter >= 0, "--max-iter must be non-negative: " + maxIter);
+    v.require(ridge >= 0 && !Double.isInfinite(ridge), "--ridge must be a finite number >= 0: " + ridge);
+    v.require(eps > 0 && eps <= 1, "--eps must be in (0, 1]: " + eps);
+    v.require(delta > 0 && delta < 1, "--delta must be in (0, 1): " + delta);
     if (linf) {
-      if (solver != Solver.SKETCH) {
-        e.append("; --guarantee linf sizes a sketch-and-solve (--solver sketch); --solver ").append(solver.cliName())
-            .append(" meets the ℓ∞ bound outright (its error is at the tolerance)");
-      }
-      if (sketch != null && sketch != SketchKind.GAUSSIAN) {
-        e.append("; --guarantee linf needs a dense Gaussian sketch (sparse sketches cannot give the ℓ∞ bound, "
-            + "Song et al. 2023): drop --sketch or use --sketch gaussian");
-      }
-      if (sketchSize > 0) {
-        e.append("; --guarantee linf sizes the sketch from --eps and --delta: drop --sketch-size");
-      }
+      v.require(solver == Solver.SKETCH, "--guarantee linf sizes a sketch-and-solve (--solver sketch); --solver "
+          + solver.cliName() + " meets the ℓ∞ bound outright (its error is at the tolerance)");
+      v.require(sketch == null || sketch == SketchKind.GAUSSIAN,
+          "--guarantee linf needs a dense Gaussian sketch (sparse sketches cannot give the ℓ∞ bound, "
+              + "Song et al. 2023): drop --sketch or use --sketch gaussian");
+      v.require(sketchSize <= 0, "--guarantee linf sizes the sketch from --eps and --delta: drop --sketch-size");
       if (ridge > 0) {
-        e.append("; --guarantee linf is stated for unregularised least squares: drop --ridge");
+        v.add("--guarantee linf is stated for unregularised least squares: drop --ridge");
       }
     }
-    if (sampleSize < 0) {
-      e.append("; --sample-size must be positive (0 for the default): ").append(sampleSize);
-    }
-    if (sampleSize > 0 && solver != Solver.SAMPLE) {
-      e.append("; --sample-size applies to --solver sample");
-    }
-    if (projection < 0) {
-      e.append("; --projection must be non-negative: ").append(projection);
-    }
-    if (!(rcond > 0 && rcond < 1)) {
-      e.append("; --rcond must be in (0, 1): ").append(rcond);
-    }
-    if (!e.isEmpty()) {
-      throw new IllegalArgumentException(e.substring(2));
-    }
+    v.require(sampleSize >= 0, "--sample-size must be positive (0 for the default): " + sampleSize);
+    v.require(sampleSize <= 0 || solver == Solver.SAMPLE, "--sample-size applies to --solver sample");
+    v.require(projection >= 0, "--projection must be non-negative: " + projection);
+    v.require(rcond > 0 && rcond < 1, "--rcond must be in (0, 1): " + rcond);
+    v.throwIfAny();
   }
 
   /** The message for CSV/TSV/Parquet input without --label-col. */

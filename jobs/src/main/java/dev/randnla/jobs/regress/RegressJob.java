@@ -3,6 +3,7 @@ package dev.randnla.jobs.regress;
 import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.Summary;
 import dev.randnla.io.UsageException;
+import dev.randnla.jobs.InputParams;
 import dev.randnla.linalg.Compensated;
 import dev.randnla.linalg.TruncatedInverse;
 import dev.randnla.sketch.SketchKind;
@@ -162,11 +163,9 @@ public final class RegressJob {
     double[] coefficients = java.util.Arrays.copyOf(x, d);
     double intercept = design.intercept ? x[d] : Double.NaN;
 
-    summary.param("input", config.input().uri());
-    summary.param("format", input.format().cliName());
+    InputParams.putSource(summary, input);
     summary.param("labelCol", input.format() == MatrixFormat.LIBSVM ? "libsvm label" : config.input().labelCol());
-    summary.param("badRows", config.input().badRows().name().toLowerCase(Locale.ROOT));
-    summary.param("minPartitions", config.input().minPartitions());
+    InputParams.putReading(summary, input);
     summary.param("solver", config.solver().cliName());
     if (s.exactR()) {
       summary.param("sketch", "tsqr");

@@ -11,8 +11,10 @@ import picocli.CommandLine.Mixin;
 
 /** {@code randnla scan}. */
 @Command(name = "scan", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"One read of the input: rows, columns, nonzeros, column norms and means (CSV), Frobenius norm,",
-        "smallest and largest row norms, and the bad-row report. The read floor other jobs are measured against.",
+    header = "One read of the input: sizes, norms, means and the bad-row report.",
+    description = {"One read of the input: rows, columns, nonzeros, column norms and means (CSV),",
+        "Frobenius norm, smallest and largest row norms, and the bad-row report. The",
+        "read floor other jobs are measured against.",
         "",
         "Outputs: summary.json, column-norms.csv, column-means.csv."})
 public final class ScanCommand implements Callable<Integer> {

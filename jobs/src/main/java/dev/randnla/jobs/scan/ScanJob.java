@@ -1,6 +1,7 @@
 package dev.randnla.jobs.scan;
 
 import dev.randnla.io.Summary;
+import dev.randnla.jobs.InputParams;
 import dev.randnla.sketch.ColumnStatsSketch;
 import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
@@ -33,10 +34,7 @@ public final class ScanJob {
       ColumnStatsSketch.Stats s = pass.value().result();
       run.recordInput(input, s.nnz());
       Summary summary = run.summary();
-      summary.param("input", config.input().uri());
-      summary.param("format", input.format().cliName());
-      summary.param("badRows", config.input().badRows().name().toLowerCase(java.util.Locale.ROOT));
-      summary.param("minPartitions", config.input().minPartitions());
+      InputParams.put(summary, input);
       summary.result("rows", s.rows());
       summary.result("cols", d);
       summary.result("nnz", s.nnz());

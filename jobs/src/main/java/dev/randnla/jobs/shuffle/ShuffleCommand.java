@@ -1,5 +1,6 @@
 package dev.randnla.jobs.shuffle;
 
+import dev.randnla.io.CliEnums;
 import dev.randnla.io.MatrixFormat;
 import dev.randnla.jobs.Configs;
 import dev.randnla.jobs.InputMixin;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Option;
 
 /** {@code randnla shuffle}. */
 @Command(name = "shuffle", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "Copies the input with its rows in a seeded uniformly random order.",
     description = {"Writes a copy of the input with its rows in a seeded, uniformly random",
         "order: once per dataset, for data that is not in random order (sorted by",
         "time, key or label; grouped by source file), before running the",
@@ -43,7 +45,8 @@ public final class ShuffleCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ShuffleConfig config = Configs.build(() -> new ShuffleConfig(input.toOptions(), output.toOptions(),
-        outputFormat == null ? null : MatrixFormat.parse(outputFormat), files, run.seedOrDraw(), run.quiet()));
+        outputFormat == null ? null : CliEnums.parse(MatrixFormat.class, "--output-format", outputFormat), files,
+        run.seedOrDraw(), run.quiet()));
     ShuffleResult r = ShuffleJob.run(Sessions.get("randnla shuffle"), config);
     if (!run.quiet()) {
       run.out().printf(java.util.Locale.ROOT, "wrote %d x %d (%d nonzeros) in %d %s file(s)%n", r.rows(), r.cols(),

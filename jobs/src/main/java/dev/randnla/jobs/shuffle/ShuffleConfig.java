@@ -3,6 +3,7 @@ package dev.randnla.jobs.shuffle;
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.OutputOptions;
+import dev.randnla.io.Violations;
 
 /**
  * What {@code shuffle} reads and writes.
@@ -17,18 +18,10 @@ import dev.randnla.io.OutputOptions;
 public record ShuffleConfig(InputOptions input, OutputOptions output, MatrixFormat outputFormat, int files, long seed,
     boolean quiet) {
   public ShuffleConfig {
-    StringBuilder e = new StringBuilder();
-    if (input == null) {
-      e.append("; --input is required");
-    }
-    if (output == null || !output.enabled()) {
-      e.append("; --output is required");
-    }
-    if (files < 0) {
-      e.append("; --files must be non-negative: ").append(files);
-    }
-    if (!e.isEmpty()) {
-      throw new IllegalArgumentException(e.substring(2));
-    }
+    Violations v = new Violations();
+    v.require(input != null, "--input is required");
+    v.require(output != null && output.enabled(), "--output is required");
+    v.require(files >= 0, "--files must be non-negative: " + files);
+    v.throwIfAny();
   }
 }

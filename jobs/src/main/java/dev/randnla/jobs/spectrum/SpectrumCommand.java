@@ -1,5 +1,6 @@
 package dev.randnla.jobs.spectrum;
 
+import dev.randnla.io.CliEnums;
 import dev.randnla.jobs.Configs;
 import dev.randnla.jobs.InputMixin;
 import dev.randnla.jobs.OutputMixin;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Option;
 
 /** {@code randnla spectrum}. */
 @Command(name = "spectrum", mixinStandardHelpOptions = true, sortOptions = false,
+    header = "The eigenvalue spectrum of A^T A / n and its diagnostics.",
     description = {"Spectral diagnostics of a matrix: the eigenvalue spectrum of C = A^T A / n",
         "(--center: the sample covariance A_c^T A_c / (n-1); --standardize: unit-variance",
         "columns) and its descriptors: spectral entropy, effective rank, stable rank,",
@@ -74,7 +76,7 @@ public final class SpectrumCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SpectrumConfig.Method m = Configs.build(() -> SpectrumConfig.Method.parse(method));
+    SpectrumConfig.Method m = Configs.build(() -> CliEnums.parse(SpectrumConfig.Method.class, "--method", method));
     long seed = m == SpectrumConfig.Method.EXACT ? 0L : run.seedOrDraw();
     SpectrumConfig config = Configs.build(() -> new SpectrumConfig(input.toOptions(), output.toOptions(), m, center,
         standardize, window, probes, steps, top, bins, !noPlot, seed, run.quiet()));

@@ -1,8 +1,9 @@
 package dev.randnla.jobs.spectrum;
 
+import dev.randnla.io.CliEnums;
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.OutputOptions;
-import java.util.Locale;
+import dev.randnla.io.Violations;
 
 /**
  * What {@code spectrum} computes and where it writes.
@@ -32,57 +33,29 @@ public record SpectrumConfig(InputOptions input, OutputOptions output, Method me
   public static final int DEFAULT_BINS = 60;
 
   /** How the spectrum is obtained. */
-  public enum Method {
-    AUTO, EXACT, SLQ;
-
-    public String cliName() {
-      return name().toLowerCase(Locale.ROOT);
-    }
-
-    public static Method parse(String s) {
-      try {
-        return valueOf(s.trim().toUpperCase(Locale.ROOT));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("--method must be auto, exact or slq: " + s, e);
-      }
-    }
+  public enum Method implements CliEnums.Named {
+    AUTO, EXACT, SLQ
   }
 
   public SpectrumConfig {
-    StringBuilder e = new StringBuilder();
-    if (input == null) {
-      e.append("; input is required");
-    }
+    Violations v = new Violations();
+    v.require(input != null, "input is required");
     if (output == null) {
       output = OutputOptions.none();
     }
     if (method == null) {
       method = Method.AUTO;
     }
-    if (window < 0) {
-      e.append("; --window must be non-negative (0: no windows): ").append(window);
-    }
-    if (window == 1 && center) {
-      e.append("; --window 1 with --center leaves every window empty after centring: use a window of at least 2 rows");
-    }
-    if (window > 0 && method == Method.SLQ) {
-      e.append("; --window needs the exact spectrum of each window: use --method exact or auto");
-    }
-    if (probes < 1) {
-      e.append("; --probes must be positive: ").append(probes);
-    }
-    if (steps < 1) {
-      e.append("; --steps must be positive: ").append(steps);
-    }
-    if (top < 1) {
-      e.append("; --top must be positive: ").append(top);
-    }
-    if (bins < 1 || bins > 10_000) {
-      e.append("; --bins must be in [1, 10000]: ").append(bins);
-    }
-    if (!e.isEmpty()) {
-      throw new IllegalArgumentException(e.substring(2));
-    }
+    v.require(window >= 0, "--window must be non-negative (0: no windows): " + window);
+    v.require(window != 1 || !center,
+        "--window 1 with --center leaves every window empty after centring: use a window of at least 2 rows");
+    v.require(window <= 0 || method != Method.SLQ,
+        "--window needs the exact spectrum of each window: use --method exact or auto");
+    v.require(probes >= 1, "--probes must be positive: " + probes);
+    v.require(steps >= 1, "--steps must be positive: " + steps);
+    v.require(top >= 1, "--top must be positive: " + top);
+    v.require(bins >= 1 && bins <= 10_000, "--bins must be in [1, 10000]: " + bins);
+    v.throwIfAny();
   }
 
   /** Defaults for everything but the input and output (Java API). */

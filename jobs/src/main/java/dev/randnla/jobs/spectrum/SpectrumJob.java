@@ -2,6 +2,7 @@ package dev.randnla.jobs.spectrum;
 
 import dev.randnla.io.Summary;
 import dev.randnla.io.UsageException;
+import dev.randnla.jobs.InputParams;
 import dev.randnla.jobs.spectrum.SpectrumConfig.Method;
 import dev.randnla.linalg.LanczosQuadrature;
 import dev.randnla.linalg.MarchenkoPastur;
@@ -148,8 +149,7 @@ public final class SpectrumJob {
   }
 
   private static void params(Summary s, SpectrumConfig config, MatrixInput input, Method method) {
-    s.param("input", config.input().uri());
-    s.param("format", input.format().cliName());
+    InputParams.putSource(s, input);
     s.param("method", method.cliName());
     s.param("center", config.center());
     s.param("standardize", config.standardize());
@@ -162,8 +162,7 @@ public final class SpectrumJob {
       s.param("steps", config.steps());
       s.param("seed", config.seed());
     }
-    s.param("badRows", config.input().badRows().name().toLowerCase(Locale.ROOT));
-    s.param("minPartitions", config.input().minPartitions());
+    InputParams.putReading(s, input);
   }
 
   private static Computed exact(JobRun run, MatrixInput input, SpectrumConfig config, int d) {

@@ -12,11 +12,14 @@ import picocli.CommandLine.Option;
 
 /** {@code randnla gram}. */
 @Command(name = "gram", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"A^T A in one pass (or the sample covariance with --center), with an estimate of kappa(A).",
-        "The Gram squares the condition number: summary.json reports the estimate and warns when small",
-        "eigenvalues lose their digits (use qr or svd, which run TSQR, then).",
+    header = "A^T A or the covariance in one pass, with an estimate of kappa(A).",
+    description = {"A^T A in one pass (or the sample covariance with --center), with an estimate of",
+        "kappa(A). The Gram squares the condition number: summary.json reports the",
+        "estimate and warns when small eigenvalues lose their digits (use qr or svd,",
+        "which run TSQR, then).",
         "",
-        "Outputs: summary.json, gram.csv (d x d); with --center covariance.csv and column-means.csv."})
+        "Outputs: summary.json, gram.csv (d x d); with --center covariance.csv and",
+        "column-means.csv."})
 public final class GramCommand implements Callable<Integer> {
   @Option(names = "--center", description = "Sample covariance (A - 1 mu^T)^T (A - 1 mu^T) / (n - 1) instead of A^T A "
       + "(same single pass; sparse rows stay sparse).")

@@ -1,6 +1,7 @@
 package dev.randnla.jobs.tall;
 
 import dev.randnla.io.Summary;
+import dev.randnla.jobs.InputParams;
 import dev.randnla.linalg.Cholesky;
 import dev.randnla.linalg.Matrix;
 import dev.randnla.linalg.Triangular;
@@ -44,7 +45,7 @@ public final class GramJob {
       double kappa = c.succeeded() ? Triangular.conditionEstimate(c.r()) : Double.POSITIVE_INFINITY;
       double relErr = d * U * kappa * kappa;
       Summary s = run.summary();
-      TallJobs.inputParams(s, config.input(), input);
+      InputParams.put(s, input);
       s.param("center", config.center());
       s.result("rows", n);
       s.result("cols", d);

@@ -1,5 +1,6 @@
 package dev.randnla.jobs.tall;
 
+import dev.randnla.io.CliEnums;
 import dev.randnla.jobs.Configs;
 import dev.randnla.jobs.InputMixin;
 import dev.randnla.jobs.OutputMixin;
@@ -13,11 +14,14 @@ import picocli.CommandLine.Option;
 
 /** {@code randnla pca}. */
 @Command(name = "pca", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Principal components (right singular vectors of the column-centred matrix) and explained variance",
-        "in one pass. Centring never densifies the input beyond one block of rows and never forms A^T A - n mu mu^T.",
+    header = "Principal components and explained variance in one pass.",
+    description = {"Principal components (right singular vectors of the column-centred matrix) and",
+        "explained variance in one pass. Centring never densifies the input beyond one",
+        "block of rows and never forms A^T A - n mu mu^T.",
         "",
-        "Outputs: summary.json, V.csv (d x k, components as columns), explained-variance.csv (all d),",
-        "singular-values.csv (of the centred matrix), column-means.csv."})
+        "Outputs: summary.json, V.csv (d x k, components as columns),",
+        "explained-variance.csv (all d), singular-values.csv (of the centred matrix),",
+        "column-means.csv."})
 public final class PcaCommand implements Callable<Integer> {
   @Option(names = "--k", paramLabel = "K", description = "Principal components to write. Default: all d.")
   Integer k;
@@ -35,7 +39,7 @@ public final class PcaCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PcaConfig config = Configs.build(() -> new PcaConfig(input.toOptions(), output.toOptions(), k,
-        TallSkinnySvd.Method.parse(method), run.quiet()));
+        CliEnums.parse(TallSkinnySvd.Method.class, "--method", method), run.quiet()));
     PcaResult r = PcaJob.run(Sessions.get("randnla pca"), config);
     if (!run.quiet()) {
       double cum = 0;

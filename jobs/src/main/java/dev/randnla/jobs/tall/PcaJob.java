@@ -2,6 +2,7 @@ package dev.randnla.jobs.tall;
 
 import dev.randnla.io.InvalidInputException;
 import dev.randnla.io.Summary;
+import dev.randnla.jobs.InputParams;
 import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
 import dev.randnla.spark.MatrixSource;
@@ -46,7 +47,7 @@ public final class PcaJob {
         ratio[i] = total > 0 ? variance[i] / total : 0;
       }
       Summary s = run.summary();
-      TallJobs.inputParams(s, config.input(), input);
+      InputParams.put(s, input);
       s.param("method", config.method().cliName());
       s.param("k", k);
       s.result("rows", n);

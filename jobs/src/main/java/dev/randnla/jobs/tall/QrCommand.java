@@ -1,5 +1,6 @@
 package dev.randnla.jobs.tall;
 
+import dev.randnla.io.CliEnums;
 import dev.randnla.jobs.Configs;
 import dev.randnla.jobs.InputMixin;
 import dev.randnla.jobs.OutputMixin;
@@ -13,8 +14,10 @@ import picocli.CommandLine.Option;
 
 /** {@code randnla qr}. */
 @Command(name = "qr", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"A = QR for a tall matrix: R (d x d, diag >= 0) and, with --q, the rows of Q with their row ids,",
-        "orthonormal to machine precision (Q^T Q = I to about 1e-15) at any condition number the method accepts.",
+    header = "A = QR of a tall matrix: R and, with --q, the rows of Q.",
+    description = {"A = QR for a tall matrix: R (d x d, diag >= 0) and, with --q, the rows of Q with",
+        "their row ids, orthonormal to machine precision (Q^T Q = I to about 1e-15) at",
+        "any condition number the method accepts.",
         "",
         "Outputs: summary.json, R.csv; with --q the per-row output Q/ (id + values)."})
 public final class QrCommand implements Callable<Integer> {
@@ -36,7 +39,7 @@ public final class QrCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TallSkinnyQr.Method m = Configs.build(() -> TallSkinnyQr.Method.parse(method));
+    TallSkinnyQr.Method m = Configs.build(() -> CliEnums.parse(TallSkinnyQr.Method.class, "--method", method));
     long seed = m == TallSkinnyQr.Method.RANDCHOLQR ? run.seedOrDraw() : 0L;
     QrConfig config = Configs.build(() -> new QrConfig(input.toOptions(), output.toOptions(), m, q, seed, run.quiet()));
     QrResult r = QrJob.run(Sessions.get("randnla qr"), config);

@@ -1,6 +1,7 @@
 package dev.randnla.jobs.tall;
 
 import dev.randnla.io.Summary;
+import dev.randnla.jobs.InputParams;
 import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
 import dev.randnla.spark.MatrixSource;
@@ -26,7 +27,7 @@ public final class QrJob {
       TallSkinnyQr.Factorization f = TallSkinnyQr.factor(input, config.method(), config.q(), config.seed(), run);
       run.recordInput(input, f.nnz());
       Summary s = run.summary();
-      TallJobs.inputParams(s, config.input(), input);
+      InputParams.put(s, input);
       s.param("method", config.method().cliName());
       s.param("q", config.q());
       if (config.method() == TallSkinnyQr.Method.RANDCHOLQR) {

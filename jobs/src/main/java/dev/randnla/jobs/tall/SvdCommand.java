@@ -1,5 +1,6 @@
 package dev.randnla.jobs.tall;
 
+import dev.randnla.io.CliEnums;
 import dev.randnla.jobs.Configs;
 import dev.randnla.jobs.InputMixin;
 import dev.randnla.jobs.OutputMixin;
@@ -13,10 +14,13 @@ import picocli.CommandLine.Option;
 
 /** {@code randnla svd}. */
 @Command(name = "svd", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Singular values and right singular vectors of a tall matrix from one TSQR pass (accurate to about",
-        "d u sigma_1 at any condition number); with --u the left singular vectors, orthonormal to machine precision.",
+    header = "Singular values and vectors of a tall matrix from one TSQR pass.",
+    description = {"Singular values and right singular vectors of a tall matrix from one TSQR pass",
+        "(accurate to about d u sigma_1 at any condition number); with --u the left",
+        "singular vectors, orthonormal to machine precision.",
         "",
-        "Outputs: summary.json, singular-values.csv (all d), V.csv (d x k); with --u the per-row output U/ (id + k values)."})
+        "Outputs: summary.json, singular-values.csv (all d), V.csv (d x k); with --u the",
+        "per-row output U/ (id + k values)."})
 public final class SvdCommand implements Callable<Integer> {
   @Option(names = "--k", paramLabel = "K", description = "Singular vectors to write (V.csv and U). Default: all d.")
   Integer k;
@@ -37,7 +41,7 @@ public final class SvdCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SvdConfig config = Configs.build(() -> new SvdConfig(input.toOptions(), output.toOptions(), k, u,
-        TallSkinnySvd.Method.parse(method), run.quiet()));
+        CliEnums.parse(TallSkinnySvd.Method.class, "--method", method), run.quiet()));
     SvdResult r = SvdJob.run(Sessions.get("randnla svd"), config);
     if (!run.quiet()) {
       StringBuilder sb = new StringBuilder();

@@ -1,6 +1,7 @@
 package dev.randnla.jobs.tall;
 
 import dev.randnla.io.Summary;
+import dev.randnla.jobs.InputParams;
 import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
 import dev.randnla.spark.MatrixSource;
@@ -28,7 +29,7 @@ public final class SvdJob {
       TallSkinnySvd.Result svd = TallSkinnySvd.decompose(input, config.method(), false, "svd", run);
       run.recordInput(input, svd.nnz());
       Summary s = run.summary();
-      TallJobs.inputParams(s, config.input(), input);
+      InputParams.put(s, input);
       s.param("method", config.method().cliName());
       s.param("k", k);
       s.param("u", config.u());

@@ -3,32 +3,19 @@ package dev.randnla.jobs.tall;
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.Summary;
 import dev.randnla.io.UsageException;
-import dev.randnla.spark.MatrixInput;
+import dev.randnla.io.Violations;
 import java.util.Locale;
 
-/** What the tall-skinny jobs (gram, qr, svd, pca) share: the input parameters they record, k checks. */
+/** What the tall-skinny jobs (gram, qr, svd, pca) share: k checks, seconds, the rank-deficiency warning. */
 final class TallJobs {
   private TallJobs() {}
 
-  static void inputParams(Summary summary, InputOptions options, MatrixInput input) {
-    summary.param("input", options.uri());
-    summary.param("format", input.format().cliName());
-    summary.param("badRows", options.badRows().name().toLowerCase(Locale.ROOT));
-    summary.param("minPartitions", options.minPartitions());
-  }
-
   /** The checks svd and pca configs share: an input, and k null (all) or positive. */
   static void checkInputAndK(InputOptions input, Integer k) {
-    StringBuilder e = new StringBuilder();
-    if (input == null) {
-      e.append("; input is required");
-    }
-    if (k != null && k < 1) {
-      e.append("; --k must be positive: ").append(k);
-    }
-    if (!e.isEmpty()) {
-      throw new IllegalArgumentException(e.substring(2));
-    }
+    Violations v = new Violations();
+    v.require(input != null, "input is required");
+    v.require(k == null || k >= 1, "--k must be positive: " + k);
+    v.throwIfAny();
   }
 
   /** k, or d when k is null; refuses k > d. */

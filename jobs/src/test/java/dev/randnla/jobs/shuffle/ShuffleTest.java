@@ -71,6 +71,7 @@ class ShuffleTest {
     assertNotEquals(la, lines(c), "another seed, another order");
     assertEquals(1, number(summary(a), "passes"));
     assertEquals(3000, number(section(summary(a), "result"), "rows"));
+    assertEquals(11, number(section(summary(b), "params"), "minPartitions"), "recorded like every job's input options");
     int displaced = 0;
     for (int i = 0; i < in.size(); i++) {
       if (!in.get(i).equals(la.get(i))) {

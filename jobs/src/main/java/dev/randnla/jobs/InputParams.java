@@ -1,0 +1,34 @@
+package dev.randnla.jobs;
+
+import dev.randnla.io.InputOptions;
+import dev.randnla.io.Summary;
+import dev.randnla.spark.MatrixInput;
+
+/**
+ * The input parameters every job that reads a matrix records in summary.json's {@code params}: where
+ * ({@code input}, {@code format}) and how ({@code badRows}, {@code minPartitions}) it was read, from the
+ * options the input was opened with. A job whose own parameters sit between the two records them
+ * between {@link #putSource} and {@link #putReading}, so that its keys keep their order.
+ */
+public final class InputParams {
+  private InputParams() {}
+
+  /** {@code input}, {@code format}, {@code badRows}, {@code minPartitions}. */
+  public static void put(Summary summary, MatrixInput input) {
+    putSource(summary, input);
+    putReading(summary, input);
+  }
+
+  /** {@code input} (the URI as given) and {@code format} (as read: given or detected). */
+  public static void putSource(Summary summary, MatrixInput input) {
+    summary.param("input", input.uri());
+    summary.param("format", input.format().cliName());
+  }
+
+  /** {@code badRows} and {@code minPartitions}. */
+  public static void putReading(Summary summary, MatrixInput input) {
+    InputOptions options = input.options();
+    summary.param("badRows", options.badRows().cliName());
+    summary.param("minPartitions", options.minPartitions());
+  }
+}
