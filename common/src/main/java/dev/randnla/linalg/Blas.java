@@ -15,11 +15,26 @@ import dev.ludovic.netlib.lapack.LAPACK;
  */
 public final class Blas {
   private static final BLAS BLAS_INSTANCE = BLAS.getInstance();
-  private static final LAPACK LAPACK_INSTANCE = LAPACK.getInstance();
+  private static final LAPACK LAPACK_INSTANCE = withMachineConstants(LAPACK.getInstance());
   private static final boolean NATIVE_BLAS =
       BLAS_INSTANCE.getClass().getName().contains("JNI");
 
   private Blas() {}
+
+  /**
+   * Computes LAPACK's machine constants once, here, under the class-initialisation lock. F2J's
+   * LAPACK computes them (dlamch: ε, the safe minimum, the base, …) on its first call and keeps them
+   * in unsynchronised static fields. Two tasks of one executor making their first LAPACK call at the
+   * same moment could leave wrong constants for the life of the JVM (ε doubled, or t = 93 and
+   * ε = 1e-28): last-bit differences in every later factorisation, {@code dgesdd} failing to
+   * converge, {@code dlascl} never returning. Every LAPACK call in randnla goes through
+   * {@link #lapack()}, so none can run before this. A native LAPACK does this itself; the call is
+   * then harmless.
+   */
+  private static LAPACK withMachineConstants(LAPACK lapack) {
+    lapack.dlamch("E");
+    return lapack;
+  }
 
   public static BLAS blas() {
     return BLAS_INSTANCE;
