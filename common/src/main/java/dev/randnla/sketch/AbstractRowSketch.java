@@ -44,7 +44,7 @@ public abstract class AbstractRowSketch<S extends AbstractRowSketch<S, R>, R> im
   }
 
   @Override
-  public long rows() {
+  public final long rows() {
     return rows;
   }
 

@@ -22,7 +22,7 @@ import dev.randnla.linalg.TsqrKernel;
  * catastrophically then).
  *
  * <p>Invariants: {@code r} (d×d, strict lower part zero) is a centred factor and {@code mean} the
- * mean of the {@code rows − buffered} rows folded in; buffered rows wait in {@code block}.
+ * mean of the {@code folded} = {@code rows − buffered} rows folded in; buffered rows wait in {@code block}.
  * Cost: ≈ 2·d² flops per row; memory d² + (b+1)·d per task; d² + d on the driver. Sparse rows are
  * densified one block at a time (never the whole partition).
  */
@@ -92,6 +92,7 @@ public final class CenteredTsqrSketch extends AbstractRowSketch<CenteredTsqrSket
   }
 
   private void added() {
+    rows++;
     buffered++;
     if (buffered == blockRows) {
       flush();
@@ -152,6 +153,7 @@ public final class CenteredTsqrSketch extends AbstractRowSketch<CenteredTsqrSket
     }
     flush();
     other.flush();
+    rows += other.rows;
     if (other.folded == 0) {
       return this;
     }
@@ -180,10 +182,4 @@ public final class CenteredTsqrSketch extends AbstractRowSketch<CenteredTsqrSket
     TsqrKernel.normalizeSigns(out, d);
     return new Result(folded, mean.clone(), new Matrix(d, d, out));
   }
-
-  @Override
-  public long rows() {
-    return folded + buffered;
-  }
-
 }

@@ -29,6 +29,12 @@ public final class GramPass {
     return DRIVER_COPIES * Resources.denseBytes(d, d);
   }
 
+  /** The pass alone, for callers that make their own checks (qr --method cholqr2, svd/pca --method gram). */
+  public static PartitionResult<GramSketch> aggregate(MatrixInput input, String description) {
+    int d = input.cols();
+    return SketchPass.aggregate(input, () -> new GramSketch(d), GramSketch.serializedBytes(d), description);
+  }
+
   /**
    * Checks that the Gram fits a task and the driver (exit code 4 with {@code advice} otherwise),
    * runs the pass as the run's stage "gram" and records the input's read statistics.
@@ -42,8 +48,7 @@ public final class GramPass {
     SparkContext sc = input.spark().sparkContext();
     Resources.requireDriver(sc, what, driverBytes(d), advice);
     Resources.requireTask(sc, what + " (a Gram per task)", taskBytes(d), advice);
-    GramSketch.Gram g = run.stage("gram", () -> SketchPass.aggregate(input, () -> new GramSketch(d),
-        GramSketch.serializedBytes(d), job + ": Gram pass")).value().result();
+    GramSketch.Gram g = run.stage("gram", () -> aggregate(input, job + ": Gram pass")).value().result();
     run.recordInput(input, g.nnz());
     return g;
   }

@@ -122,7 +122,7 @@ public final class TallSkinnyQr {
     List<String> warnings = new ArrayList<>();
     long gramBytes = GramSketch.serializedBytes(d);
     PartitionResult<GramSketch> p1 = stage(run, "gram", () ->
-        SketchPass.aggregate(input, () -> new GramSketch(d), gramBytes, "qr: Gram pass"));
+        GramPass.aggregate(input, "qr: Gram pass"));
     GramSketch.Gram g = p1.value().result();
     Cholesky c1 = Cholesky.of(g.gram());
     if (!c1.succeeded()) {

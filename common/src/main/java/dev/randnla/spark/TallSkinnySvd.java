@@ -77,8 +77,8 @@ public final class TallSkinnySvd {
     if (method == Method.TSQR) {
       return tsqr(input, center, what, run, diag, warnings);
     }
-    GramSketch.Gram g = TallSkinnyQr.stage(run, "gram", () -> SketchPass.aggregate(input, () -> new GramSketch(d),
-        GramSketch.serializedBytes(d), what + ": Gram pass")).value().result();
+    GramSketch.Gram g = TallSkinnyQr.stage(run, "gram", () -> GramPass.aggregate(input, what + ": Gram pass"))
+        .value().result();
     Matrix c = center ? g.centered() : g.gram();
     SymmetricEigen e = SymmetricEigen.of(c);
     double[] lambda = e.values();
