@@ -93,4 +93,32 @@ public final class RowBlock {
     dev.randnla.linalg.Blas.blas().dgemm("N", "N", d, k, b, 1.0, data, d, out, b, 1.0, y, d);
     return out;
   }
+
+  /**
+   * The same product for one sparse row a (its nonzeros {@code indices}, {@code values}) of a
+   * d-column matrix, without a block: t = aᵀX (k values), Y += a·tᵀ, and the row added to the
+   * column {@code sums}. X and Y are d×k column-major.
+   *
+   * @return t
+   */
+  static double[] sparseProductInto(int[] indices, double[] values, double[] x, int d, int k, double[] y,
+      double[] sums) {
+    double[] t = new double[k];
+    for (int a = 0; a < indices.length; a++) {
+      int i = indices[a];
+      double v = values[a];
+      for (int c = 0; c < k; c++) {
+        t[c] += v * x[i + c * d];
+      }
+      sums[i] += v;
+    }
+    for (int a = 0; a < indices.length; a++) {
+      int i = indices[a];
+      double v = values[a];
+      for (int c = 0; c < k; c++) {
+        y[i + c * d] += v * t[c];
+      }
+    }
+    return t;
+  }
 }
