@@ -1,6 +1,7 @@
 package dev.randnla.spark;
 
 import dev.randnla.io.CsvMatrices;
+import dev.randnla.io.InputOptions;
 import dev.randnla.io.OutputDirectory;
 import dev.randnla.io.OutputOptions;
 import dev.randnla.io.ReadStats;
@@ -19,7 +20,7 @@ import org.apache.spark.sql.SparkSession;
  *
  * <pre>
  * try (JobRun run = JobRun.start(spark, "scan", config.output(), config.quiet())) {
- *   MatrixInput input = run.stage("open", () -&gt; MatrixSource.open(spark, options));
+ *   MatrixInput input = run.open(config.input());
  *   ...
  *   run.finish(input);
  * }
@@ -94,6 +95,14 @@ public final class JobRun implements AutoCloseable {
       double s = (System.nanoTime() - startNanos) / 1e9;
       System.err.println(String.format(java.util.Locale.ROOT, "[randnla %7.1fs] %s", s, message));
     }
+  }
+
+  /**
+   * Opens the job's input as the stage "open": {@link MatrixSource#open} lists the files and learns
+   * d, without a pass.
+   */
+  public MatrixInput open(InputOptions options) {
+    return stage("open", () -> MatrixSource.open(spark, options));
   }
 
   /** Runs and times one stage; its seconds go to {@code summary.json}. */

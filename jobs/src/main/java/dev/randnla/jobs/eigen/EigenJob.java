@@ -8,7 +8,6 @@ import dev.randnla.linalg.BlockLanczos;
 import dev.randnla.linalg.Matrix;
 import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
-import dev.randnla.spark.MatrixSource;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
@@ -44,7 +43,7 @@ public final class EigenJob {
   public static EigenResult run(SparkSession spark, EigenConfig config) {
     try (JobRun run = JobRun.start(spark, "eigen", config.output(), config.quiet())) {
       InputOptions requested = config.input();
-      MatrixInput first = run.stage("open", () -> MatrixSource.open(spark, requested));
+      MatrixInput first = run.open(requested);
       int d = first.cols();
       if (config.k() > d) {
         throw new UsageException("--k must be in [1, cols=" + d + "]: " + config.k());
@@ -72,7 +71,7 @@ public final class EigenJob {
           InputOptions finer = requested.withMinPartitions(need);
           InputOptions reopen = first.format() == dev.randnla.io.MatrixFormat.LIBSVM ? finer.withCols(d) : finer;
           first.notes().forEach(summary::warn);
-          input = run.stage("open", () -> MatrixSource.open(spark, reopen));
+          input = run.open(reopen);
         }
       }
       params(summary, config, input);

@@ -13,7 +13,6 @@ import dev.randnla.spark.FaultInjection;
 import dev.randnla.spark.HadoopConf;
 import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
-import dev.randnla.spark.MatrixSource;
 import dev.randnla.spark.TaskFiles;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -106,7 +105,7 @@ public final class ShuffleJob {
 
   public static ShuffleResult run(SparkSession spark, ShuffleConfig config) {
     try (JobRun run = JobRun.start(spark, "shuffle", config.output(), config.quiet())) {
-      MatrixInput input = run.stage("open", () -> MatrixSource.open(spark, config.input()));
+      MatrixInput input = run.open(config.input());
       InputOptions in = config.input();
       MatrixFormat format = config.outputFormat() != null ? config.outputFormat() : input.format();
       int d = input.cols();

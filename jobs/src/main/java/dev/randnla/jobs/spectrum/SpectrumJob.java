@@ -11,7 +11,6 @@ import dev.randnla.sketch.GramSketch;
 import dev.randnla.spark.GramPass;
 import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
-import dev.randnla.spark.MatrixSource;
 import dev.randnla.spark.PartitionResult;
 import dev.randnla.spark.Resources;
 import dev.randnla.spark.SketchPass;
@@ -50,7 +49,7 @@ public final class SpectrumJob {
 
   public static SpectrumResult run(SparkSession spark, SpectrumConfig config) {
     try (JobRun run = JobRun.start(spark, "spectrum", config.output(), config.quiet())) {
-      MatrixInput input = run.stage("open", () -> MatrixSource.open(spark, config.input()));
+      MatrixInput input = run.open(config.input());
       int d = input.cols();
       Summary s = run.summary();
       Method method = choose(spark.sparkContext(), config, d, s);

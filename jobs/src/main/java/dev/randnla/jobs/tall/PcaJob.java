@@ -5,7 +5,6 @@ import dev.randnla.io.Summary;
 import dev.randnla.jobs.InputParams;
 import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
-import dev.randnla.spark.MatrixSource;
 import dev.randnla.spark.TallSkinnySvd;
 import java.util.Arrays;
 import org.apache.spark.sql.SparkSession;
@@ -26,7 +25,7 @@ public final class PcaJob {
 
   public static PcaResult run(SparkSession spark, PcaConfig config) {
     try (JobRun run = JobRun.start(spark, "pca", config.output(), config.quiet())) {
-      MatrixInput input = run.stage("open", () -> MatrixSource.open(spark, config.input()));
+      MatrixInput input = run.open(config.input());
       int d = input.cols();
       int k = TallJobs.columnsToKeep(config.k(), d);
       TallSkinnySvd.Result svd = TallSkinnySvd.decompose(input, config.method(), true, "pca", run);

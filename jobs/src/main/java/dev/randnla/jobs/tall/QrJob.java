@@ -4,7 +4,6 @@ import dev.randnla.io.Summary;
 import dev.randnla.jobs.InputParams;
 import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
-import dev.randnla.spark.MatrixSource;
 import dev.randnla.spark.TallSkinny;
 import dev.randnla.spark.TallSkinnyQr;
 import org.apache.spark.sql.SparkSession;
@@ -22,7 +21,7 @@ public final class QrJob {
 
   public static QrResult run(SparkSession spark, QrConfig config) {
     try (JobRun run = JobRun.start(spark, "qr", config.output(), config.quiet())) {
-      MatrixInput input = run.stage("open", () -> MatrixSource.open(spark, config.input()));
+      MatrixInput input = run.open(config.input());
       int d = input.cols();
       TallSkinnyQr.Factorization f = TallSkinnyQr.factor(input, config.method(), config.q(), config.seed(), run);
       run.recordInput(input, f.nnz());

@@ -4,7 +4,6 @@ import dev.randnla.io.Summary;
 import dev.randnla.jobs.InputParams;
 import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
-import dev.randnla.spark.MatrixSource;
 import dev.randnla.spark.TallSkinny;
 import dev.randnla.spark.TallSkinnySvd;
 import java.util.Arrays;
@@ -23,7 +22,7 @@ public final class SvdJob {
 
   public static SvdResult run(SparkSession spark, SvdConfig config) {
     try (JobRun run = JobRun.start(spark, "svd", config.output(), config.quiet())) {
-      MatrixInput input = run.stage("open", () -> MatrixSource.open(spark, config.input()));
+      MatrixInput input = run.open(config.input());
       int d = input.cols();
       int k = TallJobs.columnsToKeep(config.k(), d);
       TallSkinnySvd.Result svd = TallSkinnySvd.decompose(input, config.method(), false, "svd", run);
