@@ -62,13 +62,7 @@ public final class GramProductSketch extends AbstractRowSketch<GramProductSketch
   @Override
   public void update(long rowKey, double[] row) {
     requireRowLength(row);
-    if (block == null) {
-      block = new RowBlock(d, Math.min(1024, RowBlock.defaultCapacity(d)), false);
-    }
-    block.add(row);
-    for (int j = 0; j < d; j++) {
-      sums[j] += row[j];
-    }
+    block = RowBlock.addForProduct(block, d, row, sums);
     rows++;
     if (block.isFull()) {
       flush();

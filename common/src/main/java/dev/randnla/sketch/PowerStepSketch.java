@@ -304,13 +304,7 @@ public final class PowerStepSketch extends AbstractRowSketch<PowerStepSketch, Po
   }
 
   private void lightDense(double[] row, double squared) {
-    if (block == null) {
-      block = new RowBlock(d, Math.min(1024, RowBlock.defaultCapacity(d)), false);
-    }
-    block.add(row);
-    for (int j = 0; j < d; j++) {
-      sums[j] += row[j];
-    }
+    block = RowBlock.addForProduct(block, d, row, sums);
     rows++;
     squaredNorms += squared;
     if (block.isFull()) {

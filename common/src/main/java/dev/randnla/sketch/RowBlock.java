@@ -95,6 +95,21 @@ public final class RowBlock {
   }
 
   /**
+   * Buffers one dense row for {@link #productInto}: appends it to {@code block} (made on first use,
+   * row-major, at most 1024 rows) and adds it to the column {@code sums}.
+   *
+   * @return the block, new when {@code block} was null
+   */
+  static RowBlock addForProduct(RowBlock block, int d, double[] row, double[] sums) {
+    RowBlock b = block != null ? block : new RowBlock(d, Math.min(1024, defaultCapacity(d)), false);
+    b.add(row);
+    for (int j = 0; j < d; j++) {
+      sums[j] += row[j];
+    }
+    return b;
+  }
+
+  /**
    * The same product for one sparse row a (its nonzeros {@code indices}, {@code values}) of a
    * d-column matrix, without a block: t = aᵀX (k values), Y += a·tᵀ, and the row added to the
    * column {@code sums}. X and Y are d×k column-major.
