@@ -23,7 +23,7 @@ import dev.randnla.io.Violations;
  * @param maxIterations lewis: most iteration passes (null: 100)
  * @param damping lewis: β in (0, 1] (null: 1 for p &lt; 4, 4/(p+2) above)
  * @param sampleSize expected coreset size m (null: no sampling)
- * @param sampleRule what the sampling probabilities are proportional to
+ * @param sampleRule what the sampling probabilities are proportional to (null without a sample)
  * @param seed the seed of every random choice
  * @param quiet no progress output
  */
@@ -105,7 +105,8 @@ public record LeverageConfig(
       sketch = SketchType.AUTO;
     }
     v.require(sampleRule == null || sampleSize != null, "--sample-rule needs --sample");
-    if (sampleRule == null) {
+    if (sampleRule == null && sampleSize != null) {
+      // only with --sample: the pre-flight builds the record again, and the check above must still hold
       sampleRule = SampleRule.SCORE;
     }
     if (method == Method.RIDGE) {

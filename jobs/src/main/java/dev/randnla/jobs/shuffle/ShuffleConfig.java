@@ -22,6 +22,25 @@ public record ShuffleConfig(InputOptions input, OutputOptions output, MatrixForm
     v.require(input != null, "--input is required");
     v.require(output != null && output.enabled(), "--output is required");
     v.require(files >= 0, "--files must be non-negative: " + files);
+    if (input != null) {
+      String conflict = libsvmOutputConflict(input, outputFormat != null ? outputFormat : input.format());
+      if (conflict != null) {
+        v.add(conflict);
+      }
+    }
     v.throwIfAny();
+  }
+
+  /**
+   * Why rows of {@code input} cannot be written as {@code format} (LIBSVM has no place for an id or
+   * key column), or null when they can or the format is not known yet (detected when the job opens
+   * the input).
+   */
+  static String libsvmOutputConflict(InputOptions input, MatrixFormat format) {
+    if (format != MatrixFormat.LIBSVM || (input.idCol() == null && input.keyCol() == null)) {
+      return null;
+    }
+    return "LIBSVM output cannot hold the input's " + (input.idCol() != null ? "--id-col" : "--key-col")
+        + " column; choose --output-format csv, tsv or parquet";
   }
 }

@@ -112,9 +112,9 @@ public final class ShuffleJob {
       boolean id = in.idCol() != null;
       boolean key = in.keyCol() != null;
       boolean label = in.labelCol() != null || input.format() == MatrixFormat.LIBSVM;
-      if (format == MatrixFormat.LIBSVM && (id || key)) {
-        throw new UsageException("LIBSVM output cannot hold the input's " + (id ? "--id-col" : "--key-col")
-            + " column; choose --output-format csv, tsv or parquet");
+      String conflict = ShuffleConfig.libsvmOutputConflict(in, format);
+      if (conflict != null) {
+        throw new UsageException(conflict);
       }
       if (format != MatrixFormat.LIBSVM && format != MatrixFormat.PARQUET) {
         // a delimited row is written whole: d values as doubles and as text (issue 9, limits)
