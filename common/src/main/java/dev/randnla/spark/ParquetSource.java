@@ -370,8 +370,14 @@ final class ParquetSource {
       if (r.isNullAt(spec.vectorField())) {
         throw new BadRowException("null vector");
       }
-      Object v = r.get(spec.vectorField());
-      int d = spec.cols();
+      return vectorRow(r.get(spec.vectorField()), spec.cols(), key, id, label, block);
+    }
+
+    /**
+     * A row from a vector value (ml or mllib {@code Vector}, or a Scala sequence of numbers from an
+     * {@code array<double>} column): entries copied, length and finiteness checked.
+     */
+    static MatrixRow vectorRow(Object v, int d, long key, long id, double label, String block) throws BadRowException {
       if (v instanceof org.apache.spark.ml.linalg.SparseVector sv) {
         checkLength(sv.size(), d);
         return MatrixRow.sparse(key, id, label, block, sv.indices().clone(), checkFinite(sv.values().clone()));
@@ -422,7 +428,7 @@ final class ParquetSource {
       return v;
     }
 
-    private static double finite(Row r, int field, String what) throws BadRowException {
+    static double finite(Row r, int field, String what) throws BadRowException {
       if (r.isNullAt(field)) {
         throw new BadRowException("null " + what);
       }
