@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.randnla.ml.FrameData.PARTITIONS;
+import static dev.randnla.ml.FrameData.ROWS;
+import static dev.randnla.ml.FrameData.SCHEMA;
+import static dev.randnla.ml.FrameData.frame;
+import static dev.randnla.ml.FrameData.rows;
+import static dev.randnla.ml.FrameData.spark;
 
 import dev.randnla.io.BadRowPolicy;
 import dev.randnla.io.InputOptions;
@@ -17,32 +23,22 @@ import dev.randnla.jobs.regress.RegressConfig;
 import dev.randnla.jobs.regress.RegressJob;
 import dev.randnla.jobs.regress.RegressResult;
 import dev.randnla.jobs.regress.Solver;
+import dev.randnla.ml.FrameData;
 import dev.randnla.sketch.SketchKind;
 import dev.randnla.spark.DatasetSource;
-import dev.randnla.spark.LocalSpark;
 import dev.randnla.spark.MatrixInput;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
-import java.util.zip.GZIPOutputStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.mllib.linalg.distributed.RowMatrix;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,58 +49,10 @@ import org.junit.jupiter.api.io.TempDir;
  * one split); bad values fail with the column, partition and row, or are skipped.
  */
 class DatasetInputTest {
-  static final int PARTITIONS = 3;
-  static final int ROWS = 600;
-  static final int D = 6;
-  static final StructType SCHEMA = new StructType()
-      .add("label", DataTypes.DoubleType)
-      .add("features", SQLDataTypes.VectorType());
-
   @TempDir Path tmp;
 
-  static SparkSession spark() {
-    return LocalSpark.session();
-  }
-
-  /** Rows [label, features] of a noisy linear model, with columns of different scales (a clear spectrum). */
-  static List<Row> rows(long seed) {
-    Random rnd = new Random(seed);
-    double[] x = {1.5, -2, 0.25, 3, -0.5, 1};
-    List<Row> rows = new ArrayList<>();
-    for (int i = 0; i < ROWS; i++) {
-      double[] a = new double[D];
-      double b = 0.125;
-      for (int j = 0; j < D; j++) {
-        a[j] = rnd.nextGaussian() * (D - j);
-        b += a[j] * x[j];
-      }
-      rows.add(RowFactory.create(b + 0.01 * rnd.nextGaussian(), Vectors.dense(a)));
-    }
-    return rows;
-  }
-
-  static Dataset<Row> frame(List<Row> rows) {
-    JavaRDD<Row> rdd = JavaSparkContext.fromSparkContext(spark().sparkContext()).parallelize(rows, PARTITIONS);
-    return spark().createDataFrame(rdd, SCHEMA);
-  }
-
-  /** Writes each partition of the frame to its own gzip CSV file (label first), in partition order. */
   Path csv(Dataset<Row> frame) throws IOException {
-    Path dir = Files.createDirectories(tmp.resolve("csv"));
-    List<List<Row>> parts = frame.javaRDD().glom().collect();
-    for (int p = 0; p < parts.size(); p++) {
-      try (Writer w = new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(dir.resolve(
-          String.format("part-%05d.csv.gz", p)))), StandardCharsets.UTF_8)) {
-        for (Row r : parts.get(p)) {
-          StringBuilder line = new StringBuilder(Double.toString(r.getDouble(0)));
-          for (double v : ((Vector) r.get(1)).toArray()) {
-            line.append(',').append(v); // Double.toString: the shortest text that reads back to the same double
-          }
-          w.write(line.append('\n').toString());
-        }
-      }
-    }
-    return dir;
+    return FrameData.csv(frame, tmp.resolve("csv"));
   }
 
   static EigenConfig eigen(InputOptions in, EigenMethod method) {
