@@ -6,10 +6,8 @@ import dev.randnla.io.InputOptions;
 import dev.randnla.io.InvalidInputException;
 import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.MatrixRow;
-import dev.randnla.io.ReadStats;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.mllib.linalg.distributed.RowMatrix;
 import org.apache.spark.sql.Dataset;
@@ -156,48 +154,16 @@ public final class DatasetSource {
 
     @Override
     public PartitionRows open(int partition, Iterator<Object> base, long firstId) {
-      ReadStats stats = new ReadStats();
-      stats.addRows(partition, 0);
-      return new PartitionRows() {
-        private MatrixRow next;
-        private long position;
-        private long count;
+      String where = "DataFrame partition " + partition;
+      return new ConvertedRows(partition, base, policy, "set badRows to skip to drop such rows") {
+        private long at = -1;
 
         @Override
-        public ReadStats stats() {
-          stats.setRows(partition, count);
-          return stats;
-        }
-
-        @Override
-        public boolean hasNext() {
-          while (next == null && base.hasNext()) {
-            Object element = base.next();
-            long at = position++;
-            long id = firstId == MatrixRow.NO_ID ? MatrixRow.NO_ID : firstId + count;
-            try {
-              next = convert(element, MatrixRow.key(partition, at), id);
-              count++;
-            } catch (BadRowException e) {
-              String where = "DataFrame partition " + partition;
-              if (policy == BadRowPolicy.FAIL) {
-                throw new InvalidInputException("bad row in " + where + ", row " + (at + 1) + ": " + e.getMessage()
-                    + " (set badRows to skip to drop such rows)");
-              }
-              stats.addBadRow(new ReadStats.BadRow(where, at, -1, 0, at + 1, e.getMessage()));
-            }
-          }
-          return next != null;
-        }
-
-        @Override
-        public MatrixRow next() {
-          if (!hasNext()) {
-            throw new NoSuchElementException();
-          }
-          MatrixRow r = next;
-          next = null;
-          return r;
+        protected MatrixRow convert(Object element, long converted) throws BadRowException {
+          source = where;
+          position = ++at;
+          long id = firstId == MatrixRow.NO_ID ? MatrixRow.NO_ID : firstId + converted;
+          return Rows.this.convert(element, MatrixRow.key(partition, at), id);
         }
       };
     }

@@ -82,141 +82,45 @@ public final class SketchedLinearRegression extends Estimator<SketchedLinearRegr
   }
 
   @Override
-  public String uid() {
-    return uid;
-  }
+  public String uid() { return uid; }
 
-  public Param<String> featuresCol() {
-    return featuresCol;
-  }
+  // the Params: Spark ML lists them by reflection (public, no arguments, returning a Param)
+  public Param<String> featuresCol() { return featuresCol; }
+  public Param<String> labelCol() { return labelCol; }
+  public Param<String> predictionCol() { return predictionCol; }
+  public Param<String> solver() { return solver; }
+  public Param<String> sketch() { return sketch; }
+  public DoubleParam ridge() { return ridge; }
+  public BooleanParam intercept() { return intercept; }
+  public Param<String> guarantee() { return guarantee; }
+  public LongParam seed() { return seed; }
+  public Param<String> badRows() { return badRows; }
 
-  public Param<String> labelCol() {
-    return labelCol;
-  }
-
-  public Param<String> predictionCol() {
-    return predictionCol;
-  }
-
-  public Param<String> solver() {
-    return solver;
-  }
-
-  public Param<String> sketch() {
-    return sketch;
-  }
-
-  public DoubleParam ridge() {
-    return ridge;
-  }
-
-  public BooleanParam intercept() {
-    return intercept;
-  }
-
-  public Param<String> guarantee() {
-    return guarantee;
-  }
-
-  public LongParam seed() {
-    return seed;
-  }
-
-  public Param<String> badRows() {
-    return badRows;
-  }
-
-  public String getFeaturesCol() {
-    return getOrDefault(featuresCol);
-  }
-
-  public String getLabelCol() {
-    return getOrDefault(labelCol);
-  }
-
-  public String getPredictionCol() {
-    return getOrDefault(predictionCol);
-  }
+  public String getFeaturesCol() { return getOrDefault(featuresCol); }
+  public String getLabelCol() { return getOrDefault(labelCol); }
+  public String getPredictionCol() { return getOrDefault(predictionCol); }
 
   /** The solver, or null when unset (the CLI's default). */
-  public String getSolver() {
-    return isDefined(solver) ? getOrDefault(solver) : null;
-  }
+  public String getSolver() { return isDefined(solver) ? getOrDefault(solver) : null; }
 
   /** The sketch, or null when unset (the solver's default). */
-  public String getSketch() {
-    return isDefined(sketch) ? getOrDefault(sketch) : null;
-  }
+  public String getSketch() { return isDefined(sketch) ? getOrDefault(sketch) : null; }
+  public double getRidge() { return (Double) getOrDefault(ridge); }
+  public boolean getIntercept() { return (Boolean) getOrDefault(intercept); }
+  public String getGuarantee() { return getOrDefault(guarantee); }
+  public long getSeed() { return (Long) getOrDefault(seed); }
+  public String getBadRows() { return getOrDefault(badRows); }
 
-  public double getRidge() {
-    return (Double) getOrDefault(ridge);
-  }
-
-  public boolean getIntercept() {
-    return (Boolean) getOrDefault(intercept);
-  }
-
-  public String getGuarantee() {
-    return getOrDefault(guarantee);
-  }
-
-  public long getSeed() {
-    return (Long) getOrDefault(seed);
-  }
-
-  public String getBadRows() {
-    return getOrDefault(badRows);
-  }
-
-  public SketchedLinearRegression setFeaturesCol(String value) {
-    set(featuresCol, value);
-    return this;
-  }
-
-  public SketchedLinearRegression setLabelCol(String value) {
-    set(labelCol, value);
-    return this;
-  }
-
-  public SketchedLinearRegression setPredictionCol(String value) {
-    set(predictionCol, value);
-    return this;
-  }
-
-  public SketchedLinearRegression setSolver(String value) {
-    set(solver, value);
-    return this;
-  }
-
-  public SketchedLinearRegression setSketch(String value) {
-    set(sketch, value);
-    return this;
-  }
-
-  public SketchedLinearRegression setRidge(double value) {
-    set(ridge, value);
-    return this;
-  }
-
-  public SketchedLinearRegression setIntercept(boolean value) {
-    set(intercept, value);
-    return this;
-  }
-
-  public SketchedLinearRegression setGuarantee(String value) {
-    set(guarantee, value);
-    return this;
-  }
-
-  public SketchedLinearRegression setSeed(long value) {
-    set(seed, value);
-    return this;
-  }
-
-  public SketchedLinearRegression setBadRows(String value) {
-    set(badRows, value);
-    return this;
-  }
+  public SketchedLinearRegression setFeaturesCol(String value) { set(featuresCol, value); return this; }
+  public SketchedLinearRegression setLabelCol(String value) { set(labelCol, value); return this; }
+  public SketchedLinearRegression setPredictionCol(String value) { set(predictionCol, value); return this; }
+  public SketchedLinearRegression setSolver(String value) { set(solver, value); return this; }
+  public SketchedLinearRegression setSketch(String value) { set(sketch, value); return this; }
+  public SketchedLinearRegression setRidge(double value) { set(ridge, value); return this; }
+  public SketchedLinearRegression setIntercept(boolean value) { set(intercept, value); return this; }
+  public SketchedLinearRegression setGuarantee(String value) { set(guarantee, value); return this; }
+  public SketchedLinearRegression setSeed(long value) { set(seed, value); return this; }
+  public SketchedLinearRegression setBadRows(String value) { set(badRows, value); return this; }
 
   /** The job's configuration for an input opened from a DataFrame (no output: nothing is written). */
   RegressConfig config(MatrixInput input) {
@@ -247,9 +151,7 @@ public final class SketchedLinearRegression extends Estimator<SketchedLinearRegr
   }
 
   @Override
-  public SketchedLinearRegression copy(ParamMap extra) {
-    return defaultCopy(extra);
-  }
+  public SketchedLinearRegression copy(ParamMap extra) { return defaultCopy(extra); }
 
   public static MLReader<SketchedLinearRegression> read() {
     return new DefaultParamsReader<>();

@@ -45,55 +45,29 @@ public final class SketchedLinearRegressionModel extends Model<SketchedLinearReg
   }
 
   @Override
-  public String uid() {
-    return uid;
-  }
+  public String uid() { return uid; }
 
-  public Param<String> featuresCol() {
-    return featuresCol;
-  }
+  // the Params: Spark ML lists them by reflection (public, no arguments, returning a Param)
+  public Param<String> featuresCol() { return featuresCol; }
+  public Param<String> predictionCol() { return predictionCol; }
 
-  public Param<String> predictionCol() {
-    return predictionCol;
-  }
+  public String getFeaturesCol() { return getOrDefault(featuresCol); }
+  public String getPredictionCol() { return getOrDefault(predictionCol); }
 
-  public String getFeaturesCol() {
-    return getOrDefault(featuresCol);
-  }
-
-  public String getPredictionCol() {
-    return getOrDefault(predictionCol);
-  }
-
-  public SketchedLinearRegressionModel setFeaturesCol(String value) {
-    set(featuresCol, value);
-    return this;
-  }
-
-  public SketchedLinearRegressionModel setPredictionCol(String value) {
-    set(predictionCol, value);
-    return this;
-  }
+  public SketchedLinearRegressionModel setFeaturesCol(String value) { set(featuresCol, value); return this; }
+  public SketchedLinearRegressionModel setPredictionCol(String value) { set(predictionCol, value); return this; }
 
   /** x, one coefficient per feature. */
-  public Vector coefficients() {
-    return Vectors.dense(coefficients.clone());
-  }
+  public Vector coefficients() { return Vectors.dense(coefficients.clone()); }
 
   /** c, or 0 when the fit had no intercept. */
-  public double intercept() {
-    return intercept;
-  }
+  public double intercept() { return intercept; }
 
   /** The fit's summary: what {@code randnla regress} writes as summary.json. */
-  public String summaryJson() {
-    return summaryJson;
-  }
+  public String summaryJson() { return summaryJson; }
 
   /** ⟨x, features⟩ + c. */
-  public double predict(Vector features) {
-    return MlSupport.dot(features, coefficients) + intercept;
-  }
+  public double predict(Vector features) { return MlSupport.dot(features, coefficients) + intercept; }
 
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
@@ -105,9 +79,7 @@ public final class SketchedLinearRegressionModel extends Model<SketchedLinearReg
   }
 
   @Override
-  public StructType transformSchema(StructType schema) {
-    return MlSupport.withOutput(schema, getFeaturesCol(), getPredictionCol(), DataTypes.DoubleType);
-  }
+  public StructType transformSchema(StructType schema) { return MlSupport.withOutput(schema, getFeaturesCol(), getPredictionCol(), DataTypes.DoubleType); }
 
   @Override
   public SketchedLinearRegressionModel copy(ParamMap extra) {

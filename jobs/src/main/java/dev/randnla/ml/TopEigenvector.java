@@ -72,113 +72,35 @@ public final class TopEigenvector extends Estimator<TopEigenvectorModel> impleme
   }
 
   @Override
-  public String uid() {
-    return uid;
-  }
+  public String uid() { return uid; }
 
-  public Param<String> featuresCol() {
-    return featuresCol;
-  }
+  // the Params: Spark ML lists them by reflection (public, no arguments, returning a Param)
+  public Param<String> featuresCol() { return featuresCol; }
+  public Param<String> outputCol() { return outputCol; }
+  public Param<String> method() { return method; }
+  public IntParam k() { return k; }
+  public BooleanParam center() { return center; }
+  public BooleanParam verify() { return verify; }
+  public LongParam seed() { return seed; }
+  public Param<String> badRows() { return badRows; }
 
-  public Param<String> outputCol() {
-    return outputCol;
-  }
+  public String getFeaturesCol() { return getOrDefault(featuresCol); }
+  public String getOutputCol() { return getOrDefault(outputCol); }
+  public String getMethod() { return getOrDefault(method); }
+  public int getK() { return (Integer) getOrDefault(k); }
+  public boolean getCenter() { return (Boolean) getOrDefault(center); }
+  public boolean getVerify() { return (Boolean) getOrDefault(verify); }
+  public long getSeed() { return (Long) getOrDefault(seed); }
+  public String getBadRows() { return getOrDefault(badRows); }
 
-  public Param<String> method() {
-    return method;
-  }
-
-  public IntParam k() {
-    return k;
-  }
-
-  public BooleanParam center() {
-    return center;
-  }
-
-  public BooleanParam verify() {
-    return verify;
-  }
-
-  public LongParam seed() {
-    return seed;
-  }
-
-  public Param<String> badRows() {
-    return badRows;
-  }
-
-  public String getFeaturesCol() {
-    return getOrDefault(featuresCol);
-  }
-
-  public String getOutputCol() {
-    return getOrDefault(outputCol);
-  }
-
-  public String getMethod() {
-    return getOrDefault(method);
-  }
-
-  public int getK() {
-    return (Integer) getOrDefault(k);
-  }
-
-  public boolean getCenter() {
-    return (Boolean) getOrDefault(center);
-  }
-
-  public boolean getVerify() {
-    return (Boolean) getOrDefault(verify);
-  }
-
-  public long getSeed() {
-    return (Long) getOrDefault(seed);
-  }
-
-  public String getBadRows() {
-    return getOrDefault(badRows);
-  }
-
-  public TopEigenvector setFeaturesCol(String value) {
-    set(featuresCol, value);
-    return this;
-  }
-
-  public TopEigenvector setOutputCol(String value) {
-    set(outputCol, value);
-    return this;
-  }
-
-  public TopEigenvector setMethod(String value) {
-    set(method, value);
-    return this;
-  }
-
-  public TopEigenvector setK(int value) {
-    set(k, value);
-    return this;
-  }
-
-  public TopEigenvector setCenter(boolean value) {
-    set(center, value);
-    return this;
-  }
-
-  public TopEigenvector setVerify(boolean value) {
-    set(verify, value);
-    return this;
-  }
-
-  public TopEigenvector setSeed(long value) {
-    set(seed, value);
-    return this;
-  }
-
-  public TopEigenvector setBadRows(String value) {
-    set(badRows, value);
-    return this;
-  }
+  public TopEigenvector setFeaturesCol(String value) { set(featuresCol, value); return this; }
+  public TopEigenvector setOutputCol(String value) { set(outputCol, value); return this; }
+  public TopEigenvector setMethod(String value) { set(method, value); return this; }
+  public TopEigenvector setK(int value) { set(k, value); return this; }
+  public TopEigenvector setCenter(boolean value) { set(center, value); return this; }
+  public TopEigenvector setVerify(boolean value) { set(verify, value); return this; }
+  public TopEigenvector setSeed(long value) { set(seed, value); return this; }
+  public TopEigenvector setBadRows(String value) { set(badRows, value); return this; }
 
   /** The job's configuration for an input opened from a DataFrame (no output: nothing is written). */
   EigenConfig config(MatrixInput input) {
@@ -197,14 +119,10 @@ public final class TopEigenvector extends Estimator<TopEigenvectorModel> impleme
   }
 
   @Override
-  public StructType transformSchema(StructType schema) {
-    return MlSupport.withVectorOutput(schema, getFeaturesCol(), getOutputCol());
-  }
+  public StructType transformSchema(StructType schema) { return MlSupport.withVectorOutput(schema, getFeaturesCol(), getOutputCol()); }
 
   @Override
-  public TopEigenvector copy(ParamMap extra) {
-    return defaultCopy(extra);
-  }
+  public TopEigenvector copy(ParamMap extra) { return defaultCopy(extra); }
 
   public static MLReader<TopEigenvector> read() {
     return new DefaultParamsReader<>();

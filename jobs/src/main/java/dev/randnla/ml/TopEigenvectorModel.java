@@ -49,55 +49,29 @@ public final class TopEigenvectorModel extends Model<TopEigenvectorModel> implem
   }
 
   @Override
-  public String uid() {
-    return uid;
-  }
+  public String uid() { return uid; }
 
-  public Param<String> featuresCol() {
-    return featuresCol;
-  }
+  // the Params: Spark ML lists them by reflection (public, no arguments, returning a Param)
+  public Param<String> featuresCol() { return featuresCol; }
+  public Param<String> outputCol() { return outputCol; }
 
-  public Param<String> outputCol() {
-    return outputCol;
-  }
+  public String getFeaturesCol() { return getOrDefault(featuresCol); }
+  public String getOutputCol() { return getOrDefault(outputCol); }
 
-  public String getFeaturesCol() {
-    return getOrDefault(featuresCol);
-  }
-
-  public String getOutputCol() {
-    return getOrDefault(outputCol);
-  }
-
-  public TopEigenvectorModel setFeaturesCol(String value) {
-    set(featuresCol, value);
-    return this;
-  }
-
-  public TopEigenvectorModel setOutputCol(String value) {
-    set(outputCol, value);
-    return this;
-  }
+  public TopEigenvectorModel setFeaturesCol(String value) { set(featuresCol, value); return this; }
+  public TopEigenvectorModel setOutputCol(String value) { set(outputCol, value); return this; }
 
   /** The top k eigenvalue estimates, largest first (a copy). */
-  public double[] eigenvalues() {
-    return eigenvalues.clone();
-  }
+  public double[] eigenvalues() { return eigenvalues.clone(); }
 
   /** The eigenvectors as a d × k column-major matrix. */
-  public org.apache.spark.ml.linalg.Matrix eigenvectors() {
-    return new DenseMatrix(eigenvectors.rows(), eigenvectors.cols(), eigenvectors.data().clone());
-  }
+  public org.apache.spark.ml.linalg.Matrix eigenvectors() { return new DenseMatrix(eigenvectors.rows(), eigenvectors.cols(), eigenvectors.data().clone()); }
 
   /** Full reads of the data the fit made. */
-  public double passes() {
-    return passes;
-  }
+  public double passes() { return passes; }
 
   /** The fit's summary: what {@code randnla eigen} writes as summary.json. */
-  public String summaryJson() {
-    return summaryJson;
-  }
+  public String summaryJson() { return summaryJson; }
 
   /** Vᵀx for one vector value (ml Vector or array of numbers), V given by its columns. */
   private static org.apache.spark.ml.linalg.Vector project(Object x, double[][] columns) {
@@ -123,9 +97,7 @@ public final class TopEigenvectorModel extends Model<TopEigenvectorModel> implem
   }
 
   @Override
-  public StructType transformSchema(StructType schema) {
-    return MlSupport.withVectorOutput(schema, getFeaturesCol(), getOutputCol());
-  }
+  public StructType transformSchema(StructType schema) { return MlSupport.withVectorOutput(schema, getFeaturesCol(), getOutputCol()); }
 
   @Override
   public TopEigenvectorModel copy(ParamMap extra) {
