@@ -74,8 +74,7 @@ public final class DatasetSource {
     }
     @SuppressWarnings("unchecked")
     JavaRDD<Object> base = (JavaRDD<Object>) (JavaRDD<?>) rows;
-    return open(SparkSession.builder().sparkContext(rows.context()).getOrCreate(), base, "rows", null,
-        first.get(0).size(), badRows);
+    return open(SparkSession.builder().getOrCreate(), base, "rows", null, first.get(0).size(), badRows);
   }
 
   /** Opens the rows of an MLlib {@code RowMatrix} (its {@code numCols()} is d). */
@@ -86,8 +85,7 @@ public final class DatasetSource {
     }
     @SuppressWarnings("unchecked")
     JavaRDD<Object> base = (JavaRDD<Object>) (JavaRDD<?>) matrix.rows().toJavaRDD();
-    return open(SparkSession.builder().sparkContext(matrix.rows().context()).getOrCreate(), base, "rows", null,
-        (int) d, badRows);
+    return open(SparkSession.builder().getOrCreate(), base, "rows", null, (int) d, badRows);
   }
 
   /** True when the input was opened here (it has no files). */

@@ -141,6 +141,12 @@ class TopEigenvectorTest {
     assertEquals(1, e.getK());
     assertThrows(IllegalArgumentException.class, () -> e.setMethod("power"));
     assertThrows(IllegalArgumentException.class, () -> e.setK(0));
+
+    // auto decides without a row estimate (no files): at d = 6 the Gram is cheap, so exact
+    Dataset<Row> frame = frame(rows(26));
+    TopEigenvectorModel auto = e.fit(frame);
+    assertTrue(auto.summaryJson().contains("\"method\" : \"exact\""), auto.summaryJson());
+    assertArrayEquals(new TopEigenvector().setMethod("exact").fit(frame).eigenvalues(), auto.eigenvalues(), 0.0);
   }
 
   @Test
