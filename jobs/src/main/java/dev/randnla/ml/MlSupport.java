@@ -23,6 +23,7 @@ import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -78,6 +79,25 @@ final class MlSupport {
 
   static StructType withVectorOutput(StructType schema, String featuresCol, String outputCol) {
     return withOutput(schema, featuresCol, outputCol, SQLDataTypes.VectorType());
+  }
+
+  /** Adds {@code outputCol} = Vᵀx for the rows x of {@code featuresCol} (null for a null vector). */
+  static Dataset<Row> project(Dataset<?> dataset, String featuresCol, String outputCol, dev.randnla.linalg.Matrix v) {
+    double[][] columns = new double[v.cols()][];
+    for (int j = 0; j < columns.length; j++) {
+      columns[j] = v.column(j);
+    }
+    org.apache.spark.sql.api.java.UDF1<Object, Vector> f = x -> {
+      if (x == null) {
+        return null;
+      }
+      double[] y = new double[columns.length];
+      for (int j = 0; j < y.length; j++) {
+        y[j] = dot(x, columns[j]);
+      }
+      return org.apache.spark.ml.linalg.Vectors.dense(y);
+    };
+    return dataset.withColumn(outputCol, functions.udf(f, SQLDataTypes.VectorType()).apply(dataset.col(featuresCol)));
   }
 
   /** ⟨x, w⟩ for a vector value (ml Vector, dense or sparse, or an array of numbers); NaN for null. */

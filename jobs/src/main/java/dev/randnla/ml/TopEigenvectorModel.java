@@ -5,8 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.linalg.DenseMatrix;
-import org.apache.spark.ml.linalg.SQLDataTypes;
-import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLReader;
@@ -14,8 +12,6 @@ import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -73,27 +69,10 @@ public final class TopEigenvectorModel extends Model<TopEigenvectorModel> implem
   /** The fit's summary: what {@code randnla eigen} writes as summary.json. */
   public String summaryJson() { return summaryJson; }
 
-  /** Vᵀx for one vector value (ml Vector or array of numbers), V given by its columns. */
-  private static org.apache.spark.ml.linalg.Vector project(Object x, double[][] columns) {
-    if (x == null) {
-      return null;
-    }
-    double[] y = new double[columns.length];
-    for (int j = 0; j < y.length; j++) {
-      y[j] = MlSupport.dot(x, columns[j]);
-    }
-    return Vectors.dense(y);
-  }
-
   @Override
   public Dataset<Row> transform(Dataset<?> dataset) {
     transformSchema(dataset.schema());
-    double[][] columns = new double[eigenvectors.cols()][];
-    for (int j = 0; j < columns.length; j++) {
-      columns[j] = eigenvectors.column(j);
-    }
-    UDF1<Object, org.apache.spark.ml.linalg.Vector> f = x -> project(x, columns);
-    return dataset.withColumn(getOutputCol(), functions.udf(f, SQLDataTypes.VectorType()).apply(dataset.col(getFeaturesCol())));
+    return MlSupport.project(dataset, getFeaturesCol(), getOutputCol(), eigenvectors);
   }
 
   @Override
