@@ -44,7 +44,8 @@ final class MlSupport {
     for (E e : values.getEnumConstants()) {
       allowed.add(e.cliName());
     }
-    return new Param<>(parent, name, doc + " One of " + String.join(", ", allowed) + ".", ParamValidators.inArray(allowed));
+    return new Param<>(parent, name, doc + " One of " + String.join(", ", allowed) + ".",
+        ParamValidators.inArray(allowed));
   }
 
   /** A column-name Param. */
@@ -55,7 +56,8 @@ final class MlSupport {
   /** The {@code badRows} Param: fail (the CLI's exit 3, as an InvalidInputException) or skip. */
   static Param<String> badRows(Params parent) {
     return choice(parent, "badRows", "What to do with a row holding NaN, ±Inf or a null vector or label: fail (an "
-        + "InvalidInputException naming the column, partition and row) or skip (drop and count it, like --bad-rows skip).",
+        + "InvalidInputException naming the column, partition and row) or skip (drop and count it, like "
+        + "--bad-rows skip).",
         BadRowPolicy.class);
   }
 

@@ -151,7 +151,9 @@ public final class SketchedLinearRegression extends Estimator<SketchedLinearRegr
   }
 
   @Override
-  public SketchedLinearRegression copy(ParamMap extra) { return defaultCopy(extra); }
+  public SketchedLinearRegression copy(ParamMap extra) {
+    return defaultCopy(extra);
+  }
 
   public static MLReader<SketchedLinearRegression> read() {
     return new DefaultParamsReader<>();

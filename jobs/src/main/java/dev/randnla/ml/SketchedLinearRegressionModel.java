@@ -75,11 +75,14 @@ public final class SketchedLinearRegressionModel extends Model<SketchedLinearReg
     double[] x = coefficients.clone();
     double c = intercept;
     UDF1<Object, Double> f = v -> MlSupport.dot(v, x) + c;
-    return dataset.withColumn(getPredictionCol(), functions.udf(f, DataTypes.DoubleType).apply(dataset.col(getFeaturesCol())));
+    return dataset.withColumn(getPredictionCol(),
+        functions.udf(f, DataTypes.DoubleType).apply(dataset.col(getFeaturesCol())));
   }
 
   @Override
-  public StructType transformSchema(StructType schema) { return MlSupport.withOutput(schema, getFeaturesCol(), getPredictionCol(), DataTypes.DoubleType); }
+  public StructType transformSchema(StructType schema) {
+    return MlSupport.withOutput(schema, getFeaturesCol(), getPredictionCol(), DataTypes.DoubleType);
+  }
 
   @Override
   public SketchedLinearRegressionModel copy(ParamMap extra) {

@@ -3,18 +3,12 @@ package dev.randnla.ml;
 import dev.randnla.linalg.Matrix;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.spark.ml.Model;
 import org.apache.spark.ml.linalg.DenseMatrix;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * What {@link TallSkinnyPCA} found: the principal components V (d × k, orthonormal columns, each with its
@@ -22,44 +16,23 @@ import org.apache.spark.sql.types.StructType;
  * variance, and the column means μ. {@code transform} adds {@code outputCol} = Vᵀx (no centring, as in
  * Spark's PCAModel; subtract μ first for centred scores). Saved as Spark ML metadata plus one Parquet row.
  */
-public final class TallSkinnyPCAModel extends Model<TallSkinnyPCAModel> implements MLWritable {
+public final class TallSkinnyPCAModel extends ProjectionModel<TallSkinnyPCAModel> {
   private static final long serialVersionUID = 1L;
 
-  private final String uid;
-  private final Matrix components;
   private final double[] variance;
   private final double[] ratio;
   private final double[] mean;
-  private final Param<String> featuresCol;
-  private final Param<String> outputCol;
 
   TallSkinnyPCAModel(String uid, Matrix components, double[] variance, double[] ratio, double[] mean) {
-    this.uid = uid;
-    this.components = components.copy();
+    super(uid, components, "pcaFeatures");
     this.variance = variance.clone();
     this.ratio = ratio.clone();
     this.mean = mean.clone();
-    featuresCol = MlSupport.column(this, "featuresCol", "The rows to project: a vector or array<double> column.");
-    outputCol = MlSupport.column(this, "outputCol", "The projection on the k components (a vector column).");
-    setDefault(featuresCol, "features");
-    setDefault(outputCol, "pcaFeatures");
   }
-
-  @Override
-  public String uid() { return uid; }
-
-  public Param<String> featuresCol() { return featuresCol; }
-  public Param<String> outputCol() { return outputCol; }
-
-  public String getFeaturesCol() { return getOrDefault(featuresCol); }
-  public String getOutputCol() { return getOrDefault(outputCol); }
-
-  public TallSkinnyPCAModel setFeaturesCol(String value) { set(featuresCol, value); return this; }
-  public TallSkinnyPCAModel setOutputCol(String value) { set(outputCol, value); return this; }
 
   /** The principal components, d × k column-major (Spark PCAModel's {@code pc}). */
   public DenseMatrix pc() {
-    return new DenseMatrix(components.rows(), components.cols(), components.data().clone());
+    return new DenseMatrix(basis.rows(), basis.cols(), basis.data().clone());
   }
 
   /** The variances σᵢ²/(n − 1) along the k components. */
@@ -78,28 +51,15 @@ public final class TallSkinnyPCAModel extends Model<TallSkinnyPCAModel> implemen
   }
 
   @Override
-  public Dataset<Row> transform(Dataset<?> dataset) {
-    transformSchema(dataset.schema());
-    return MlSupport.project(dataset, getFeaturesCol(), getOutputCol(), components);
-  }
-
-  @Override
-  public StructType transformSchema(StructType schema) {
-    return MlSupport.withVectorOutput(schema, getFeaturesCol(), getOutputCol());
-  }
-
-  @Override
   public TallSkinnyPCAModel copy(ParamMap extra) {
-    TallSkinnyPCAModel copy = new TallSkinnyPCAModel(uid, components, variance, ratio, mean);
-    copy.setParent(parent());
-    return copyValues(copy, extra);
+    return copied(new TallSkinnyPCAModel(uid(), basis, variance, ratio, mean), extra);
   }
 
   @Override
   public MLWriter write() {
     Map<String, double[]> data = new LinkedHashMap<>();
-    data.put("shape", new double[] {components.rows(), components.cols()});
-    data.put("components", components.data());
+    data.put("shape", new double[] {basis.rows(), basis.cols()});
+    data.put("components", basis.data());
     data.put("variance", variance);
     data.put("ratio", ratio);
     data.put("mean", mean);

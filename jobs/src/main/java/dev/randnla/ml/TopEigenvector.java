@@ -58,7 +58,8 @@ public final class TopEigenvector extends Estimator<TopEigenvectorModel> impleme
     k = new IntParam(this, "k", "Eigenpairs wanted (--k), the top k of AᵀA; oja computes k = 1 only.",
         ParamValidators.gtEq(1));
     center = new BooleanParam(this, "center", "Use the centred matrix A − 1μᵀ (PCA) (--center).");
-    verify = new BooleanParam(this, "verify", "One more pass: residual and Rayleigh quotient of the answer (--verify).");
+    verify = new BooleanParam(this, "verify",
+        "One more pass: residual and Rayleigh quotient of the answer (--verify).");
     seed = new LongParam(this, "seed", "The seed of every random choice (--seed).");
     badRows = MlSupport.badRows(this);
     setDefault(featuresCol, "features");
@@ -113,16 +114,21 @@ public final class TopEigenvector extends Estimator<TopEigenvectorModel> impleme
     transformSchema(dataset.schema());
     MatrixInput input = MlSupport.open(dataset, getFeaturesCol(), null, getBadRows());
     EigenResult r = EigenJob.run(config(input), input);
-    TopEigenvectorModel model = new TopEigenvectorModel(uid, r.eigenvalues(), r.eigenvectors(), r.passes(), r.summaryJson());
+    TopEigenvectorModel model = new TopEigenvectorModel(uid, r.eigenvalues(), r.eigenvectors(), r.passes(),
+        r.summaryJson());
     model.setParent(this);
     return copyValues(model, ParamMap.empty());
   }
 
   @Override
-  public StructType transformSchema(StructType schema) { return MlSupport.withVectorOutput(schema, getFeaturesCol(), getOutputCol()); }
+  public StructType transformSchema(StructType schema) {
+    return MlSupport.withVectorOutput(schema, getFeaturesCol(), getOutputCol());
+  }
 
   @Override
-  public TopEigenvector copy(ParamMap extra) { return defaultCopy(extra); }
+  public TopEigenvector copy(ParamMap extra) {
+    return defaultCopy(extra);
+  }
 
   public static MLReader<TopEigenvector> read() {
     return new DefaultParamsReader<>();
