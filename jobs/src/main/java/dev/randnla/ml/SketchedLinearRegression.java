@@ -13,10 +13,8 @@ import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
-import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReader;
-import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
@@ -35,12 +33,9 @@ import org.apache.spark.sql.types.StructType;
  * label fails the fit with an {@code InvalidInputException} naming the column, partition and row, or is
  * dropped with {@code badRows = skip}.
  */
-public final class SketchedLinearRegression extends Estimator<SketchedLinearRegressionModel>
-    implements DefaultParamsWritable {
+public final class SketchedLinearRegression extends RandnlaEstimator<SketchedLinearRegressionModel, SketchedLinearRegression> {
   private static final long serialVersionUID = 1L;
 
-  private final String uid;
-  private final Param<String> featuresCol;
   private final Param<String> labelCol;
   private final Param<String> predictionCol;
   private final Param<String> solver;
@@ -49,15 +44,13 @@ public final class SketchedLinearRegression extends Estimator<SketchedLinearRegr
   private final BooleanParam intercept;
   private final Param<String> guarantee;
   private final LongParam seed;
-  private final Param<String> badRows;
 
   public SketchedLinearRegression() {
     this(Identifiable.randomUID("sketchedLinReg"));
   }
 
   public SketchedLinearRegression(String uid) {
-    this.uid = uid;
-    featuresCol = MlSupport.column(this, "featuresCol", "The rows of A: a vector or array<double> column.");
+    super(uid);
     labelCol = MlSupport.column(this, "labelCol", "The response b: a numeric column.");
     predictionCol = MlSupport.column(this, "predictionCol", "The model's output: the fitted value A·x (+ c).");
     solver = MlSupport.choice(this, "solver", "The solver (--solver); unset: precondition, or sketch with "
@@ -70,22 +63,15 @@ public final class SketchedLinearRegression extends Estimator<SketchedLinearRegr
     guarantee = new Param<>(this, "guarantee", "l2: the solver's usual guarantee; linf: a Gaussian sketch-and-solve "
         + "sized for the entrywise bound (--guarantee).", ParamValidators.inArray(java.util.List.of("l2", "linf")));
     seed = new LongParam(this, "seed", "The seed of every random choice (--seed).");
-    badRows = MlSupport.badRows(this);
-    setDefault(featuresCol, "features");
     setDefault(labelCol, "label");
     setDefault(predictionCol, "prediction");
     setDefault(ridge, 0.0);
     setDefault(intercept, false);
     setDefault(guarantee, "l2");
     setDefault(seed, (long) SketchedLinearRegression.class.getName().hashCode());
-    setDefault(badRows, "fail");
   }
 
-  @Override
-  public String uid() { return uid; }
-
-  // the Params: Spark ML lists them by reflection (public, no arguments, returning a Param)
-  public Param<String> featuresCol() { return featuresCol; }
+  // the Params (with featuresCol and badRows): Spark ML lists them by reflection (public, no arguments)
   public Param<String> labelCol() { return labelCol; }
   public Param<String> predictionCol() { return predictionCol; }
   public Param<String> solver() { return solver; }
@@ -94,9 +80,7 @@ public final class SketchedLinearRegression extends Estimator<SketchedLinearRegr
   public BooleanParam intercept() { return intercept; }
   public Param<String> guarantee() { return guarantee; }
   public LongParam seed() { return seed; }
-  public Param<String> badRows() { return badRows; }
 
-  public String getFeaturesCol() { return getOrDefault(featuresCol); }
   public String getLabelCol() { return getOrDefault(labelCol); }
   public String getPredictionCol() { return getOrDefault(predictionCol); }
 
@@ -109,9 +93,7 @@ public final class SketchedLinearRegression extends Estimator<SketchedLinearRegr
   public boolean getIntercept() { return (Boolean) getOrDefault(intercept); }
   public String getGuarantee() { return getOrDefault(guarantee); }
   public long getSeed() { return (Long) getOrDefault(seed); }
-  public String getBadRows() { return getOrDefault(badRows); }
 
-  public SketchedLinearRegression setFeaturesCol(String value) { set(featuresCol, value); return this; }
   public SketchedLinearRegression setLabelCol(String value) { set(labelCol, value); return this; }
   public SketchedLinearRegression setPredictionCol(String value) { set(predictionCol, value); return this; }
   public SketchedLinearRegression setSolver(String value) { set(solver, value); return this; }
@@ -120,7 +102,6 @@ public final class SketchedLinearRegression extends Estimator<SketchedLinearRegr
   public SketchedLinearRegression setIntercept(boolean value) { set(intercept, value); return this; }
   public SketchedLinearRegression setGuarantee(String value) { set(guarantee, value); return this; }
   public SketchedLinearRegression setSeed(long value) { set(seed, value); return this; }
-  public SketchedLinearRegression setBadRows(String value) { set(badRows, value); return this; }
 
   /** The job's configuration for an input opened from a DataFrame (no output: nothing is written). */
   RegressConfig config(MatrixInput input) {
@@ -135,24 +116,17 @@ public final class SketchedLinearRegression extends Estimator<SketchedLinearRegr
 
   @Override
   public SketchedLinearRegressionModel fit(Dataset<?> dataset) {
-    transformSchema(dataset.schema());
-    MatrixInput input = MlSupport.open(dataset, getFeaturesCol(), getLabelCol(), getBadRows());
+    MatrixInput input = open(dataset, getLabelCol());
     RegressResult r = RegressJob.run(config(input), input);
-    SketchedLinearRegressionModel model = new SketchedLinearRegressionModel(uid, r.coefficients(),
+    SketchedLinearRegressionModel model = new SketchedLinearRegressionModel(uid(), r.coefficients(),
         Double.isNaN(r.intercept()) ? 0 : r.intercept(), r.summaryJson());
-    model.setParent(this);
-    return copyValues(model, ParamMap.empty());
+    return fitted(model);
   }
 
   @Override
   public StructType transformSchema(StructType schema) {
     DatasetSource.requireNumericColumn(schema, getLabelCol());
     return MlSupport.withOutput(schema, getFeaturesCol(), getPredictionCol(), DataTypes.DoubleType);
-  }
-
-  @Override
-  public SketchedLinearRegression copy(ParamMap extra) {
-    return defaultCopy(extra);
   }
 
   public static MLReader<SketchedLinearRegression> read() {

@@ -9,10 +9,8 @@ import dev.randnla.spark.TallSkinnySvd;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
-import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReader;
-import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
@@ -26,77 +24,54 @@ import org.apache.spark.sql.types.StructType;
  * and the column means; {@code transform} adds the projection Vᵀx (x as given, like Spark's PCAModel).
  * Unset {@code k} keeps all d components (the CLI's default).
  */
-public final class TallSkinnyPCA extends Estimator<TallSkinnyPCAModel> implements DefaultParamsWritable {
+public final class TallSkinnyPCA extends RandnlaEstimator<TallSkinnyPCAModel, TallSkinnyPCA> {
   private static final long serialVersionUID = 1L;
 
-  private final String uid;
-  private final Param<String> featuresCol;
   private final Param<String> outputCol;
   private final IntParam k;
   private final Param<String> method;
-  private final Param<String> badRows;
 
   public TallSkinnyPCA() {
     this(Identifiable.randomUID("tallSkinnyPCA"));
   }
 
   public TallSkinnyPCA(String uid) {
-    this.uid = uid;
-    featuresCol = MlSupport.column(this, "featuresCol", "The rows of A: a vector or array<double> column.");
+    super(uid);
     outputCol = MlSupport.column(this, "outputCol", "The model's output: the projection on the k components.");
     k = new IntParam(this, "k", "Principal components kept (--k); unset: all d.", ParamValidators.gtEq(1));
     method = MlSupport.choice(this, "method", "tsqr: SVD of the TSQR R (stable); gram: of the Gram (--method).",
         TallSkinnySvd.Method.class);
-    badRows = MlSupport.badRows(this);
-    setDefault(featuresCol, "features");
     setDefault(outputCol, "pcaFeatures");
     setDefault(method, TallSkinnySvd.Method.TSQR.cliName());
-    setDefault(badRows, "fail");
   }
 
-  @Override
-  public String uid() { return uid; }
-
-  // the Params: Spark ML lists them by reflection (public, no arguments, returning a Param)
-  public Param<String> featuresCol() { return featuresCol; }
+  // the Params (with featuresCol and badRows): Spark ML lists them by reflection (public, no arguments)
   public Param<String> outputCol() { return outputCol; }
   public IntParam k() { return k; }
   public Param<String> method() { return method; }
-  public Param<String> badRows() { return badRows; }
 
-  public String getFeaturesCol() { return getOrDefault(featuresCol); }
   public String getOutputCol() { return getOrDefault(outputCol); }
   /** k, or null when unset (all components). */
   public Integer getK() { return isDefined(k) ? (Integer) getOrDefault(k) : null; }
   public String getMethod() { return getOrDefault(method); }
-  public String getBadRows() { return getOrDefault(badRows); }
 
-  public TallSkinnyPCA setFeaturesCol(String value) { set(featuresCol, value); return this; }
   public TallSkinnyPCA setOutputCol(String value) { set(outputCol, value); return this; }
   public TallSkinnyPCA setK(int value) { set(k, value); return this; }
   public TallSkinnyPCA setMethod(String value) { set(method, value); return this; }
-  public TallSkinnyPCA setBadRows(String value) { set(badRows, value); return this; }
 
   @Override
   public TallSkinnyPCAModel fit(Dataset<?> dataset) {
-    transformSchema(dataset.schema());
-    MatrixInput input = MlSupport.open(dataset, getFeaturesCol(), null, getBadRows());
+    MatrixInput input = open(dataset, null);
     PcaResult r = PcaJob.run(new PcaConfig(input.options(), null, getK(),
         CliEnums.parse(TallSkinnySvd.Method.class, "method", getMethod()), true), input);
-    TallSkinnyPCAModel model = new TallSkinnyPCAModel(uid, r.components(), r.explainedVariance(),
+    TallSkinnyPCAModel model = new TallSkinnyPCAModel(uid(), r.components(), r.explainedVariance(),
         r.explainedVarianceRatio(), r.mean());
-    model.setParent(this);
-    return copyValues(model, ParamMap.empty());
+    return fitted(model);
   }
 
   @Override
   public StructType transformSchema(StructType schema) {
     return MlSupport.withVectorOutput(schema, getFeaturesCol(), getOutputCol());
-  }
-
-  @Override
-  public TallSkinnyPCA copy(ParamMap extra) {
-    return defaultCopy(extra);
   }
 
   public static MLReader<TallSkinnyPCA> read() {

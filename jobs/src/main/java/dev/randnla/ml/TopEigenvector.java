@@ -11,10 +11,8 @@ import org.apache.spark.ml.param.BooleanParam;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
-import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.DefaultParamsReader;
-import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
@@ -32,26 +30,22 @@ import org.apache.spark.sql.types.StructType;
  * NaN, ±Inf or a null vector fails the fit with an {@code InvalidInputException} naming the column,
  * partition and row, or is dropped with {@code badRows = skip}.
  */
-public final class TopEigenvector extends Estimator<TopEigenvectorModel> implements DefaultParamsWritable {
+public final class TopEigenvector extends RandnlaEstimator<TopEigenvectorModel, TopEigenvector> {
   private static final long serialVersionUID = 1L;
 
-  private final String uid;
-  private final Param<String> featuresCol;
   private final Param<String> outputCol;
   private final Param<String> method;
   private final IntParam k;
   private final BooleanParam center;
   private final BooleanParam verify;
   private final LongParam seed;
-  private final Param<String> badRows;
 
   public TopEigenvector() {
     this(Identifiable.randomUID("topEigenvector"));
   }
 
   public TopEigenvector(String uid) {
-    this.uid = uid;
-    featuresCol = MlSupport.column(this, "featuresCol", "The rows of A: a vector or array<double> column.");
+    super(uid);
     outputCol = MlSupport.column(this, "outputCol", "The model's output: the projection on the k eigenvectors.");
     method = MlSupport.choice(this, "method", "How to compute (--method): auto picks exact or stream by a cost model.",
         EigenMethod.class);
@@ -61,47 +55,35 @@ public final class TopEigenvector extends Estimator<TopEigenvectorModel> impleme
     verify = new BooleanParam(this, "verify",
         "One more pass: residual and Rayleigh quotient of the answer (--verify).");
     seed = new LongParam(this, "seed", "The seed of every random choice (--seed).");
-    badRows = MlSupport.badRows(this);
-    setDefault(featuresCol, "features");
     setDefault(outputCol, "projection");
     setDefault(method, EigenMethod.AUTO.cliName());
     setDefault(k, 1);
     setDefault(center, false);
     setDefault(verify, false);
     setDefault(seed, (long) TopEigenvector.class.getName().hashCode());
-    setDefault(badRows, "fail");
   }
 
-  @Override
-  public String uid() { return uid; }
-
-  // the Params: Spark ML lists them by reflection (public, no arguments, returning a Param)
-  public Param<String> featuresCol() { return featuresCol; }
+  // the Params (with featuresCol and badRows): Spark ML lists them by reflection (public, no arguments)
   public Param<String> outputCol() { return outputCol; }
   public Param<String> method() { return method; }
   public IntParam k() { return k; }
   public BooleanParam center() { return center; }
   public BooleanParam verify() { return verify; }
   public LongParam seed() { return seed; }
-  public Param<String> badRows() { return badRows; }
 
-  public String getFeaturesCol() { return getOrDefault(featuresCol); }
   public String getOutputCol() { return getOrDefault(outputCol); }
   public String getMethod() { return getOrDefault(method); }
   public int getK() { return (Integer) getOrDefault(k); }
   public boolean getCenter() { return (Boolean) getOrDefault(center); }
   public boolean getVerify() { return (Boolean) getOrDefault(verify); }
   public long getSeed() { return (Long) getOrDefault(seed); }
-  public String getBadRows() { return getOrDefault(badRows); }
 
-  public TopEigenvector setFeaturesCol(String value) { set(featuresCol, value); return this; }
   public TopEigenvector setOutputCol(String value) { set(outputCol, value); return this; }
   public TopEigenvector setMethod(String value) { set(method, value); return this; }
   public TopEigenvector setK(int value) { set(k, value); return this; }
   public TopEigenvector setCenter(boolean value) { set(center, value); return this; }
   public TopEigenvector setVerify(boolean value) { set(verify, value); return this; }
   public TopEigenvector setSeed(long value) { set(seed, value); return this; }
-  public TopEigenvector setBadRows(String value) { set(badRows, value); return this; }
 
   /** The job's configuration for an input opened from a DataFrame (no output: nothing is written). */
   EigenConfig config(MatrixInput input) {
@@ -111,23 +93,16 @@ public final class TopEigenvector extends Estimator<TopEigenvectorModel> impleme
 
   @Override
   public TopEigenvectorModel fit(Dataset<?> dataset) {
-    transformSchema(dataset.schema());
-    MatrixInput input = MlSupport.open(dataset, getFeaturesCol(), null, getBadRows());
+    MatrixInput input = open(dataset, null);
     EigenResult r = EigenJob.run(config(input), input);
-    TopEigenvectorModel model = new TopEigenvectorModel(uid, r.eigenvalues(), r.eigenvectors(), r.passes(),
+    TopEigenvectorModel model = new TopEigenvectorModel(uid(), r.eigenvalues(), r.eigenvectors(), r.passes(),
         r.summaryJson());
-    model.setParent(this);
-    return copyValues(model, ParamMap.empty());
+    return fitted(model);
   }
 
   @Override
   public StructType transformSchema(StructType schema) {
     return MlSupport.withVectorOutput(schema, getFeaturesCol(), getOutputCol());
-  }
-
-  @Override
-  public TopEigenvector copy(ParamMap extra) {
-    return defaultCopy(extra);
   }
 
   public static MLReader<TopEigenvector> read() {
