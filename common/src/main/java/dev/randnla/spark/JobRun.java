@@ -127,7 +127,7 @@ public final class JobRun implements AutoCloseable {
   /** Records the input section of the summary from an input and its first full pass. */
   public void recordInput(MatrixInput input, Long nnz) {
     summary.input("uri", input.uri());
-    summary.input("format", input.format().cliName());
+    summary.input("format", input.formatName());
     summary.input("files", input.files().size());
     summary.input("bytes", input.bytes());
     long compressed = input.files().stream().filter(f -> f.compressed()).count();

@@ -1,5 +1,6 @@
 package dev.randnla.jobs.shuffle;
 
+import dev.randnla.jobs.JobConfigBuilder;
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.OutputOptions;
@@ -42,5 +43,21 @@ public record ShuffleConfig(InputOptions input, OutputOptions output, MatrixForm
     }
     return "LIBSVM output cannot hold the input's " + (input.idCol() != null ? "--id-col" : "--key-col")
         + " column; choose --output-format csv, tsv or parquet";
+  }
+
+  /** A builder with {@code randnla shuffle}'s defaults; no output unless one is set (the run returns its result). */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link ShuffleConfig}: a setter per component; {@link #build()} runs the constructor's checks. */
+  public static final class Builder extends JobConfigBuilder.WithInput<ShuffleConfig, Builder> {
+    public Builder outputFormat(MatrixFormat outputFormat) { return set("outputFormat", outputFormat); }
+    public Builder files(int files) { return set("files", files); }
+    public Builder seed(long seed) { return set("seed", seed); }
+
+    private Builder() {
+      super(ShuffleConfig.class);
+    }
   }
 }
