@@ -11,6 +11,9 @@ import java.nio.charset.StandardCharsets;
  * path), with no String per token. A parser is used by one thread.
  */
 public final class TextRowParser {
+  /** {@code weight=}, the key of a LIBSVM row's weight in its trailing comment. */
+  private static final byte[] LIBSVM_WEIGHT_KEY =
+      (InputOptions.LIBSVM_WEIGHT + "=").getBytes(StandardCharsets.US_ASCII);
   private final TextLayout layout;
   private final byte delimiter;
   private final int[] bounds = new int[2];
@@ -102,11 +105,11 @@ public final class TextRowParser {
    * (what {@code leverage --sample} writes beside the row id).
    */
   private static double libsvmWeight(byte[] b, int pos, int to) throws BadRowException {
-    byte[] name = (InputOptions.LIBSVM_WEIGHT + "=").getBytes(StandardCharsets.US_ASCII);
+    int k = LIBSVM_WEIGHT_KEY.length;
     for (int i = pos < to ? skipSpace(b, pos + 1, to) : to; i < to; i = skipSpace(b, tokenEnd(b, i, to), to)) {
       int end = tokenEnd(b, i, to);
-      if (end - i > name.length && java.util.Arrays.equals(b, i, i + name.length, name, 0, name.length)) {
-        return parseWeight(b, i + name.length, end, -1);
+      if (end - i > k && java.util.Arrays.equals(b, i, i + k, LIBSVM_WEIGHT_KEY, 0, k)) {
+        return parseWeight(b, i + k, end, -1);
       }
     }
     throw new BadRowException("no weight: the line must end with '# " + InputOptions.LIBSVM_WEIGHT
