@@ -277,7 +277,7 @@ runs() {
   run regress-linf 0 regress "${L[@]}" --guarantee linf --eps 0.5 --delta 0.05 "${P[@]}" "${S[@]}"
   run regress-libsvm-residuals 0 regress --input gen-regression-libsvm --cols 20 --residuals "${P[@]}" "${S[@]}"
   run regress-parquet-exact 0 regress --input gen-regression-parquet --label-col label --solver exact "${P[@]}" "${S[@]}"
-  run regress-coreset 0 regress --input leverage-sample-csv/coreset --id-col 0 --key-col 1 --label-col 2 "${P[@]}" "${S[@]}"
+  run regress-coreset 0 regress --input leverage-sample-csv/coreset --id-col 0 --weight-col 1 --label-col 2 "${P[@]}" "${S[@]}"
   run regress-real-skip 0 regress --input real-csv --header --id-col id --key-col region --label-col target --bad-rows skip --intercept --residuals --row-output-format csv "${P[@]}" "${S[@]}"
 
   local C=(--input gen-blocks --header --key-col key --rank 3)

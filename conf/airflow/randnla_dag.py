@@ -74,10 +74,10 @@ GENERATE = {
 # it runs after). Every task also gets --overwrite and --seed {{ ds_nodash }}. Add a job with one entry.
 # The day's matrix is a regression problem: its first column is the response b (--label-col 0), the
 # rest is A. scan reads it first: malformed rows fail it (exit code 3) and nothing else runs that day.
-# leverage draws a coreset of about 20000 rows by leverage score, written in the input's format with
-# the rows already rescaled: for CSV the fields are id, weight, label, x0, ...; regress fits it
-# unweighted, with the id as --id-col, the weight as --key-col (a column that is not part of the
-# matrix, which regress does not use) and the label as --label-col.
+# leverage draws a coreset of about 20000 rows by leverage score, written in the input's format: each
+# kept row as read with its id and weight 1/q; for CSV the fields are id, weight, label, x0, ...; regress
+# fits the weighted least-squares problem of the coreset, with the id as --id-col, the weight as
+# --weight-col and the label as --label-col.
 PIPELINE = [
     {"task_id": "scan", "job": "scan", "after": ["source"],
      "args": ["--input", SOURCE, "--label-col", "0", "--output", RUN + "/scan"]},
@@ -86,7 +86,7 @@ PIPELINE = [
     {"task_id": "leverage", "job": "leverage", "after": ["scan"],
      "args": ["--input", SOURCE, "--label-col", "0", "--sample", "20000", "--output", RUN + "/leverage"]},
     {"task_id": "regress", "job": "regress", "after": ["leverage"],
-     "args": ["--input", RUN + "/leverage/coreset", "--id-col", "0", "--key-col", "1", "--label-col", "2",
+     "args": ["--input", RUN + "/leverage/coreset", "--id-col", "0", "--weight-col", "1", "--label-col", "2",
               "--solver", "exact", "--output", RUN + "/regress"]},
     {"task_id": "cluster", "job": "cluster", "after": ["scan"],
      "args": ["--input", SOURCE, "--label-col", "0", "--block-by", "file", "--rank", "20", "--eps", "0.05",

@@ -238,10 +238,11 @@ def test_regress_fits_the_coreset_leverage_samples(dag_module):
         assert "leverage" in dag.tasks["regress"].upstream, dag.dag_id
         assert _option(regress, "--input") == [_option(leverage, "--output")[0] + "/coreset"], dag.dag_id
         # a CSV coreset's fields are id, weight, label, x0, ... (leverage's CoresetWriter): the label column moves
-        # from the source's field 0 to field 2, and the id and weight must not be taken for matrix columns
+        # from the source's field 0 to field 2, the id is no matrix column, and the weight weighs the row
         assert _option(leverage, "--label-col") == ["0"], dag.dag_id
-        assert (_option(regress, "--id-col"), _option(regress, "--key-col"), _option(regress, "--label-col")) == (
+        assert (_option(regress, "--id-col"), _option(regress, "--weight-col"), _option(regress, "--label-col")) == (
             ["0"], ["1"], ["2"]), dag.dag_id
+        assert not _option(regress, "--key-col"), f"{dag.dag_id}: the weight is no block key"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -15,6 +15,8 @@ import java.io.Serializable;
  * @param cols the LIBSVM column count, or −1 to detect (costs a pass)
  * @param badRows what to do with malformed rows
  * @param minPartitions split the input into at least this many partitions (0: Spark's default parallelism)
+ * @param weightCol the row-weight column (name or 0-based index; LIBSVM: {@code weight}, read from the
+ *     trailing comment's {@code weight=W}), or null: every row weighs 1
  */
 public record InputOptions(
     String uri,
@@ -26,8 +28,12 @@ public record InputOptions(
     String vectorCol,
     int cols,
     BadRowPolicy badRows,
-    int minPartitions)
+    int minPartitions,
+    String weightCol)
     implements Serializable {
+
+  /** The key of the row weight in a LIBSVM line's trailing comment ({@code … # weight=W}). */
+  public static final String LIBSVM_WEIGHT = "weight";
 
   public InputOptions {
     Violations v = new Violations();
@@ -37,45 +43,58 @@ public record InputOptions(
     v.require(badRows != null, "--bad-rows must be fail or skip");
     v.require(format != MatrixFormat.LIBSVM || (idCol == null && keyCol == null),
         "LIBSVM input has no id or key columns (--id-col/--key-col)");
+    v.require(format != MatrixFormat.LIBSVM || weightCol == null || weightCol.equals(LIBSVM_WEIGHT),
+        "LIBSVM rows carry their weight as '# " + LIBSVM_WEIGHT + "=W' after the entries: use --weight-col "
+            + LIBSVM_WEIGHT + ": " + weightCol);
     v.require(format == null || !format.isText() || vectorCol == null, "--vector-col applies to Parquet input only");
     v.throwIfAny();
   }
 
+  /** Options without a weight column (every row weighs 1). */
+  public InputOptions(String uri, MatrixFormat format, boolean header, String idCol, String labelCol, String keyCol,
+      String vectorCol, int cols, BadRowPolicy badRows, int minPartitions) {
+    this(uri, format, header, idCol, labelCol, keyCol, vectorCol, cols, badRows, minPartitions, null);
+  }
+
   /** Options for a plain dense or sparse input with defaults for everything else. */
   public static InputOptions of(String uri) {
-    return new InputOptions(uri, null, false, null, null, null, null, -1, BadRowPolicy.FAIL, 0);
+    return new InputOptions(uri, null, false, null, null, null, null, -1, BadRowPolicy.FAIL, 0, null);
   }
 
   public InputOptions withFormat(MatrixFormat f) {
-    return new InputOptions(uri, f, header, idCol, labelCol, keyCol, vectorCol, cols, badRows, minPartitions);
+    return new InputOptions(uri, f, header, idCol, labelCol, keyCol, vectorCol, cols, badRows, minPartitions, weightCol);
   }
 
   public InputOptions withMinPartitions(int p) {
-    return new InputOptions(uri, format, header, idCol, labelCol, keyCol, vectorCol, cols, badRows, p);
+    return new InputOptions(uri, format, header, idCol, labelCol, keyCol, vectorCol, cols, badRows, p, weightCol);
   }
 
   public InputOptions withLabelCol(String c) {
-    return new InputOptions(uri, format, header, idCol, c, keyCol, vectorCol, cols, badRows, minPartitions);
+    return new InputOptions(uri, format, header, idCol, c, keyCol, vectorCol, cols, badRows, minPartitions, weightCol);
   }
 
   public InputOptions withKeyCol(String c) {
-    return new InputOptions(uri, format, header, idCol, labelCol, c, vectorCol, cols, badRows, minPartitions);
+    return new InputOptions(uri, format, header, idCol, labelCol, c, vectorCol, cols, badRows, minPartitions, weightCol);
   }
 
   public InputOptions withBadRows(BadRowPolicy p) {
-    return new InputOptions(uri, format, header, idCol, labelCol, keyCol, vectorCol, cols, p, minPartitions);
+    return new InputOptions(uri, format, header, idCol, labelCol, keyCol, vectorCol, cols, p, minPartitions, weightCol);
   }
 
   public InputOptions withHeader(boolean h) {
-    return new InputOptions(uri, format, h, idCol, labelCol, keyCol, vectorCol, cols, badRows, minPartitions);
+    return new InputOptions(uri, format, h, idCol, labelCol, keyCol, vectorCol, cols, badRows, minPartitions, weightCol);
   }
 
   public InputOptions withCols(int c) {
-    return new InputOptions(uri, format, header, idCol, labelCol, keyCol, vectorCol, c, badRows, minPartitions);
+    return new InputOptions(uri, format, header, idCol, labelCol, keyCol, vectorCol, c, badRows, minPartitions, weightCol);
+  }
+
+  public InputOptions withWeightCol(String c) {
+    return new InputOptions(uri, format, header, idCol, labelCol, keyCol, vectorCol, cols, badRows, minPartitions, c);
   }
 
   public InputOptions withIdCol(String c) {
-    return new InputOptions(uri, format, header, c, labelCol, keyCol, vectorCol, cols, badRows, minPartitions);
+    return new InputOptions(uri, format, header, c, labelCol, keyCol, vectorCol, cols, badRows, minPartitions, weightCol);
   }
 
   /** A builder with the command line's defaults (format from the file names, --bad-rows fail, no id/label/key columns). */

@@ -6,7 +6,8 @@ import java.util.Arrays;
 /**
  * One row of an input matrix with what came with it: a dense or sparse vector of values, the
  * stable key that seeds any per-row randomness, the row id, an optional label (regression
- * response) and an optional block key (clustering).
+ * response), an optional block key (clustering) and a weight (weighted least squares; 1 unless the
+ * input has a weight column).
  *
  * <p>The key is a pure function of where the row sits in the input (file index in sorted path
  * order, and the row's position in that file), never of how the input is split, so sketches are
@@ -25,14 +26,20 @@ public final class MatrixRow implements Serializable {
   private final String block;
   private final int[] indices;
   private final double[] values;
+  private final double weight;
 
-  private MatrixRow(long key, long id, double label, String block, int[] indices, double[] values) {
+  private MatrixRow(long key, long id, double label, String block, int[] indices, double[] values, double weight) {
     this.key = key;
     this.id = id;
     this.label = label;
     this.block = block;
     this.indices = indices;
     this.values = values;
+    this.weight = weight;
+  }
+
+  private MatrixRow(long key, long id, double label, String block, int[] indices, double[] values) {
+    this(key, id, label, block, indices, values, 1.0);
   }
 
   /** A dense row (values not copied). */
@@ -78,6 +85,16 @@ public final class MatrixRow implements Serializable {
   /** The label, NaN when the input has no label column. */
   public double label() {
     return label;
+  }
+
+  /** The row's weight: the {@code --weight-col} value (finite, ≥ 0), 1 when the input has no weight column. */
+  public double weight() {
+    return weight;
+  }
+
+  /** This row with the given weight (values not copied). */
+  public MatrixRow withWeight(double w) {
+    return new MatrixRow(key, id, label, block, indices, values, w);
   }
 
   /** The block key, null when the input has no key column. */

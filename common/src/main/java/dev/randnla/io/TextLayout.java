@@ -19,6 +19,8 @@ import java.util.List;
  * @param idField 0-based field of the id column, or −1
  * @param labelField 0-based field of the label column, or −1 (LIBSVM: always the first token)
  * @param keyField 0-based field of the block-key column, or −1
+ * @param weightField 0-based field of the row-weight column, or −1 (LIBSVM: ≥ 0 reads {@code weight=W}
+ *     from the line's trailing comment)
  */
 public record TextLayout(
     MatrixFormat format,
@@ -28,8 +30,15 @@ public record TextLayout(
     int cols,
     int idField,
     int labelField,
-    int keyField)
+    int keyField,
+    int weightField)
     implements Serializable {
+
+  /** A layout without a weight column. */
+  public TextLayout(MatrixFormat format, boolean header, String headerLine, int fields, int cols, int idField,
+      int labelField, int keyField) {
+    this(format, header, headerLine, fields, cols, idField, labelField, keyField, -1);
+  }
 
   public TextLayout {
     if (!format.isText()) {

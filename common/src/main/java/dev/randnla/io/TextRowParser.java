@@ -11,6 +11,9 @@ import java.nio.charset.StandardCharsets;
  * path), with no String per token. A parser is used by one thread.
  */
 public final class TextRowParser {
+  /** {@code weight=}, the key of a LIBSVM row's weight in its trailing comment. */
+  private static final byte[] LIBSVM_WEIGHT_KEY =
+      (InputOptions.LIBSVM_WEIGHT + "=").getBytes(StandardCharsets.US_ASCII);
   private final TextLayout layout;
   private final byte delimiter;
   private final int[] bounds = new int[2];
@@ -46,6 +49,7 @@ public final class TextRowParser {
     int fields = layout.fields();
     double[] values = new double[layout.cols()];
     double label = Double.NaN;
+    double weight = 1.0;
     String block = null;
     long rowId = id;
     int f = 0;
@@ -69,6 +73,8 @@ public final class TextRowParser {
         rowId = parseLong(b, s, e, f);
       } else if (f == layout.labelField()) {
         label = parseNumber(b, s, e, f, "label");
+      } else if (f == layout.weightField()) {
+        weight = parseWeight(b, s, e, f);
       } else {
         values[v++] = parseNumber(b, s, e, f, "value");
       }
@@ -81,7 +87,33 @@ public final class TextRowParser {
     if (f != fields) {
       throw new BadRowException("ragged row: " + f + " fields, expected " + fields);
     }
-    return MatrixRow.dense(key, rowId, label, block, values);
+    MatrixRow row = MatrixRow.dense(key, rowId, label, block, values);
+    return layout.weightField() >= 0 ? row.withWeight(weight) : row;
+  }
+
+  /** A row weight: a number (as {@link #parseNumber} reads it) that is not negative; 0 leaves the row out. */
+  private static double parseWeight(byte[] b, int s, int e, int field) throws BadRowException {
+    double w = parseNumber(b, s, e, field, "weight");
+    if (w < 0) {
+      throw new BadRowException("negative weight " + text(b, s, e) + where(field) + " (weights must be >= 0)");
+    }
+    return w;
+  }
+
+  /**
+   * The weight in a LIBSVM line's trailing comment: the token {@code weight=W} after {@code #}
+   * (what {@code leverage --sample} writes beside the row id).
+   */
+  private static double libsvmWeight(byte[] b, int pos, int to) throws BadRowException {
+    int k = LIBSVM_WEIGHT_KEY.length;
+    for (int i = pos < to ? skipSpace(b, pos + 1, to) : to; i < to; i = skipSpace(b, tokenEnd(b, i, to), to)) {
+      int end = tokenEnd(b, i, to);
+      if (end - i > k && java.util.Arrays.equals(b, i, i + k, LIBSVM_WEIGHT_KEY, 0, k)) {
+        return parseWeight(b, i + k, end, -1);
+      }
+    }
+    throw new BadRowException("no weight: the line must end with '# " + InputOptions.LIBSVM_WEIGHT
+        + "=W' (--weight-col " + InputOptions.LIBSVM_WEIGHT + ")");
   }
 
   private MatrixRow parseLibsvm(byte[] b, int from, int to, long key, long id) throws BadRowException {
@@ -127,8 +159,9 @@ public final class TextRowParser {
       last = (int) index;
       pos = skipSpace(b, end, to);
     }
-    return MatrixRow.sparse(key, id, label, null,
+    MatrixRow row = MatrixRow.sparse(key, id, label, null,
         java.util.Arrays.copyOf(sparseIdx, n), java.util.Arrays.copyOf(sparseVal, n));
+    return layout.weightField() >= 0 ? row.withWeight(libsvmWeight(b, pos, to)) : row;
   }
 
   /**

@@ -7,7 +7,7 @@ import java.util.Arrays;
 
 /**
  * The parsed rows of one partition, kept in executor memory between passes ({@link MatrixInput#keepRows}):
- * keys, ids, labels, block keys and values in flat arrays (12 bytes per sparse nonzero, 8 per dense
+ * keys, ids, labels, block keys, weights (only when some row weighs other than 1) and values in flat arrays (12 bytes per sparse nonzero, 8 per dense
  * value, 24 per row), with the read statistics of the pass that parsed them. Replaying it yields the
  * same rows in the same order as re-reading the files, so every result is bitwise the same with or
  * without it. A plain class: it may be stored through Kryo.
@@ -22,6 +22,8 @@ final class KeptPartition implements Serializable {
   private final long[] ids;
   private final double[] labels;
   private final String[] blocks;
+  /** Row weights, or null when every row weighs 1. */
+  private final double[] weights;
   /** Row r's values are values[valueStart[r] .. valueStart[r+1]); sparse rows' indices alongside, dense rows have none. */
   private final int[] valueStart;
   private final boolean[] sparse;
@@ -29,7 +31,7 @@ final class KeptPartition implements Serializable {
   private final double[] values;
 
   private KeptPartition(int partition, ReadStats stats, int rows, long[] keys, long[] ids, double[] labels, String[] blocks,
-      int[] valueStart, boolean[] sparse, int[] indices, double[] values) {
+      double[] weights, int[] valueStart, boolean[] sparse, int[] indices, double[] values) {
     this.partition = partition;
     this.stats = stats;
     this.rows = rows;
@@ -37,6 +39,7 @@ final class KeptPartition implements Serializable {
     this.ids = ids;
     this.labels = labels;
     this.blocks = blocks;
+    this.weights = weights;
     this.valueStart = valueStart;
     this.sparse = sparse;
     this.indices = indices;
@@ -50,6 +53,7 @@ final class KeptPartition implements Serializable {
     long[] ids = new long[1024];
     double[] labels = new double[1024];
     String[] blocks = null;
+    double[] weights = null;
     int[] start = new int[1025];
     boolean[] sparse = new boolean[1024];
     int[] idx = new int[4096];
@@ -66,6 +70,9 @@ final class KeptPartition implements Serializable {
         start = Arrays.copyOf(start, size + 1);
         if (blocks != null) {
           blocks = Arrays.copyOf(blocks, size);
+        }
+        if (weights != null) {
+          weights = Arrays.copyOf(weights, size);
         }
       }
       double[] v = r.values();
@@ -87,6 +94,13 @@ final class KeptPartition implements Serializable {
         }
         blocks[n] = r.block();
       }
+      if (r.weight() != 1 && weights == null) {
+        weights = new double[keys.length];
+        Arrays.fill(weights, 0, n, 1.0);
+      }
+      if (weights != null) {
+        weights[n] = r.weight();
+      }
       sparse[n] = r.isSparse();
       System.arraycopy(v, 0, val, nz, v.length);
       if (r.isSparse()) {
@@ -97,7 +111,8 @@ final class KeptPartition implements Serializable {
       start[n] = nz;
     }
     return new KeptPartition(partition, source.stats(), n, Arrays.copyOf(keys, n), Arrays.copyOf(ids, n),
-        Arrays.copyOf(labels, n), blocks == null ? null : Arrays.copyOf(blocks, n), Arrays.copyOf(start, n + 1),
+        Arrays.copyOf(labels, n), blocks == null ? null : Arrays.copyOf(blocks, n),
+        weights == null ? null : Arrays.copyOf(weights, n), Arrays.copyOf(start, n + 1),
         Arrays.copyOf(sparse, n), Arrays.copyOf(idx, nz), Arrays.copyOf(val, nz));
   }
 
@@ -130,8 +145,9 @@ final class KeptPartition implements Serializable {
         int to = valueStart[r + 1];
         double[] v = Arrays.copyOfRange(values, from, to);
         String block = blocks == null ? null : blocks[r];
-        return sparse[r] ? MatrixRow.sparse(keys[r], id, labels[r], block, Arrays.copyOfRange(indices, from, to), v)
+        MatrixRow row = sparse[r] ? MatrixRow.sparse(keys[r], id, labels[r], block, Arrays.copyOfRange(indices, from, to), v)
             : MatrixRow.dense(keys[r], id, labels[r], block, v);
+        return weights == null ? row : row.withWeight(weights[r]);
       }
 
       @Override

@@ -117,16 +117,20 @@ public final class MatrixSource {
     int id = resolve("--id-col", options.idCol(), names, fields);
     int label = resolve("--label-col", options.labelCol(), names, fields);
     int key = resolve("--key-col", options.keyCol(), names, fields);
+    int weight = resolve("--weight-col", options.weightCol(), names, fields);
     if ((id >= 0 && (id == label || id == key)) || (label >= 0 && label == key)) {
       throw new UsageException(SAME_COLUMN);
     }
-    int special = (id >= 0 ? 1 : 0) + (label >= 0 ? 1 : 0) + (key >= 0 ? 1 : 0);
+    if (weight >= 0 && (weight == id || weight == label || weight == key)) {
+      throw new UsageException("--weight-col must name a column other than --id-col, --label-col and --key-col");
+    }
+    int special = (id >= 0 ? 1 : 0) + (label >= 0 ? 1 : 0) + (key >= 0 ? 1 : 0) + (weight >= 0 ? 1 : 0);
     int cols = fields - special;
     if (cols < 1) {
       throw new InvalidInputException("input " + options.uri() + " has no value columns ("
           + fields + " field(s), " + special + " of them id/label/key)");
     }
-    return new TextLayout(format, options.header(), header, fields, cols, id, label, key);
+    return new TextLayout(format, options.header(), header, fields, cols, id, label, key, weight);
   }
 
   private static int resolve(String option, String spec, List<String> names, int fields) {
@@ -191,7 +195,12 @@ public final class MatrixSource {
       cols = (int) max;
       detected = true;
     }
-    TextLayout layout = new TextLayout(MatrixFormat.LIBSVM, false, null, -1, cols, -1, 0, -1);
+    if (options.weightCol() != null && !options.weightCol().equals(InputOptions.LIBSVM_WEIGHT)) {
+      throw new UsageException("LIBSVM rows carry their weight as '# " + InputOptions.LIBSVM_WEIGHT
+          + "=W' after the entries: use --weight-col " + InputOptions.LIBSVM_WEIGHT + " (not " + options.weightCol() + ")");
+    }
+    TextLayout layout = new TextLayout(MatrixFormat.LIBSVM, false, null, -1, cols, -1, 0, -1,
+        options.weightCol() != null ? 0 : -1);
     MatrixInput input = new MatrixInput(spark, options, MatrixFormat.LIBSVM, files, cols, base,
         new TextRowSource(layout, options.badRows(), hc), false);
     if (detected) {

@@ -48,7 +48,7 @@ final class ParquetSource {
 
   /** Where each value of a Spark row goes. */
   record Spec(int vectorField, int[] valueFields, int idField, int labelField, int keyField, int cols,
-      BadRowPolicy policy, Map<String, Integer> fileIndex, long[] fileOffsets, String[] fileNames)
+      BadRowPolicy policy, Map<String, Integer> fileIndex, long[] fileOffsets, String[] fileNames, int weightField)
       implements Serializable {}
 
   static MatrixInput open(SparkSession spark, InputOptions options, List<InputFile> files) {
@@ -78,10 +78,15 @@ final class ParquetSource {
     String idName = column("--id-col", options.idCol(), fieldNames);
     String labelName = column("--label-col", options.labelCol(), fieldNames);
     String keyName = column("--key-col", options.keyCol(), fieldNames);
+    String weightName = column("--weight-col", options.weightCol(), fieldNames);
+    if (weightName != null && (weightName.equals(idName) || weightName.equals(labelName) || weightName.equals(keyName))) {
+      throw new UsageException("--weight-col must name a column other than --id-col, --label-col and --key-col");
+    }
     String vectorName = options.vectorCol() != null ? column("--vector-col", options.vectorCol(), fieldNames) : null;
     if (vectorName == null) {
       for (StructField f : schema.fields()) {
-        if (isVectorType(f.dataType()) && !f.name().equals(idName) && !f.name().equals(labelName) && !f.name().equals(keyName)) {
+        if (isVectorType(f.dataType()) && !f.name().equals(idName) && !f.name().equals(labelName) && !f.name().equals(keyName)
+            && !f.name().equals(weightName)) {
           if (vectorName != null) {
             throw new UsageException("Parquet input has several vector columns (" + vectorName + ", " + f.name() + "); pass --vector-col");
           }
@@ -100,7 +105,7 @@ final class ParquetSource {
     } else {
       for (StructField f : schema.fields()) {
         String n = f.name();
-        if (n.equals(idName) || n.equals(labelName) || n.equals(keyName)) {
+        if (n.equals(idName) || n.equals(labelName) || n.equals(keyName) || n.equals(weightName)) {
           continue;
         }
         if (!(f.dataType() instanceof NumericType)) {
@@ -132,6 +137,12 @@ final class ParquetSource {
       keyField = fieldCount++;
       select.add(functions.col(keyName).cast(DataTypes.StringType));
     }
+    int weightField = -1;
+    if (weightName != null) {
+      checkNumeric(schema, weightName, "--weight-col", false);
+      weightField = fieldCount++;
+      select.add(functions.col(weightName));
+    }
     int fileField = fieldCount++;
     select.add(functions.col("_metadata.file_path").as(FILE));
     int rowField = fieldCount;
@@ -154,7 +165,7 @@ final class ParquetSource {
       valueFields[i] = i;
     }
     Spec spec = new Spec(vectorName != null ? 0 : -1, valueFields, idField, labelField, keyField, cols,
-        options.badRows(), index, offsets, names);
+        options.badRows(), index, offsets, names, weightField);
 
     JavaRDD<Object> base = plan(spark, selected, options, files);
     MatrixInput input = new MatrixInput(spark, options, MatrixFormat.PARQUET, files, cols, base,
@@ -306,6 +317,18 @@ final class ParquetSource {
     }
 
     private MatrixRow convert(Row r, long rowNumber) throws BadRowException {
+      MatrixRow row = convertValues(r, rowNumber);
+      if (spec.weightField() < 0) {
+        return row;
+      }
+      double w = finite(r, spec.weightField(), "weight");
+      if (w < 0) {
+        throw new BadRowException("negative weight " + w + " (weights must be >= 0)");
+      }
+      return row.withWeight(w);
+    }
+
+    private MatrixRow convertValues(Row r, long rowNumber) throws BadRowException {
       long id = rowNumber;
       if (spec.idField() >= 0) {
         if (r.isNullAt(spec.idField())) {

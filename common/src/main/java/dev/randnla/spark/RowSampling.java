@@ -18,8 +18,9 @@ import org.apache.spark.broadcast.Broadcast;
  * one or more broadcast {@link LeverageScores} (dense rows in dgemm blocks, sparse rows in O(nnz·k)),
  * a {@link Rule} turns the raw scores into output values and a sampling score uᵢ, and a
  * {@link RowSampler} keeps the row with probability qᵢ = min(1, m·uᵢ/U), decided from
- * (seed, row id) — so the sample is the same on every run and under any partitioning. Kept rows
- * are rescaled by qᵢ^{−1/p} (values and label).
+ * (seed, row id) — so the sample is the same on every run and under any partitioning. A kept row
+ * comes with its weight 1/qᵢ and, rescaled by qᵢ^{−1/p} (values and label), as a row of the
+ * unweighted sampled problem.
  *
  * <p>{@link #sample} is the whole of leverage-score row sampling for a solver (regress's
  * {@code sample} method): it returns the kept rows on the driver. {@link #scorePartitions} is the
@@ -45,21 +46,33 @@ public final class RowSampling {
   /** The rule of plain leverage sampling: one scorer whose score is uᵢ; no output values (width 0). */
   public static final Rule SCORE = (raw, out) -> raw[0];
 
-  /** A kept row, rescaled by q^{−1/p}, with its id, probability and weight 1/q (a plain class: Kryo). */
+  /**
+   * A kept row as read, with its probability, weight 1/q and the rescaling q^{−1/p} that turns it into a
+   * row of the unweighted sampled problem (a plain class: Kryo).
+   */
   public static final class SampledRow implements Serializable {
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
     private final MatrixRow row;
     private final double probability;
     private final double scale;
 
+    /**
+     * @param row the row as read (not rescaled)
+     * @param scale qᵢ^{−1/p}
+     */
     public SampledRow(MatrixRow row, double probability, double scale) {
       this.row = row;
       this.probability = probability;
       this.scale = scale;
     }
 
-    /** The rescaled row (values and label multiplied by {@link #scale}); its id is the original row's. */
+    /** The rescaled row (values and label multiplied by {@link #scale}, new arrays); its id is the original row's. */
     public MatrixRow row() {
+      return rescaled(row, scale);
+    }
+
+    /** The row as read: with {@link #weight()} a row of the weighted sampled problem. */
+    public MatrixRow original() {
       return row;
     }
 
@@ -72,7 +85,7 @@ public final class RowSampling {
       return probability;
     }
 
-    /** qᵢ^{−1/p}, already applied to the row. */
+    /** qᵢ^{−1/p}, the factor {@link #row()} applies. */
     public double scale() {
       return scale;
     }
@@ -261,7 +274,7 @@ public final class RowSampling {
         out.probabilities.add(q);
         if (q > 0 && sampler.keep(r.id(), q)) {
           double s = sampler.scale(q);
-          out.kept.add(new SampledRow(rescaled(r, s), q, s));
+          out.kept.add(new SampledRow(r, q, s));
           out.keptCount++;
         }
       }

@@ -62,8 +62,8 @@ class ClusterIT {
       new Step("regress", "regress --input {generate} --label-col 0 --min-partitions 6 --seed 7 --output {out}"),
       new Step("leverage", "leverage --input {generate} --label-col 0 --sample 600 --min-partitions 6 --seed 7 "
           + "--row-output-format csv --output {out}"),
-      // the coreset is CSV id,weight,label,x…: the weight column is read as a block key, which regress ignores
-      new Step("coreset-regress", "regress --input {leverage}/coreset --id-col 0 --key-col 1 --label-col 2 "
+      // the coreset is CSV id,weight,label,x…: weighted least squares on it
+      new Step("coreset-regress", "regress --input {leverage}/coreset --id-col 0 --weight-col 1 --label-col 2 "
           + "--solver exact --min-partitions 3 --seed 7 --output {out}"),
       new Step("svd", "svd --input {generate} --label-col 0 --k 4 --u --min-partitions 6 --seed 7 "
           + "--row-output-format csv --output {out}"),

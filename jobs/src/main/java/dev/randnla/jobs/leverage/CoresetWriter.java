@@ -24,18 +24,22 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 
 /**
- * Writes a sampled coreset into {@code coreset/} in the input's format. Every row is already
- * rescaled by q^{−1/p} (values and label), so a plain, unweighted solver on the coreset solves the
- * sampled problem; each row also carries its id and its importance weight 1/q (= scale^p):
+ * Writes a sampled coreset into {@code coreset/} in the input's format (docs/design.md §6): every row
+ * as read (values and label unchanged) with its id and its importance weight wᵢ = 1/qᵢ, so the
+ * sampled problem is the weighted one, min Σ wᵢ·|aᵢ·x − bᵢ|^p — for p = 2 exactly what
+ * {@code regress --weight-col weight} (or any tool's sample weights) solves:
  *
  * <ul>
- *   <li>CSV/TSV: {@code id, weight[, label], x0, …, x(d−1)} (no header), {@code part-NNNNN.csv|tsv};
+ *   <li>CSV/TSV: {@code id, weight[, label], x0, …, x(d−1)} (no header), {@code part-NNNNN.csv|tsv}:
+ *       {@code --id-col 0 --weight-col 1 [--label-col 2]};
  *   <li>LIBSVM: {@code label index:value … # id=ID weight=W} — the SVMlight trailing comment, which
- *       randnla and SVMlight-style readers skip; {@code part-NNNNN.libsvm};
+ *       SVMlight-style readers skip and randnla reads with {@code --weight-col weight};
+ *       {@code part-NNNNN.libsvm};
  *   <li>Parquet: columns {@code id} (long), {@code weight}, {@code label} (when the input has one)
- *       and {@code features} (an ml Vector, dense or sparse as the row).
+ *       and {@code features} (an ml Vector, dense or sparse as the row): {@code --id-col id
+ *       --weight-col weight [--label-col label]}.
  * </ul>
- * Values are written in full precision ({@code Double.toString}).
+ * Values are written in full precision ({@code Double.toString}), so they read back bit for bit.
  */
 final class CoresetWriter {
   private CoresetWriter() {}
@@ -59,7 +63,7 @@ final class CoresetWriter {
   }
 
   static String delimitedLine(SampledRow s, boolean label, int d, char delimiter) {
-    MatrixRow r = s.row();
+    MatrixRow r = s.original();
     StringBuilder sb = new StringBuilder(32 + 24 * d);
     sb.append(r.id()).append(delimiter).append(s.weight()).append(delimiter);
     RowText.appendDelimited(sb, r, d, delimiter, null, null, label ? r.label() : null);
@@ -67,7 +71,7 @@ final class CoresetWriter {
   }
 
   static String libsvmLine(SampledRow s) {
-    MatrixRow r = s.row();
+    MatrixRow r = s.original();
     StringBuilder sb = new StringBuilder(64 + 24 * r.values().length);
     RowText.appendLibsvm(sb, r, Double.isNaN(r.label()) ? 0.0 : r.label());
     sb.setLength(sb.length() - 1); // the comment goes on the same line
@@ -84,7 +88,7 @@ final class CoresetWriter {
     }
     fields.add(DataTypes.createStructField("features", SQLDataTypes.VectorType(), false));
     JavaRDD<Row> rows = kept.map(s -> {
-      MatrixRow r = s.row();
+      MatrixRow r = s.original();
       Object features = r.isSparse() ? Vectors.sparse(d, r.indices(), r.values()) : Vectors.dense(r.values());
       return label ? RowFactory.create(r.id(), s.weight(), r.label(), features)
           : RowFactory.create(r.id(), s.weight(), features);

@@ -29,13 +29,13 @@ import picocli.CommandLine.Option;
         "",
         "--sample m keeps row i with probability q_i = min(1, m u_i / U), u_i the score",
         "(lewis: the sensitivity bound), U their exact total, decided from (--seed,",
-        "row id): re-runs and other partitionings keep the same rows. Kept rows are",
-        "multiplied by q_i^(-1/p) (p = 2 for leverage scores).",
+        "row id): re-runs and other partitionings keep the same rows. A kept row has",
+        "weight w_i = 1/q_i: the coreset's problem is min sum_i w_i |a_i x - b_i|^p.",
         "",
         "Outputs: summary.json (sum, max, coherence, rank, d_eff, health checks,",
         "iterations, sample sizes); scores/ (id, score[, sensitivity][, probability]);",
-        "with --sample, coreset/ in the input's format, rows already rescaled (fit",
-        "them unweighted), each with its id and weight 1/q_i:",
+        "with --sample, coreset/ in the input's format: the rows as read, each with",
+        "its id and weight 1/q_i (regress --weight-col reads it as written):",
         "  csv/tsv  id,weight[,label],x0,...      libsvm  label i:v ... # id=ID weight=W",
         "  parquet  id, weight[, label], features (ml Vector)"})
 public final class LeverageCommand implements Callable<Integer> {

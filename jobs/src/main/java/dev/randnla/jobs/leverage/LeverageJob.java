@@ -62,7 +62,7 @@ import scala.Tuple2;
  * </ul>
  * The last pass also draws the coreset ({@code --sample m}): qᵢ = min(1, m·uᵢ/U) with U the exact
  * total known before the pass (rank, d_eff, or the fixed point's), decided from (seed, row id),
- * rows rescaled by qᵢ^{−1/p} (p = 2 for leverage). Its per-partition results are cached
+ * each kept row written as read with its weight 1/qᵢ ({@link CoresetWriter}). Its per-partition results are cached
  * (MEMORY_AND_DISK, ≈ 8·(1 + columns) bytes per row) so the summary, the scores and the coreset
  * are written from one read.
  *

@@ -29,13 +29,16 @@ final class AugmentedSketch<S extends RowSketch<S, Matrix>> implements RowAccumu
   @Override
   public void add(MatrixRow row) {
     double b = Design.label(row);
-    labels.add(b);
+    if (row.weight() == 0) {
+      return; // a zero weight leaves the row out of the problem
+    }
+    labels.add(b, row.weight());
     nonzeros += row.values().length + (withLabel ? 1 : 0);
     sparseRows |= row.isSparse();
     if (buf == null) {
       buf = new double[withLabel ? design.p() + 1 : design.p()];
     }
-    design.update(sketch, row, b, withLabel, 1.0, buf);
+    design.update(sketch, row, b, withLabel, Design.scale(row), buf);
   }
 
   @Override

@@ -13,7 +13,8 @@ import java.util.Arrays;
  * p = d (+1) entries; the intercept, when present, is the last.
  *
  * <p>Rows reach the sketches as the augmented row [aᵢ (1) bᵢ] of p + 1 entries, so the same S
- * sketches M and b.
+ * sketches M and b. A row weight wᵢ ({@code --weight-col}: min Σ wᵢ(mᵢ·x − bᵢ)²) scales the
+ * whole augmented row, the intercept's 1 included, by √wᵢ; a zero weight leaves the row out.
  */
 final class Design implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -31,6 +32,11 @@ final class Design implements Serializable {
   /** Unknowns p = d, plus one for the intercept. */
   int p() {
     return intercept ? d + 1 : d;
+  }
+
+  /** √wᵢ, the factor a row's weight scales its augmented row by (exactly 1 for unweighted rows). */
+  static double scale(MatrixRow row) {
+    return Math.sqrt(row.weight());
   }
 
   /** The label of a row; a row without one is invalid input. */

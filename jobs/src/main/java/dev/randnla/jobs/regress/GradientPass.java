@@ -13,6 +13,10 @@ import dev.randnla.linalg.Compensated;
  * preconditioner (RᵀR)⁻¹ amplifies them back by κ², so rounding them to double (relative u) would
  * leave nothing to refine once κ²·u ≥ 1.
  *
+ * <p>Row weights wᵢ ({@code --weight-col}) enter as g = Σ mᵢ·wᵢ(bᵢ − mᵢ·x), ‖·‖² = Σ wᵢ(bᵢ − mᵢ·x)² and
+ * Σ mᵢ·wᵢ(mᵢ·z): the weight multiplies the double-double residual exactly (a product and its error),
+ * so the weighted problem keeps the same accuracy; unit weights take the unweighted code.
+ *
  * <p>Cost: ≈ 14 flops per nonzero for the gradient and as many for the product; 4p doubles of state.
  */
 final class GradientPass implements RowAccumulator<GradientPass> {
@@ -45,23 +49,39 @@ final class GradientPass implements RowAccumulator<GradientPass> {
   @Override
   public void add(MatrixRow row) {
     double b = Design.label(row);
-    labels.add(b);
+    double w = row.weight();
+    if (w == 0) {
+      return; // a zero weight leaves the row out of the problem
+    }
+    labels.add(b, w);
     if (x != null) {
-      addGradient(row, b);
+      addGradient(row, b, w);
     }
     if (z != null) {
-      addProduct(row);
+      addProduct(row, w);
     }
   }
 
-  /** Mᵀ(M·z) in double-double: t = mᵢ·z exactly (Dot2), then Σ mᵢ·t. */
-  private void addProduct(MatrixRow row) {
+  /** (hi + lo)·w as a double-double in out (exact up to the rounding of the low part). */
+  private static void scale(double hi, double lo, double w, double[] out) {
+    double p = hi * w;
+    double e = Compensated.twoProductError(hi, w, p) + lo * w;
+    double s = p + e;
+    out[0] = s;
+    out[1] = e - (s - p);
+  }
+
+  /** Mᵀ(M·z) in double-double: t = mᵢ·z exactly (Dot2), then Σ mᵢ·(w·t). */
+  private void addProduct(MatrixRow row, double w) {
     if (residual == null) {
       residual = new double[2];
     }
     int d = design.d;
     // residual(…, b = 0) gives −mᵢ·z as a double-double
     Compensated.residual(row.indices(), row.values(), z, design.intercept ? z[d] : 0.0, 0.0, residual);
+    if (w != 1) {
+      scale(residual[0], residual[1], w, residual);
+    }
     double tHi = -residual[0];
     double tLo = -residual[1];
     accumulate(row, product, tHi, tLo);
@@ -85,7 +105,7 @@ final class GradientPass implements RowAccumulator<GradientPass> {
     }
   }
 
-  private void addGradient(MatrixRow row, double b) {
+  private void addGradient(MatrixRow row, double b, double w) {
     if (residual == null) {
       residual = new double[2];
     }
@@ -99,6 +119,16 @@ final class GradientPass implements RowAccumulator<GradientPass> {
       double s = rHi + (rLo - t);
       rLo = (rLo - t) - (s - rHi);
       rHi = s;
+    }
+    if (w != 1) {
+      // gradient term mᵢ·(w·r), squares r·(w·r)
+      scale(rHi, rLo, w, residual);
+      double wHi = residual[0];
+      double wLo = residual[1];
+      accumulate(row, gradient, wHi, wLo);
+      double sq = rHi * wHi;
+      rss.add(sq, Compensated.twoProductError(rHi, wHi, sq) + rHi * wLo + rLo * wHi);
+      return;
     }
     accumulate(row, gradient, rHi, rLo);
     double sq = rHi * rHi;

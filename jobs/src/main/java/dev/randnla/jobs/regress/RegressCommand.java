@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
     header = "Least squares, optionally ridge, on a row stream: five solvers.",
     description = {"Least squares min ||A x (+ c) - b||^2 + ridge ||x||^2 on a row stream. b is the",
         "label column: --label-col for CSV/TSV/Parquet, the label of LIBSVM rows.",
+        "--weight-col W fits weighted least squares min sum_i w_i (a_i x (+ c) - b_i)^2.",
         "",
         "Solvers:",
         "  precondition  (default) pass 1 gives R and a first x: the exact R of [A b]",
@@ -127,12 +128,20 @@ public final class RegressCommand implements Callable<Integer> {
       description = "Also write residuals/: per row id, the residual b - Ax (- c) and the fitted value (one more pass).")
   boolean residuals;
 
+  @Option(names = "--weight-col", paramLabel = "COL",
+      description = "Weighted least squares: the row weight w_i >= 0 from column COL (name or 0-based index, like "
+          + "--label-col; LIBSVM: 'weight', read from '# weight=W' at the end of the line, as leverage --sample "
+          + "writes it). A zero weight leaves the row out; negative, NaN or infinite weights are bad rows. "
+          + "Reads a leverage --sample coreset as it is written (README).")
+  String weightCol;
+
   @Mixin OutputMixin output;
   @Mixin RunMixin run;
 
   @Override
   public Integer call() {
-    RegressConfig config = Configs.build(() -> new RegressConfig(input.toOptions(), output.toOptions(),
+    RegressConfig config = Configs.build(() -> new RegressConfig(
+        input.toOptions().withWeightCol(weightCol == null || weightCol.isBlank() ? null : weightCol), output.toOptions(),
         solver == null ? null : CliEnums.parse(Solver.class, "--solver", solver),
         sketch == null || isTsqr(sketch) ? null : parseSketch(sketch), sketch != null && isTsqr(sketch), sketchSize,
         nnzPerCol, tol, maxIter, ridge, intercept, parseGuarantee(guarantee), eps, delta, sampleSize, projection, rcond,

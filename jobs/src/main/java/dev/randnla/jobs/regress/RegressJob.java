@@ -24,7 +24,8 @@ import scala.Tuple2;
 
 /**
  * {@code regress}: least squares min ‖A·x (+ c) − b‖² + λ‖x‖² on a row stream, b the label column
- * (docs/algorithms.md, regress). Solvers: {@link ExactSolver} (TSQR, one pass), {@link SketchSolver}
+ * (docs/algorithms.md, regress); with a weight column (--weight-col) min Σ wᵢ(aᵢ·x (+ c) − bᵢ)² + λ‖x‖²,
+ * every solver working on the rows scaled by √wᵢ ({@link Design}). Solvers: {@link ExactSolver} (TSQR, one pass), {@link SketchSolver}
  * (sketch-and-solve, optionally sized for the ℓ∞ guarantee), {@link PreconditionSolver} (default:
  * sketch → R → preconditioned CG with double-double gradients, accurate to ≈ u at any κ·u &lt; 1),
  * {@link SampleSolver} (leverage-score sampling) and {@link IhsSolver} (iterative Hessian sketch).
@@ -181,6 +182,9 @@ public final class RegressJob {
 
     InputParams.putSource(summary, input);
     summary.param("labelCol", input.format() == MatrixFormat.LIBSVM ? "libsvm label" : config.input().labelCol());
+    if (config.input().weightCol() != null) {
+      summary.param("weightCol", config.input().weightCol());
+    }
     InputParams.putReading(summary, input);
     summary.param("solver", config.solver().cliName());
     if (s.exactR()) {

@@ -9,7 +9,7 @@ import dev.randnla.sketch.TsqrSketch;
 /**
  * The second pass of leverage-score sampling: each row's (approximate) leverage τᵢ against the
  * first pass's R, a keep decision with qᵢ = min(1, m·τᵢ/r) from (seed, row key), and the kept rows,
- * rescaled by qᵢ^(−1/2), folded straight into a TSQR of [M b]: the sampled problem's R is all that
+ * rescaled by qᵢ^(−1/2) (and by √wᵢ for a row weight), folded straight into a TSQR of [M b]: the sampled problem's R is all that
  * travels, never the rows.
  */
 final class SampledTsqr implements RowAccumulator<SampledTsqr> {
@@ -39,15 +39,19 @@ final class SampledTsqr implements RowAccumulator<SampledTsqr> {
   @Override
   public void add(MatrixRow row) {
     double b = Design.label(row);
-    labels.add(b);
-    double tau = scores.score(design.denseM(row));
+    if (row.weight() == 0) {
+      return; // a zero weight leaves the row out of the problem
+    }
+    labels.add(b, row.weight());
+    // the weighted row √w·mᵢ has leverage w·τ(mᵢ) (w = 1: unchanged bit for bit)
+    double tau = row.weight() * scores.score(design.denseM(row));
     scoreSum += tau;
     double q = sampler.probability(tau);
     if (q > 0 && sampler.keep(row.key(), q)) {
       if (buf == null) {
         buf = new double[design.p() + 1];
       }
-      design.update(tsqr, row, b, true, sampler.scale(q), buf);
+      design.update(tsqr, row, b, true, sampler.scale(q) * Design.scale(row), buf);
       kept++;
     }
   }

@@ -92,9 +92,10 @@ final class RegressionProblem {
   }
 
   /**
-   * The exact minimiser of ‖M·x − b‖² + λ‖P·x‖² over the rows as stored (M = [A 1] with an intercept),
-   * from the normal equations in 100-digit decimal arithmetic: the products of doubles are exact, so
-   * the only error is the final rounding to double (κ² ≤ 1e20 costs 20 of the 100 digits).
+   * The exact minimiser of Σ wᵢ(mᵢ·x − bᵢ)² + λ‖P·x‖² over the rows as stored (M = [A 1] with an intercept,
+   * wᵢ the rows' weights, 1 unless set), from the normal equations in 100-digit decimal arithmetic: the
+   * products of doubles are exact, so the only error is the final rounding to double (κ² ≤ 1e20 costs 20
+   * of the 100 digits).
    */
   static double[] reference(List<MatrixRow> rows, int d, boolean intercept, double ridge) {
     int p = intercept ? d + 1 : d;
@@ -112,14 +113,16 @@ final class RegressionProblem {
         m[d] = BigDecimal.ONE;
       }
       BigDecimal b = new BigDecimal(r.label());
+      BigDecimal w = new BigDecimal(r.weight());
       for (int i = 0; i < p; i++) {
         if (m[i].signum() == 0) {
           continue;
         }
+        BigDecimal wm = m[i].multiply(w);
         for (int j = 0; j < p; j++) {
-          g[i][j] = g[i][j].add(m[i].multiply(m[j]));
+          g[i][j] = g[i][j].add(wm.multiply(m[j]));
         }
-        g[i][p] = g[i][p].add(m[i].multiply(b));
+        g[i][p] = g[i][p].add(wm.multiply(b));
       }
     }
     for (int j = 0; j < d; j++) {
