@@ -114,6 +114,7 @@ public record InputOptions(
     public Builder cols(int cols) { return set("cols", cols); }
     public Builder badRows(BadRowPolicy badRows) { return set("badRows", badRows); }
     public Builder minPartitions(int minPartitions) { return set("minPartitions", minPartitions); }
+    public Builder weightCol(String weightCol) { return set("weightCol", weightCol); }
 
     private Builder() {
       super(InputOptions.class);

@@ -37,6 +37,9 @@ import scala.reflect.ClassTag$;
 public final class MatrixSource {
   /** The usage error for id, label and key columns that resolve to the same column. */
   public static final String SAME_COLUMN = "--id-col, --label-col and --key-col must name different columns";
+  /** The usage error for a weight column that is also the id, label or key column. */
+  public static final String WEIGHT_SAME_COLUMN =
+      "--weight-col must name a column other than --id-col, --label-col and --key-col";
 
   private MatrixSource() {}
 
@@ -122,7 +125,7 @@ public final class MatrixSource {
       throw new UsageException(SAME_COLUMN);
     }
     if (weight >= 0 && (weight == id || weight == label || weight == key)) {
-      throw new UsageException("--weight-col must name a column other than --id-col, --label-col and --key-col");
+      throw new UsageException(WEIGHT_SAME_COLUMN);
     }
     int special = (id >= 0 ? 1 : 0) + (label >= 0 ? 1 : 0) + (key >= 0 ? 1 : 0) + (weight >= 0 ? 1 : 0);
     int cols = fields - special;

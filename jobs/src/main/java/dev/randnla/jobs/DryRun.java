@@ -178,6 +178,9 @@ public final class DryRun {
         named.add(c);
       }
     }
+    if (in.weightCol() != null && named.contains(in.weightCol())) {
+      throw new UsageException(MatrixSource.WEIGHT_SAME_COLUMN);
+    }
   }
 
   /** The Hadoop configuration a job would use, built without a SparkContext. */

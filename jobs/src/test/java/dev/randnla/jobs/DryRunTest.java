@@ -236,6 +236,8 @@ class DryRunTest {
             "--guarantee", "linf", "--solver", "exact", "--output", "OUT"),
         refused("regress", 2, "must name different columns", "--input", "IN", "--label-col", "0", "--key-col", "0",
             "--output", "OUT"),
+        refused("regress", 2, "--weight-col must name a column other than", "--input", "IN", "--label-col", "2",
+            "--weight-col", "2", "--output", "OUT"),
         refused("regress", 2, exists, "--input", "SVM", "--output", "OLD"),
         refused("cluster", 2, "--block-by key needs --key-col", "--input", "IN", "--output", "OUT"),
         refused("cluster", 2, "LIBSVM input has no id or key columns", "--input", "SVM", "--key-col", "0", "--output", "OUT"),
