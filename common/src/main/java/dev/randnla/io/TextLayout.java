@@ -19,6 +19,8 @@ import java.util.List;
  * @param idField 0-based field of the id column, or −1
  * @param labelField 0-based field of the label column, or −1 (LIBSVM: always the first token)
  * @param keyField 0-based field of the block-key column, or −1
+ * @param firstFile the file whose first data line set {@code fields} (named when another file
+ *     differs), or null
  */
 public record TextLayout(
     MatrixFormat format,
@@ -28,8 +30,15 @@ public record TextLayout(
     int cols,
     int idField,
     int labelField,
-    int keyField)
+    int keyField,
+    String firstFile)
     implements Serializable {
+
+  /** A layout whose field count does not come from a file (LIBSVM, tests). */
+  public TextLayout(MatrixFormat format, boolean header, String headerLine, int fields, int cols, int idField,
+      int labelField, int keyField) {
+    this(format, header, headerLine, fields, cols, idField, labelField, keyField, null);
+  }
 
   public TextLayout {
     if (!format.isText()) {
