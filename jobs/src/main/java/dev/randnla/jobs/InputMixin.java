@@ -15,7 +15,7 @@ public final class InputMixin {
 
   @Option(names = "--format", paramLabel = "FMT",
       description = "csv, tsv, libsvm or parquet. Default: from the file extension (.csv, .tsv, .libsvm/.svm, .parquet; "
-          + "through .gz/.bz2).")
+          + "through .gz/.bz2). A text format on .parquet files, or parquet on text files, is refused.")
   String format;
 
   @Option(names = "--header", description = "CSV/TSV: the first line of every file is a header (column names usable in --*-col).")

@@ -220,7 +220,14 @@ class EveryJobInputTest {
     }
     Outputs clean = CLEAN.computeIfAbsent(job + " " + v.clean(), k -> cleanRun(job, v.clean(), v.format()));
     Outputs got = Outputs.of(out, corpus.path(v.dir()), job == Job.SHUFFLE);
-    clean.assertSame(got, job + " " + v.dir());
+    if (v.format().equals("parquet")) {
+      // a Parquet row's id is its position in the file, so the rows after the skipped one keep
+      // their ids and differ by one from the cleaned file's (docs/design.md §4); text rows are
+      // numbered as read
+      clean.withoutRowIds().assertSame(got.withoutRowIds(), job + " " + v.dir());
+    } else {
+      clean.assertSame(got, job + " " + v.dir());
+    }
   }
 
   static Outputs cleanRun(Job job, String dir, String format) {
@@ -267,6 +274,14 @@ class EveryJobInputTest {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+    }
+
+    /** The per-row outputs (part files) without their leading id field. */
+    Outputs withoutRowIds() {
+      Map<String, List<String>> stripped = new java.util.TreeMap<>(files);
+      stripped.replaceAll((k, v) -> !k.endsWith("/part-*") ? v
+          : v.stream().map(l -> l.substring(l.indexOf(',') + 1)).collect(Collectors.toList()));
+      return new Outputs(result, stripped);
     }
 
     void assertSame(Outputs other, String what) {
