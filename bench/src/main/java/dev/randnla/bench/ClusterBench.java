@@ -12,14 +12,10 @@ import dev.randnla.jobs.cluster.ClusterConfig;
 import dev.randnla.jobs.cluster.ClusterJob;
 import dev.randnla.jobs.cluster.ClusterResult;
 import dev.randnla.jobs.generate.GenerateConfig;
-import dev.randnla.jobs.generate.GenerateJob;
 import dev.randnla.jobs.generate.MatrixKind;
-import dev.randnla.jobs.scan.ScanConfig;
-import dev.randnla.jobs.scan.ScanJob;
 import dev.randnla.jobs.scan.ScanResult;
 import dev.randnla.spark.MatrixInput;
 import dev.randnla.spark.MatrixSource;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,19 +55,14 @@ public final class ClusterBench extends BenchCase {
     String[] epsList = args.get("eps", "0.05,0.1").split(",");
     String[] algorithms = args.get("algorithms", "exact,approximate,residual,maxnorm").split(",");
     long rows = (long) blocks * blockRows;
-    File dir = new File(workdir, String.format(Locale.ROOT, "blocks-%dx%d-c%d-g%d-r%d-n%.0e-d%d", blocks, blockRows,
-        cols, groups, rank, noise, digits));
-    if (!new File(dir, "_SUCCESS").exists()) {
-      GenerateJob.run(spark, new GenerateConfig(MatrixKind.BLOCKS, rows, cols, new OutputOptions(dir.getAbsolutePath(),
-          true, null), MatrixFormat.CSV, true, 11, 0, digits, false, null, null, rank, null, null, null, groups,
-          blockRows, noise, null, null, null, true));
-    }
-    String input = dir.getAbsolutePath();
+    String input = Inputs.cached(spark, workdir, String.format(Locale.ROOT, "blocks-%dx%d-c%d-g%d-r%d-n%.0e-d%d", blocks,
+        blockRows, cols, groups, rank, noise, digits), o -> new GenerateConfig(MatrixKind.BLOCKS, rows, cols, o,
+        MatrixFormat.CSV, true, 11, 0, digits, false, null, null, rank, null, null, null, groups, blockRows, noise, null,
+        null, null, true));
     long bytes = Inputs.bytes(input);
     InputOptions options = InputOptions.of(input).withKeyCol("0");
 
-    Timer.Timed<ScanResult> scan = Timer.best(reps, () -> ScanJob.run(spark,
-        new ScanConfig(options, new OutputOptions(workdir + "/cluster-scan", true, null), true)));
+    Timer.Timed<ScanResult> scan = Inputs.scanFloor(spark, reps, options, workdir + "/cluster-scan");
     double fro2 = Math.pow(scan.value().frobeniusNorm(), 2);
 
     List<String> out = new ArrayList<>();

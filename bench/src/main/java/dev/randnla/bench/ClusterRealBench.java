@@ -9,8 +9,6 @@ import dev.randnla.jobs.cluster.BlockOrder;
 import dev.randnla.jobs.cluster.ClusterAlgorithm;
 import dev.randnla.jobs.cluster.ClusterConfig;
 import dev.randnla.jobs.cluster.ClusterResult;
-import dev.randnla.jobs.scan.ScanConfig;
-import dev.randnla.jobs.scan.ScanJob;
 import dev.randnla.jobs.scan.ScanResult;
 import java.io.BufferedWriter;
 import java.io.DataInputStream;
@@ -61,8 +59,7 @@ public final class ClusterRealBench extends BenchCase {
       write(csv, perClass, blockRows);
     }
     InputOptions options = InputOptions.of(csv.toString()).withKeyCol("0");
-    Timer.Timed<ScanResult> scan = Timer.best(reps, () -> ScanJob.run(spark,
-        new ScanConfig(options, new OutputOptions(workdir + "/cluster-real-scan", true, null), true)));
+    Timer.Timed<ScanResult> scan = Inputs.scanFloor(spark, reps, options, workdir + "/cluster-real-scan");
 
     List<String> out = new ArrayList<>();
     out.add(String.format(Locale.ROOT, "Input: Fashion-MNIST training images, the first %d of each class, blocks of %d "

@@ -9,12 +9,8 @@ import dev.randnla.jobs.eigen.EigenJob;
 import dev.randnla.jobs.eigen.EigenMethod;
 import dev.randnla.jobs.eigen.EigenResult;
 import dev.randnla.jobs.generate.GenerateConfig;
-import dev.randnla.jobs.generate.GenerateJob;
 import dev.randnla.jobs.generate.MatrixKind;
-import dev.randnla.jobs.scan.ScanConfig;
-import dev.randnla.jobs.scan.ScanJob;
 import dev.randnla.linalg.Vectors;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -121,13 +117,9 @@ public final class EigenBench extends BenchCase {
     int cols = args.getInt("sparseCols", 5000);
     int nnz = args.getInt("nnz", 50);
     int reps = args.getInt("reps", 3);
-    File dir = new File(workdir, String.format(Locale.ROOT, "sparse-%dx%d-nnz%d", rows, cols, nnz));
-    if (!new File(dir, "_SUCCESS").exists()) {
-      GenerateJob.run(spark, new GenerateConfig(MatrixKind.SPARSE, rows, cols, new OutputOptions(dir.getAbsolutePath(),
-          true, null), MatrixFormat.LIBSVM, true, 11, 0, 0, false, null, null, null, null, null, null, null, null,
-          null, nnz, null, true));
-    }
-    String input = dir.getAbsolutePath();
+    String input = Inputs.cached(spark, workdir, String.format(Locale.ROOT, "sparse-%dx%d-nnz%d", rows, cols, nnz),
+        o -> new GenerateConfig(MatrixKind.SPARSE, rows, cols, o, MatrixFormat.LIBSVM, true, 11, 0, 0, false, null, null,
+            null, null, null, null, null, null, null, nnz, null, true));
     Map<String, Object> truth = Summary.parse(Files.readString(Path.of(input, "truth.json")));
     @SuppressWarnings("unchecked")
     double[] ref = ((List<Number>) truth.get("topEigenvector")).stream().mapToDouble(Number::doubleValue).toArray();
@@ -154,8 +146,7 @@ public final class EigenBench extends BenchCase {
   }
 
   private static Row scan(SparkSession spark, InputOptions in, String workdir, int reps) throws Exception {
-    Timer.Timed<dev.randnla.jobs.scan.ScanResult> t = Timer.best(reps, () -> ScanJob.run(spark,
-        new ScanConfig(in, new OutputOptions(workdir + "/eigen-scan-out", true, null), true)));
+    Timer.Timed<dev.randnla.jobs.scan.ScanResult> t = Inputs.scanFloor(spark, reps, in, workdir + "/eigen-scan-out");
     return new Row("randnla scan (the read floor)", t.value().seconds(), t.value().passes(), Double.NaN, "");
   }
 

@@ -5,14 +5,10 @@ import dev.randnla.io.InputOptions;
 import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.OutputOptions;
 import dev.randnla.jobs.generate.GenerateConfig;
-import dev.randnla.jobs.generate.GenerateJob;
 import dev.randnla.jobs.generate.MatrixKind;
 import dev.randnla.jobs.leverage.LeverageConfig;
 import dev.randnla.jobs.leverage.LeverageJob;
 import dev.randnla.jobs.leverage.LeverageResult;
-import dev.randnla.jobs.scan.ScanConfig;
-import dev.randnla.jobs.scan.ScanJob;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +21,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.mllib.linalg.Matrix;
 import org.apache.spark.mllib.linalg.QRDecomposition;
 import org.apache.spark.mllib.linalg.Vector;
-import org.apache.spark.mllib.linalg.Vectors;
 import org.apache.spark.mllib.linalg.distributed.RowMatrix;
 import org.apache.spark.mllib.util.MLUtils;
 import org.apache.spark.sql.Row;
@@ -82,13 +77,9 @@ public final class LeverageBench extends BenchCase {
   }
 
   private static String sparseInput(SparkSession spark, String workdir, long rows, int cols, int nnz) {
-    File dir = new File(workdir, String.format(Locale.ROOT, "sparse-%dx%d-nnz%d-s1-libsvm", rows, cols, nnz));
-    if (!new File(dir, "_SUCCESS").exists()) {
-      GenerateJob.run(spark, new GenerateConfig(MatrixKind.SPARSE, rows, cols, new OutputOptions(dir.getAbsolutePath(),
-          true, null), MatrixFormat.LIBSVM, true, 7, 0, 0, false, null, null, null, null, null, null, null, null, null,
-          nnz, 1, true));
-    }
-    return dir.getAbsolutePath();
+    return Inputs.cached(spark, workdir, String.format(Locale.ROOT, "sparse-%dx%d-nnz%d-s1-libsvm", rows, cols, nnz),
+        o -> new GenerateConfig(MatrixKind.SPARSE, rows, cols, o, MatrixFormat.LIBSVM, true, 7, 0, 0, false, null, null,
+            null, null, null, null, null, null, null, nnz, 1, true));
   }
 
   private static List<String> compare(SparkSession spark, String workdir, String label, String input, MatrixFormat format,
@@ -96,8 +87,7 @@ public final class LeverageBench extends BenchCase {
     InputOptions options = InputOptions.of(input).withFormat(format).withCols(format == MatrixFormat.LIBSVM ? cols : -1);
     String outExact = workdir + "/leverage-exact-out";
     String outApprox = workdir + "/leverage-approx-out";
-    Timer.Timed<?> scan = Timer.best(reps, () -> ScanJob.run(spark, new ScanConfig(options,
-        new OutputOptions(workdir + "/leverage-scan-out", true, null), true)));
+    Timer.Timed<?> scan = Inputs.scanFloor(spark, reps, options, workdir + "/leverage-scan-out");
     Timer.Timed<LeverageResult> exact = Timer.best(reps, () -> LeverageJob.run(spark, config(options, outExact,
         LeverageConfig.Method.EXACT)));
     Timer.Timed<LeverageResult> approx = Timer.best(reps, () -> LeverageJob.run(spark, config(options, outApprox,
@@ -159,14 +149,7 @@ public final class LeverageBench extends BenchCase {
     if (format == MatrixFormat.LIBSVM) {
       vectors = MLUtils.loadLibSVMFile(spark.sparkContext(), input + "/part-*", cols).toJavaRDD().map(p -> p.features());
     } else {
-      vectors = jsc.textFile(input + "/part-*").map(line -> {
-        String[] t = line.split(",");
-        double[] v = new double[t.length];
-        for (int j = 0; j < t.length; j++) {
-          v[j] = Double.parseDouble(t[j]);
-        }
-        return Vectors.dense(v);
-      });
+      vectors = Inputs.csvVectors(jsc, input + "/part-*", 0);
     }
     QRDecomposition<RowMatrix, Matrix> qr = new RowMatrix(vectors.rdd()).tallSkinnyQR(true);
     deleteRecursively(Path.of(out));

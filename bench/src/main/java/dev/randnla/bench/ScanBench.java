@@ -1,9 +1,7 @@
 package dev.randnla.bench;
 
 import dev.randnla.io.InputOptions;
-import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.OutputOptions;
-import dev.randnla.jobs.generate.MatrixKind;
 import dev.randnla.jobs.scan.ScanConfig;
 import dev.randnla.jobs.scan.ScanJob;
 import dev.randnla.jobs.scan.ScanResult;
@@ -22,12 +20,10 @@ public final class ScanBench extends BenchCase {
 
   @Override
   public List<String> run(SparkSession spark, Args args, String workdir) throws Exception {
-    long rows = args.getLong("rows", 60_000);
-    int cols = args.getInt("cols", 784);
-    int digits = args.getInt("digits", 4);
+    Inputs.Dense dense = Inputs.lowrankCsv(spark, args, workdir);
     int reps = args.getInt("reps", 3);
-    String input = Inputs.generated(spark, workdir, MatrixKind.LOWRANK, rows, cols, MatrixFormat.CSV, digits, 1e3, 7);
-    long bytes = Inputs.bytes(input);
+    String input = dense.path();
+    long bytes = dense.bytes();
     JavaSparkContext jsc = new JavaSparkContext(spark.sparkContext());
     String files = input + "/part-*";
     Timer.Timed<Double> naive = null;
@@ -47,7 +43,7 @@ public final class ScanBench extends BenchCase {
     }
     List<String> out = new ArrayList<>();
     out.add(String.format(Locale.ROOT, "Input: %d x %d dense CSV, %.0f MB (%d significant digits), %d partitions' worth; best of %d.",
-        rows, cols, bytes / 1e6, digits, spark.sparkContext().defaultParallelism(), reps));
+        dense.rows(), dense.cols(), bytes / 1e6, dense.digits(), spark.sparkContext().defaultParallelism(), reps));
     out.add("");
     out.add("| method | seconds | MB/s | ratio to scan |");
     out.add("|---|---:|---:|---:|");

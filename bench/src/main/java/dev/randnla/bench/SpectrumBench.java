@@ -4,15 +4,11 @@ import dev.randnla.io.InputOptions;
 import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.OutputOptions;
 import dev.randnla.jobs.generate.GenerateConfig;
-import dev.randnla.jobs.generate.GenerateJob;
 import dev.randnla.jobs.generate.MatrixKind;
-import dev.randnla.jobs.scan.ScanConfig;
-import dev.randnla.jobs.scan.ScanJob;
 import dev.randnla.jobs.scan.ScanResult;
 import dev.randnla.jobs.spectrum.SpectrumConfig;
 import dev.randnla.jobs.spectrum.SpectrumJob;
 import dev.randnla.jobs.spectrum.SpectrumResult;
-import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +17,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.mllib.linalg.SingularValueDecomposition;
 import org.apache.spark.mllib.linalg.Vector;
-import org.apache.spark.mllib.linalg.Vectors;
 import org.apache.spark.mllib.linalg.distributed.RowMatrix;
 import org.apache.spark.sql.SparkSession;
 
@@ -46,21 +41,13 @@ public final class SpectrumBench extends BenchCase {
     String input = noise(spark, workdir, rows, cols);
     long bytes = Inputs.bytes(input);
     JavaSparkContext jsc = new JavaSparkContext(spark.sparkContext());
-    Timer.Timed<ScanResult> scan = Timer.best(reps, () -> ScanJob.run(spark,
-        new ScanConfig(InputOptions.of(input), new OutputOptions(workdir + "/scan-out", true, null), true)));
+    Timer.Timed<ScanResult> scan = Inputs.scanFloor(spark, reps, InputOptions.of(input), workdir + "/scan-out");
     Timer.Timed<SpectrumResult> exact = Timer.best(reps, () -> SpectrumJob.run(spark, new SpectrumConfig(
         InputOptions.of(input), new OutputOptions(workdir + "/spectrum-out", true, null), SpectrumConfig.Method.EXACT,
         false, false, 0, probes, steps, 20, 60, true, 1, true)));
     String files = input + "/part-*";
     Timer.Timed<double[]> mllib = Timer.best(reps, () -> {
-      JavaRDD<Vector> vectors = jsc.textFile(files).map(line -> {
-        String[] t = line.split(",");
-        double[] v = new double[t.length];
-        for (int j = 0; j < t.length; j++) {
-          v[j] = Double.parseDouble(t[j]);
-        }
-        return Vectors.dense(v);
-      });
+      JavaRDD<Vector> vectors = Inputs.csvVectors(jsc, files, 0);
       RowMatrix m = new RowMatrix(vectors.rdd(), rows, cols);
       SingularValueDecomposition<RowMatrix, org.apache.spark.mllib.linalg.Matrix> svd = m.computeSVD(cols, false, 1e-9);
       return svd.s().toArray();
@@ -99,13 +86,9 @@ public final class SpectrumBench extends BenchCase {
   }
 
   private static String noise(SparkSession spark, String workdir, long rows, int cols) {
-    File dir = new File(workdir, String.format(Locale.ROOT, "noise-%dx%d-s7", rows, cols));
-    if (!new File(dir, "_SUCCESS").exists()) {
-      GenerateJob.run(spark, new GenerateConfig(MatrixKind.NOISE, rows, cols, new OutputOptions(dir.getAbsolutePath(), true,
-          null), MatrixFormat.CSV, true, 7, 0, 0, false, null, null, null, null, null, null, null, null, 1.0, null, null,
-          new double[] {8, 3}, true));
-    }
-    return dir.getAbsolutePath();
+    return Inputs.cached(spark, workdir, String.format(Locale.ROOT, "noise-%dx%d-s7", rows, cols),
+        o -> new GenerateConfig(MatrixKind.NOISE, rows, cols, o, MatrixFormat.CSV, true, 7, 0, 0, false, null, null, null,
+            null, null, null, null, null, 1.0, null, null, new double[] {8, 3}, true));
   }
 
   private static double stageSeconds(String output, String stage) throws java.io.IOException {

@@ -4,8 +4,6 @@ import dev.randnla.io.InputOptions;
 import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.OutputOptions;
 import dev.randnla.jobs.generate.MatrixKind;
-import dev.randnla.jobs.scan.ScanConfig;
-import dev.randnla.jobs.scan.ScanJob;
 import dev.randnla.jobs.tall.GramConfig;
 import dev.randnla.jobs.tall.GramJob;
 import dev.randnla.jobs.tall.PcaConfig;
@@ -28,7 +26,6 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.mllib.linalg.Matrix;
 import org.apache.spark.mllib.linalg.Vector;
-import org.apache.spark.mllib.linalg.Vectors;
 import org.apache.spark.mllib.linalg.distributed.RowMatrix;
 import org.apache.spark.sql.SparkSession;
 
@@ -53,17 +50,15 @@ public final class TallBench extends BenchCase {
 
   @Override
   public List<String> run(SparkSession spark, Args args, String workdir) throws Exception {
-    long rows = args.getLong("rows", 60_000);
-    int cols = args.getInt("cols", 784);
-    int digits = args.getInt("digits", 4);
     int reps = args.getInt("reps", 3);
     int k = args.getInt("k", 10);
     boolean mllibSvd = !args.get("mllibSvd", "true").equals("false");
     if (args.get("only", "").equals("kernels")) {
-      return kernels(cols);
+      return kernels(args.getInt("cols", 784));
     }
-    String input = Inputs.generated(spark, workdir, MatrixKind.LOWRANK, rows, cols, MatrixFormat.CSV, digits, 1e3, 7);
-    long bytes = Inputs.bytes(input);
+    Inputs.Dense dense = Inputs.lowrankCsv(spark, args, workdir);
+    String input = dense.path();
+    int cols = dense.cols();
     JavaSparkContext jsc = new JavaSparkContext(spark.sparkContext());
     String out = workdir + "/tall-out";
     InputOptions in = InputOptions.of(input);
@@ -71,7 +66,7 @@ public final class TallBench extends BenchCase {
     List<String> table = new ArrayList<>();
     table.add("| operation | randnla s | MLlib s | MLlib / randnla | randnla / scan |");
     table.add("|---|---:|---:|---:|---:|");
-    double scan = best(reps, () -> ScanJob.run(spark, new ScanConfig(in, new OutputOptions(out + "/scan", true, null), true)));
+    double scan = Inputs.scanFloor(spark, reps, in, out + "/scan").seconds();
     table.add(row("scan (read floor)", scan, Double.NaN, scan));
 
     double gram = best(reps, () -> GramJob.run(spark, new GramConfig(in, new OutputOptions(out + "/gram", true, null), false, true)));
@@ -107,8 +102,8 @@ public final class TallBench extends BenchCase {
 
     List<String> lines = new ArrayList<>();
     lines.add(String.format(Locale.ROOT, "Input: %d x %d dense CSV (lowrank, kappa 1e3, %d significant digits), %.0f MB, "
-        + "Spark parallelism %d; wall seconds, best of %d (the machine is shared: noisy).", rows, cols, digits,
-        bytes / 1e6, spark.sparkContext().defaultParallelism(), reps));
+        + "Spark parallelism %d; wall seconds, best of %d (the machine is shared: noisy).", dense.rows(), cols,
+        dense.digits(), dense.bytes() / 1e6, spark.sparkContext().defaultParallelism(), reps));
     lines.add("");
     lines.addAll(table);
     lines.add("");
@@ -127,14 +122,7 @@ public final class TallBench extends BenchCase {
     String qDir = workdir + "/tall-out/orth-q";
     QrJob.run(spark, new QrConfig(InputOptions.of(input), new OutputOptions(qDir, true, OutputOptions.RowFormat.CSV),
         TallSkinnyQr.Method.TSQR, true, 0, true));
-    JavaRDD<Vector> ours = jsc.textFile(qDir + "/Q/part-*").map(line -> {
-      String[] t = line.split(",");
-      double[] v = new double[t.length - 1];
-      for (int i = 1; i < t.length; i++) {
-        v[i - 1] = Double.parseDouble(t[i]);
-      }
-      return Vectors.dense(v);
-    });
+    JavaRDD<Vector> ours = Inputs.csvVectors(jsc, qDir + "/Q/part-*", 1);
     double oursErr = identityError(new RowMatrix(ours.rdd()).computeGramianMatrix());
     double mllibErr = identityError(mllib(jsc, input).tallSkinnyQR(true).Q().computeGramianMatrix());
     List<String> out = new ArrayList<>();
@@ -216,15 +204,7 @@ public final class TallBench extends BenchCase {
 
   /** The CSV as MLlib users read it: textFile, split, parseDouble, dense vectors (re-read on every action). */
   private static RowMatrix mllib(JavaSparkContext jsc, String dir) {
-    JavaRDD<Vector> rows = jsc.textFile(dir + "/part-*").map(line -> {
-      String[] t = line.split(",");
-      double[] v = new double[t.length];
-      for (int i = 0; i < t.length; i++) {
-        v[i] = Double.parseDouble(t[i]);
-      }
-      return Vectors.dense(v);
-    });
-    return new RowMatrix(rows.rdd());
+    return new RowMatrix(Inputs.csvVectors(jsc, dir + "/part-*", 0).rdd());
   }
 
   private static double best(int reps, Callable<?> work) throws Exception {

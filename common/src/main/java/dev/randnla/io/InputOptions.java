@@ -77,4 +77,27 @@ public record InputOptions(
   public InputOptions withIdCol(String c) {
     return new InputOptions(uri, format, header, c, labelCol, keyCol, vectorCol, cols, badRows, minPartitions);
   }
+
+  /** A builder with the command line's defaults (format from the file names, --bad-rows fail, no id/label/key columns). */
+  public static Builder builder() {
+    return new Builder().cols(-1).badRows(BadRowPolicy.FAIL);
+  }
+
+  /** Builds {@link InputOptions}: one setter per component, validation when {@link #build()} runs. */
+  public static final class Builder extends RecordBuilder<InputOptions, Builder> {
+    public Builder uri(String uri) { return set("uri", uri); }
+    public Builder format(MatrixFormat format) { return set("format", format); }
+    public Builder header(boolean header) { return set("header", header); }
+    public Builder idCol(String idCol) { return set("idCol", idCol); }
+    public Builder labelCol(String labelCol) { return set("labelCol", labelCol); }
+    public Builder keyCol(String keyCol) { return set("keyCol", keyCol); }
+    public Builder vectorCol(String vectorCol) { return set("vectorCol", vectorCol); }
+    public Builder cols(int cols) { return set("cols", cols); }
+    public Builder badRows(BadRowPolicy badRows) { return set("badRows", badRows); }
+    public Builder minPartitions(int minPartitions) { return set("minPartitions", minPartitions); }
+
+    private Builder() {
+      super(InputOptions.class);
+    }
+  }
 }

@@ -2,6 +2,7 @@ package dev.randnla.sketch;
 
 import java.io.IOException;
 import java.io.ObjectOutputStream;
+import java.util.function.Supplier;
 
 /**
  * The part of a {@link RowSketch} every implementation shares: the column count d, the row count,
@@ -58,6 +59,39 @@ public abstract class AbstractRowSketch<S extends AbstractRowSketch<S, R>, R> im
     if (row.length != d) {
       throw new IllegalArgumentException("row has " + row.length + " entries, sketch has " + d + " columns");
     }
+  }
+
+  /**
+   * The checks every merge starts with: not into itself ({@link RowSketch#requireOther}) and not with
+   * a sketch built for other dimensions or parameters.
+   *
+   * @param compatible whether {@code other} was built like this sketch
+   * @param mismatch the message when it was not (both shapes)
+   */
+  protected final void requireMergeable(S other, boolean compatible, Supplier<String> mismatch) {
+    RowSketch.requireOther(this, other);
+    if (!compatible) {
+      throw new IllegalArgumentException(mismatch.get());
+    }
+  }
+
+  /** {@link #requireMergeable(AbstractRowSketch, boolean, Supplier)} for a sketch whose only dimension is d. */
+  protected final void requireMergeable(S other) {
+    requireMergeable(other, other.cols() == d, () -> "cannot merge sketches of " + d + " and " + other.cols() + " columns");
+  }
+
+  /** {@link #requireMergeable(AbstractRowSketch, boolean, Supplier)}, then the buffered rows of both folded in. */
+  protected final void beginMerge(S other, boolean compatible, Supplier<String> mismatch) {
+    requireMergeable(other, compatible, mismatch);
+    foldBuffered();
+    other.foldBuffered();
+  }
+
+  /** {@link #requireMergeable(AbstractRowSketch)}, then the buffered rows of both folded in. */
+  protected final void beginMerge(S other) {
+    requireMergeable(other);
+    foldBuffered();
+    other.foldBuffered();
   }
 
   /** Checks the shape of a sketch holding a d×d R factor folded from blocks of {@code blockRows} rows. */

@@ -213,12 +213,8 @@ public final class BlockSrhtSketch extends AbstractRowSketch<BlockSrhtSketch, Ma
 
   @Override
   public BlockSrhtSketch merge(BlockSrhtSketch other) {
-    RowSketch.requireOther(this, other);
-    if (other.m != m || other.d != d || other.blocks != blocks || other.seed != seed) {
-      throw new IllegalArgumentException("cannot merge block SRHT sketches with different shapes, blocks or seeds");
-    }
-    flushAll();
-    other.flushAll();
+    beginMerge(other, other.m == m && other.d == d && other.blocks == blocks && other.seed == seed,
+        () -> "cannot merge block SRHT sketches with different shapes, blocks or seeds");
     Vectors.axpy(1.0, other.sa, sa);
     rows += other.rows;
     return this;

@@ -147,12 +147,7 @@ public final class CenteredTsqrSketch extends AbstractRowSketch<CenteredTsqrSket
 
   @Override
   public CenteredTsqrSketch merge(CenteredTsqrSketch other) {
-    RowSketch.requireOther(this, other);
-    if (other.d != d) {
-      throw new IllegalArgumentException("cannot merge sketches of " + d + " and " + other.d + " columns");
-    }
-    flush();
-    other.flush();
+    beginMerge(other);
     rows += other.rows;
     if (other.folded == 0) {
       return this;

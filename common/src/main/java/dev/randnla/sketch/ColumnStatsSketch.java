@@ -100,10 +100,7 @@ public final class ColumnStatsSketch extends AbstractRowSketch<ColumnStatsSketch
 
   @Override
   public ColumnStatsSketch merge(ColumnStatsSketch other) {
-    RowSketch.requireOther(this, other);
-    if (other.d != d) {
-      throw new IllegalArgumentException("cannot merge sketches of " + d + " and " + other.d + " columns");
-    }
+    requireMergeable(other);
     for (int j = 0; j < d; j++) {
       sums[j] += other.sums[j];
       squares[j] += other.squares[j];

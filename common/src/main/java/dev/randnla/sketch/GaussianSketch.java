@@ -100,12 +100,8 @@ public final class GaussianSketch extends AbstractRowSketch<GaussianSketch, Matr
 
   @Override
   public GaussianSketch merge(GaussianSketch other) {
-    RowSketch.requireOther(this, other);
-    if (other.m != m || other.d != d || other.seed != seed) {
-      throw new IllegalArgumentException("cannot merge Gaussian sketches with different shapes or seeds");
-    }
-    flush();
-    other.flush();
+    beginMerge(other, other.m == m && other.d == d && other.seed == seed,
+        () -> "cannot merge Gaussian sketches with different shapes or seeds");
     Vectors.axpy(1.0, other.sa, sa);
     rows += other.rows;
     return this;

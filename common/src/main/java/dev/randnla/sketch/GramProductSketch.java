@@ -62,13 +62,7 @@ public final class GramProductSketch extends AbstractRowSketch<GramProductSketch
   @Override
   public void update(long rowKey, double[] row) {
     requireRowLength(row);
-    if (block == null) {
-      block = new RowBlock(d, Math.min(1024, RowBlock.defaultCapacity(d)), false);
-    }
-    block.add(row);
-    for (int j = 0; j < d; j++) {
-      sums[j] += row[j];
-    }
+    block = RowBlock.addForProduct(block, d, row, sums);
     rows++;
     if (block.isFull()) {
       flush();
@@ -77,22 +71,7 @@ public final class GramProductSketch extends AbstractRowSketch<GramProductSketch
 
   @Override
   public void update(long rowKey, int[] indices, double[] values) {
-    double[] t = new double[k];
-    for (int a = 0; a < indices.length; a++) {
-      int i = indices[a];
-      double v = values[a];
-      for (int c = 0; c < k; c++) {
-        t[c] += v * x.get(i, c);
-      }
-      sums[i] += v;
-    }
-    for (int a = 0; a < indices.length; a++) {
-      int i = indices[a];
-      double v = values[a];
-      for (int c = 0; c < k; c++) {
-        y[i + c * d] += v * t[c];
-      }
-    }
+    RowBlock.sparseProductInto(indices, values, x.data(), d, k, y, sums);
     rows++;
   }
 
@@ -111,12 +90,8 @@ public final class GramProductSketch extends AbstractRowSketch<GramProductSketch
 
   @Override
   public GramProductSketch merge(GramProductSketch other) {
-    RowSketch.requireOther(this, other);
-    if (other.d != d || other.k != k) {
-      throw new IllegalArgumentException("cannot merge products of shape " + d + "x" + k + " and " + other.d + "x" + other.k);
-    }
-    flush();
-    other.flush();
+    beginMerge(other, other.d == d && other.k == k,
+        () -> "cannot merge products of shape " + d + "x" + k + " and " + other.d + "x" + other.k);
     Vectors.axpy(1.0, other.y, y);
     for (int j = 0; j < d; j++) {
       sums[j] += other.sums[j];

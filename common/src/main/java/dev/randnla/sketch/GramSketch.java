@@ -211,10 +211,7 @@ public final class GramSketch extends AbstractRowSketch<GramSketch, GramSketch.G
 
   @Override
   public GramSketch merge(GramSketch other) {
-    RowSketch.requireOther(this, other);
-    if (other.d != d) {
-      throw new IllegalArgumentException("cannot merge sketches of " + d + " and " + other.d + " columns");
-    }
+    requireMergeable(other);
     flush();
     other.flush();
     double[] mine = gram();

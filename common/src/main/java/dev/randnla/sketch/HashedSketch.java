@@ -89,11 +89,9 @@ abstract class HashedSketch<S extends HashedSketch<S>> extends AbstractRowSketch
   @Override
   @SuppressWarnings("unchecked")
   public S merge(S other) {
-    RowSketch.requireOther(this, other);
     HashedSketch<S> o = other;
-    if (o.m != m || o.d != d || o.s != s || o.seed != seed || o.purpose != purpose) {
-      throw new IllegalArgumentException("cannot merge sketches with different shapes, sparsity or seeds");
-    }
+    requireMergeable(other, o.m == m && o.d == d && o.s == s && o.seed == seed && o.purpose == purpose,
+        () -> "cannot merge sketches with different shapes, sparsity or seeds");
     for (int i = 0; i < sa.length; i++) {
       sa[i] += o.sa[i];
     }

@@ -109,10 +109,7 @@ public final class LewisPassSketch extends AbstractRowSketch<LewisPassSketch, Le
 
   @Override
   public LewisPassSketch merge(LewisPassSketch other) {
-    RowSketch.requireOther(this, other);
-    if (other.d != d || other.p != p) {
-      throw new IllegalArgumentException("cannot merge Lewis passes for different shapes or p");
-    }
+    requireMergeable(other, other.d == d && other.p == p, () -> "cannot merge Lewis passes for different shapes or p");
     flush();
     other.flush();
     tsqr.merge(other.tsqr);

@@ -7,29 +7,18 @@ import dev.randnla.linalg.Matrix;
  * run time can still fold rows, merge partial sketches and read S·A through the {@link RowSketch}
  * contract. A thin delegate: state, cost and guarantee are those of the wrapped sketch.
  */
-public final class LinearSketch implements RowSketch<LinearSketch, Matrix> {
+public final class LinearSketch extends ForwardingRowSketch<LinearSketch, Matrix, RowSketch<?, Matrix>> {
   private static final long serialVersionUID = 1L;
 
   private final SketchKind kind;
-  private final RowSketch<?, Matrix> inner;
 
   LinearSketch(SketchKind kind, RowSketch<?, Matrix> inner) {
+    super(inner);
     this.kind = kind;
-    this.inner = inner;
   }
 
   public SketchKind kind() {
     return kind;
-  }
-
-  @Override
-  public void update(long rowKey, double[] row) {
-    inner.update(rowKey, row);
-  }
-
-  @Override
-  public void update(long rowKey, int[] indices, double[] values) {
-    inner.update(rowKey, indices, values);
   }
 
   @Override
@@ -51,21 +40,5 @@ public final class LinearSketch implements RowSketch<LinearSketch, Matrix> {
   @Override
   public Matrix result() {
     return inner.result();
-  }
-
-  @Override
-  public long rows() {
-    return inner.rows();
-  }
-
-  @Override
-  public int cols() {
-    return inner.cols();
-  }
-
-  @Override
-  public LinearSketch compact() {
-    inner.compact();
-    return this;
   }
 }

@@ -304,13 +304,7 @@ public final class PowerStepSketch extends AbstractRowSketch<PowerStepSketch, Po
   }
 
   private void lightDense(double[] row, double squared) {
-    if (block == null) {
-      block = new RowBlock(d, Math.min(1024, RowBlock.defaultCapacity(d)), false);
-    }
-    block.add(row);
-    for (int j = 0; j < d; j++) {
-      sums[j] += row[j];
-    }
+    block = RowBlock.addForProduct(block, d, row, sums);
     rows++;
     squaredNorms += squared;
     if (block.isFull()) {
@@ -320,23 +314,7 @@ public final class PowerStepSketch extends AbstractRowSketch<PowerStepSketch, Po
 
   private void lightSparse(int[] indices, double[] values, double squared) {
     flush();
-    double[] t = new double[c];
-    double[] xd = x.data();
-    for (int a = 0; a < indices.length; a++) {
-      int i = indices[a];
-      double v = values[a];
-      for (int col = 0; col < c; col++) {
-        t[col] += v * xd[i + col * d];
-      }
-      sums[i] += v;
-    }
-    for (int a = 0; a < indices.length; a++) {
-      int i = indices[a];
-      double v = values[a];
-      for (int col = 0; col < c; col++) {
-        y[i + col * d] += v * t[col];
-      }
-    }
+    double[] t = RowBlock.sparseProductInto(indices, values, x.data(), d, c, y, sums);
     rows++;
     squaredNorms += squared;
     observe(t[topProbe], t[fixedProbe]);
@@ -423,12 +401,8 @@ public final class PowerStepSketch extends AbstractRowSketch<PowerStepSketch, Po
 
   @Override
   public PowerStepSketch merge(PowerStepSketch other) {
-    RowSketch.requireOther(this, other);
-    if (other.d != d || other.c != c) {
-      throw new IllegalArgumentException("cannot merge steps of shape " + d + "x" + c + " and " + other.d + "x" + other.c);
-    }
-    compact();
-    other.compact();
+    beginMerge(other, other.d == d && other.c == c,
+        () -> "cannot merge steps of shape " + d + "x" + c + " and " + other.d + "x" + other.c);
     Vectors.axpy(1.0, other.y, y);
     Vectors.axpy(1.0, other.sums, sums);
     rows += other.rows;

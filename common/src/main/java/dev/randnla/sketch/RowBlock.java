@@ -93,4 +93,47 @@ public final class RowBlock {
     dev.randnla.linalg.Blas.blas().dgemm("N", "N", d, k, b, 1.0, data, d, out, b, 1.0, y, d);
     return out;
   }
+
+  /**
+   * Buffers one dense row for {@link #productInto}: appends it to {@code block} (made on first use,
+   * row-major, at most 1024 rows) and adds it to the column {@code sums}.
+   *
+   * @return the block, new when {@code block} was null
+   */
+  static RowBlock addForProduct(RowBlock block, int d, double[] row, double[] sums) {
+    RowBlock b = block != null ? block : new RowBlock(d, Math.min(1024, defaultCapacity(d)), false);
+    b.add(row);
+    for (int j = 0; j < d; j++) {
+      sums[j] += row[j];
+    }
+    return b;
+  }
+
+  /**
+   * The same product for one sparse row a (its nonzeros {@code indices}, {@code values}) of a
+   * d-column matrix, without a block: t = aᵀX (k values), Y += a·tᵀ, and the row added to the
+   * column {@code sums}. X and Y are d×k column-major.
+   *
+   * @return t
+   */
+  static double[] sparseProductInto(int[] indices, double[] values, double[] x, int d, int k, double[] y,
+      double[] sums) {
+    double[] t = new double[k];
+    for (int a = 0; a < indices.length; a++) {
+      int i = indices[a];
+      double v = values[a];
+      for (int c = 0; c < k; c++) {
+        t[c] += v * x[i + c * d];
+      }
+      sums[i] += v;
+    }
+    for (int a = 0; a < indices.length; a++) {
+      int i = indices[a];
+      double v = values[a];
+      for (int c = 0; c < k; c++) {
+        y[i + c * d] += v * t[c];
+      }
+    }
+    return t;
+  }
 }

@@ -128,10 +128,7 @@ public final class RowFactorSketch extends AbstractRowSketch<RowFactorSketch, Ma
 
   @Override
   public RowFactorSketch merge(RowFactorSketch other) {
-    RowSketch.requireOther(this, other);
-    if (other.d != d) {
-      throw new IllegalArgumentException("cannot merge sketches of " + d + " and " + other.d + " columns");
-    }
+    requireMergeable(other);
     if (other.rows == 0) {
       return this;
     }

@@ -83,12 +83,7 @@ public final class TsqrSketch extends AbstractRowSketch<TsqrSketch, Matrix> {
 
   @Override
   public TsqrSketch merge(TsqrSketch other) {
-    RowSketch.requireOther(this, other);
-    if (other.d != d) {
-      throw new IllegalArgumentException("cannot merge sketches of " + d + " and " + other.d + " columns");
-    }
-    flush();
-    other.flush();
+    beginMerge(other);
     if (other.rows == 0) {
       return this;
     }

@@ -1,6 +1,7 @@
 package dev.randnla.spark;
 
 import dev.randnla.io.CsvMatrices;
+import dev.randnla.io.InputOptions;
 import dev.randnla.io.OutputDirectory;
 import dev.randnla.io.OutputOptions;
 import dev.randnla.io.ReadStats;
@@ -19,7 +20,7 @@ import org.apache.spark.sql.SparkSession;
  *
  * <pre>
  * try (JobRun run = JobRun.start(spark, "scan", config.output(), config.quiet())) {
- *   MatrixInput input = run.stage("open", () -&gt; MatrixSource.open(spark, options));
+ *   MatrixInput input = run.open(config.input());
  *   ...
  *   run.finish(input);
  * }
@@ -96,6 +97,14 @@ public final class JobRun implements AutoCloseable {
     }
   }
 
+  /**
+   * Opens the job's input as the stage "open": {@link MatrixSource#open} lists the files and learns
+   * d, without a pass.
+   */
+  public MatrixInput open(InputOptions options) {
+    return stage("open", () -> MatrixSource.open(spark, options));
+  }
+
   /** Runs and times one stage; its seconds go to {@code summary.json}. */
   public <T> T stage(String name, Supplier<T> work) {
     long t0 = System.nanoTime();
@@ -118,7 +127,7 @@ public final class JobRun implements AutoCloseable {
   /** Records the input section of the summary from an input and its first full pass. */
   public void recordInput(MatrixInput input, Long nnz) {
     summary.input("uri", input.uri());
-    summary.input("format", input.format().cliName());
+    summary.input("format", input.formatName());
     summary.input("files", input.files().size());
     summary.input("bytes", input.bytes());
     long compressed = input.files().stream().filter(f -> f.compressed()).count();

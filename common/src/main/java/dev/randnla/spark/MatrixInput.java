@@ -80,6 +80,16 @@ public final class MatrixInput {
     return format;
   }
 
+  /** The format's name for summary.json: its CLI spelling, or {@code dataframe} for data opened by {@link DatasetSource}. */
+  public String formatName() {
+    return inMemory() ? "dataframe" : format.cliName();
+  }
+
+  /** True for data a program holds in memory ({@link DatasetSource}): no files, no re-planning of splits. */
+  public boolean inMemory() {
+    return files.isEmpty() && DatasetSource.isInMemory(this);
+  }
+
   public List<InputFile> files() {
     return files;
   }

@@ -35,6 +35,9 @@ import scala.reflect.ClassTag$;
  * without {@code --cols} (reported as a note, counted as a pass).
  */
 public final class MatrixSource {
+  /** The usage error for id, label and key columns that resolve to the same column. */
+  public static final String SAME_COLUMN = "--id-col, --label-col and --key-col must name different columns";
+
   private MatrixSource() {}
 
   public static MatrixInput open(SparkSession spark, InputOptions options) {
@@ -162,7 +165,7 @@ public final class MatrixSource {
     int label = resolve("--label-col", options.labelCol(), names, fields);
     int key = resolve("--key-col", options.keyCol(), names, fields);
     if ((id >= 0 && (id == label || id == key)) || (label >= 0 && label == key)) {
-      throw new UsageException("--id-col, --label-col and --key-col must name different columns");
+      throw new UsageException(SAME_COLUMN);
     }
     int special = (id >= 0 ? 1 : 0) + (label >= 0 ? 1 : 0) + (key >= 0 ? 1 : 0);
     int cols = fields - special;

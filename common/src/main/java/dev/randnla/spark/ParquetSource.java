@@ -7,7 +7,6 @@ import dev.randnla.io.InputOptions;
 import dev.randnla.io.InvalidInputException;
 import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.MatrixRow;
-import dev.randnla.io.ReadStats;
 import dev.randnla.io.UsageException;
 import java.io.IOException;
 import java.io.Serializable;
@@ -18,7 +17,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -293,51 +291,19 @@ final class ParquetSource {
 
     @Override
     public PartitionRows open(int partition, Iterator<Object> base, long firstId) {
-      ReadStats stats = new ReadStats();
-      stats.addRows(partition, 0);
-      return new PartitionRows() {
-        private MatrixRow next;
-        private long count;
-
+      return new ConvertedRows(partition, base, spec.policy(), "use --bad-rows skip to drop such rows") {
         @Override
-        public ReadStats stats() {
-          stats.setRows(partition, count);
-          return stats;
-        }
-
-        @Override
-        public boolean hasNext() {
-          while (next == null && base.hasNext()) {
-            Row r = (Row) base.next();
-            String file = r.getString(fileField);
-            long rowIndex = r.getLong(rowField);
-            Integer fi = spec.fileIndex().get(canonical(file));
-            if (fi == null) {
-              throw new IllegalStateException("Parquet row from unlisted file " + file);
-            }
-            long id = spec.fileOffsets()[fi] + rowIndex;
-            try {
-              next = convert(r, id);
-              count++;
-            } catch (BadRowException e) {
-              if (spec.policy() == BadRowPolicy.FAIL) {
-                throw new InvalidInputException("bad row in " + spec.fileNames()[fi] + ", row " + (rowIndex + 1)
-                    + ": " + e.getMessage() + " (use --bad-rows skip to drop such rows)");
-              }
-              stats.addBadRow(new ReadStats.BadRow(spec.fileNames()[fi], rowIndex, -1, 0, rowIndex + 1, e.getMessage()));
-            }
+        protected MatrixRow convert(Object element, long converted) throws BadRowException {
+          Row r = (Row) element;
+          String file = r.getString(fileField);
+          long rowIndex = r.getLong(rowField);
+          Integer fi = spec.fileIndex().get(canonical(file));
+          if (fi == null) {
+            throw new IllegalStateException("Parquet row from unlisted file " + file);
           }
-          return next != null;
-        }
-
-        @Override
-        public MatrixRow next() {
-          if (!hasNext()) {
-            throw new NoSuchElementException();
-          }
-          MatrixRow r = next;
-          next = null;
-          return r;
+          source = spec.fileNames()[fi];
+          position = rowIndex;
+          return ParquetRowSource.this.convert(r, spec.fileOffsets()[fi] + rowIndex);
         }
       };
     }
@@ -373,8 +339,14 @@ final class ParquetSource {
       if (r.isNullAt(spec.vectorField())) {
         throw new BadRowException("null vector");
       }
-      Object v = r.get(spec.vectorField());
-      int d = spec.cols();
+      return vectorRow(r.get(spec.vectorField()), spec.cols(), key, id, label, block);
+    }
+
+    /**
+     * A row from a vector value (ml or mllib {@code Vector}, or a Scala sequence of numbers from an
+     * {@code array<double>} column): entries copied, length and finiteness checked.
+     */
+    static MatrixRow vectorRow(Object v, int d, long key, long id, double label, String block) throws BadRowException {
       if (v instanceof org.apache.spark.ml.linalg.SparseVector sv) {
         checkLength(sv.size(), d);
         return MatrixRow.sparse(key, id, label, block, sv.indices().clone(), checkFinite(sv.values().clone()));
@@ -425,7 +397,7 @@ final class ParquetSource {
       return v;
     }
 
-    private static double finite(Row r, int field, String what) throws BadRowException {
+    static double finite(Row r, int field, String what) throws BadRowException {
       if (r.isNullAt(field)) {
         throw new BadRowException("null " + what);
       }

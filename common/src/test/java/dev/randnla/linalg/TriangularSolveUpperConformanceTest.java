@@ -9,7 +9,12 @@ class TriangularSolveUpperConformanceTest extends TriangularSolveConformanceTest
 
   @Override
   Matrix residual(Matrix r, Matrix x, Matrix b) {
-    return Conformance.residual(r, false, x, false, b == null ? Matrix.zeros(r.rows(), 1) : b);
+    return Conformance.residual(r, transposed(), x, false, b == null ? Matrix.zeros(r.rows(), 1) : b);
+  }
+
+  /** Whether {@link #solve} solves with Rᵀ rather than R. */
+  boolean transposed() {
+    return false;
   }
 
   @Override

@@ -63,7 +63,9 @@ class SketchSerializationTest {
         new Case("column stats", () -> new ColumnStatsSketch(D), s -> s),
         new Case("gram product", () -> new GramProductSketch(x), s -> ((GramProductSketch) s).withX(x)),
         new Case("power step", () -> new PowerStepSketch(x, null, 6.0, 4, 8, 0, 2), s -> s),
-        new Case("lewis pass", () -> new LewisPassSketch(scores, 1.0), s -> s))
+        new Case("lewis pass", () -> new LewisPassSketch(scores, 1.0), s -> s),
+        new Case("linear (gaussian)", () -> SketchKind.GAUSSIAN.create(20, D, 1, 11), s -> s),
+        new Case("linear (block srht)", () -> SketchKind.SRHT.create(32, D, 1, 11), s -> s))
         .map(Arguments::of);
   }
 

@@ -26,21 +26,31 @@ import org.apache.spark.SparkConf;
 import scala.Tuple2;
 
 /**
- * {@code --dry-run}: checks a job's command line without starting Spark, for schedulers (an
- * Airflow DAG's rendered arguments) and for a user about to queue a long job.
+ * The pre-flight of a command line: every check that needs no data, run before Spark starts by a
+ * real run and by {@code --dry-run} alike (one code path, so a dry run that passes means the job
+ * gets past these checks, and a real run refuses a bad command line in well under a second). A dry
+ * run stops after the pre-flight; a real run goes on to start Spark.
  *
- * <p>What is checked: the options parse and the job's config record builds (every range check
- * of the job, exit code 2); every input named by the config exists, holds non-empty data files
- * and its first file can be read (exit code 3 otherwise), and its format is given or follows from
- * the file names (exit code 2); every output is absent, or {@code --overwrite} is given and it is
- * a directory, and the nearest existing ancestor is a writable directory (exit code 2). Nothing is
- * created, written or deleted. What is not checked: the rows themselves (the first pass does
- * that), and limits that depend on the data or on memory (checked when the job starts).
+ * <p>What is checked: the options parse and the job's config record builds (every range and
+ * conflict check of the job, exit code 2), and what the job prepares from it alone passes its own
+ * checks ({@code generate}'s generator: the sizes its kind needs); every input named by the config
+ * exists, holds non-empty data files and its first non-empty file can be read (exit code 3
+ * otherwise), and its format is
+ * given or follows from the file names (exit code 2); the config is then validated again with the
+ * format the file names imply, so every check of the config record and of {@link InputOptions}
+ * that depends on the format (regress's label column, LIBSVM's missing id and key columns, cluster's
+ * block key, shuffle's LIBSVM output) holds for inputs whose format is detected too; id, label and
+ * key columns named by the same name or index are refused; every output is absent, or
+ * {@code --overwrite} is given and it is a directory, and the nearest existing ancestor is a
+ * writable directory (exit code 2). Nothing is created, written or deleted. What is not checked:
+ * what needs the data — the header and first row (named columns, the column count; read when the
+ * job opens the input, after Spark started), the rows themselves (the first pass) — and limits that
+ * depend on the column count or on memory (checked when the job starts).
  *
- * <p>Every command that builds its config through {@link Configs#build} gets the check for free:
- * with {@code --dry-run}, {@code Configs.build} runs it on the config it just built and ends the
- * command with {@link Passed} (exit code 0). As a safety net, {@link Sessions#get} refuses to start
- * Spark during a dry run, so a command that skipped the check fails instead of running the job.
+ * <p>Every command that builds its config through {@link Configs#build} gets the pre-flight: with
+ * {@code --dry-run}, {@code Configs.build} ends the command with {@link Passed} (exit code 0) after
+ * it. As a safety net, {@link Sessions#get} refuses to start Spark during a dry run, so a command
+ * that skipped the pre-flight fails instead of running the job.
  *
  * <p>The Hadoop configuration is the one the job would get: {@code core-site.xml}/{@code hdfs-site.xml}
  * from the classpath (spark-submit puts {@code HADOOP_CONF_DIR} there) plus every {@code spark.hadoop.*}
@@ -76,43 +86,98 @@ public final class DryRun {
   }
 
   /**
-   * In a dry run, checks the inputs and outputs of {@code config} — its {@link InputOptions} and
-   * {@link OutputOptions} record components, or the object itself if it is one of them — and throws
-   * {@link Passed} with a report; outside a dry run, does nothing.
+   * The pre-flight of {@code config}: checks its inputs and outputs — its {@link InputOptions} and
+   * {@link OutputOptions} record components, or the object itself if it is one of them — and, for a
+   * config record whose input format was left to detection, builds the record again with the detected
+   * format so its compact constructor sees it. In a dry run, then throws {@link Passed} with a report.
    *
    * @throws InvalidInputException an input is missing, empty or unreadable (exit code 3)
    * @throws UsageException an output exists without --overwrite, or cannot be written, or the input format is unknown (exit code 2)
+   * @throws IllegalArgumentException the config is invalid for the detected input format (exit code 2 through {@link Configs#build})
    */
-  public static void check(Object config) {
-    if (!requested()) {
-      return;
-    }
+  public static void preflight(Object config) {
     List<String> report = new ArrayList<>();
     Configuration conf = hadoopConfiguration();
-    for (Object part : parts(config)) {
-      if (part instanceof InputOptions in) {
-        report.add(checkInput(in, conf));
-      } else if (part instanceof OutputOptions out && out.enabled()) {
+    Object[] parts = parts(config);
+    boolean detected = false;
+    for (int i = 0; i < parts.length; i++) {
+      if (parts[i] instanceof InputOptions in) {
+        MatrixFormat format = checkInput(in, conf, report);
+        if (in.format() == null) {
+          parts[i] = in.withFormat(format);
+          detected = true;
+        }
+        requireDistinctColumns(in);
+      } else if (parts[i] instanceof OutputOptions out && out.enabled()) {
         report.add(checkOutput(out, conf));
       }
     }
-    throw new Passed(String.join(System.lineSeparator(), report));
+    if (detected && config.getClass().isRecord()) {
+      rebuild(config, parts);
+    }
+    if (requested()) {
+      throw new Passed(String.join(System.lineSeparator(), report));
+    }
   }
 
-  private static List<Object> parts(Object config) {
-    List<Object> parts = new ArrayList<>();
-    if (config instanceof InputOptions || config instanceof OutputOptions) {
-      parts.add(config);
-    } else if (config != null && config.getClass().isRecord()) {
-      for (RecordComponent c : config.getClass().getRecordComponents()) {
-        try {
-          parts.add(c.getAccessor().invoke(config));
-        } catch (IllegalAccessException | InvocationTargetException e) {
-          throw new IllegalStateException("cannot read " + c.getName() + " of " + config.getClass().getSimpleName(), e);
-        }
+  /** The record components of a config record, or the object alone if it is an input or output. */
+  private static Object[] parts(Object config) {
+    if (config instanceof InputOptions || config instanceof OutputOptions || config == null
+        || !config.getClass().isRecord()) {
+      return new Object[] {config};
+    }
+    RecordComponent[] components = config.getClass().getRecordComponents();
+    Object[] parts = new Object[components.length];
+    for (int i = 0; i < components.length; i++) {
+      try {
+        parts[i] = components[i].getAccessor().invoke(config);
+      } catch (IllegalAccessException | InvocationTargetException e) {
+        throw new IllegalStateException("cannot read " + components[i].getName() + " of "
+            + config.getClass().getSimpleName(), e);
       }
     }
     return parts;
+  }
+
+  /**
+   * Builds {@code config}'s record again from {@code parts} (its components with detected input
+   * formats filled in), for the checks of its compact constructor that depend on the format; the
+   * record built is dropped (the job detects the format again when it opens the input). A compact
+   * constructor must therefore accept the components it normalised itself (a default it fills in
+   * must not trip one of its checks).
+   */
+  private static void rebuild(Object config, Object[] parts) {
+    RecordComponent[] components = config.getClass().getRecordComponents();
+    Class<?>[] types = new Class<?>[components.length];
+    for (int i = 0; i < components.length; i++) {
+      types[i] = components[i].getType();
+    }
+    try {
+      config.getClass().getDeclaredConstructor(types).newInstance(parts);
+    } catch (InvocationTargetException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw new IllegalStateException("cannot validate " + config.getClass().getSimpleName(), e.getCause());
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot validate " + config.getClass().getSimpleName(), e);
+    }
+  }
+
+  /**
+   * Id, label and key columns spelt the same cannot be different columns, whatever the header says
+   * (the same message as {@link MatrixSource}'s check of resolved columns).
+   */
+  private static void requireDistinctColumns(InputOptions in) {
+    List<String> named = new ArrayList<>();
+    for (String c : new String[] {in.idCol(), in.labelCol(), in.keyCol()}) {
+      if (c != null) {
+        if (named.contains(c)) {
+          throw new UsageException(MatrixSource.SAME_COLUMN);
+        }
+        named.add(c);
+      }
+    }
   }
 
   /** The Hadoop configuration a job would use, built without a SparkContext. */
@@ -126,10 +191,12 @@ public final class DryRun {
     return conf;
   }
 
-  private static String checkInput(InputOptions in, Configuration conf) {
+  /** Checks one input, adds its report line, and returns its format (given or detected). */
+  private static MatrixFormat checkInput(InputOptions in, Configuration conf, List<String> report) {
     List<InputFile> files = InputFiles.list(in.uri(), conf);
     MatrixFormat format = in.format() != null ? in.format() : MatrixSource.detectFormat(files, in.uri());
-    InputFile first = files.get(0);
+    // InputFiles.list refuses inputs of 0 bytes, so some file holds data
+    InputFile first = files.stream().filter(f -> f.length() > 0).findFirst().orElse(files.get(0));
     Path p = new Path(first.path());
     try (InputStream s = p.getFileSystem(conf).open(p)) {
       if (s.read() < 0) {
@@ -138,8 +205,9 @@ public final class DryRun {
     } catch (IOException e) {
       throw new InvalidInputException("cannot read " + first.path() + ": " + e.getMessage(), e);
     }
-    return String.format(Locale.ROOT, "  input  %s: %s, %d file(s), %d bytes", in.uri(), format.cliName(),
-        files.size(), InputFiles.totalBytes(files));
+    report.add(String.format(Locale.ROOT, "  input  %s: %s, %d file(s), %d bytes", in.uri(), format.cliName(),
+        files.size(), InputFiles.totalBytes(files)));
+    return format;
   }
 
   private static String checkOutput(OutputOptions out, Configuration conf) {

@@ -22,7 +22,7 @@ public final class InputParams {
   /** {@code input} (the URI as given) and {@code format} (as read: given or detected). */
   public static void putSource(Summary summary, MatrixInput input) {
     summary.param("input", input.uri());
-    summary.param("format", input.format().cliName());
+    summary.param("format", input.formatName());
   }
 
   /** {@code badRows} and {@code minPartitions}. */

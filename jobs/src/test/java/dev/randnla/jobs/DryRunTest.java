@@ -153,4 +153,97 @@ class DryRunTest {
     assertEquals(0, dry.code());
     assertFalse(DryRun.requested(), "the dry-run mode ends with its command line");
   }
+
+  /**
+   * Every usage error a real run reports before it reads the data is a pre-flight check: the real
+   * run and the dry run exit with the same code and the same message. {@code IN} is a CSV input,
+   * {@code SVM} a LIBSVM input (both with detected formats), {@code OUT} an absent output,
+   * {@code OLD} an existing output directory, {@code FILE} a plain file.
+   */
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}: {2}")
+  @org.junit.jupiter.params.provider.MethodSource("usageErrors")
+  void aRealRunRefusesWhatItsDryRunRefuses(String job, int code, String message, String[] options) throws IOException {
+    Path in = csv("data", "1,2,3\n4,5,6\n7,8,10\n");
+    Path svm = tmp.resolve("svm");
+    Files.createDirectories(svm);
+    Files.writeString(svm.resolve("part-00000.libsvm"), "1 1:2 2:3\n0 1:5 3:6\n");
+    Path old = csv("old", "kept\n");
+    Path file = tmp.resolve("a-file");
+    Files.writeString(file, "x");
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(job));
+    for (String o : options) {
+      args.add(switch (o) {
+        case "IN" -> in.toString();
+        case "SVM" -> svm.toString();
+        case "OUT" -> tmp.resolve("out").toString();
+        case "OLD" -> old.toString();
+        case "FILE" -> file.toString();
+        default -> o;
+      });
+    }
+    Cli real = cli(args.toArray(new String[0]));
+    args.add("--dry-run");
+    Cli dry = cli(args.toArray(new String[0]));
+    assertEquals(code, real.code(), job + " (real run): " + real.err());
+    assertEquals(code, dry.code(), job + " (dry run): " + dry.err());
+    String said = refusal(job, real.err());
+    assertTrue(said.contains(message), job + " (real run) should say '" + message + "': " + real.err());
+    assertEquals(said, refusal(job, dry.err()), job + ": the dry run says what the real run says");
+    assertFalse(Files.exists(tmp.resolve("out")), "nothing is written");
+    assertEquals("kept\n", Files.readString(old.resolve("part-00000.csv")));
+  }
+
+  /** The line in which Main reports why {@code job} stopped. */
+  private static String refusal(String job, String err) {
+    return err.lines().filter(l -> l.startsWith("randnla " + job + ": ")).reduce((a, b) -> b)
+        .orElseThrow(() -> new AssertionError("no refusal from " + job + " in: " + err));
+  }
+
+  static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> usageErrors() {
+    String exists = "already exists (use --overwrite to replace it)";
+    return java.util.stream.Stream.of(
+        refused("generate", 2, "--rows must be positive: 0", "--kind", "spiked", "--rows", "0", "--cols", "3", "--output", "OUT"),
+        refused("generate", 2, exists, "--kind", "spiked", "--rows", "10", "--cols", "3", "--output", "OLD"),
+        refused("generate", 2, "--rows must be at least cols + 3", "--kind", "regression", "--rows", "10", "--cols", "20",
+            "--output", "OUT"),
+        refused("generate", 2, "--heavy must be in [1, rows)", "--kind", "heavy-rows", "--rows", "100", "--cols", "3",
+            "--heavy", "0", "--output", "OUT"),
+        refused("scan", 2, exists, "--input", "IN", "--output", "OLD"),
+        refused("scan", 2, "exists and is a file", "--input", "IN", "--output", "FILE", "--overwrite"),
+        refused("scan", 3, "input not found", "--input", "OUT", "--output", "OUT"),
+        refused("scan", 2, "cannot tell the format", "--input", "FILE", "--output", "OUT"),
+        refused("scan", 2, "--vector-col applies to Parquet input only", "--input", "IN", "--vector-col", "v", "--output", "OUT"),
+        refused("scan", 2, "LIBSVM input has no id or key columns", "--input", "SVM", "--id-col", "0", "--output", "OUT"),
+        refused("gram", 2, exists, "--input", "IN", "--output", "OLD"),
+        refused("gram", 2, "must name different columns", "--input", "IN", "--id-col", "0", "--label-col", "0", "--output", "OUT"),
+        refused("qr", 2, exists, "--input", "IN", "--output", "OLD"),
+        refused("svd", 2, exists, "--input", "IN", "--output", "OLD"),
+        refused("pca", 2, exists, "--input", "IN", "--output", "OLD"),
+        refused("eigen", 2, "--method oja computes the top eigenvector only", "--input", "IN", "--method", "oja", "--k", "2",
+            "--output", "OUT"),
+        refused("eigen", 2, exists, "--input", "IN", "--output", "OLD"),
+        refused("shuffle", 2, "LIBSVM output cannot hold the input's --key-col column", "--input", "IN", "--key-col", "0",
+            "--output-format", "libsvm", "--output", "OUT"),
+        refused("shuffle", 2, exists, "--input", "IN", "--output", "OLD"),
+        refused("spectrum", 2, "--window 1 with --center", "--input", "IN", "--window", "1", "--center", "--output", "OUT"),
+        refused("spectrum", 2, exists, "--input", "IN", "--output", "OLD"),
+        refused("leverage", 2, "--sample-rule needs --sample", "--input", "IN", "--sample-rule", "score", "--output", "OUT"),
+        refused("leverage", 2, "--sketch-nonzeros must be at most --sketch-rows", "--input", "IN", "--method", "approx",
+            "--sketch", "osnap", "--sketch-rows", "2", "--sketch-nonzeros", "3", "--output", "OUT"),
+        refused("leverage", 2, exists, "--input", "IN", "--output", "OLD"),
+        refused("regress", 2, "regress needs the response b: give --label-col", "--input", "IN", "--output", "OUT"),
+        refused("regress", 2, "--guarantee linf sizes a sketch-and-solve", "--input", "IN", "--label-col", "2",
+            "--guarantee", "linf", "--solver", "exact", "--output", "OUT"),
+        refused("regress", 2, "must name different columns", "--input", "IN", "--label-col", "0", "--key-col", "0",
+            "--output", "OUT"),
+        refused("regress", 2, exists, "--input", "SVM", "--output", "OLD"),
+        refused("cluster", 2, "--block-by key needs --key-col", "--input", "IN", "--output", "OUT"),
+        refused("cluster", 2, "LIBSVM input has no id or key columns", "--input", "SVM", "--key-col", "0", "--output", "OUT"),
+        refused("cluster", 2, exists, "--input", "IN", "--key-col", "0", "--output", "OLD"),
+        refused("demo", 2, "exists and is a file", "--workdir", "FILE"));
+  }
+
+  private static org.junit.jupiter.params.provider.Arguments refused(String job, int code, String message, String... options) {
+    return org.junit.jupiter.params.provider.Arguments.of(job, code, message, options);
+  }
 }

@@ -1,5 +1,6 @@
 package dev.randnla.jobs.cluster;
 
+import dev.randnla.jobs.JobConfigBuilder;
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.OutputOptions;
@@ -84,5 +85,28 @@ public record ClusterConfig(InputOptions input, OutputOptions output, BlockBy bl
   public ClusterConfig withAlgorithm(ClusterAlgorithm a) {
     return new ClusterConfig(input, output, blockBy, rank, eps, a, order, patience, oversampling, blockRank,
         writeCompressed, searchSeconds, quiet);
+  }
+
+  /** A builder with {@code randnla cluster}'s defaults; no output unless one is set (the run returns its result). */
+  public static Builder builder() {
+    return new Builder().blockBy(BlockBy.KEY).rank(DEFAULT_RANK).eps(DEFAULT_EPS).algorithm(ClusterAlgorithm.AUTO).order(BlockOrder.RESIDUAL).patience(DEFAULT_PATIENCE).oversampling(DEFAULT_OVERSAMPLING).searchSeconds(DEFAULT_SEARCH_SECONDS);
+  }
+
+  /** Builds a {@link ClusterConfig}: a setter per component; {@link #build()} runs the constructor's checks. */
+  public static final class Builder extends JobConfigBuilder.WithInput<ClusterConfig, Builder> {
+    public Builder blockBy(BlockBy blockBy) { return set("blockBy", blockBy); }
+    public Builder rank(int rank) { return set("rank", rank); }
+    public Builder eps(double eps) { return set("eps", eps); }
+    public Builder algorithm(ClusterAlgorithm algorithm) { return set("algorithm", algorithm); }
+    public Builder order(BlockOrder order) { return set("order", order); }
+    public Builder patience(int patience) { return set("patience", patience); }
+    public Builder oversampling(int oversampling) { return set("oversampling", oversampling); }
+    public Builder blockRank(int blockRank) { return set("blockRank", blockRank); }
+    public Builder writeCompressed(boolean writeCompressed) { return set("writeCompressed", writeCompressed); }
+    public Builder searchSeconds(double searchSeconds) { return set("searchSeconds", searchSeconds); }
+
+    private Builder() {
+      super(ClusterConfig.class);
+    }
   }
 }

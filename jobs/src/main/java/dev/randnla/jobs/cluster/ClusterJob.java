@@ -11,7 +11,6 @@ import dev.randnla.spark.FileIndexer;
 import dev.randnla.spark.JobRun;
 import dev.randnla.spark.KeyedSketchPass;
 import dev.randnla.spark.MatrixInput;
-import dev.randnla.spark.MatrixSource;
 import dev.randnla.spark.Resources;
 import dev.randnla.spark.RowOutputs;
 import java.util.ArrayList;
@@ -64,7 +63,7 @@ public final class ClusterJob {
 
   public static ClusterResult run(SparkSession spark, ClusterConfig config) {
     try (JobRun run = JobRun.start(spark, "cluster", config.output(), config.quiet())) {
-      MatrixInput input = run.stage("open", () -> MatrixSource.open(spark, config.input()));
+      MatrixInput input = run.open(config.input());
       int d = input.cols();
       int r = config.rank();
       if (r > d) {

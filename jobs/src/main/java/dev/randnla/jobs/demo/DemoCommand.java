@@ -41,7 +41,7 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     String dir = workdir != null ? workdir : new File(System.getProperty("java.io.tmpdir"), "randnla-demo").getPath();
     File folder = new File(dir).getAbsoluteFile();
-    DryRun.check(new OutputOptions(folder.toURI().toString(), true, OutputOptions.RowFormat.PARQUET));
+    DryRun.preflight(new OutputOptions(folder.toURI().toString(), true, OutputOptions.RowFormat.PARQUET));
     deleteRecursively(folder);
     if (!folder.mkdirs()) {
       throw new dev.randnla.io.UsageException("cannot create the demo work folder " + folder);

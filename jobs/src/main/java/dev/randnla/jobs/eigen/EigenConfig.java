@@ -1,5 +1,6 @@
 package dev.randnla.jobs.eigen;
 
+import dev.randnla.jobs.JobConfigBuilder;
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.OutputOptions;
 import dev.randnla.io.Violations;
@@ -139,5 +140,31 @@ public record EigenConfig(
 
   public int maxIterationsOrDefault() {
     return maxIterations == null ? DEFAULT_MAX_ITERATIONS : maxIterations;
+  }
+
+  /** A builder with {@code randnla eigen}'s defaults; no output unless one is set (the run returns its result). */
+  public static Builder builder() {
+    return new Builder().method(EigenMethod.AUTO).k(1).sideChannel(true);
+  }
+
+  /** Builds a {@link EigenConfig}: a setter per component; {@link #build()} runs the constructor's checks. */
+  public static final class Builder extends JobConfigBuilder.WithInput<EigenConfig, Builder> {
+    public Builder method(EigenMethod method) { return set("method", method); }
+    public Builder k(int k) { return set("k", k); }
+    public Builder center(boolean center) { return set("center", center); }
+    public Builder verify(boolean verify) { return set("verify", verify); }
+    public Builder seed(long seed) { return set("seed", seed); }
+    public Builder segments(Integer segments) { return set("segments", segments); }
+    public Builder maxHeavy(Integer maxHeavy) { return set("maxHeavy", maxHeavy); }
+    public Builder learningRate(Double learningRate) { return set("learningRate", learningRate); }
+    public Builder maxUnsafeRows(int maxUnsafeRows) { return set("maxUnsafeRows", maxUnsafeRows); }
+    public Builder tolerance(Double tolerance) { return set("tolerance", tolerance); }
+    public Builder maxIterations(Integer maxIterations) { return set("maxIterations", maxIterations); }
+    public Builder block(Integer block) { return set("block", block); }
+    public Builder sideChannel(boolean sideChannel) { return set("sideChannel", sideChannel); }
+
+    private Builder() {
+      super(EigenConfig.class);
+    }
   }
 }

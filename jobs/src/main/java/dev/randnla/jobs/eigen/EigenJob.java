@@ -4,11 +4,11 @@ import dev.randnla.io.InputOptions;
 import dev.randnla.io.Summary;
 import dev.randnla.io.UsageException;
 import dev.randnla.jobs.InputParams;
+import dev.randnla.jobs.LibraryCalls;
 import dev.randnla.linalg.BlockLanczos;
 import dev.randnla.linalg.Matrix;
 import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
-import dev.randnla.spark.MatrixSource;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
@@ -41,10 +41,25 @@ import org.apache.spark.sql.SparkSession;
 public final class EigenJob {
   private EigenJob() {}
 
+  /** Opens {@code config.input()} and runs (the CLI's path). */
   public static EigenResult run(SparkSession spark, EigenConfig config) {
+    return run(spark, config, null);
+  }
+
+  /**
+   * Runs on an input already open, e.g. a DataFrame through {@link dev.randnla.spark.DatasetSource}
+   * ({@code config.input()} is then {@code opened.options()}); the output directory is written only
+   * when {@code config.output()} names one. An error in a task is rethrown as the CLI sees it
+   * ({@link LibraryCalls}): bad rows are an {@code InvalidInputException}.
+   */
+  public static EigenResult run(EigenConfig config, MatrixInput opened) {
+    return LibraryCalls.call(() -> run(opened.spark(), config, opened));
+  }
+
+  private static EigenResult run(SparkSession spark, EigenConfig config, MatrixInput opened) {
     try (JobRun run = JobRun.start(spark, "eigen", config.output(), config.quiet())) {
       InputOptions requested = config.input();
-      MatrixInput first = run.stage("open", () -> MatrixSource.open(spark, requested));
+      MatrixInput first = opened != null ? opened : run.open(requested);
       int d = first.cols();
       if (config.k() > d) {
         throw new UsageException("--k must be in [1, cols=" + d + "]: " + config.k());
@@ -68,11 +83,12 @@ public final class EigenJob {
         estimatedRows = RowEstimate.rows(first);
         segments = StreamMethod.plannedSegments(config, d, estimatedRows);
         int need = StreamMethod.minPartitions(segments, spark.sparkContext().defaultParallelism());
-        if (first.numPartitions() < need && requested.minPartitions() < need) {
+        // data in memory keeps its partitions (its keys are tied to them): fewer segments then
+        if (!first.inMemory() && first.numPartitions() < need && requested.minPartitions() < need) {
           InputOptions finer = requested.withMinPartitions(need);
           InputOptions reopen = first.format() == dev.randnla.io.MatrixFormat.LIBSVM ? finer.withCols(d) : finer;
           first.notes().forEach(summary::warn);
-          input = run.stage("open", () -> MatrixSource.open(spark, reopen));
+          input = run.open(reopen);
         }
       }
       params(summary, config, input);
@@ -109,7 +125,8 @@ public final class EigenJob {
       double seconds = ((Number) ((Map<?, ?>) done.get("seconds")).get("total")).doubleValue();
       run.log(String.format(Locale.ROOT, "eigen: top eigenvalue %.12g, %s pass(es)", values[0], done.get("passes")));
       return new EigenResult(chosen, reason, values, vectors, input.passes(), seconds,
-          java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(done.resultMap())), done.warnings());
+          java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(done.resultMap())), done.warnings(),
+          done.toJson());
     }
   }
 

@@ -15,9 +15,10 @@ import java.util.Map;
  * @param seconds wall time from opening the input to committing the output
  * @param result the summary's result section
  * @param warnings the summary's warnings
+ * @param summaryJson the whole summary (what summary.json holds, written or not)
  */
 public record EigenResult(EigenMethod method, String methodReason, double[] eigenvalues, Matrix eigenvectors,
-    double passes, double seconds, Map<String, Object> result, List<String> warnings) {
+    double passes, double seconds, Map<String, Object> result, List<String> warnings, String summaryJson) {
 
   /** The top eigenvector. */
   public double[] topEigenvector() {

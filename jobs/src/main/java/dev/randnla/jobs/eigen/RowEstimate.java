@@ -24,6 +24,9 @@ final class RowEstimate {
   /** @return the estimated rows, or NaN when unknown (compressed text, an unreadable file) */
   static double rows(MatrixInput input) {
     Configuration conf = input.spark().sparkContext().hadoopConfiguration();
+    if (input.inMemory()) {
+      return input.knownRows() >= 0 ? input.knownRows() : Double.NaN;
+    }
     try {
       if (input.format() == MatrixFormat.PARQUET) {
         long n = 0;

@@ -121,11 +121,11 @@ public final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    GenerateConfig config = Configs.build(() -> new GenerateConfig(CliEnums.parse(MatrixKind.class, "--kind", kind),
+    GenerateJob.Plan plan = Configs.build(() -> new GenerateConfig(CliEnums.parse(MatrixKind.class, "--kind", kind),
         rows, cols, output.toOptions(), CliEnums.parse(MatrixFormat.class, "--format", format), parseOrder(order),
         run.seedOrDraw(), partitions, digits, header, gap, kappa, rank, residual, heavy, alpha, groups, blockRows, noise,
-        nnzPerRow, spikeSupport, spikes, run.quiet()));
-    GenerateResult r = GenerateJob.run(Sessions.get("randnla generate"), config);
+        nnzPerRow, spikeSupport, spikes, run.quiet()), GenerateJob::plan);
+    GenerateResult r = GenerateJob.run(Sessions.get("randnla generate"), plan);
     if (!run.quiet()) {
       run.out().printf(java.util.Locale.ROOT, "wrote %d x %d (%d nonzeros, ‖A‖_F = %s) in %d file(s)%n",
           r.rows(), r.cols(), r.nnz(), r.frobeniusNorm(), r.files());

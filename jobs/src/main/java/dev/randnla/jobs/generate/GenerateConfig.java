@@ -1,5 +1,6 @@
 package dev.randnla.jobs.generate;
 
+import dev.randnla.jobs.JobConfigBuilder;
 import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.OutputOptions;
 import dev.randnla.io.Violations;
@@ -100,5 +101,39 @@ public record GenerateConfig(
 
   int rankOr(int def) {
     return rank == null ? def : rank;
+  }
+
+  /** A builder with {@code randnla generate}'s defaults; no output unless one is set (the run returns its result). */
+  public static Builder builder() {
+    return new Builder().format(MatrixFormat.CSV).randomOrder(true);
+  }
+
+  /** Builds a {@link GenerateConfig}: a setter per component; {@link #build()} runs the constructor's checks. */
+  public static final class Builder extends JobConfigBuilder<GenerateConfig, Builder> {
+    public Builder kind(MatrixKind kind) { return set("kind", kind); }
+    public Builder rows(long rows) { return set("rows", rows); }
+    public Builder cols(int cols) { return set("cols", cols); }
+    public Builder format(MatrixFormat format) { return set("format", format); }
+    public Builder randomOrder(boolean randomOrder) { return set("randomOrder", randomOrder); }
+    public Builder seed(long seed) { return set("seed", seed); }
+    public Builder partitions(int partitions) { return set("partitions", partitions); }
+    public Builder digits(int digits) { return set("digits", digits); }
+    public Builder header(boolean header) { return set("header", header); }
+    public Builder gap(Double gap) { return set("gap", gap); }
+    public Builder kappa(Double kappa) { return set("kappa", kappa); }
+    public Builder rank(Integer rank) { return set("rank", rank); }
+    public Builder residual(Double residual) { return set("residual", residual); }
+    public Builder heavy(Integer heavy) { return set("heavy", heavy); }
+    public Builder alpha(Double alpha) { return set("alpha", alpha); }
+    public Builder groups(Integer groups) { return set("groups", groups); }
+    public Builder blockRows(Integer blockRows) { return set("blockRows", blockRows); }
+    public Builder noise(Double noise) { return set("noise", noise); }
+    public Builder nnzPerRow(Integer nnzPerRow) { return set("nnzPerRow", nnzPerRow); }
+    public Builder spikeSupport(Integer spikeSupport) { return set("spikeSupport", spikeSupport); }
+    public Builder spikes(double[] spikes) { return set("spikes", spikes); }
+
+    private Builder() {
+      super(GenerateConfig.class);
+    }
   }
 }

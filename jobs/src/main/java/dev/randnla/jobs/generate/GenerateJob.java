@@ -46,15 +46,34 @@ public final class GenerateJob {
 
   private GenerateJob() {}
 
+  /**
+   * A config and the generator it asks for. Building the generator applies the kind's own checks
+   * (sizes the construction needs, e.g. rows at least cols + 3 for regression) and costs its d×d
+   * basis, so the command builds it once, before Spark starts, and the run uses it.
+   */
+  public record Plan(GenerateConfig config, RowGenerator generator) {}
+
+  /**
+   * The plan for {@code config}.
+   *
+   * @throws UsageException the kind cannot be built with these sizes (exit code 2)
+   */
+  public static Plan plan(GenerateConfig config) {
+    try {
+      return new Plan(config, Generators.of(config));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage(), e);
+    }
+  }
+
   public static GenerateResult run(SparkSession spark, GenerateConfig config) {
+    return run(spark, plan(config));
+  }
+
+  public static GenerateResult run(SparkSession spark, Plan plan) {
+    GenerateConfig config = plan.config();
+    RowGenerator gen = plan.generator();
     try (JobRun run = JobRun.start(spark, "generate", config.output(), config.quiet())) {
-      RowGenerator gen = run.stage("setup", () -> {
-        try {
-          return Generators.of(config);
-        } catch (IllegalArgumentException e) {
-          throw new UsageException(e.getMessage(), e);
-        }
-      });
       long n = config.rows();
       int d = config.cols();
       int partitions = config.partitions() > 0 ? (int) Math.min(config.partitions(), n)

@@ -1,5 +1,6 @@
 package dev.randnla.jobs.leverage;
 
+import dev.randnla.jobs.JobConfigBuilder;
 import dev.randnla.io.CliEnums;
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.OutputOptions;
@@ -23,7 +24,7 @@ import dev.randnla.io.Violations;
  * @param maxIterations lewis: most iteration passes (null: 100)
  * @param damping lewis: β in (0, 1] (null: 1 for p &lt; 4, 4/(p+2) above)
  * @param sampleSize expected coreset size m (null: no sampling)
- * @param sampleRule what the sampling probabilities are proportional to
+ * @param sampleRule what the sampling probabilities are proportional to (null without a sample)
  * @param seed the seed of every random choice
  * @param quiet no progress output
  */
@@ -105,7 +106,8 @@ public record LeverageConfig(
       sketch = SketchType.AUTO;
     }
     v.require(sampleRule == null || sampleSize != null, "--sample-rule needs --sample");
-    if (sampleRule == null) {
+    if (sampleRule == null && sampleSize != null) {
+      // only with --sample: the pre-flight builds the record again, and the check above must still hold
       sampleRule = SampleRule.SCORE;
     }
     if (method == Method.RIDGE) {
@@ -184,5 +186,32 @@ public record LeverageConfig(
       return 1;
     }
     return sketchNonzeros != null ? sketchNonzeros : DEFAULT_OSNAP_NONZEROS;
+  }
+
+  /** A builder with {@code randnla leverage}'s defaults; no output unless one is set (the run returns its result). */
+  public static Builder builder() {
+    return new Builder().method(Method.EXACT);
+  }
+
+  /** Builds a {@link LeverageConfig}: a setter per component; {@link #build()} runs the constructor's checks. */
+  public static final class Builder extends JobConfigBuilder.WithInput<LeverageConfig, Builder> {
+    public Builder method(Method method) { return set("method", method); }
+    public Builder lambda(Double lambda) { return set("lambda", lambda); }
+    public Builder p(Double p) { return set("p", p); }
+    public Builder sketch(SketchType sketch) { return set("sketch", sketch); }
+    public Builder sketchRows(Integer sketchRows) { return set("sketchRows", sketchRows); }
+    public Builder sketchNonzeros(Integer sketchNonzeros) { return set("sketchNonzeros", sketchNonzeros); }
+    public Builder k(Integer k) { return set("k", k); }
+    public Builder rankTolerance(Double rankTolerance) { return set("rankTolerance", rankTolerance); }
+    public Builder tol(Double tol) { return set("tol", tol); }
+    public Builder maxIterations(Integer maxIterations) { return set("maxIterations", maxIterations); }
+    public Builder damping(Double damping) { return set("damping", damping); }
+    public Builder sampleSize(Long sampleSize) { return set("sampleSize", sampleSize); }
+    public Builder sampleRule(SampleRule sampleRule) { return set("sampleRule", sampleRule); }
+    public Builder seed(long seed) { return set("seed", seed); }
+
+    private Builder() {
+      super(LeverageConfig.class);
+    }
   }
 }

@@ -21,7 +21,6 @@ import dev.randnla.sketch.TsqrSketch;
 import dev.randnla.spark.DeterministicTree;
 import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
-import dev.randnla.spark.MatrixSource;
 import dev.randnla.spark.PartitionResult;
 import dev.randnla.spark.Resources;
 import dev.randnla.spark.RowOutputs;
@@ -93,7 +92,7 @@ public final class LeverageJob {
 
   public static LeverageResult run(SparkSession spark, LeverageConfig config) {
     try (JobRun run = JobRun.start(spark, "leverage", config.output(), config.quiet())) {
-      MatrixInput input = run.stage("open", () -> MatrixSource.open(spark, config.input()));
+      MatrixInput input = run.open(config.input());
       int d = input.cols();
       requireResources(spark.sparkContext(), config, d);
       double rankTol = config.rankTolerance() != null ? config.rankTolerance() : LeverageScores.defaultRankTolerance(d);

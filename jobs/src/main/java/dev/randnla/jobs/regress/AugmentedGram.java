@@ -1,6 +1,7 @@
 package dev.randnla.jobs.regress;
 
 import dev.randnla.linalg.Matrix;
+import dev.randnla.sketch.ForwardingRowSketch;
 import dev.randnla.sketch.GramSketch;
 import dev.randnla.sketch.RowSketch;
 
@@ -9,49 +10,22 @@ import dev.randnla.sketch.RowSketch;
  * first pass of the Cholesky preconditioner ({@link PreconditionSolver}). O(nnz²) flops per sparse
  * row, (p+1)² doubles per task. A plain class: it travels between tasks.
  */
-final class AugmentedGram implements RowSketch<AugmentedGram, Matrix> {
+final class AugmentedGram extends ForwardingRowSketch<AugmentedGram, Matrix, GramSketch> {
   private static final long serialVersionUID = 1L;
-  private final GramSketch gram;
 
   AugmentedGram(int w) {
-    this.gram = new GramSketch(w);
-  }
-
-  @Override
-  public void update(long rowKey, double[] row) {
-    gram.update(rowKey, row);
-  }
-
-  @Override
-  public void update(long rowKey, int[] indices, double[] values) {
-    gram.update(rowKey, indices, values);
+    super(new GramSketch(w));
   }
 
   @Override
   public AugmentedGram merge(AugmentedGram other) {
     RowSketch.requireOther(this, other);
-    gram.merge(other.gram);
-    return this;
-  }
-
-  @Override
-  public AugmentedGram compact() {
-    gram.compact();
+    inner.merge(other.inner);
     return this;
   }
 
   @Override
   public Matrix result() {
-    return gram.result().gram();
-  }
-
-  @Override
-  public long rows() {
-    return gram.rows();
-  }
-
-  @Override
-  public int cols() {
-    return gram.cols();
+    return inner.result().gram();
   }
 }

@@ -1,5 +1,6 @@
 package dev.randnla.jobs.regress;
 
+import dev.randnla.jobs.JobConfigBuilder;
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.OutputOptions;
@@ -111,5 +112,37 @@ public record RegressConfig(InputOptions input, OutputOptions output, Solver sol
   public RegressConfig withSketch(SketchKind kind, int size) {
     return new RegressConfig(input, output, solver, kind, false, size, nnzPerCol, tol, maxIter, ridge, intercept, linf, eps,
         delta, sampleSize, projection, rcond, evaluate, residuals, cache, seed, quiet);
+  }
+
+  /** A builder with {@code randnla regress}'s defaults; no output unless one is set (the run returns its result). */
+  public static Builder builder() {
+    return new Builder().tol(DEFAULT_TOL).maxIter(DEFAULT_MAX_ITER).eps(DEFAULT_EPS).delta(DEFAULT_DELTA).projection(DEFAULT_PROJECTION).rcond(DEFAULT_RCOND).evaluate(true).cache(RowCache.Mode.AUTO);
+  }
+
+  /** Builds a {@link RegressConfig}: a setter per component; {@link #build()} runs the constructor's checks. */
+  public static final class Builder extends JobConfigBuilder.WithInput<RegressConfig, Builder> {
+    public Builder solver(Solver solver) { return set("solver", solver); }
+    public Builder sketch(SketchKind sketch) { return set("sketch", sketch); }
+    public Builder tsqr(boolean tsqr) { return set("tsqr", tsqr); }
+    public Builder sketchSize(int sketchSize) { return set("sketchSize", sketchSize); }
+    public Builder nnzPerCol(Integer nnzPerCol) { return set("nnzPerCol", nnzPerCol); }
+    public Builder tol(double tol) { return set("tol", tol); }
+    public Builder maxIter(int maxIter) { return set("maxIter", maxIter); }
+    public Builder ridge(double ridge) { return set("ridge", ridge); }
+    public Builder intercept(boolean intercept) { return set("intercept", intercept); }
+    public Builder linf(boolean linf) { return set("linf", linf); }
+    public Builder eps(double eps) { return set("eps", eps); }
+    public Builder delta(double delta) { return set("delta", delta); }
+    public Builder sampleSize(int sampleSize) { return set("sampleSize", sampleSize); }
+    public Builder projection(int projection) { return set("projection", projection); }
+    public Builder rcond(double rcond) { return set("rcond", rcond); }
+    public Builder evaluate(boolean evaluate) { return set("evaluate", evaluate); }
+    public Builder residuals(boolean residuals) { return set("residuals", residuals); }
+    public Builder cache(RowCache.Mode cache) { return set("cache", cache); }
+    public Builder seed(long seed) { return set("seed", seed); }
+
+    private Builder() {
+      super(RegressConfig.class);
+    }
   }
 }

@@ -4,6 +4,7 @@ import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.Summary;
 import dev.randnla.io.UsageException;
 import dev.randnla.jobs.InputParams;
+import dev.randnla.jobs.LibraryCalls;
 import dev.randnla.linalg.Compensated;
 import dev.randnla.linalg.TruncatedInverse;
 import dev.randnla.sketch.SketchKind;
@@ -52,9 +53,24 @@ public final class RegressJob {
 
   private RegressJob() {}
 
+  /** Opens {@code config.input()} and runs (the CLI's path). */
   public static RegressResult run(SparkSession spark, RegressConfig config) {
+    return run(spark, config, null);
+  }
+
+  /**
+   * Runs on an input already open, e.g. a DataFrame with a label column through
+   * {@link dev.randnla.spark.DatasetSource} ({@code config.input()} is then {@code opened.options()}); the
+   * output directory is written only when {@code config.output()} names one. An error in a task is
+   * rethrown as the CLI sees it ({@link LibraryCalls}): bad rows are an {@code InvalidInputException}.
+   */
+  public static RegressResult run(RegressConfig config, MatrixInput opened) {
+    return LibraryCalls.call(() -> run(opened.spark(), config, opened));
+  }
+
+  private static RegressResult run(SparkSession spark, RegressConfig config, MatrixInput opened) {
     try (JobRun run = JobRun.start(spark, "regress", config.output(), config.quiet())) {
-      MatrixInput input = run.stage("open", () -> MatrixSource.open(spark, config.input()));
+      MatrixInput input = opened != null ? opened : run.stage("open", () -> MatrixSource.open(spark, config.input()));
       if (input.format() != MatrixFormat.LIBSVM && config.input().labelCol() == null) {
         throw new UsageException(RegressConfig.missingLabel(input.format()));
       }
@@ -276,7 +292,7 @@ public final class RegressJob {
     double seconds = ((Number) ((Map<?, ?>) done.get("seconds")).get("total")).doubleValue();
     return new RegressResult(coefficients, intercept, residualNorm, exactResidual,
         design.intercept ? r2Centered : r2Uncentered, n, rank, sol.iterations(), eta, factor.conditionEstimate(), se,
-        input.passes(), seconds, done.warnings());
+        input.passes(), seconds, done.warnings(), done.toJson());
   }
 
   /**

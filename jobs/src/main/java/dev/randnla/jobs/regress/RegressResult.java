@@ -19,7 +19,8 @@ import java.util.List;
  * @param passes full reads of the input
  * @param seconds wall time from opening the input to committing the output
  * @param warnings what a user should read
+ * @param summaryJson the whole summary (what summary.json holds, written or not)
  */
 public record RegressResult(double[] coefficients, double intercept, double residualNorm, boolean residualExact,
     double rSquared, long rows, int rank, int iterations, double relativeNormalResidual, double conditionEstimate,
-    double[] standardErrors, double passes, double seconds, List<String> warnings) {}
+    double[] standardErrors, double passes, double seconds, List<String> warnings, String summaryJson) {}

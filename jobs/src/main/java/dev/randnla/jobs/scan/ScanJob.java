@@ -5,7 +5,6 @@ import dev.randnla.jobs.InputParams;
 import dev.randnla.sketch.ColumnStatsSketch;
 import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
-import dev.randnla.spark.MatrixSource;
 import dev.randnla.spark.PartitionResult;
 import dev.randnla.spark.Resources;
 import dev.randnla.spark.SketchPass;
@@ -23,7 +22,7 @@ public final class ScanJob {
 
   public static ScanResult run(SparkSession spark, ScanConfig config) {
     try (JobRun run = JobRun.start(spark, "scan", config.output(), config.quiet())) {
-      MatrixInput input = run.stage("open", () -> MatrixSource.open(spark, config.input()));
+      MatrixInput input = run.open(config.input());
       int d = input.cols();
       Resources.requireTask(spark.sparkContext(), "scan: the column statistics of " + d + " columns", 16L * d,
           "no per-column statistics of this width fit: check --cols (LIBSVM) or split the columns");

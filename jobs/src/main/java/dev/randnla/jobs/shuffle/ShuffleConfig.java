@@ -1,5 +1,6 @@
 package dev.randnla.jobs.shuffle;
 
+import dev.randnla.jobs.JobConfigBuilder;
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.OutputOptions;
@@ -22,6 +23,41 @@ public record ShuffleConfig(InputOptions input, OutputOptions output, MatrixForm
     v.require(input != null, "--input is required");
     v.require(output != null && output.enabled(), "--output is required");
     v.require(files >= 0, "--files must be non-negative: " + files);
+    if (input != null) {
+      String conflict = libsvmOutputConflict(input, outputFormat != null ? outputFormat : input.format());
+      if (conflict != null) {
+        v.add(conflict);
+      }
+    }
     v.throwIfAny();
+  }
+
+  /**
+   * Why rows of {@code input} cannot be written as {@code format} (LIBSVM has no place for an id or
+   * key column), or null when they can or the format is not known yet (detected when the job opens
+   * the input).
+   */
+  static String libsvmOutputConflict(InputOptions input, MatrixFormat format) {
+    if (format != MatrixFormat.LIBSVM || (input.idCol() == null && input.keyCol() == null)) {
+      return null;
+    }
+    return "LIBSVM output cannot hold the input's " + (input.idCol() != null ? "--id-col" : "--key-col")
+        + " column; choose --output-format csv, tsv or parquet";
+  }
+
+  /** A builder with {@code randnla shuffle}'s defaults; no output unless one is set (the run returns its result). */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link ShuffleConfig}: a setter per component; {@link #build()} runs the constructor's checks. */
+  public static final class Builder extends JobConfigBuilder.WithInput<ShuffleConfig, Builder> {
+    public Builder outputFormat(MatrixFormat outputFormat) { return set("outputFormat", outputFormat); }
+    public Builder files(int files) { return set("files", files); }
+    public Builder seed(long seed) { return set("seed", seed); }
+
+    private Builder() {
+      super(ShuffleConfig.class);
+    }
   }
 }

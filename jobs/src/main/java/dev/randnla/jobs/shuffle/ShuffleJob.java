@@ -13,7 +13,6 @@ import dev.randnla.spark.FaultInjection;
 import dev.randnla.spark.HadoopConf;
 import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
-import dev.randnla.spark.MatrixSource;
 import dev.randnla.spark.TaskFiles;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -106,16 +105,16 @@ public final class ShuffleJob {
 
   public static ShuffleResult run(SparkSession spark, ShuffleConfig config) {
     try (JobRun run = JobRun.start(spark, "shuffle", config.output(), config.quiet())) {
-      MatrixInput input = run.stage("open", () -> MatrixSource.open(spark, config.input()));
+      MatrixInput input = run.open(config.input());
       InputOptions in = config.input();
       MatrixFormat format = config.outputFormat() != null ? config.outputFormat() : input.format();
       int d = input.cols();
       boolean id = in.idCol() != null;
       boolean key = in.keyCol() != null;
       boolean label = in.labelCol() != null || input.format() == MatrixFormat.LIBSVM;
-      if (format == MatrixFormat.LIBSVM && (id || key)) {
-        throw new UsageException("LIBSVM output cannot hold the input's " + (id ? "--id-col" : "--key-col")
-            + " column; choose --output-format csv, tsv or parquet");
+      String conflict = ShuffleConfig.libsvmOutputConflict(in, format);
+      if (conflict != null) {
+        throw new UsageException(conflict);
       }
       if (format != MatrixFormat.LIBSVM && format != MatrixFormat.PARQUET) {
         // a delimited row is written whole: d values as doubles and as text (issue 9, limits)

@@ -12,25 +12,9 @@ import java.io.Serializable;
  * Mⱼⱼ = 0 stays zero), else the identity. Also Σⱼ‖A eⱼ‖ of the transformed A, the one-pass bound of
  * its nuclear norm. Cost: O(d³) for the symmetric eigensolver; memory 3d² doubles.
  */
-final class CovarianceSpectrum implements Serializable {
+record CovarianceSpectrum(long rows, double divisor, double[] eigenvalues, double columnNormBound, int zeroColumns,
+    double meanToSpread) implements Serializable {
   private static final long serialVersionUID = 1L;
-
-  final long rows;
-  final double divisor;
-  final double[] eigenvalues;
-  final double columnNormBound;
-  final int zeroColumns;
-  final double meanToSpread;
-
-  private CovarianceSpectrum(long rows, double divisor, double[] eigenvalues, double columnNormBound, int zeroColumns,
-      double meanToSpread) {
-    this.rows = rows;
-    this.divisor = divisor;
-    this.eigenvalues = eigenvalues;
-    this.columnNormBound = columnNormBound;
-    this.zeroColumns = zeroColumns;
-    this.meanToSpread = meanToSpread;
-  }
 
   /** The divisor c for n rows. */
   static double divisor(long rows, boolean center) {

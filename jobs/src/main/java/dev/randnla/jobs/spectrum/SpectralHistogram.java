@@ -14,23 +14,8 @@ import dev.randnla.linalg.MarchenkoPastur;
  * Lin, Saad &amp; Yang, "Approximating spectral densities of large matrices" (SIAM Review 2016):
  * each node spreads its weight over the bins, which removes the comb of the nodes.
  */
-final class SpectralHistogram {
-  final double[] edges;
-  final double[] counts;
-  final double[] expected;
-  final double[] mpDensity;
-  final double total;
-  final double beyond;
-
-  private SpectralHistogram(double[] edges, double[] counts, double[] expected, double[] mpDensity, double total,
-      double beyond) {
-    this.edges = edges;
-    this.counts = counts;
-    this.expected = expected;
-    this.mpDensity = mpDensity;
-    this.total = total;
-    this.beyond = beyond;
-  }
+record SpectralHistogram(double[] edges, double[] counts, double[] expected, double[] mpDensity, double total,
+    double beyond) {
 
   /**
    * @param mp the fitted law, or null
@@ -103,11 +88,6 @@ final class SpectralHistogram {
   /** The empirical density of bin i: count/(d·width). */
   double empiricalDensity(int i) {
     return total > 0 ? counts[i] / (total * width()) : 0.0;
-  }
-
-  /** Eigenvalue weight beyond the range (spikes off scale). */
-  double beyond() {
-    return beyond;
   }
 
   /** The table as CSV with a header line. */

@@ -1,5 +1,6 @@
 package dev.randnla.jobs.spectrum;
 
+import dev.randnla.jobs.JobConfigBuilder;
 import dev.randnla.io.CliEnums;
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.OutputOptions;
@@ -78,5 +79,28 @@ public record SpectrumConfig(InputOptions input, OutputOptions output, Method me
 
   public SpectrumConfig withLanczos(int k, int m, long s) {
     return new SpectrumConfig(input, output, method, center, standardize, window, k, m, top, bins, plot, s, quiet);
+  }
+
+  /** A builder with {@code randnla spectrum}'s defaults; no output unless one is set (the run returns its result). */
+  public static Builder builder() {
+    return new Builder().method(Method.AUTO).probes(DEFAULT_PROBES).steps(DEFAULT_STEPS).top(DEFAULT_TOP).bins(DEFAULT_BINS).plot(true);
+  }
+
+  /** Builds a {@link SpectrumConfig}: a setter per component; {@link #build()} runs the constructor's checks. */
+  public static final class Builder extends JobConfigBuilder.WithInput<SpectrumConfig, Builder> {
+    public Builder method(Method method) { return set("method", method); }
+    public Builder center(boolean center) { return set("center", center); }
+    public Builder standardize(boolean standardize) { return set("standardize", standardize); }
+    public Builder window(long window) { return set("window", window); }
+    public Builder probes(int probes) { return set("probes", probes); }
+    public Builder steps(int steps) { return set("steps", steps); }
+    public Builder top(int top) { return set("top", top); }
+    public Builder bins(int bins) { return set("bins", bins); }
+    public Builder plot(boolean plot) { return set("plot", plot); }
+    public Builder seed(long seed) { return set("seed", seed); }
+
+    private Builder() {
+      super(SpectrumConfig.class);
+    }
   }
 }

@@ -11,7 +11,6 @@ import dev.randnla.sketch.GramSketch;
 import dev.randnla.spark.GramPass;
 import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
-import dev.randnla.spark.MatrixSource;
 import dev.randnla.spark.PartitionResult;
 import dev.randnla.spark.Resources;
 import dev.randnla.spark.SketchPass;
@@ -50,7 +49,7 @@ public final class SpectrumJob {
 
   public static SpectrumResult run(SparkSession spark, SpectrumConfig config) {
     try (JobRun run = JobRun.start(spark, "spectrum", config.output(), config.quiet())) {
-      MatrixInput input = run.stage("open", () -> MatrixSource.open(spark, config.input()));
+      MatrixInput input = run.open(config.input());
       int d = input.cols();
       Summary s = run.summary();
       Method method = choose(spark.sparkContext(), config, d, s);
@@ -172,13 +171,13 @@ public final class SpectrumJob {
     Computed c = new Computed();
     c.exact = cs;
     c.descriptors = cs.descriptors();
-    c.eigenvalues = cs.eigenvalues;
-    c.measure = SpectralMeasure.of(cs.eigenvalues);
+    c.eigenvalues = cs.eigenvalues();
+    c.measure = SpectralMeasure.of(cs.eigenvalues());
     Summary s = run.summary();
     if (config.center()) {
-      s.result("meanToSpread", cs.meanToSpread);
+      s.result("meanToSpread", cs.meanToSpread());
     }
-    s.result("zeroVarianceColumns", cs.zeroColumns);
+    s.result("zeroVarianceColumns", cs.zeroColumns());
     return c;
   }
 
@@ -264,15 +263,15 @@ public final class SpectrumJob {
       s.warn("The median of the non-zero spectrum is zero (the matrix has low rank), so no Marchenko-Pastur noise level "
           + "can be fitted.");
     }
-    if (c.exact != null && c.exact.zeroColumns > 0 || c.exact == null && ((Number) s.resultMap().get("zeroVarianceColumns")).intValue() > 0) {
+    if (c.exact != null && c.exact.zeroColumns() > 0 || c.exact == null && ((Number) s.resultMap().get("zeroVarianceColumns")).intValue() > 0) {
       int z = ((Number) s.resultMap().get("zeroVarianceColumns")).intValue();
       s.warn(z + " column(s) are " + (config.center() ? "constant" : "zero") + "; they add zero eigenvalues"
           + (config.standardize() ? " (they cannot be scaled to unit variance and stay zero)." : "."));
     }
-    if (c.exact != null && config.center() && c.exact.meanToSpread > 1e8) {
+    if (c.exact != null && config.center() && c.exact.meanToSpread() > 1e8) {
       s.warn(String.format(Locale.ROOT, "The column means dominate the spread (n|mu|^2/|C| = %.1e): centring by the "
           + "rank-one correction loses about %.0f digits; centre the data before writing it for full accuracy.",
-          c.exact.meanToSpread, Math.log10(c.exact.meanToSpread)));
+          c.exact.meanToSpread(), Math.log10(c.exact.meanToSpread())));
     }
     if (Double.isFinite(desc.conditionNumber) && desc.conditionNumber > 1e6 && c.exact != null) {
       s.warn(String.format(Locale.ROOT, "The condition number %.1e is near what a Gram-based spectrum resolves "
@@ -280,7 +279,7 @@ public final class SpectrumJob {
           desc.cols * SpectralDescriptors.RANK_TOLERANCE * desc.topEigenvalue));
     }
     if (desc.trace > 0 && desc.numericalRank >= 0 && desc.numericalRank < desc.cols
-        && (c.exact == null || desc.numericalRank < desc.cols - c.exact.zeroColumns)) {
+        && (c.exact == null || desc.numericalRank < desc.cols - c.exact.zeroColumns())) {
       s.warn("C is singular: numerical rank " + desc.numericalRank + " of " + desc.cols + " columns, so its smallest "
           + "eigenvalues are zero (up to rounding) and the condition number is infinite.");
     }

@@ -76,7 +76,7 @@ final class SpectrumPlot {
     g.fillRect(0, 0, WIDTH, HEIGHT);
     int pw = WIDTH - LEFT - RIGHT;
     int ph = HEIGHT - TOP - BOTTOM;
-    double xmax = h.edges[h.bins()];
+    double xmax = h.edges()[h.bins()];
     double ymax = 0;
     int firstBar = atomZero ? 1 : 0;
     for (int i = firstBar; i < h.bins(); i++) {
@@ -129,8 +129,8 @@ final class SpectrumPlot {
       if (dens <= 0) {
         continue;
       }
-      double x0 = px.applyAsDouble(h.edges[i]);
-      double x1 = px.applyAsDouble(h.edges[i + 1]);
+      double x0 = px.applyAsDouble(h.edges()[i]);
+      double x1 = px.applyAsDouble(h.edges()[i + 1]);
       double y0 = py.applyAsDouble(Math.min(dens, ymax));
       Rectangle2D bar = new Rectangle2D.Double(x0, y0, x1 - x0, TOP + ph - y0);
       g.setColor(BAR);
@@ -138,10 +138,10 @@ final class SpectrumPlot {
       g.setColor(BAR_EDGE);
       g.draw(bar);
     }
-    if (atomZero && h.counts[0] > 0) {
+    if (atomZero && h.counts()[0] > 0) {
       g.setColor(TEXT);
-      String s = String.format(Locale.ROOT, "\u2190 %.0f eigenvalues at 0 (clipped)", h.counts[0]);
-      g.drawString(s, (int) px.applyAsDouble(h.edges[1]) + 6, TOP + 16);
+      String s = String.format(Locale.ROOT, "\u2190 %.0f eigenvalues at 0 (clipped)", h.counts()[0]);
+      g.drawString(s, (int) px.applyAsDouble(h.edges()[1]) + 6, TOP + 16);
     }
     // MP density and edges
     if (mp != null) {

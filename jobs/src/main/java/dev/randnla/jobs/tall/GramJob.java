@@ -8,7 +8,6 @@ import dev.randnla.linalg.Triangular;
 import dev.randnla.sketch.GramSketch;
 import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
-import dev.randnla.spark.MatrixSource;
 import dev.randnla.spark.GramPass;
 import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
@@ -35,7 +34,7 @@ public final class GramJob {
 
   public static GramResult run(SparkSession spark, GramConfig config) {
     try (JobRun run = JobRun.start(spark, "gram", config.output(), config.quiet())) {
-      MatrixInput input = run.stage("open", () -> MatrixSource.open(spark, config.input()));
+      MatrixInput input = run.open(config.input());
       int d = input.cols();
       GramSketch.Gram g = GramPass.run(run, input, "gram", "gram: the " + d + "x" + d + " Gram matrix",
           "use eigen --method lanczos (O(d k) memory) or spectrum for large d");

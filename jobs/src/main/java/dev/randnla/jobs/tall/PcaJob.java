@@ -3,9 +3,9 @@ package dev.randnla.jobs.tall;
 import dev.randnla.io.InvalidInputException;
 import dev.randnla.io.Summary;
 import dev.randnla.jobs.InputParams;
+import dev.randnla.jobs.LibraryCalls;
 import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
-import dev.randnla.spark.MatrixSource;
 import dev.randnla.spark.TallSkinnySvd;
 import java.util.Arrays;
 import org.apache.spark.sql.SparkSession;
@@ -25,8 +25,20 @@ public final class PcaJob {
   private PcaJob() {}
 
   public static PcaResult run(SparkSession spark, PcaConfig config) {
+    return run(spark, config, null);
+  }
+
+  /**
+   * Runs on an input already open, e.g. a DataFrame through {@link dev.randnla.spark.DatasetSource}; nothing is
+   * written unless {@code config.output()} names a directory; errors as the CLI sees them ({@link LibraryCalls}).
+   */
+  public static PcaResult run(PcaConfig config, MatrixInput opened) {
+    return LibraryCalls.call(() -> run(opened.spark(), config, opened));
+  }
+
+  private static PcaResult run(SparkSession spark, PcaConfig config, MatrixInput opened) {
     try (JobRun run = JobRun.start(spark, "pca", config.output(), config.quiet())) {
-      MatrixInput input = run.stage("open", () -> MatrixSource.open(spark, config.input()));
+      MatrixInput input = opened != null ? opened : run.open(config.input());
       int d = input.cols();
       int k = TallJobs.columnsToKeep(config.k(), d);
       TallSkinnySvd.Result svd = TallSkinnySvd.decompose(input, config.method(), true, "pca", run);

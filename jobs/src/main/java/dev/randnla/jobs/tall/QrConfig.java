@@ -1,5 +1,6 @@
 package dev.randnla.jobs.tall;
 
+import dev.randnla.jobs.JobConfigBuilder;
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.OutputOptions;
 import dev.randnla.spark.TallSkinnyQr;
@@ -25,6 +26,22 @@ public record QrConfig(InputOptions input, OutputOptions output, TallSkinnyQr.Me
     }
     if (method == null) {
       method = TallSkinnyQr.Method.TSQR;
+    }
+  }
+
+  /** A builder with {@code randnla qr}'s defaults; no output unless one is set (the run returns its result). */
+  public static Builder builder() {
+    return new Builder().method(TallSkinnyQr.Method.TSQR);
+  }
+
+  /** Builds a {@link QrConfig}: a setter per component; {@link #build()} runs the constructor's checks. */
+  public static final class Builder extends JobConfigBuilder.WithInput<QrConfig, Builder> {
+    public Builder method(TallSkinnyQr.Method method) { return set("method", method); }
+    public Builder q(boolean q) { return set("q", q); }
+    public Builder seed(long seed) { return set("seed", seed); }
+
+    private Builder() {
+      super(QrConfig.class);
     }
   }
 }

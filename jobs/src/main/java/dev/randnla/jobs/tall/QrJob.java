@@ -2,9 +2,9 @@ package dev.randnla.jobs.tall;
 
 import dev.randnla.io.Summary;
 import dev.randnla.jobs.InputParams;
+import dev.randnla.jobs.LibraryCalls;
 import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
-import dev.randnla.spark.MatrixSource;
 import dev.randnla.spark.TallSkinny;
 import dev.randnla.spark.TallSkinnyQr;
 import org.apache.spark.sql.SparkSession;
@@ -21,8 +21,20 @@ public final class QrJob {
   private QrJob() {}
 
   public static QrResult run(SparkSession spark, QrConfig config) {
+    return run(spark, config, null);
+  }
+
+  /**
+   * Runs on an input already open, e.g. MLlib's {@code RowMatrix} through {@link dev.randnla.spark.DatasetSource};
+   * nothing is written unless {@code config.output()} names a directory; errors as the CLI sees them ({@link LibraryCalls}).
+   */
+  public static QrResult run(QrConfig config, MatrixInput opened) {
+    return LibraryCalls.call(() -> run(opened.spark(), config, opened));
+  }
+
+  private static QrResult run(SparkSession spark, QrConfig config, MatrixInput opened) {
     try (JobRun run = JobRun.start(spark, "qr", config.output(), config.quiet())) {
-      MatrixInput input = run.stage("open", () -> MatrixSource.open(spark, config.input()));
+      MatrixInput input = opened != null ? opened : run.open(config.input());
       int d = input.cols();
       TallSkinnyQr.Factorization f = TallSkinnyQr.factor(input, config.method(), config.q(), config.seed(), run);
       run.recordInput(input, f.nnz());

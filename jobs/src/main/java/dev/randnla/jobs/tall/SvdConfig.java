@@ -1,5 +1,6 @@
 package dev.randnla.jobs.tall;
 
+import dev.randnla.jobs.JobConfigBuilder;
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.OutputOptions;
 import dev.randnla.spark.TallSkinnySvd;
@@ -23,6 +24,22 @@ public record SvdConfig(InputOptions input, OutputOptions output, Integer k, boo
     }
     if (method == null) {
       method = TallSkinnySvd.Method.TSQR;
+    }
+  }
+
+  /** A builder with {@code randnla svd}'s defaults; no output unless one is set (the run returns its result). */
+  public static Builder builder() {
+    return new Builder().method(TallSkinnySvd.Method.TSQR);
+  }
+
+  /** Builds a {@link SvdConfig}: a setter per component; {@link #build()} runs the constructor's checks. */
+  public static final class Builder extends JobConfigBuilder.WithInput<SvdConfig, Builder> {
+    public Builder k(Integer k) { return set("k", k); }
+    public Builder u(boolean u) { return set("u", u); }
+    public Builder method(TallSkinnySvd.Method method) { return set("method", method); }
+
+    private Builder() {
+      super(SvdConfig.class);
     }
   }
 }

@@ -2,9 +2,9 @@ package dev.randnla.jobs.tall;
 
 import dev.randnla.io.Summary;
 import dev.randnla.jobs.InputParams;
+import dev.randnla.jobs.LibraryCalls;
 import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
-import dev.randnla.spark.MatrixSource;
 import dev.randnla.spark.TallSkinny;
 import dev.randnla.spark.TallSkinnySvd;
 import java.util.Arrays;
@@ -22,8 +22,20 @@ public final class SvdJob {
   private SvdJob() {}
 
   public static SvdResult run(SparkSession spark, SvdConfig config) {
+    return run(spark, config, null);
+  }
+
+  /**
+   * Runs on an input already open, e.g. MLlib's {@code RowMatrix} through {@link dev.randnla.spark.DatasetSource};
+   * nothing is written unless {@code config.output()} names a directory; errors as the CLI sees them ({@link LibraryCalls}).
+   */
+  public static SvdResult run(SvdConfig config, MatrixInput opened) {
+    return LibraryCalls.call(() -> run(opened.spark(), config, opened));
+  }
+
+  private static SvdResult run(SparkSession spark, SvdConfig config, MatrixInput opened) {
     try (JobRun run = JobRun.start(spark, "svd", config.output(), config.quiet())) {
-      MatrixInput input = run.stage("open", () -> MatrixSource.open(spark, config.input()));
+      MatrixInput input = opened != null ? opened : run.open(config.input());
       int d = input.cols();
       int k = TallJobs.columnsToKeep(config.k(), d);
       TallSkinnySvd.Result svd = TallSkinnySvd.decompose(input, config.method(), false, "svd", run);

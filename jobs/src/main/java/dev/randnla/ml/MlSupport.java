@@ -1,0 +1,188 @@
+package dev.randnla.ml;
+
+import dev.randnla.io.BadRowPolicy;
+import dev.randnla.io.CliEnums;
+import dev.randnla.spark.DatasetSource;
+import dev.randnla.spark.MatrixInput;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.ml.linalg.DenseVector;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.SparseVector;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.param.Params;
+import org.apache.spark.ml.util.DefaultParamsReader$;
+import org.apache.spark.ml.util.DefaultParamsWriter$;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWriter;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * What the Estimators and Models of this package share: Param factories, reading a DataFrame through
+ * {@link DatasetSource}, schema checks that name the column, reading a vector value in a UDF, and the
+ * saved form of a model (Spark ML's params metadata plus one Parquet row of named arrays).
+ */
+final class MlSupport {
+  private MlSupport() {}
+
+  /** A string Param restricted to the command-line spellings of an enum's constants (plus {@code extra}). */
+  static <E extends Enum<E> & CliEnums.Named> Param<String> choice(Params parent, String name, String doc,
+      Class<E> values, String... extra) {
+    List<String> allowed = new ArrayList<>(Arrays.asList(extra));
+    for (E e : values.getEnumConstants()) {
+      allowed.add(e.cliName());
+    }
+    return new Param<>(parent, name, doc + " One of " + String.join(", ", allowed) + ".",
+        ParamValidators.inArray(allowed));
+  }
+
+  /** A column-name Param. */
+  static Param<String> column(Params parent, String name, String doc) {
+    return new Param<>(parent, name, doc);
+  }
+
+  /** The {@code badRows} Param: fail (the CLI's exit 3, as an InvalidInputException) or skip. */
+  static Param<String> badRows(Params parent) {
+    return choice(parent, "badRows", "What to do with a row holding NaN, ±Inf or a null vector or label: fail (an "
+        + "InvalidInputException naming the column, partition and row) or skip (drop and count it, like "
+        + "--bad-rows skip).",
+        BadRowPolicy.class);
+  }
+
+  /** Opens the rows of {@code data} as the job's input. */
+  static MatrixInput open(Dataset<?> data, String featuresCol, String labelCol, String badRows) {
+    return DatasetSource.open(data, featuresCol, labelCol, CliEnums.parse(BadRowPolicy.class, "badRows", badRows));
+  }
+
+  /**
+   * Checks the input columns and that {@code outputCol} is new; returns the schema with it appended.
+   *
+   * @throws IllegalArgumentException naming a missing or wrongly typed column, or an output column that exists
+   */
+  static StructType withOutput(StructType schema, String featuresCol, String outputCol, DataType outputType) {
+    DatasetSource.requireVectorColumn(schema, featuresCol);
+    if (Arrays.asList(schema.fieldNames()).contains(outputCol)) {
+      throw new IllegalArgumentException("output column '" + outputCol + "' already exists");
+    }
+    return schema.add(new StructField(outputCol, outputType, true, org.apache.spark.sql.types.Metadata.empty()));
+  }
+
+  static StructType withVectorOutput(StructType schema, String featuresCol, String outputCol) {
+    return withOutput(schema, featuresCol, outputCol, SQLDataTypes.VectorType());
+  }
+
+  /** Adds {@code outputCol} = Vᵀx for the rows x of {@code featuresCol} (null for a null vector). */
+  static Dataset<Row> project(Dataset<?> dataset, String featuresCol, String outputCol, dev.randnla.linalg.Matrix v) {
+    double[][] columns = new double[v.cols()][];
+    for (int j = 0; j < columns.length; j++) {
+      columns[j] = v.column(j);
+    }
+    org.apache.spark.sql.api.java.UDF1<Object, Vector> f = x -> {
+      if (x == null) {
+        return null;
+      }
+      double[] y = new double[columns.length];
+      for (int j = 0; j < y.length; j++) {
+        y[j] = dot(x, columns[j]);
+      }
+      return org.apache.spark.ml.linalg.Vectors.dense(y);
+    };
+    return dataset.withColumn(outputCol, functions.udf(f, SQLDataTypes.VectorType()).apply(dataset.col(featuresCol)));
+  }
+
+  /** ⟨x, w⟩ for a vector value (ml Vector, dense or sparse, or an array of numbers); NaN for null. */
+  static double dot(Object x, double[] w) {
+    if (x == null) {
+      return Double.NaN;
+    }
+    if (x instanceof SparseVector sv) {
+      requireLength(sv.size(), w.length);
+      double s = 0;
+      int[] idx = sv.indices();
+      double[] val = sv.values();
+      for (int k = 0; k < idx.length; k++) {
+        s += val[k] * w[idx[k]];
+      }
+      return s;
+    }
+    double[] a = x instanceof DenseVector dv ? dv.values() : x instanceof Vector v ? v.toArray() : numbers(x);
+    requireLength(a.length, w.length);
+    double s = 0;
+    for (int j = 0; j < a.length; j++) {
+      s += a[j] * w[j];
+    }
+    return s;
+  }
+
+  private static void requireLength(int n, int d) {
+    if (n != d) {
+      throw new IllegalArgumentException("vector has " + n + " entries, the model has " + d);
+    }
+  }
+
+  private static double[] numbers(Object x) {
+    scala.collection.Seq<?> s = (scala.collection.Seq<?>) x;
+    double[] a = new double[s.size()];
+    scala.collection.Iterator<?> it = s.iterator();
+    for (int j = 0; j < a.length; j++) {
+      Object v = it.next();
+      a[j] = v == null ? Double.NaN : ((Number) v).doubleValue();
+    }
+    return a;
+  }
+
+  /** Writes the params metadata and one Parquet row of the named arrays and the summary (under {@code data}). */
+  static MLWriter writer(Params instance, Map<String, double[]> arrays, String summaryJson) {
+    return new MLWriter() {
+      @Override
+      public void saveImpl(String path) {
+        DefaultParamsWriter$.MODULE$.saveMetadata(instance, path, sparkSession());
+        StructType schema = new StructType().add("summary", DataTypes.StringType);
+        List<Object> values = new ArrayList<>();
+        values.add(summaryJson);
+        for (Map.Entry<String, double[]> e : arrays.entrySet()) {
+          schema = schema.add(e.getKey(), DataTypes.createArrayType(DataTypes.DoubleType, false));
+          values.add(Arrays.stream(e.getValue()).boxed().toList());
+        }
+        Row row = RowFactory.create(values.toArray());
+        sparkSession().createDataFrame(List.of(row), schema).repartition(1).write().parquet(path + "/data");
+      }
+    };
+  }
+
+  /** What a saved model's data row holds. */
+  record Saved(String uid, Map<String, double[]> arrays, String summaryJson) {}
+
+  /** Reads what {@link #writer} wrote, builds the model with {@code make} and sets its params. */
+  static <M extends Params> MLReader<M> reader(Class<M> type, java.util.function.Function<Saved, M> make) {
+    return new MLReader<M>() {
+      @Override
+      public M load(String path) {
+        var metadata = DefaultParamsReader$.MODULE$.loadMetadata(path, sparkSession(), type.getName());
+        Row row = sparkSession().read().parquet(path + "/data").first();
+        Map<String, double[]> arrays = new LinkedHashMap<>();
+        for (StructField f : row.schema().fields()) {
+          if (f.dataType() instanceof org.apache.spark.sql.types.ArrayType) {
+            arrays.put(f.name(), row.<Double>getList(row.fieldIndex(f.name())).stream().mapToDouble(Double::doubleValue)
+                .toArray());
+          }
+        }
+        M model = make.apply(new Saved(metadata.uid(), arrays, row.getString(row.fieldIndex("summary"))));
+        metadata.getAndSetParams(model, scala.Option.empty());
+        return model;
+      }
+    };
+  }
+}

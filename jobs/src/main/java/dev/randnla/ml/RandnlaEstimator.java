@@ -1,0 +1,69 @@
+package dev.randnla.ml;
+
+import dev.randnla.spark.MatrixInput;
+import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.Model;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.DefaultParamsWritable;
+import org.apache.spark.sql.Dataset;
+
+/**
+ * What every randnla Estimator shares: its uid, the {@code featuresCol} it reads (a vector or
+ * {@code array<double>} column, MLlib's {@code features} by default), the {@code badRows} policy, copying
+ * and saving its params. Public because Spark ML finds Params by reflection and loads an Estimator through
+ * its public {@code (String uid)} constructor.
+ *
+ * @param <M> the model a fit returns
+ * @param <E> the concrete Estimator (setters return it)
+ */
+public abstract class RandnlaEstimator<M extends Model<M>, E extends RandnlaEstimator<M, E>> extends Estimator<M>
+    implements DefaultParamsWritable {
+  private static final long serialVersionUID = 1L;
+
+  private final String uid;
+  private final Param<String> featuresCol;
+  private final Param<String> badRows;
+
+  RandnlaEstimator(String uid) {
+    this.uid = uid;
+    featuresCol = MlSupport.column(this, "featuresCol", "The rows of A: a vector or array<double> column.");
+    badRows = MlSupport.badRows(this);
+    setDefault(featuresCol, "features");
+    setDefault(badRows, "fail");
+  }
+
+  @Override
+  public String uid() { return uid; }
+
+  public Param<String> featuresCol() { return featuresCol; }
+  public Param<String> badRows() { return badRows; }
+
+  public String getFeaturesCol() { return getOrDefault(featuresCol); }
+  public String getBadRows() { return getOrDefault(badRows); }
+
+  public E setFeaturesCol(String value) { set(featuresCol, value); return self(); }
+  public E setBadRows(String value) { set(badRows, value); return self(); }
+
+  @SuppressWarnings("unchecked")
+  E self() {
+    return (E) this;
+  }
+
+  /** Checks the schema and opens {@code featuresCol} (and {@code labelCol}, or null) as the job's input. */
+  MatrixInput open(Dataset<?> dataset, String labelCol) {
+    transformSchema(dataset.schema());
+    return MlSupport.open(dataset, getFeaturesCol(), labelCol, getBadRows());
+  }
+
+  /** Sets the fitted model's parent and copies the params it shares with this Estimator. */
+  M fitted(M model) {
+    model.setParent(this);
+    return copyValues(model, ParamMap.empty());
+  }
+
+  @Override
+  public E copy(ParamMap extra) {
+    return defaultCopy(extra);
+  }
+}

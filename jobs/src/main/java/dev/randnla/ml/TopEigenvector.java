@@ -1,0 +1,115 @@
+package dev.randnla.ml;
+
+import dev.randnla.jobs.eigen.EigenConfig;
+import dev.randnla.jobs.eigen.EigenJob;
+import dev.randnla.jobs.eigen.EigenMethod;
+import dev.randnla.jobs.eigen.EigenResult;
+import dev.randnla.io.CliEnums;
+import dev.randnla.spark.MatrixInput;
+import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.param.BooleanParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.Identifiable;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The top k eigenpairs of AᵀA (or of the centred cross-product) for the rows A of a DataFrame's vector
+ * column — {@code randnla eigen} as a Spark ML Estimator. {@link #fit} runs the same job code as the
+ * command line ({@link EigenJob}) on the DataFrame's own partitions, with no files: the same rows in the
+ * same partitioning give bitwise the CLI's eigenpairs (docs/algorithms.md, eigen, for each method's
+ * passes, cost and guarantee). The model's {@code transform} adds the projection x ↦ Vᵀx on the k
+ * eigenvectors as a vector column.
+ *
+ * <p>Input: {@code featuresCol} holds ml Vectors (dense or sparse) or {@code array<double>}; a row with
+ * NaN, ±Inf or a null vector fails the fit with an {@code InvalidInputException} naming the column,
+ * partition and row, or is dropped with {@code badRows = skip}.
+ */
+public final class TopEigenvector extends RandnlaEstimator<TopEigenvectorModel, TopEigenvector> {
+  private static final long serialVersionUID = 1L;
+
+  private final Param<String> outputCol;
+  private final Param<String> method;
+  private final IntParam k;
+  private final BooleanParam center;
+  private final BooleanParam verify;
+  private final LongParam seed;
+
+  public TopEigenvector() {
+    this(Identifiable.randomUID("topEigenvector"));
+  }
+
+  public TopEigenvector(String uid) {
+    super(uid);
+    outputCol = MlSupport.column(this, "outputCol", "The model's output: the projection on the k eigenvectors.");
+    method = MlSupport.choice(this, "method", "How to compute (--method): auto picks exact or stream by a cost model.",
+        EigenMethod.class);
+    k = new IntParam(this, "k", "Eigenpairs wanted (--k), the top k of AᵀA; oja computes k = 1 only.",
+        ParamValidators.gtEq(1));
+    center = new BooleanParam(this, "center", "Use the centred matrix A − 1μᵀ (PCA) (--center).");
+    verify = new BooleanParam(this, "verify",
+        "One more pass: residual and Rayleigh quotient of the answer (--verify).");
+    seed = new LongParam(this, "seed", "The seed of every random choice (--seed).");
+    setDefault(outputCol, "projection");
+    setDefault(method, EigenMethod.AUTO.cliName());
+    setDefault(k, 1);
+    setDefault(center, false);
+    setDefault(verify, false);
+    setDefault(seed, (long) TopEigenvector.class.getName().hashCode());
+  }
+
+  // the Params (with featuresCol and badRows): Spark ML lists them by reflection (public, no arguments)
+  public Param<String> outputCol() { return outputCol; }
+  public Param<String> method() { return method; }
+  public IntParam k() { return k; }
+  public BooleanParam center() { return center; }
+  public BooleanParam verify() { return verify; }
+  public LongParam seed() { return seed; }
+
+  public String getOutputCol() { return getOrDefault(outputCol); }
+  public String getMethod() { return getOrDefault(method); }
+  public int getK() { return (Integer) getOrDefault(k); }
+  public boolean getCenter() { return (Boolean) getOrDefault(center); }
+  public boolean getVerify() { return (Boolean) getOrDefault(verify); }
+  public long getSeed() { return (Long) getOrDefault(seed); }
+
+  public TopEigenvector setOutputCol(String value) { set(outputCol, value); return this; }
+  public TopEigenvector setMethod(String value) { set(method, value); return this; }
+  public TopEigenvector setK(int value) { set(k, value); return this; }
+  public TopEigenvector setCenter(boolean value) { set(center, value); return this; }
+  public TopEigenvector setVerify(boolean value) { set(verify, value); return this; }
+  public TopEigenvector setSeed(long value) { set(seed, value); return this; }
+
+  /** The job's configuration for an input opened from a DataFrame (no output: nothing is written). */
+  EigenConfig config(MatrixInput input) {
+    return EigenConfig.builder().input(input.options()).method(CliEnums.parse(EigenMethod.class, "method", getMethod()))
+        .k(getK()).center(getCenter()).verify(getVerify()).seed(getSeed()).quiet(true).build();
+  }
+
+  @Override
+  public TopEigenvectorModel fit(Dataset<?> dataset) {
+    MatrixInput input = open(dataset, null);
+    EigenResult r = EigenJob.run(config(input), input);
+    TopEigenvectorModel model = new TopEigenvectorModel(uid(), r.eigenvalues(), r.eigenvectors(), r.passes(),
+        r.summaryJson());
+    return fitted(model);
+  }
+
+  @Override
+  public StructType transformSchema(StructType schema) {
+    return MlSupport.withVectorOutput(schema, getFeaturesCol(), getOutputCol());
+  }
+
+  public static MLReader<TopEigenvector> read() {
+    return new DefaultParamsReader<>();
+  }
+
+  public static TopEigenvector load(String path) {
+    return read().load(path);
+  }
+}

@@ -1,0 +1,102 @@
+package dev.randnla.ml;
+
+import dev.randnla.spark.LocalSpark;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.zip.GZIPOutputStream;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Test data for the DataFrame door: rows [label, features] of a noisy linear model b = A·x + 0.125 + 0.01·N(0, 1)
+ * whose columns have scales 6, 5, …, 1 (a clear spectrum), in {@link #PARTITIONS} partitions, and the same
+ * rows as the CLI reads them (one gzip CSV per partition, so each file is exactly one split).
+ */
+public final class FrameData {
+  public static final int PARTITIONS = 3;
+  public static final int ROWS = 600;
+  public static final int D = 6;
+  public static final double[] X = {1.5, -2, 0.25, 3, -0.5, 1};
+  public static final double INTERCEPT = 0.125;
+  public static final double NOISE = 0.01;
+  public static final StructType SCHEMA = new StructType()
+      .add("label", DataTypes.DoubleType)
+      .add("features", SQLDataTypes.VectorType());
+
+  private FrameData() {}
+
+  public static SparkSession spark() {
+    return LocalSpark.session();
+  }
+
+  public static List<Row> rows(long seed) {
+    Random rnd = new Random(seed);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < ROWS; i++) {
+      double[] a = new double[D];
+      double b = INTERCEPT;
+      for (int j = 0; j < D; j++) {
+        // every third entry zero, so sparse vectors are really sparse
+        a[j] = (i + j) % 3 == 0 ? 0 : rnd.nextGaussian() * (D - j);
+        b += a[j] * X[j];
+      }
+      rows.add(RowFactory.create(b + NOISE * rnd.nextGaussian(), Vectors.dense(a)));
+    }
+    return rows;
+  }
+
+  /** The rows in {@link #PARTITIONS} partitions (a list is sliced into contiguous partitions). */
+  public static Dataset<Row> frame(List<Row> rows) {
+    JavaRDD<Row> rdd = JavaSparkContext.fromSparkContext(spark().sparkContext()).parallelize(rows, PARTITIONS);
+    return spark().createDataFrame(rdd, SCHEMA);
+  }
+
+  /** The same rows with sparse vectors. */
+  public static Dataset<Row> sparse(List<Row> rows) {
+    List<Row> out = new ArrayList<>();
+    for (Row r : rows) {
+      out.add(RowFactory.create(r.getDouble(0), ((Vector) r.get(1)).toSparse()));
+    }
+    return frame(out);
+  }
+
+  /** The same rows with an array<double> features column. */
+  public static Dataset<Row> arrays(Dataset<Row> frame) {
+    return frame.withColumn("features", org.apache.spark.ml.functions.vector_to_array(frame.col("features"), "float64"));
+  }
+
+  /** Writes each partition of the frame to its own gzip CSV file (label first), in partition order. */
+  public static Path csv(Dataset<Row> frame, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    List<List<Row>> parts = frame.javaRDD().glom().collect();
+    for (int p = 0; p < parts.size(); p++) {
+      try (Writer w = new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(dir.resolve(
+          String.format("part-%05d.csv.gz", p)))), StandardCharsets.UTF_8)) {
+        for (Row r : parts.get(p)) {
+          StringBuilder line = new StringBuilder(Double.toString(r.getDouble(0)));
+          for (double v : ((Vector) r.get(1)).toArray()) {
+            line.append(',').append(v); // Double.toString: the shortest text that reads back to the same double
+          }
+          w.write(line.append('\n').toString());
+        }
+      }
+    }
+    return dir;
+  }
+}
