@@ -370,7 +370,7 @@ final class ParquetSource {
         for (int j = 0; j < d; j++) {
           Object x = it.next();
           if (x == null) {
-            throw new BadRowException("null entry " + j + " in the vector (entries count from 0)");
+            throw new BadRowException("null entry " + j + " in the vector");
           }
           values[j] = ((Number) x).doubleValue();
         }
@@ -388,10 +388,10 @@ final class ParquetSource {
     private static double[] checkFinite(double[] v) throws BadRowException {
       for (int j = 0; j < v.length; j++) {
         if (Double.isNaN(v[j])) {
-          throw new BadRowException("NaN at entry " + j + " (entries count from 0)");
+          throw new BadRowException("NaN at entry " + j);
         }
         if (Double.isInfinite(v[j])) {
-          throw new BadRowException((v[j] > 0 ? "+Inf" : "-Inf") + " at entry " + j + " (entries count from 0)");
+          throw new BadRowException((v[j] > 0 ? "+Inf" : "-Inf") + " at entry " + j);
         }
       }
       return v;
