@@ -40,7 +40,7 @@ public record InputOptions(
     v.require(uri != null && !uri.isBlank(), "--input is required");
     v.require(cols == -1 || cols >= 1, "--cols must be positive: " + cols);
     v.require(minPartitions >= 0, "--min-partitions must be non-negative: " + minPartitions);
-    v.require(badRows != null, "--bad-rows must be fail or skip");
+    v.require(badRows != null, "--bad-rows must be fail, skip or skip-files");
     v.require(format != MatrixFormat.LIBSVM || (idCol == null && keyCol == null),
         "LIBSVM input has no id or key columns (--id-col/--key-col)");
     v.require(format != MatrixFormat.LIBSVM || weightCol == null || weightCol.equals(LIBSVM_WEIGHT),

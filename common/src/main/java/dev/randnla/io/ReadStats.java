@@ -72,6 +72,8 @@ public final class ReadStats implements Serializable {
   private long byteOrderMarks;
   private long badRows;
   private final List<BadRow> examples = new ArrayList<>();
+  /** Files dropped whole under {@link BadRowPolicy#SKIP_FILES}: path → why. */
+  private final java.util.TreeMap<String, String> droppedFiles = new java.util.TreeMap<>();
 
   public void addRows(int partition, long n) {
     rowsByPartition.merge(partition, n, Long::sum);
@@ -103,12 +105,18 @@ public final class ReadStats implements Serializable {
     }
   }
 
+  /** A file whose rows are all dropped because its columns differ from the first file's. */
+  public void addDroppedFile(String file, String reason) {
+    droppedFiles.put(file, reason);
+  }
+
   public ReadStats merge(ReadStats other) {
     other.rowsByPartition.forEach((p, n) -> rowsByPartition.merge(p, n, Long::sum));
     blankLines += other.blankLines;
     crlfLines += other.crlfLines;
     byteOrderMarks += other.byteOrderMarks;
     badRows += other.badRows;
+    droppedFiles.putAll(other.droppedFiles);
     for (BadRow b : other.examples) {
       if (examples.size() < MAX_EXAMPLES) {
         examples.add(b);
@@ -155,6 +163,11 @@ public final class ReadStats implements Serializable {
 
   public long badRows() {
     return badRows;
+  }
+
+  /** Files dropped whole (path → why), in path order. */
+  public java.util.SortedMap<String, String> droppedFiles() {
+    return java.util.Collections.unmodifiableSortedMap(droppedFiles);
   }
 
   public List<BadRow> examples() {

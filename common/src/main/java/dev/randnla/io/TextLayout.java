@@ -21,6 +21,8 @@ import java.util.List;
  * @param keyField 0-based field of the block-key column, or −1
  * @param weightField 0-based field of the row-weight column, or −1 (LIBSVM: ≥ 0 reads {@code weight=W}
  *     from the line's trailing comment)
+ * @param firstFile the file whose first data line set {@code fields} (named when another file
+ *     differs), or null
  */
 public record TextLayout(
     MatrixFormat format,
@@ -31,13 +33,14 @@ public record TextLayout(
     int idField,
     int labelField,
     int keyField,
-    int weightField)
+    int weightField,
+    String firstFile)
     implements Serializable {
 
-  /** A layout without a weight column. */
+  /** A layout without a weight column whose field count does not come from a file (LIBSVM, tests). */
   public TextLayout(MatrixFormat format, boolean header, String headerLine, int fields, int cols, int idField,
       int labelField, int keyField) {
-    this(format, header, headerLine, fields, cols, idField, labelField, keyField, -1);
+    this(format, header, headerLine, fields, cols, idField, labelField, keyField, -1, null);
   }
 
   public TextLayout {

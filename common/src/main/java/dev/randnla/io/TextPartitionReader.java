@@ -34,6 +34,8 @@ public final class TextPartitionReader implements Iterator<MatrixRow>, AutoClose
   private final LineReader lines;
   private final ReadStats stats = new ReadStats();
   private long linesRead;
+  /** Lines that are neither blank nor the header, read so far. */
+  private long dataLines;
   private long firstLinePos = -1;
   private long rowsReturned;
   private MatrixRow next;
@@ -129,6 +131,7 @@ public final class TextPartitionReader implements Iterator<MatrixRow>, AutoClose
         stats.addBlankLine();
         continue;
       }
+      dataLines++;
       long id = firstId == MatrixRow.NO_ID ? MatrixRow.NO_ID : firstId + rowsReturned;
       try {
         MatrixRow row = parser.parse(b, s, e, MatrixRow.key(split.file().index(), pos), id);
@@ -136,21 +139,37 @@ public final class TextPartitionReader implements Iterator<MatrixRow>, AutoClose
         return row;
       } catch (BadRowException ex) {
         String reason = ex.getMessage();
-        boolean firstLineOfFile = split.start() == 0 && linesRead == (layout.header() ? 2 : 1);
-        if (firstLineOfFile && split.file().index() > 0 && reason.startsWith("ragged row")) {
-          reason = "columns differ between files (" + reason + " from the first file)";
+        String fix = "use --bad-rows skip to drop such rows";
+        boolean firstOfFile = split.start() == 0 && dataLines == 1;
+        if (firstOfFile && split.file().index() > 0 && reason.startsWith("ragged row")) {
+          reason = otherColumns(b, s, e);
+          if (policy != BadRowPolicy.SKIP_FILES) {
+            throw new InvalidInputException(reason + "; fix or remove that file, or pass --bad-rows skip-files"
+                + " to drop every such file whole (listed in summary.json)");
+          }
+          stats.addDroppedFile(split.file().path(), reason);
+        } else if (firstOfFile && linesRead == 1 && !layout.header() && layout.format() != MatrixFormat.LIBSVM
+            && reason.startsWith("non-numeric")) {
+          fix = "if line 1 is a header row, pass --header";
         }
         if (policy == BadRowPolicy.FAIL) {
           long line = lineNumber();
           throw new InvalidInputException("bad row in " + split.file().path()
-              + (line > 0 ? ", line " + line : ", byte " + pos) + ": " + reason
-              + " (use --bad-rows skip to drop such rows)");
+              + (line > 0 ? ", line " + line : ", byte " + pos) + ": " + reason + " (" + fix + ")");
         }
         stats.addBadRow(new ReadStats.BadRow(split.file().path(), pos,
             split.start() == 0 ? linesRead : -1, firstLinePos, linesRead, reason));
       }
     }
     return null;
+  }
+
+  /** Why the first data line of a later file does not fit: both files and their field counts. */
+  private String otherColumns(byte[] b, int s, int e) {
+    int fields = TextLayout.splitHeader(new String(b, s, e - s, StandardCharsets.UTF_8), layout.delimiter()).size();
+    return "columns differ between files: " + split.file().path() + " has " + fields + " field(s) on line "
+        + linesRead + ", the first file" + (layout.firstFile() == null ? "" : " " + layout.firstFile())
+        + " has " + layout.fields();
   }
 
   private long lineNumber() {

@@ -67,7 +67,7 @@ public final class TextRowParser {
       if (f == layout.keyField()) {
         block = unquote(new String(b, s, e - s, StandardCharsets.UTF_8));
         if (block.isEmpty()) {
-          throw new BadRowException("empty block key in field " + (f + 1));
+          throw new BadRowException("empty block key" + where(f));
         }
       } else if (f == layout.idField()) {
         rowId = parseLong(b, s, e, f);
@@ -223,7 +223,7 @@ public final class TextRowParser {
     try {
       return Long.parseLong(t);
     } catch (NumberFormatException ex) {
-      throw new BadRowException("id '" + t + "' in field " + (field + 1) + " is not an integer");
+      throw new BadRowException("id '" + t + "'" + where(field) + " is not an integer");
     }
   }
 
@@ -279,8 +279,9 @@ public final class TextRowParser {
     return true;
   }
 
+  /** Fields are counted from 0, as the {@code --*-col} options count them. */
   private static String where(int field) {
-    return field >= 0 ? " in field " + (field + 1) : "";
+    return field >= 0 ? " in field " + field : "";
   }
 
   /**

@@ -160,7 +160,13 @@ public final class JobRun implements AutoCloseable {
           examples.add(describe(input, b));
         }
         summary.input("badRowExamples", examples);
-        summary.warn(stats.badRows() + " bad row(s) were skipped (--bad-rows skip); the first: " + examples.get(0));
+        summary.warn(stats.badRows() + " bad row(s) were skipped (--bad-rows " + input.options().badRows().cliName()
+            + "); the first: " + examples.get(0));
+      }
+      if (!stats.droppedFiles().isEmpty()) {
+        summary.input("droppedFiles", stats.droppedFiles());
+        summary.warn(stats.droppedFiles().size() + " file(s) were dropped whole (--bad-rows skip-files), their columns"
+            + " differing from the first file's: " + String.join(", ", stats.droppedFiles().keySet()));
       }
     } else {
       summary.input("badRows", 0);
@@ -225,7 +231,7 @@ public final class JobRun implements AutoCloseable {
       for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(stagingPath)) {
         String name = f.getPath().getName();
         if (name.endsWith(".parquet")) {
-          fs.rename(f.getPath(), new org.apache.hadoop.fs.Path(output.tempUri(), name));
+          fs.rename(f.getPath(), new org.apache.hadoop.fs.Path(output.tempUri(), RowOutputs.partName(name, "parquet")));
         }
       }
       fs.delete(stagingPath, true);

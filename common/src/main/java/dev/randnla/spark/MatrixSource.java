@@ -46,10 +46,11 @@ public final class MatrixSource {
   public static MatrixInput open(SparkSession spark, InputOptions options) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     List<InputFile> files = InputFiles.list(options.uri(), conf);
-    MatrixFormat format = options.format() != null ? options.format() : detectFormat(files, options.uri());
+    MatrixFormat format = format(options, files);
     if (format == MatrixFormat.PARQUET) {
       return ParquetSource.open(spark, options, files);
     }
+    requireNotParquet(files.get(0), format, conf);
     if (options.vectorCol() != null) {
       throw new UsageException("--vector-col applies to Parquet input only");
     }
@@ -63,6 +64,50 @@ public final class MatrixSource {
     JavaRDD<Object> base = splitRdd(spark, splits, conf);
     return new MatrixInput(spark, options, format, files, layout.cols(), base,
         new TextRowSource(layout, options.badRows(), hc), layout.idField() >= 0);
+  }
+
+  /**
+   * The input's format: {@code --format}, or what the file names imply. A usage error (exit code 2)
+   * when the names contradict {@code --format} across the text/Parquet line ({@code --format parquet}
+   * on {@code .csv} files, {@code --format csv} on {@code .parquet} files): the read would only fail
+   * later with the reader's own words.
+   */
+  public static MatrixFormat format(InputOptions options, List<InputFile> files) {
+    MatrixFormat given = options.format();
+    if (given == null) {
+      return detectFormat(files, options.uri());
+    }
+    for (InputFile f : files) {
+      MatrixFormat named = MatrixFormat.fromFileName(new Path(f.path()).getName());
+      if (named != null && named.isText() != given.isText()) {
+        throw new UsageException("--format " + given.cliName() + " but the extension of " + f.path() + " says "
+            + named.cliName() + "; drop --format to take the format from the file names, or pass --format "
+            + named.cliName());
+      }
+    }
+    return given;
+  }
+
+  /** Parquet files begin (and end) with these bytes. */
+  private static final byte[] PARQUET_MAGIC = {'P', 'A', 'R', '1'};
+
+  /** A Parquet file read as text would be reported as garbage on line 1: say what it is instead (exit code 3). */
+  private static void requireNotParquet(InputFile f, MatrixFormat format, Configuration conf) {
+    if (!f.compressed() && startsLikeParquet(f, conf)) {
+      throw new InvalidInputException(f.path() + " is a Parquet file (it starts with PAR1), not "
+          + format.cliName() + "; pass --format parquet");
+    }
+  }
+
+  /** Whether the file begins with Parquet's magic bytes {@code PAR1}. */
+  static boolean startsLikeParquet(InputFile f, Configuration conf) {
+    byte[] head = new byte[PARQUET_MAGIC.length];
+    Path p = new Path(f.path());
+    try (var in = p.getFileSystem(conf).open(p)) {
+      return in.read(0, head, 0, head.length) == head.length && java.util.Arrays.equals(head, PARQUET_MAGIC);
+    } catch (IOException e) {
+      throw new InvalidInputException("cannot read " + f.path() + ": " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -92,6 +137,7 @@ public final class MatrixSource {
       Configuration conf) {
     String header = null;
     String first = null;
+    String firstFile = null;
     for (InputFile f : files) {
       String[] found = firstLines(f, conf, options.header());
       if (options.header() && header == null && found[0] != null) {
@@ -99,6 +145,7 @@ public final class MatrixSource {
       }
       if (found[1] != null) {
         first = found[1];
+        firstFile = f.path();
         break;
       }
     }
@@ -133,7 +180,7 @@ public final class MatrixSource {
       throw new InvalidInputException("input " + options.uri() + " has no value columns ("
           + fields + " field(s), " + special + " of them id/label/key)");
     }
-    return new TextLayout(format, options.header(), header, fields, cols, id, label, key, weight);
+    return new TextLayout(format, options.header(), header, fields, cols, id, label, key, weight, firstFile);
   }
 
   private static int resolve(String option, String spec, List<String> names, int fields) {
@@ -203,7 +250,7 @@ public final class MatrixSource {
           + "=W' after the entries: use --weight-col " + InputOptions.LIBSVM_WEIGHT + " (not " + options.weightCol() + ")");
     }
     TextLayout layout = new TextLayout(MatrixFormat.LIBSVM, false, null, -1, cols, -1, 0, -1,
-        options.weightCol() != null ? 0 : -1);
+        options.weightCol() != null ? 0 : -1, null);
     MatrixInput input = new MatrixInput(spark, options, MatrixFormat.LIBSVM, files, cols, base,
         new TextRowSource(layout, options.badRows(), hc), false);
     if (detected) {

@@ -47,8 +47,9 @@ final class ParquetSource {
   private ParquetSource() {}
 
   /** Where each value of a Spark row goes. */
-  record Spec(int vectorField, int[] valueFields, int idField, int labelField, int keyField, int cols,
-      BadRowPolicy policy, Map<String, Integer> fileIndex, long[] fileOffsets, String[] fileNames, int weightField)
+  record Spec(int vectorField, int[] valueFields, String[] valueNames, int idField, int labelField, int keyField,
+      int cols, BadRowPolicy policy, Map<String, Integer> fileIndex, long[] fileOffsets, String[] fileNames,
+      int weightField)
       implements Serializable {}
 
   static MatrixInput open(SparkSession spark, InputOptions options, List<InputFile> files) {
@@ -164,8 +165,8 @@ final class ParquetSource {
     for (int i = 0; i < valueFields.length; i++) {
       valueFields[i] = i;
     }
-    Spec spec = new Spec(vectorName != null ? 0 : -1, valueFields, idField, labelField, keyField, cols,
-        options.badRows(), index, offsets, names, weightField);
+    Spec spec = new Spec(vectorName != null ? 0 : -1, valueFields, valueNames.toArray(new String[0]), idField,
+        labelField, keyField, cols, options.badRows(), index, offsets, names, weightField);
 
     JavaRDD<Object> base = plan(spark, selected, options, files);
     MatrixInput input = new MatrixInput(spark, options, MatrixFormat.PARQUET, files, cols, base,
@@ -203,7 +204,10 @@ final class ParquetSource {
     try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(f.path()), conf))) {
       return r.getRecordCount();
     } catch (IOException | RuntimeException e) {
-      throw new InvalidInputException("cannot read the Parquet footer of " + f.path() + ": " + e.getMessage(), e);
+      String why = MatrixSource.startsLikeParquet(f, conf) ? e.getMessage()
+          : "it does not start with Parquet's magic bytes PAR1, so it is not a Parquet file"
+              + " (text input? pass --format csv, tsv or libsvm)";
+      throw new InvalidInputException("cannot read the Parquet footer of " + f.path() + ": " + why, e);
     }
   }
 
@@ -352,7 +356,7 @@ final class ParquetSource {
         int[] fields = spec.valueFields();
         double[] values = new double[fields.length];
         for (int j = 0; j < fields.length; j++) {
-          values[j] = finite(r, fields[j], "value in column " + (j + 1));
+          values[j] = finite(r, fields[j], "value in column '" + spec.valueNames()[j] + "'");
         }
         return MatrixRow.dense(key, id, label, block, values);
       }
@@ -390,7 +394,7 @@ final class ParquetSource {
         for (int j = 0; j < d; j++) {
           Object x = it.next();
           if (x == null) {
-            throw new BadRowException("null entry " + (j + 1) + " in the vector");
+            throw new BadRowException("null entry " + j + " in the vector");
           }
           values[j] = ((Number) x).doubleValue();
         }
@@ -408,10 +412,10 @@ final class ParquetSource {
     private static double[] checkFinite(double[] v) throws BadRowException {
       for (int j = 0; j < v.length; j++) {
         if (Double.isNaN(v[j])) {
-          throw new BadRowException("NaN at entry " + (j + 1));
+          throw new BadRowException("NaN at entry " + j);
         }
         if (Double.isInfinite(v[j])) {
-          throw new BadRowException((v[j] > 0 ? "+Inf" : "-Inf") + " at entry " + (j + 1));
+          throw new BadRowException((v[j] > 0 ? "+Inf" : "-Inf") + " at entry " + j);
         }
       }
       return v;

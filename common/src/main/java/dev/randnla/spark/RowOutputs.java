@@ -15,8 +15,8 @@ import scala.Tuple2;
 /**
  * Per-row results (scores, Q, U, residuals) written into a job's output as a subdirectory
  * (docs/design.md §6): Parquet with a {@code id} column and either named double columns or one
- * {@code values} array column; or, with {@code --row-output-format csv}, text part files of
- * {@code id,value…} lines with no header, every value in full precision.
+ * {@code values} array column; or, with {@code --row-output-format csv}, text part files
+ * {@code part-NNNNN.csv} of {@code id,value…} lines with no header, every value in full precision.
  */
 public final class RowOutputs {
   private RowOutputs() {}
@@ -39,6 +39,7 @@ public final class RowOutputs {
         }
         return sb.toString();
       }).saveAsTextFile(path);
+      nameTextParts(run.spark(), path, "csv");
       return;
     }
     List<StructField> fields = new ArrayList<>();
@@ -66,5 +67,43 @@ public final class RowOutputs {
       return RowFactory.create(values);
     });
     run.spark().createDataFrame(out, schema).write().mode(SaveMode.ErrorIfExists).parquet(path);
+  }
+
+  private static final java.util.regex.Pattern SPARK_PART =
+      java.util.regex.Pattern.compile("(part-\\d+)(?:-[0-9a-fA-F-]{36}-(c\\d+))?(?:\\.[a-z0-9]+)*");
+
+  /**
+   * The name a part file is given in an output: {@code part-NNNNN.EXT}, the partition number kept
+   * (name order is row order) and Spark's writer UUID, file counter and codec dropped
+   * ({@code part-00003-<uuid>-c000.snappy.parquet} → {@code part-00003.parquet}); a second file of
+   * one task keeps its counter ({@code part-00003-c001.parquet}). Other names are kept.
+   */
+  static String partName(String sparkName, String ext) {
+    java.util.regex.Matcher m = SPARK_PART.matcher(sparkName);
+    if (!m.matches()) {
+      return sparkName;
+    }
+    String counter = m.group(2) == null || m.group(2).equals("c000") ? "" : "-" + m.group(2);
+    return m.group(1) + counter + "." + ext;
+  }
+
+  /**
+   * Gives the part files {@code saveAsTextFile} wrote into {@code dir} the extension of their format
+   * ({@code part-00000} → {@code part-00000.csv}), so the directory reads back as input without {@code --format}.
+   */
+  public static void nameTextParts(org.apache.spark.sql.SparkSession spark, String dir, String ext) {
+    org.apache.hadoop.fs.Path d = new org.apache.hadoop.fs.Path(dir);
+    try {
+      org.apache.hadoop.fs.FileSystem fs = d.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(d)) {
+        String name = f.getPath().getName();
+        if (name.startsWith("part-") && !name.contains(".")
+            && !fs.rename(f.getPath(), new org.apache.hadoop.fs.Path(d, partName(name, ext)))) {
+          throw new java.io.IOException("cannot rename " + f.getPath());
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot name the part files of " + dir, e);
+    }
   }
 }

@@ -32,7 +32,7 @@ class CliEnumsTest {
         () -> CliEnums.parse(Kind.class, "--kind", "spike"));
     assertEquals("--kind must be one of spiked, heavy-rows: spike", e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> CliEnums.parse(BadRowPolicy.class, "--bad-rows", null));
-    assertEquals("--bad-rows must be one of fail, skip: null", e.getMessage());
+    assertEquals("--bad-rows must be one of fail, skip, skip-files: null", e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> CliEnums.parse(Kind.class, "--kind", ""));
   }
 }

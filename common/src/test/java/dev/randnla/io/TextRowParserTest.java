@@ -57,22 +57,22 @@ class TextRowParserTest {
   @CsvSource(delimiter = '|', value = {
       "1,2|ragged row: 2 fields, expected 3",
       "1,2,3,4|ragged row: more than the 3 fields",
-      "1,abc,3|non-numeric value 'abc' in field 2",
-      "1,NaN,3|NaN value in field 2",
-      "1,2,Infinity|+Inf value in field 3",
-      "-Infinity,2,3|-Inf value in field 1",
-      "1,,3|empty value in field 2",
+      "1,abc,3|non-numeric value 'abc' in field 1",
+      "1,NaN,3|NaN value in field 1",
+      "1,2,Infinity|+Inf value in field 2",
+      "-Infinity,2,3|-Inf value in field 0",
+      "1,,3|empty value in field 1",
       "1,2,3,|ragged row: more than the 3 fields",
-      "1,2,1e|non-numeric value '1e' in field 3",
-      "1,0x1p3,3|non-numeric value '0x1p3' in field 2",
-      "1,0X10,3|non-numeric value '0X10' in field 2",
-      "1d,2,3|non-numeric value '1d' in field 1",
-      "1,7f,3|non-numeric value '7f' in field 2",
-      "1,2.5D,3|non-numeric value '2.5D' in field 2",
-      "1,1_000,3|non-numeric value '1_000' in field 2",
+      "1,2,1e|non-numeric value '1e' in field 2",
+      "1,0x1p3,3|non-numeric value '0x1p3' in field 1",
+      "1,0X10,3|non-numeric value '0X10' in field 1",
+      "1d,2,3|non-numeric value '1d' in field 0",
+      "1,7f,3|non-numeric value '7f' in field 1",
+      "1,2.5D,3|non-numeric value '2.5D' in field 1",
+      "1,1_000,3|non-numeric value '1_000' in field 1",
       "1,\u0661\u0662,3|non-numeric value",
       "1,\u22121,3|non-numeric value",
-      "1,2,1e999|+Inf value (overflows a double: '1e999') in field 3"})
+      "1,2,1e999|+Inf value (overflows a double: '1e999') in field 2"})
   void rejectsBadRowsWithAReason(String line, String expected) {
     String reason = reason(CSV3, line);
     assertTrue(reason.startsWith(expected), "reason for '" + line + "': " + reason);
@@ -86,14 +86,14 @@ class TextRowParserTest {
     assertEquals("blk,1", r.block());
     assertEquals(9.25, r.label());
     assertArrayEquals(new double[] {1.5, -2}, r.values(), 0.0);
-    assertTrue(reason(layout, "4.5,b,1,2,3").contains("id '4.5' in field 1 is not an integer"));
+    assertTrue(reason(layout, "4.5,b,1,2,3").contains("id '4.5' in field 0 is not an integer"));
   }
 
   @Test
   void tabSeparated() throws BadRowException {
     TextLayout tsv = new TextLayout(MatrixFormat.TSV, false, null, 3, 3, -1, -1, -1);
     assertArrayEquals(new double[] {1, 2, 3}, parse(tsv, "1\t 2 \t3").values(), 0.0);
-    assertTrue(reason(tsv, "1\t0x1p3\t3").startsWith("non-numeric value '0x1p3' in field 2"), reason(tsv, "1\t0x1p3\t3"));
+    assertTrue(reason(tsv, "1\t0x1p3\t3").startsWith("non-numeric value '0x1p3' in field 1"), reason(tsv, "1\t0x1p3\t3"));
   }
 
   @Test

@@ -29,6 +29,6 @@ class ViolationsTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new InputOptions(" ", MatrixFormat.LIBSVM, false, "id", null, null, null, 0, null, -1));
     assertEquals("--input is required; --cols must be positive: 0; --min-partitions must be non-negative: -1; "
-        + "--bad-rows must be fail or skip; LIBSVM input has no id or key columns (--id-col/--key-col)", e.getMessage());
+        + "--bad-rows must be fail, skip or skip-files; LIBSVM input has no id or key columns (--id-col/--key-col)", e.getMessage());
   }
 }

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 /** Row weights ({@code --weight-col}): taken out of the row like the label, validated, 1 when absent. */
 class WeightColumnParserTest {
   /** label, weight, then three values. */
-  static final TextLayout CSV = new TextLayout(MatrixFormat.CSV, false, null, 5, 3, -1, 0, -1, 1);
-  static final TextLayout LIBSVM = new TextLayout(MatrixFormat.LIBSVM, false, null, -1, 5, -1, 0, -1, 0);
+  static final TextLayout CSV = new TextLayout(MatrixFormat.CSV, false, null, 5, 3, -1, 0, -1, 1, null);
+  static final TextLayout LIBSVM = new TextLayout(MatrixFormat.LIBSVM, false, null, -1, 5, -1, 0, -1, 0, null);
 
   @Test
   void delimitedWeightLeavesTheRow() throws BadRowException {

@@ -197,7 +197,7 @@ public final class DryRun {
   /** Checks one input, adds its report line, and returns its format (given or detected). */
   private static MatrixFormat checkInput(InputOptions in, Configuration conf, List<String> report) {
     List<InputFile> files = InputFiles.list(in.uri(), conf);
-    MatrixFormat format = in.format() != null ? in.format() : MatrixSource.detectFormat(files, in.uri());
+    MatrixFormat format = MatrixSource.format(in, files);
     // InputFiles.list refuses inputs of 0 bytes, so some file holds data
     InputFile first = files.stream().filter(f -> f.length() > 0).findFirst().orElse(files.get(0));
     Path p = new Path(first.path());

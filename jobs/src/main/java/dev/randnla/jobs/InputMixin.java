@@ -15,7 +15,7 @@ public final class InputMixin {
 
   @Option(names = "--format", paramLabel = "FMT",
       description = "csv, tsv, libsvm or parquet. Default: from the file extension (.csv, .tsv, .libsvm/.svm, .parquet; "
-          + "through .gz/.bz2).")
+          + "through .gz/.bz2). A text format on .parquet files, or parquet on text files, is refused.")
   String format;
 
   @Option(names = "--header", description = "CSV/TSV: the first line of every file is a header (column names usable in --*-col).")
@@ -44,7 +44,9 @@ public final class InputMixin {
 
   @Option(names = "--bad-rows", paramLabel = "POLICY", defaultValue = "fail",
       description = "fail: stop with exit code 3 naming file, line and reason (default). "
-          + "skip: drop malformed rows, count them and report the first ones in summary.json.")
+          + "skip: drop malformed rows, count them and report the first ones in summary.json; "
+          + "a file whose columns differ from the first file's is still an error. "
+          + "skip-files: skip, and also drop such files whole (listed in summary.json, input.droppedFiles).")
   String badRows;
 
   @Option(names = "--min-partitions", paramLabel = "P", defaultValue = "0",

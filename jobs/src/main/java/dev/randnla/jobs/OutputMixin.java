@@ -15,7 +15,7 @@ public final class OutputMixin {
   boolean overwrite;
 
   @Option(names = "--row-output-format", paramLabel = "FMT", defaultValue = "parquet",
-      description = "Per-row results (scores, Q, U, residuals): parquet (default) or csv (id,value… lines, no header).")
+      description = "Per-row results (scores, Q, U, residuals): parquet (default) or csv (part-NNNNN.csv files of id,value… lines, no header).")
   String rowOutputFormat;
 
   public OutputOptions toOptions() {

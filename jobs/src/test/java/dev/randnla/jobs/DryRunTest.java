@@ -210,6 +210,7 @@ class DryRunTest {
             "--heavy", "0", "--output", "OUT"),
         refused("scan", 2, exists, "--input", "IN", "--output", "OLD"),
         refused("scan", 2, "exists and is a file", "--input", "IN", "--output", "FILE", "--overwrite"),
+        refused("scan", 2, "but the extension of", "--input", "IN", "--format", "parquet", "--output", "OUT"),
         refused("scan", 3, "input not found", "--input", "OUT", "--output", "OUT"),
         refused("scan", 2, "cannot tell the format", "--input", "FILE", "--output", "OUT"),
         refused("scan", 2, "--vector-col applies to Parquet input only", "--input", "IN", "--vector-col", "v", "--output", "OUT"),

@@ -34,8 +34,9 @@ import picocli.CommandLine.Option;
         "--block-rank S: min(rows, S)*d), plus about 4 d x d; checked after the",
         "statistics pass and refused with exit code 4 and a setting that fits.",
         "",
-        "Outputs: summary.json; assignments.csv (block key, cluster id); clusters.csv",
-        "(id, blocks, rows, bound, verified error, storage, basis|raw); bases/ID.csv",
+        "Outputs: summary.json; assignments.csv (header key,cluster); clusters.csv",
+        "(header id,blocks,rows,bound,verifiedError,storage,representation; the",
+        "representation is basis or raw); bases/ID.csv",
         "(the r x d basis of each compressed cluster, one vector per line); with",
         "--write-compressed, compressed/ (id, cluster, c1..cr per compressed row).",
         ""})

@@ -435,12 +435,12 @@ public final class ClusterJob {
 
   private static void writeOutputs(JobRun run, List<Block> blocks, Map<String, Integer> assignments,
       List<ClusterResult.Info> infos, Map<Integer, Matrix> bases) {
-    StringBuilder a = new StringBuilder();
+    StringBuilder a = new StringBuilder("key,cluster\n");
     for (Block b : blocks) {
       a.append(csvField(b.key())).append(',').append(assignments.get(b.key())).append('\n');
     }
     run.writeText("assignments.csv", a.toString());
-    StringBuilder c = new StringBuilder();
+    StringBuilder c = new StringBuilder("id,blocks,rows,bound,verifiedError,storage,representation\n");
     for (ClusterResult.Info info : infos) {
       c.append(info.id()).append(',').append(info.blockKeys().size()).append(',').append(info.rows()).append(',')
           .append(info.bound()).append(',').append(info.verifiedError()).append(',').append(info.storage()).append(',')

@@ -6,14 +6,10 @@ import dev.randnla.io.RowText;
 import dev.randnla.spark.FaultInjection;
 import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
+import dev.randnla.spark.RowOutputs;
 import dev.randnla.spark.RowSampling.SampledRow;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.fs.FileStatus;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vectors;
@@ -59,7 +55,7 @@ final class CoresetWriter {
     }
     char delimiter = format == MatrixFormat.TSV ? '\t' : ',';
     kept.map(s -> format == MatrixFormat.LIBSVM ? libsvmLine(s) : delimitedLine(s, label, d, delimiter)).saveAsTextFile(path);
-    addExtension(run, path, format.cliName());
+    RowOutputs.nameTextParts(run.spark(), path, format.cliName());
   }
 
   static String delimitedLine(SampledRow s, boolean label, int d, char delimiter) {
@@ -94,23 +90,5 @@ final class CoresetWriter {
           : RowFactory.create(r.id(), s.weight(), features);
     });
     run.spark().createDataFrame(rows, DataTypes.createStructType(fields)).write().mode(SaveMode.ErrorIfExists).parquet(path);
-  }
-
-  /** part-NNNNN → part-NNNNN.ext, so the coreset's format is known from its file names. */
-  private static void addExtension(JobRun run, String dir, String ext) {
-    try {
-      Path p = new Path(dir);
-      FileSystem fs = p.getFileSystem(run.spark().sparkContext().hadoopConfiguration());
-      for (FileStatus f : fs.listStatus(p)) {
-        String name = f.getPath().getName();
-        if (name.startsWith("part-") && !name.contains(".")) {
-          if (!fs.rename(f.getPath(), new Path(p, name + "." + ext))) {
-            throw new IOException("cannot rename " + f.getPath());
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot name the coreset files in " + dir, e);
-    }
   }
 }

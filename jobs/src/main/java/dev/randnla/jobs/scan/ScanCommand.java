@@ -16,7 +16,9 @@ import picocli.CommandLine.Mixin;
         "Frobenius norm, smallest and largest row norms, and the bad-row report. The",
         "read floor other jobs are measured against.",
         "",
-        "Outputs: summary.json, column-norms.csv, column-means.csv."})
+        "Outputs: summary.json; column-norms.csv (the Euclidean norm of each column)",
+        "and column-means.csv (the mean of each column over the rows read): one value",
+        "per line, in column order, no header."})
 public final class ScanCommand implements Callable<Integer> {
   @Mixin InputMixin input;
   @Mixin OutputMixin output;

@@ -145,7 +145,7 @@ public final class ShuffleJob {
       s.result("cols", d);
       s.result("nnz", totals[1]);
       s.result("files", files);
-      if (!counted && in.badRows() == dev.randnla.io.BadRowPolicy.SKIP) {
+      if (!counted && in.badRows().skips()) {
         s.warn("Malformed rows were dropped (--bad-rows skip) but shuffle does not count them; run scan on the input "
             + "for the bad-row report.");
       }

@@ -59,20 +59,24 @@ class ClusterJobTest {
     return cli(args.toArray(new String[0]));
   }
 
-  /** assignments.csv as block key → cluster id. */
+  /** assignments.csv as block key → cluster id (after its header line). */
   static Map<String, Integer> assignments(Path out) throws IOException {
     Map<String, Integer> m = new HashMap<>();
-    for (String line : Files.readAllLines(out.resolve("assignments.csv"))) {
+    List<String> lines = Files.readAllLines(out.resolve("assignments.csv"));
+    assertEquals("key,cluster", lines.get(0));
+    for (String line : lines.subList(1, lines.size())) {
       int comma = line.lastIndexOf(',');
       m.put(line.substring(0, comma), Integer.parseInt(line.substring(comma + 1)));
     }
     return m;
   }
 
-  /** clusters.csv rows: id, blocks, rows, bound, verified error, storage, representation. */
+  /** clusters.csv rows (after its header line): id, blocks, rows, bound, verified error, storage, representation. */
   static List<String[]> clusters(Path out) throws IOException {
     List<String[]> rows = new ArrayList<>();
-    for (String line : Files.readAllLines(out.resolve("clusters.csv"))) {
+    List<String> lines = Files.readAllLines(out.resolve("clusters.csv"));
+    assertEquals("id,blocks,rows,bound,verifiedError,storage,representation", lines.get(0));
+    for (String line : lines.subList(1, lines.size())) {
       rows.add(line.split(","));
     }
     return rows;
@@ -321,7 +325,7 @@ class ClusterJobTest {
     assertEquals(1, number(result, "singletons"));
     assertEquals(1.0, number(result, "compressionRatio"));
     assertEquals(1, number(summary(out), "passes"), "nothing compressed: no verification pass");
-    assertEquals(List.of("a,0"), Files.readAllLines(out.resolve("assignments.csv")));
+    assertEquals(List.of("key,cluster", "a,0"), Files.readAllLines(out.resolve("assignments.csv")));
   }
 
   @Test

@@ -137,7 +137,7 @@ class DatasetInputTest {
     MatrixInput failing = DatasetSource.open(frame, "features", null, BadRowPolicy.FAIL);
     InvalidInputException e = assertThrows(InvalidInputException.class,
         () -> EigenJob.run(eigen(failing.options(), EigenMethod.EXACT), failing));
-    assertEquals("bad row in DataFrame partition 1, row 2: NaN at entry 2 in column 'features'"
+    assertEquals("bad row in DataFrame partition 1, row 2: NaN at entry 1 in column 'features'"
         + " (set badRows to skip to drop such rows)", e.getMessage());
     List<Row> onlyLabel = new ArrayList<>(rows(5));
     onlyLabel.set(2 * perPartition + 4, rows.get(2 * perPartition + 4));

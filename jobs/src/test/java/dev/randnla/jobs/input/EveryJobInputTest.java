@@ -124,16 +124,16 @@ class EveryJobInputTest {
 
   static final List<Refusal> REFUSALS = List.of(
       new Refusal("ragged", "csv", "m.csv", "line 5", "ragged row: 3 fields, expected 4"),
-      new Refusal("non-numeric", "csv", "m.csv", "line 5", "non-numeric value 'x7' in field 3"),
-      new Refusal("nan", "csv", "m.csv", "line 5", "NaN value in field 3"),
-      new Refusal("plus-inf", "csv", "m.csv", "line 5", "+Inf value in field 2"),
-      new Refusal("minus-inf", "csv", "m.csv", "line 5", "-Inf value in field 4"),
+      new Refusal("non-numeric", "csv", "m.csv", "line 5", "non-numeric value 'x7' in field 2"),
+      new Refusal("nan", "csv", "m.csv", "line 5", "NaN value in field 2"),
+      new Refusal("plus-inf", "csv", "m.csv", "line 5", "+Inf value in field 1"),
+      new Refusal("minus-inf", "csv", "m.csv", "line 5", "-Inf value in field 3"),
       new Refusal("trailing-delimiter", "csv", "m.csv", "line 5", "trailing delimiter"),
-      new Refusal("header-without-flag", "csv", "m.csv", "line 1", "non-numeric"),
+      new Refusal("header-without-flag", "csv", "m.csv", "line 1", "if line 1 is a header row, pass --header"),
       new Refusal("empty-file", "csv", "empty-file", null, "is empty"),
       new Refusal("empty-dir", "csv", "empty-dir", null, "holds no data files"),
       new Refusal("gzip-truncated", "csv", "m.csv.gz", null, "error reading"),
-      new Refusal("column-counts-differ", "csv", "b.csv", "line 1", "columns differ between files"),
+      new Refusal("column-counts-differ", "csv", "b.csv", "line 1", "or pass --bad-rows skip-files"),
       new Refusal("libsvm-zero-index", "libsvm", "m.libsvm", "line 5", "index 0 is not positive"),
       new Refusal("libsvm-negative-index", "libsvm", "m.libsvm", "line 5", "index -2 is not positive"),
       new Refusal("libsvm-unsorted", "libsvm", "m.libsvm", "line 5", "indices not increasing: 2 after 3"),
@@ -220,7 +220,14 @@ class EveryJobInputTest {
     }
     Outputs clean = CLEAN.computeIfAbsent(job + " " + v.clean(), k -> cleanRun(job, v.clean(), v.format()));
     Outputs got = Outputs.of(out, corpus.path(v.dir()), job == Job.SHUFFLE);
-    clean.assertSame(got, job + " " + v.dir());
+    if (v.format().equals("parquet")) {
+      // a Parquet row's id is its position in the file, so the rows after the skipped one keep
+      // their ids and differ by one from the cleaned file's (docs/design.md §4); text rows are
+      // numbered as read
+      clean.withoutRowIds().assertSame(got.withoutRowIds(), job + " " + v.dir());
+    } else {
+      clean.assertSame(got, job + " " + v.dir());
+    }
   }
 
   static Outputs cleanRun(Job job, String dir, String format) {
@@ -267,6 +274,14 @@ class EveryJobInputTest {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+    }
+
+    /** The per-row outputs (part files) without their leading id field. */
+    Outputs withoutRowIds() {
+      Map<String, List<String>> stripped = new java.util.TreeMap<>(files);
+      stripped.replaceAll((k, v) -> !k.endsWith("/part-*") ? v
+          : v.stream().map(l -> l.substring(l.indexOf(',') + 1)).collect(Collectors.toList()));
+      return new Outputs(result, stripped);
     }
 
     void assertSame(Outputs other, String what) {
