@@ -28,7 +28,8 @@ class WeightColumnParserTest {
   void badWeightsNameTheField() {
     for (String w : new String[] {"-1", "-1e-300", "NaN", "Infinity", "x", ""}) {
       String why = reason(CSV, "2.5," + w + ",1,2,3");
-      assertTrue(why.contains("weight") && why.contains("field 2"), w + ": " + why);
+      // fields count from 0, as in --weight-col: the weight is field 1 of "label,weight,x0,x1,x2"
+      assertTrue(why.contains("weight") && why.contains("field 1"), w + ": " + why);
     }
   }
 
