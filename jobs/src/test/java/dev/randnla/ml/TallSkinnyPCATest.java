@@ -94,7 +94,7 @@ class TallSkinnyPCATest {
     assertTrue(missing.getMessage().startsWith("column 'v' does not exist"), missing.getMessage());
     rows.set(3, RowFactory.create(1.0, Vectors.dense(1, 2, 3, Double.NaN, 5, 6)));
     InvalidInputException bad = assertThrows(InvalidInputException.class, () -> estimator.fit(frame(rows)));
-    assertEquals("bad row in DataFrame partition 0, row 4: NaN at entry 4 in column 'features'"
+    assertEquals("bad row in DataFrame partition 0, row 4: NaN at entry 3 in column 'features'"
         + " (set badRows to skip to drop such rows)", bad.getMessage());
   }
 }

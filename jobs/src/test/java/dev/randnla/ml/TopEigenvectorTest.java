@@ -170,7 +170,7 @@ class TopEigenvectorTest {
     Dataset<Row> frame = frame(rows);
     InvalidInputException e = assertThrows(InvalidInputException.class,
         () -> new TopEigenvector().setMethod("exact").fit(frame));
-    assertEquals("bad row in DataFrame partition 1, row 2: -Inf at entry 3 in column 'features'"
+    assertEquals("bad row in DataFrame partition 1, row 2: -Inf at entry 2 in column 'features'"
         + " (set badRows to skip to drop such rows)", e.getMessage());
     TopEigenvectorModel skipped = new TopEigenvector().setMethod("exact").setBadRows("skip").fit(frame);
     assertTrue(skipped.summaryJson().contains("\"badRows\" : 1"), skipped.summaryJson());
