@@ -79,22 +79,28 @@ public final class MlBench extends BenchCase {
         .fit(df));
     double[] ratioOurs = pca.value().explainedVarianceRatio().toArray();
     double[] ratioMl = mlPca.value().explainedVariance().toArray();
-    table.add(row("PCA, k = " + k, "TallSkinnyPCA", pca.seconds(), "max |ratio − MLlib's| = "
-        + sci(maxAbsDiff(ratioOurs, ratioMl)) + " (explained-variance ratios)", mlPca.seconds()));
+    table.add(row("PCA, k = " + k, "TallSkinnyPCA", pca.seconds(), "max abs. difference from MLlib's ratios = "
+        + sci(maxAbsDiff(ratioOurs, ratioMl)), mlPca.seconds()));
     table.add(row("PCA, k = " + k, "MLlib PCA", mlPca.seconds(), "", mlPca.seconds()));
 
     Timer.Timed<SingularValueDecomposition<RowMatrix, Matrix>> svd = Timer.best(reps, () -> RowMatrices.svd(rm, k));
     Timer.Timed<SingularValueDecomposition<RowMatrix, Matrix>> mlSvd = Timer.best(reps,
         () -> rm.computeSVD(k, false, 1e-9));
     Timer.Timed<TopEigenvectorModel> top = Timer.best(reps, () -> new TopEigenvector().fit(df));
+    Timer.Timed<TopEigenvectorModel> topExact = Timer.best(reps, () -> new TopEigenvector().setMethod("exact").fit(df));
     double s1 = mlSvd.value().s().apply(0);
     table.add(row("top singular values, k = " + k, "RowMatrices.svd", svd.seconds(), "max relative σ difference = "
         + sci(maxRelDiff(svd.value().s().toArray(), mlSvd.value().s().toArray())), mlSvd.seconds()));
     table.add(row("top singular values, k = " + k, "MLlib RowMatrix.computeSVD", mlSvd.seconds(), "",
         mlSvd.seconds()));
     table.add(row("top eigenvalue of AᵀA", "TopEigenvector (method auto)", top.seconds(), String.format(Locale.ROOT,
-        "λ₁/σ₁(MLlib)² − 1 = %s, %.0f passes", sci(top.value().eigenvalues()[0] / (s1 * s1) - 1), top.value().passes()),
+        "λ₁/σ₁(MLlib)² − 1 = %s, %.0f pass, method %s", sci(top.value().eigenvalues()[0] / (s1 * s1) - 1),
+        top.value().passes(), ((java.util.Map<?, ?>) dev.randnla.io.Summary.parse(top.value().summaryJson()).get("result"))
+        .get("method")),
         mlSvd.seconds()));
+    table.add(row("top eigenvalue of AᵀA", "TopEigenvector (method exact)", topExact.seconds(), String.format(Locale.ROOT,
+        "λ₁/σ₁(MLlib)² − 1 = %s, %.0f pass", sci(topExact.value().eigenvalues()[0] / (s1 * s1) - 1),
+        topExact.value().passes()), mlSvd.seconds()));
 
     List<String> out = new ArrayList<>();
     out.add(String.format(Locale.ROOT, "**%s: %d × %d** (LIBSVM, %.0f MB), read once by Spark's LIBSVM reader and "
