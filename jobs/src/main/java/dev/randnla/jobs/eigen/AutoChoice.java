@@ -1,5 +1,6 @@
 package dev.randnla.jobs.eigen;
 
+import dev.randnla.io.InputFile;
 import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.MatrixRow;
 import dev.randnla.io.ResourceLimitException;
@@ -24,6 +25,11 @@ import org.apache.spark.SparkContext;
  * lanczos when the Gram does not fit, whatever the cost. Between that and 8·10·d·ln d rows the cost
  * model decides and the stream method, if chosen, warns that its segments are below the size its
  * guarantee needs (measured: 8 segments of ≈ 10.7·d rows of a gap-4 matrix gave correlation 0.998).
+ * Likewise when the input cannot be split into {@value SegmentPlan#MIN_SEGMENTS} partitions, since the
+ * stream method makes one power step per segment and a segment is at least one partition: data held in
+ * memory ({@link MatrixInput#inMemory()}) keeps its own partitioning, and a compressed text file is read
+ * whole by one task. Measured: Fashion-MNIST as a cached 3-partition DataFrame gave 3 power steps and a top
+ * eigenvalue 18% above the exact one.
  *
  * <pre>
  *   overhead = gram seconds per row / read seconds per row  +  (eigensolver + merge seconds) / read seconds
@@ -80,9 +86,20 @@ final class AutoChoice {
    * @param cores default parallelism
    * @param gramDoesNotFit why the exact method's Gram does not fit in memory (null when it fits)
    * @param nativeBlas whether BLAS is native
+   * @param maxSteps the most partitions, hence power steps, the stream method can have ({@link #maxSteps};
+   *     {@link Integer#MAX_VALUE} when the input can be split as finely as it asks)
+   * @param whyFewSteps why there are no more steps than {@code maxSteps} (null when unbounded)
    */
   record Facts(int d, double rows, double nonzerosPerRow, double gramFlopsPerRow, boolean parquet, long bytes,
-      int partitions, int cores, String gramDoesNotFit, boolean nativeBlas) {}
+      int partitions, int cores, String gramDoesNotFit, boolean nativeBlas, int maxSteps, String whyFewSteps) {
+
+    /** Facts for an input that can be split as finely as the stream method asks. */
+    Facts(int d, double rows, double nonzerosPerRow, double gramFlopsPerRow, boolean parquet, long bytes,
+        int partitions, int cores, String gramDoesNotFit, boolean nativeBlas) {
+      this(d, rows, nonzerosPerRow, gramFlopsPerRow, parquet, bytes, partitions, cores, gramDoesNotFit, nativeBlas,
+          Integer.MAX_VALUE, null);
+    }
+  }
 
   static Decision choose(MatrixInput input, EigenConfig config) {
     int d = input.cols();
@@ -112,8 +129,25 @@ final class AutoChoice {
         gramFlops /= probe.size();
       }
     }
+    int steps = maxSteps(input);
     return decide(new Facts(d, RowEstimate.rows(input), nnz, gramFlops, input.format() == MatrixFormat.PARQUET,
-        input.bytes(), input.numPartitions(), Math.max(1, sc.defaultParallelism()), fits, nativeBlas));
+        input.bytes(), input.numPartitions(), Math.max(1, sc.defaultParallelism()), fits, nativeBlas, steps,
+        steps == Integer.MAX_VALUE ? null : input.inMemory()
+            ? "data held in memory keeps its " + steps + " partition(s)"
+            : "the input is " + steps + " compressed file(s), each read whole by one task"));
+  }
+
+  /**
+   * The most partitions the input can be read in: its own for data in memory (its row keys are tied to
+   * them), one per file when every file is compressed (a codec stream is not split), else unbounded.
+   */
+  static int maxSteps(MatrixInput input) {
+    if (input.inMemory()) {
+      return input.numPartitions();
+    }
+    boolean allCompressed = !input.files().isEmpty() && input.format() != MatrixFormat.PARQUET
+        && input.files().stream().allMatch(InputFile::compressed);
+    return allCompressed ? input.files().size() : Integer.MAX_VALUE;
   }
 
   /** The decision itself (no Spark; see the class comment). */
@@ -125,10 +159,12 @@ final class AutoChoice {
     if (f.rows() < streamRows) {
       String few = String.format(Locale.ROOT, "about %.0f rows, fewer than the %.0f the stream method needs for %d "
           + "segments of at least d = %d rows", f.rows(), streamRows, SegmentPlan.MIN_SEGMENTS, d);
-      return f.gramDoesNotFit() == null
-          ? new Decision(EigenMethod.EXACT, "exact: " + few, costs)
-          : new Decision(EigenMethod.LANCZOS, "lanczos: " + few + ", and the exact method's Gram does not fit ("
-              + f.gramDoesNotFit() + ")", costs);
+      return withoutStream(f, few, costs);
+    }
+    if (f.maxSteps() < SegmentPlan.MIN_SEGMENTS) {
+      String few = String.format(Locale.ROOT, "%s, so the stream method could make only %d power step(s), fewer "
+          + "than the %d it needs to converge", f.whyFewSteps(), f.maxSteps(), SegmentPlan.MIN_SEGMENTS);
+      return withoutStream(f, few, costs);
     }
     if (f.gramDoesNotFit() != null) {
       return new Decision(EigenMethod.STREAM, "stream: the " + d + "x" + d + " Gram of the exact method does not fit ("
@@ -156,6 +192,14 @@ final class AutoChoice {
     }
     return new Decision(EigenMethod.STREAM, "stream: " + numbers + " (together " + pct(overhead) + " > "
         + pct(MAX_OVERHEAD) + " extra), so the one-pass stream method is cheaper", costs);
+  }
+
+  /** Exact, or lanczos when the exact method's Gram does not fit: for inputs the stream method cannot serve. */
+  private static Decision withoutStream(Facts f, String why, Map<String, Object> costs) {
+    return f.gramDoesNotFit() == null
+        ? new Decision(EigenMethod.EXACT, "exact: " + why, costs)
+        : new Decision(EigenMethod.LANCZOS, "lanczos: " + why + ", and the exact method's Gram does not fit ("
+            + f.gramDoesNotFit() + ")", costs);
   }
 
   private static String pct(double x) {

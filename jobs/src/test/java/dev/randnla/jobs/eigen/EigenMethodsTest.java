@@ -170,6 +170,16 @@ class EigenMethodsTest {
     assertTrue(few.reason().startsWith("lanczos: about 100000 rows"), few.reason());
     assertEquals(EigenMethod.LANCZOS, few.method(), few.reason());
     assertTrue(few.reason().contains("does not fit"), few.reason());
+    // the same 60 000 x 784 as a cached 3-partition DataFrame: 3 power steps cannot converge: exact; lanczos
+    // when the Gram does not fit; 8 partitions are enough steps, and the cost model decides as for the file
+    AutoChoice.Decision frame = AutoChoice.decide(new AutoChoice.Facts(784, 60_000, 784, 2.0 * 784 * 784, false,
+        440_000_000L, 3, 2, null, false, 3, "data held in memory keeps its 3 partition(s)"));
+    assertEquals(EigenMethod.EXACT, frame.method(), frame.reason());
+    assertTrue(frame.reason().contains("only 3 power step(s)"), frame.reason());
+    assertEquals(EigenMethod.LANCZOS, AutoChoice.decide(new AutoChoice.Facts(20000, 1e9, 50, 2500, false, 1L << 40, 3,
+        2, "the Gram needs 3 GB", false, 3, "the input is 3 compressed file(s)")).method());
+    assertEquals(EigenMethod.STREAM, AutoChoice.decide(new AutoChoice.Facts(784, 60_000, 784, 2.0 * 784 * 784, false,
+        440_000_000L, 8, 2, null, false, 8, "data held in memory keeps its 8 partition(s)")).method());
   }
 
   /** Output files: d lines of k values and k eigenvalues, written atomically with the summary. */
