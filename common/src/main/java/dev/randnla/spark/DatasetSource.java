@@ -50,12 +50,27 @@ public final class DatasetSource {
    * @throws IllegalArgumentException naming a column that is missing or of the wrong type
    */
   public static MatrixInput open(Dataset<?> data, String featuresCol, String labelCol, BadRowPolicy badRows) {
+    return open(data, featuresCol, labelCol, null, badRows);
+  }
+
+  /**
+   * Opens the vector column {@code featuresCol} of {@code data}, with the numeric columns {@code labelCol}
+   * and {@code weightCol} (each may be null) as each row's label and weight. A weight must be finite and
+   * ≥ 0 (0 leaves the row out), as {@code --weight-col} on files.
+   *
+   * @throws IllegalArgumentException naming a column that is missing or of the wrong type
+   */
+  public static MatrixInput open(Dataset<?> data, String featuresCol, String labelCol, String weightCol,
+      BadRowPolicy badRows) {
     requireVectorColumn(data.schema(), featuresCol);
-    if (labelCol != null) {
-      requireNumericColumn(data.schema(), labelCol);
+    List<org.apache.spark.sql.Column> columns = new java.util.ArrayList<>(List.of(functions.col(featuresCol)));
+    for (String numeric : java.util.Arrays.asList(labelCol, weightCol)) {
+      if (numeric != null) {
+        requireNumericColumn(data.schema(), numeric);
+        columns.add(functions.col(numeric).cast("double"));
+      }
     }
-    Dataset<Row> selected = labelCol == null ? data.select(functions.col(featuresCol))
-        : data.select(functions.col(featuresCol), functions.col(labelCol).cast("double"));
+    Dataset<Row> selected = data.select(columns.toArray(new org.apache.spark.sql.Column[0]));
     List<Row> first = selected.filter(functions.col(featuresCol).isNotNull()).takeAsList(1);
     if (first.isEmpty()) {
       throw new InvalidInputException("DataFrame column '" + featuresCol + "' has no vectors (no rows, or only nulls)");
@@ -63,7 +78,7 @@ public final class DatasetSource {
     int cols = ParquetSource.vectorLength(first.get(0).get(0));
     @SuppressWarnings("unchecked")
     JavaRDD<Object> base = (JavaRDD<Object>) (JavaRDD<?>) selected.javaRDD();
-    return open(data.sparkSession(), base, featuresCol, labelCol, cols, badRows);
+    return open(data.sparkSession(), base, new Rows(featuresCol, labelCol, weightCol, cols, badRows));
   }
 
   /** Opens an RDD of ml vectors (no labels); its partitions are the input's partitions. */
@@ -74,7 +89,7 @@ public final class DatasetSource {
     }
     @SuppressWarnings("unchecked")
     JavaRDD<Object> base = (JavaRDD<Object>) (JavaRDD<?>) rows;
-    return open(SparkSession.builder().getOrCreate(), base, "rows", null, first.get(0).size(), badRows);
+    return open(SparkSession.builder().getOrCreate(), base, new Rows("rows", null, null, first.get(0).size(), badRows));
   }
 
   /** Opens the rows of an MLlib {@code RowMatrix} (its {@code numCols()} is d). */
@@ -85,7 +100,7 @@ public final class DatasetSource {
     }
     @SuppressWarnings("unchecked")
     JavaRDD<Object> base = (JavaRDD<Object>) (JavaRDD<?>) matrix.rows().toJavaRDD();
-    return open(SparkSession.builder().getOrCreate(), base, "rows", null, (int) d, badRows);
+    return open(SparkSession.builder().getOrCreate(), base, new Rows("rows", null, null, (int) d, badRows));
   }
 
   /** True when the input was opened here (it has no files). */
@@ -93,11 +108,10 @@ public final class DatasetSource {
     return input.uri().startsWith(SCHEME);
   }
 
-  private static MatrixInput open(SparkSession spark, JavaRDD<Object> base, String column, String labelCol, int cols,
-      BadRowPolicy badRows) {
-    InputOptions options = new InputOptions(SCHEME + column, MatrixFormat.PARQUET, false, null, labelCol, null, column,
-        -1, badRows, 0);
-    return new MatrixInput(spark, options, MatrixFormat.PARQUET, List.of(), cols, base, new Rows(column, labelCol, cols, badRows), false);
+  private static MatrixInput open(SparkSession spark, JavaRDD<Object> base, Rows rows) {
+    InputOptions options = new InputOptions(SCHEME + rows.column, MatrixFormat.PARQUET, false, null, rows.labelCol,
+        null, rows.column, -1, rows.policy, 0).withWeightCol(rows.weightCol);
+    return new MatrixInput(spark, options, MatrixFormat.PARQUET, List.of(), rows.cols, base, rows, false);
   }
 
   /**
@@ -134,12 +148,15 @@ public final class DatasetSource {
     private static final long serialVersionUID = 1L;
     private final String column;
     private final String labelCol;
+    private final String weightCol;
     private final int cols;
     private final BadRowPolicy policy;
 
-    Rows(String column, String labelCol, int cols, BadRowPolicy policy) {
+    /** Spark rows are [vector, label if labelCol, weight if weightCol]; bare vectors have neither. */
+    Rows(String column, String labelCol, String weightCol, int cols, BadRowPolicy policy) {
       this.column = column;
       this.labelCol = labelCol;
+      this.weightCol = weightCol;
       this.cols = cols;
       this.policy = policy;
     }
@@ -169,7 +186,8 @@ public final class DatasetSource {
     private MatrixRow convert(Object element, long key, long id) throws BadRowException {
       Object vector = element;
       double label = Double.NaN;
-      if (element instanceof Row r) {
+      Row r = element instanceof Row row ? row : null;
+      if (r != null) {
         vector = r.get(0);
         if (labelCol != null) {
           label = ParquetSource.ParquetRowSource.finite(r, 1, "in column '" + labelCol + "'");
@@ -178,11 +196,14 @@ public final class DatasetSource {
       if (vector == null) {
         throw new BadRowException("null vector in column '" + column + "'");
       }
+      MatrixRow row;
       try {
-        return ParquetSource.ParquetRowSource.vectorRow(vector, cols, key, id, label, null);
+        row = ParquetSource.ParquetRowSource.vectorRow(vector, cols, key, id, label, null);
       } catch (BadRowException e) {
         throw new BadRowException(e.getMessage() + " in column '" + column + "'");
       }
+      return weightCol == null ? row
+          : ParquetSource.ParquetRowSource.weighted(row, r, labelCol == null ? 1 : 2, "in column '" + weightCol + "'");
     }
   }
 }

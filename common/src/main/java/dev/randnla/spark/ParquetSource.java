@@ -322,12 +322,15 @@ final class ParquetSource {
 
     private MatrixRow convert(Row r, long rowNumber) throws BadRowException {
       MatrixRow row = convertValues(r, rowNumber);
-      if (spec.weightField() < 0) {
-        return row;
-      }
-      double w = finite(r, spec.weightField(), "weight");
+      return spec.weightField() < 0 ? row : weighted(row, r, spec.weightField(), "");
+    }
+
+    /** {@code row} with the weight in field {@code field} of {@code r}: finite and ≥ 0 ({@code where} ends the message). */
+    static MatrixRow weighted(MatrixRow row, Row r, int field, String where) throws BadRowException {
+      String suffix = where.isEmpty() ? "" : " " + where;
+      double w = finite(r, field, "weight" + suffix);
       if (w < 0) {
-        throw new BadRowException("negative weight " + w + " (weights must be >= 0)");
+        throw new BadRowException("negative weight " + w + suffix + " (weights must be >= 0)");
       }
       return row.withWeight(w);
     }

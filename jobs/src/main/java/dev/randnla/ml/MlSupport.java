@@ -63,7 +63,13 @@ final class MlSupport {
 
   /** Opens the rows of {@code data} as the job's input. */
   static MatrixInput open(Dataset<?> data, String featuresCol, String labelCol, String badRows) {
-    return DatasetSource.open(data, featuresCol, labelCol, CliEnums.parse(BadRowPolicy.class, "badRows", badRows));
+    return open(data, featuresCol, labelCol, null, badRows);
+  }
+
+  /** Opens the rows of {@code data} with a label and a weight column (each may be null) as the job's input. */
+  static MatrixInput open(Dataset<?> data, String featuresCol, String labelCol, String weightCol, String badRows) {
+    return DatasetSource.open(data, featuresCol, labelCol, weightCol,
+        CliEnums.parse(BadRowPolicy.class, "badRows", badRows));
   }
 
   /**

@@ -37,6 +37,7 @@ public final class SketchedLinearRegression extends RandnlaEstimator<SketchedLin
   private static final long serialVersionUID = 1L;
 
   private final Param<String> labelCol;
+  private final Param<String> weightCol;
   private final Param<String> predictionCol;
   private final Param<String> solver;
   private final Param<String> sketch;
@@ -52,6 +53,8 @@ public final class SketchedLinearRegression extends RandnlaEstimator<SketchedLin
   public SketchedLinearRegression(String uid) {
     super(uid);
     labelCol = MlSupport.column(this, "labelCol", "The response b: a numeric column.");
+    weightCol = MlSupport.column(this, "weightCol", "Row weights w (--weight-col): minimise Σ wᵢ(aᵢ·x (+ c) − bᵢ)²; "
+        + "a numeric column, finite and >= 0 (0 leaves the row out). Unset or empty: every weight is 1.");
     predictionCol = MlSupport.column(this, "predictionCol", "The model's output: the fitted value A·x (+ c).");
     solver = MlSupport.choice(this, "solver", "The solver (--solver); unset: precondition, or sketch with "
         + "guarantee linf.", Solver.class);
@@ -73,6 +76,7 @@ public final class SketchedLinearRegression extends RandnlaEstimator<SketchedLin
 
   // the Params (with featuresCol and badRows): Spark ML lists them by reflection (public, no arguments)
   public Param<String> labelCol() { return labelCol; }
+  public Param<String> weightCol() { return weightCol; }
   public Param<String> predictionCol() { return predictionCol; }
   public Param<String> solver() { return solver; }
   public Param<String> sketch() { return sketch; }
@@ -83,6 +87,12 @@ public final class SketchedLinearRegression extends RandnlaEstimator<SketchedLin
 
   public String getLabelCol() { return getOrDefault(labelCol); }
   public String getPredictionCol() { return getOrDefault(predictionCol); }
+
+  /** The weight column, or null when unset or empty (every weight 1, as MLlib's LinearRegression). */
+  public String getWeightCol() {
+    String w = isDefined(weightCol) ? getOrDefault(weightCol) : null;
+    return w == null || w.isEmpty() ? null : w;
+  }
 
   /** The solver, or null when unset (the CLI's default). */
   public String getSolver() { return isDefined(solver) ? getOrDefault(solver) : null; }
@@ -95,6 +105,7 @@ public final class SketchedLinearRegression extends RandnlaEstimator<SketchedLin
   public long getSeed() { return (Long) getOrDefault(seed); }
 
   public SketchedLinearRegression setLabelCol(String value) { set(labelCol, value); return this; }
+  public SketchedLinearRegression setWeightCol(String value) { set(weightCol, value); return this; }
   public SketchedLinearRegression setPredictionCol(String value) { set(predictionCol, value); return this; }
   public SketchedLinearRegression setSolver(String value) { set(solver, value); return this; }
   public SketchedLinearRegression setSketch(String value) { set(sketch, value); return this; }
@@ -116,7 +127,8 @@ public final class SketchedLinearRegression extends RandnlaEstimator<SketchedLin
 
   @Override
   public SketchedLinearRegressionModel fit(Dataset<?> dataset) {
-    MatrixInput input = open(dataset, getLabelCol());
+    transformSchema(dataset.schema());
+    MatrixInput input = MlSupport.open(dataset, getFeaturesCol(), getLabelCol(), getWeightCol(), getBadRows());
     RegressResult r = RegressJob.run(config(input), input);
     SketchedLinearRegressionModel model = new SketchedLinearRegressionModel(uid(), r.coefficients(),
         Double.isNaN(r.intercept()) ? 0 : r.intercept(), r.summaryJson());
@@ -126,6 +138,9 @@ public final class SketchedLinearRegression extends RandnlaEstimator<SketchedLin
   @Override
   public StructType transformSchema(StructType schema) {
     DatasetSource.requireNumericColumn(schema, getLabelCol());
+    if (getWeightCol() != null) {
+      DatasetSource.requireNumericColumn(schema, getWeightCol());
+    }
     return MlSupport.withOutput(schema, getFeaturesCol(), getPredictionCol(), DataTypes.DoubleType);
   }
 

@@ -81,7 +81,10 @@ public final class FrameData {
     return frame.withColumn("features", org.apache.spark.ml.functions.vector_to_array(frame.col("features"), "float64"));
   }
 
-  /** Writes each partition of the frame to its own gzip CSV file (label first), in partition order. */
+  /**
+   * Writes each partition of the frame to its own gzip CSV file, in partition order: the fields in schema
+   * order, a vector as its entries (so label first for {@link #SCHEMA}).
+   */
   public static Path csv(Dataset<Row> frame, Path dir) throws IOException {
     Files.createDirectories(dir);
     List<List<Row>> parts = frame.javaRDD().glom().collect();
@@ -89,9 +92,13 @@ public final class FrameData {
       try (Writer w = new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(dir.resolve(
           String.format("part-%05d.csv.gz", p)))), StandardCharsets.UTF_8)) {
         for (Row r : parts.get(p)) {
-          StringBuilder line = new StringBuilder(Double.toString(r.getDouble(0)));
-          for (double v : ((Vector) r.get(1)).toArray()) {
-            line.append(',').append(v); // Double.toString: the shortest text that reads back to the same double
+          StringBuilder line = new StringBuilder();
+          for (int f = 0; f < r.size(); f++) {
+            double[] values = r.get(f) instanceof Vector v ? v.toArray() : new double[] {r.getDouble(f)};
+            for (double v : values) {
+              // Double.toString: the shortest text that reads back to the same double
+              line.append(line.length() == 0 ? "" : ",").append(v);
+            }
           }
           w.write(line.append('\n').toString());
         }

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
@@ -29,6 +30,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -165,5 +168,73 @@ class SketchedLinearRegressionTest {
     SketchedLinearRegressionModel skipped = new SketchedLinearRegression().setSolver("exact").setBadRows("skip").fit(frame);
     assertTrue(skipped.summaryJson().contains("\"badRows\" : 2"), skipped.summaryJson());
     assertTrue(skipped.summaryJson().contains("DataFrame partition 2, row 10: NaN in column 'label'"), skipped.summaryJson());
+  }
+
+  /** The rows of {@link FrameData#rows} with a weight column: w = 0, 1, 2, 3 in turn (0 leaves a row out). */
+  private static Dataset<Row> weighted(List<Row> rows) {
+    List<Row> out = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      out.add(RowFactory.create(rows.get(i).getDouble(0), (double) (i % 4), rows.get(i).get(1)));
+    }
+    StructType schema = new StructType().add("label", DataTypes.DoubleType).add("weight", DataTypes.DoubleType)
+        .add("features", org.apache.spark.ml.linalg.SQLDataTypes.VectorType());
+    return spark().createDataFrame(JavaSparkContext.fromSparkContext(spark().sparkContext())
+        .parallelize(out, FrameData.PARTITIONS), schema);
+  }
+
+  /**
+   * weightCol minimises Σ wᵢ(aᵢ·x + c − bᵢ)²: bitwise the CLI's --weight-col on the same rows; the same as
+   * each row repeated wᵢ times (integer weights; exact TSQR, another summation order: 1e-10 at κ ≤ 10); and
+   * MLlib's LinearRegression with the same weightCol (normal equations, Cholesky: κ²·u ≈ 1e-14, checked at 1e-9).
+   */
+  @Test
+  void weightsEqualTheCliRepeatedRowsAndMllib() throws Exception {
+    List<Row> rows = rows(37);
+    Dataset<Row> frame = weighted(rows);
+    Path data = FrameData.csv(frame, tmp.resolve("weighted"));
+    for (String solver : List.of("precondition", "exact")) {
+      Path out = tmp.resolve("weighted-" + solver);
+      Cli c = cli("regress", "--input", data.toString(), "--label-col", "0", "--weight-col", "1", "--solver", solver,
+          "--intercept", "--seed", "5", "--output", out.toString(), "--quiet");
+      assertEquals(0, c.code(), c.err());
+      double[] x = Files.readAllLines(out.resolve("coefficients.csv")).stream().mapToDouble(Double::parseDouble).toArray();
+      SketchedLinearRegressionModel model = new SketchedLinearRegression().setSolver(solver).setIntercept(true)
+          .setSeed(5).setWeightCol("weight").fit(frame);
+      assertArrayEquals(x, model.coefficients().toArray(), 0.0, solver);
+      assertTrue(model.summaryJson().contains("\"weightCol\" : \"weight\""), model.summaryJson());
+    }
+
+    List<Row> repeated = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      for (int copy = 0; copy < i % 4; copy++) {
+        repeated.add(rows.get(i));
+      }
+    }
+    SketchedLinearRegression exact = new SketchedLinearRegression().setSolver("exact").setIntercept(true);
+    SketchedLinearRegressionModel w = exact.setWeightCol("weight").fit(frame);
+    SketchedLinearRegressionModel r = exact.setWeightCol("").fit(frame(repeated));
+    assertArrayEquals(r.coefficients().toArray(), w.coefficients().toArray(), 1e-10);
+    assertEquals(r.intercept(), w.intercept(), 1e-10);
+
+    org.apache.spark.ml.regression.LinearRegressionModel mllib = new org.apache.spark.ml.regression.LinearRegression()
+        .setSolver("normal").setRegParam(0).setStandardization(false).setWeightCol("weight").fit(frame);
+    assertArrayEquals(mllib.coefficients().toArray(), w.coefficients().toArray(), 1e-9);
+    assertEquals(mllib.intercept(), w.intercept(), 1e-9);
+  }
+
+  @Test
+  void badWeightsFailLikeTheCliOrAreSkipped() {
+    List<Row> rows = new ArrayList<>(weighted(rows(38)).collectAsList());
+    Row third = rows.get(3);
+    rows.set(3, RowFactory.create(third.get(0), -1.0, third.get(2)));
+    Dataset<Row> frame = spark().createDataFrame(rows, weighted(rows.subList(0, 1)).schema()).coalesce(1);
+    SketchedLinearRegression e = new SketchedLinearRegression().setSolver("exact").setWeightCol("weight");
+    InvalidInputException bad = assertThrows(InvalidInputException.class, () -> e.fit(frame));
+    assertEquals("bad row in DataFrame partition 0, row 4: negative weight -1.0 in column 'weight' (weights must be "
+        + ">= 0) (set badRows to skip to drop such rows)", bad.getMessage());
+    assertTrue(e.setBadRows("skip").fit(frame).summaryJson().contains("\"badRows\" : 1"));
+    IllegalArgumentException text = assertThrows(IllegalArgumentException.class,
+        () -> e.fit(frame.withColumn("weight", frame.col("weight").cast("string"))));
+    assertTrue(text.getMessage().startsWith("column 'weight' must be numeric, but is string"), text.getMessage());
   }
 }
