@@ -61,41 +61,13 @@ public record InputOptions(
     return new InputOptions(uri, null, false, null, null, null, null, -1, BadRowPolicy.FAIL, 0, null);
   }
 
-  public InputOptions withFormat(MatrixFormat f) {
-    return new InputOptions(uri, f, header, idCol, labelCol, keyCol, vectorCol, cols, badRows, minPartitions, weightCol);
-  }
-
-  public InputOptions withMinPartitions(int p) {
-    return new InputOptions(uri, format, header, idCol, labelCol, keyCol, vectorCol, cols, badRows, p, weightCol);
-  }
-
-  public InputOptions withLabelCol(String c) {
-    return new InputOptions(uri, format, header, idCol, c, keyCol, vectorCol, cols, badRows, minPartitions, weightCol);
-  }
-
-  public InputOptions withKeyCol(String c) {
-    return new InputOptions(uri, format, header, idCol, labelCol, c, vectorCol, cols, badRows, minPartitions, weightCol);
-  }
-
-  public InputOptions withBadRows(BadRowPolicy p) {
-    return new InputOptions(uri, format, header, idCol, labelCol, keyCol, vectorCol, cols, p, minPartitions, weightCol);
-  }
-
-  public InputOptions withHeader(boolean h) {
-    return new InputOptions(uri, format, h, idCol, labelCol, keyCol, vectorCol, cols, badRows, minPartitions, weightCol);
-  }
-
-  public InputOptions withCols(int c) {
-    return new InputOptions(uri, format, header, idCol, labelCol, keyCol, vectorCol, c, badRows, minPartitions, weightCol);
-  }
-
-  public InputOptions withWeightCol(String c) {
-    return new InputOptions(uri, format, header, idCol, labelCol, keyCol, vectorCol, cols, badRows, minPartitions, c);
-  }
-
-  public InputOptions withIdCol(String c) {
-    return new InputOptions(uri, format, header, c, labelCol, keyCol, vectorCol, cols, badRows, minPartitions, weightCol);
-  }
+  // copies with one setting changed (the common ones; builder().from(options) for the rest)
+  public InputOptions withFormat(MatrixFormat f) { return builder().from(this).format(f).build(); }
+  public InputOptions withMinPartitions(int p) { return builder().from(this).minPartitions(p).build(); }
+  public InputOptions withLabelCol(String c) { return builder().from(this).labelCol(c).build(); }
+  public InputOptions withKeyCol(String c) { return builder().from(this).keyCol(c).build(); }
+  public InputOptions withCols(int c) { return builder().from(this).cols(c).build(); }
+  public InputOptions withWeightCol(String c) { return builder().from(this).weightCol(c).build(); }
 
   /** A builder with the command line's defaults (format from the file names, --bad-rows fail, no id/label/key columns). */
   public static Builder builder() {

@@ -3,8 +3,6 @@ package dev.randnla.io;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -23,7 +21,7 @@ import org.apache.hadoop.io.compress.CompressionCodecFactory;
  * k-th row returned gets {@code firstId + k}; otherwise {@link MatrixRow#NO_ID}, unless the input
  * has an id column.
  */
-public final class TextPartitionReader implements Iterator<MatrixRow>, AutoCloseable {
+public final class TextPartitionReader extends LookAheadIterator<MatrixRow> implements AutoCloseable {
   private final TextSplit split;
   private final TextLayout layout;
   private final BadRowPolicy policy;
@@ -38,8 +36,6 @@ public final class TextPartitionReader implements Iterator<MatrixRow>, AutoClose
   private long dataLines;
   private long firstLinePos = -1;
   private long rowsReturned;
-  private MatrixRow next;
-  private boolean done;
 
   public TextPartitionReader(TextSplit split, TextLayout layout, BadRowPolicy policy, Configuration conf,
       int partition, long firstId) {
@@ -74,36 +70,20 @@ public final class TextPartitionReader implements Iterator<MatrixRow>, AutoClose
   }
 
   @Override
-  public boolean hasNext() {
-    if (next != null) {
-      return true;
-    }
-    if (done) {
-      return false;
-    }
+  protected MatrixRow advance() {
     try {
-      next = advance();
+      return readRow();
     } catch (IOException e) {
       throw new InvalidInputException("error reading " + split.file().path() + ": " + e.getMessage(), e);
     }
-    if (next == null) {
-      done = true;
-      close();
-    }
-    return next != null;
   }
 
   @Override
-  public MatrixRow next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException();
-    }
-    MatrixRow r = next;
-    next = null;
-    return r;
+  protected void finished() {
+    close();
   }
 
-  private MatrixRow advance() throws IOException {
+  private MatrixRow readRow() throws IOException {
     while (lines.next()) {
       linesRead++;
       if (lines.crlf()) {
@@ -195,7 +175,7 @@ public final class TextPartitionReader implements Iterator<MatrixRow>, AutoClose
 
   /** True once every owned line has been read. */
   public boolean exhausted() {
-    return done;
+    return isDone();
   }
 
   @Override

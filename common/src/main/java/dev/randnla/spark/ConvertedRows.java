@@ -3,23 +3,22 @@ package dev.randnla.spark;
 import dev.randnla.io.BadRowException;
 import dev.randnla.io.BadRowPolicy;
 import dev.randnla.io.InvalidInputException;
+import dev.randnla.io.LookAheadIterator;
 import dev.randnla.io.MatrixRow;
 import dev.randnla.io.ReadStats;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 
 /**
  * The rows of one partition whose base elements (Spark rows, vectors) convert one by one: a bad one
  * fails the read with an {@link InvalidInputException} naming where it is, or, with
  * {@link BadRowPolicy#SKIP}, is counted in the statistics and passed over.
  */
-abstract class ConvertedRows implements PartitionRows {
+abstract class ConvertedRows extends LookAheadIterator<MatrixRow> implements PartitionRows {
   private final int partition;
   private final Iterator<Object> base;
   private final BadRowPolicy policy;
   private final String skipHint;
   private final ReadStats stats = new ReadStats();
-  private MatrixRow next;
   private long count;
   /** Where the element being converted comes from (a file, a DataFrame partition): set by {@link #convert}. */
   protected String source;
@@ -49,11 +48,12 @@ abstract class ConvertedRows implements PartitionRows {
   }
 
   @Override
-  public boolean hasNext() {
-    while (next == null && base.hasNext()) {
+  protected MatrixRow advance() {
+    while (base.hasNext()) {
       try {
-        next = convert(base.next(), count);
+        MatrixRow row = convert(base.next(), count);
         count++;
+        return row;
       } catch (BadRowException e) {
         if (policy == BadRowPolicy.FAIL) {
           throw new InvalidInputException("bad row in " + source + ", row " + (position + 1) + ": " + e.getMessage()
@@ -62,16 +62,6 @@ abstract class ConvertedRows implements PartitionRows {
         stats.addBadRow(new ReadStats.BadRow(source, position, -1, 0, position + 1, e.getMessage()));
       }
     }
-    return next != null;
-  }
-
-  @Override
-  public MatrixRow next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException();
-    }
-    MatrixRow r = next;
-    next = null;
-    return r;
+    return null;
   }
 }

@@ -23,7 +23,7 @@ class RowIdsTest {
     Files.createDirectories(p.getParent());
     Files.writeString(p, "id,x,y\n100,1,2\n-5,3,4\n7,5,6\n");
     SparkSession spark = LocalSpark.session();
-    MatrixInput input = MatrixSource.open(spark, InputOptions.of(p.toString()).withHeader(true).withIdCol("id"));
+    MatrixInput input = MatrixSource.open(spark, InputOptions.builder().uri(p.toString()).header(true).idCol("id").build());
     assertTrue(input.rowIdsKnown());
     assertEquals(2, input.cols());
     List<Long> ids = input.rows().map(MatrixRow::id).collect();

@@ -154,7 +154,7 @@ public final class GenerateJob {
           + "relativeNormalResidual");
       return stored;
     }
-    InputOptions options = InputOptions.of(run.output().tempUri()).withFormat(config.format()).withHeader(config.header());
+    InputOptions options = InputOptions.builder().uri(run.output().tempUri()).format(config.format()).header(config.header()).build();
     options = switch (config.format()) {
       case LIBSVM -> options.withCols(d);
       case PARQUET -> options.withLabelCol("label");

@@ -218,7 +218,7 @@ class EigenMethodsTest {
     Path dir = Files.createDirectories(tmp.resolve("zero"));
     Files.writeString(dir.resolve("a.csv"), "1,2,x\n");
     for (EigenMethod m : List.of(EigenMethod.EXACT, EigenMethod.STREAM)) {
-      EigenResult r = eigen(dir, m, 1, c -> c.withInput(c.input().withBadRows(dev.randnla.io.BadRowPolicy.SKIP)));
+      EigenResult r = eigen(dir, m, 1, c -> c.withInput(InputOptions.builder().from(c.input()).badRows(dev.randnla.io.BadRowPolicy.SKIP).build()));
       assertEquals(0.0, r.topEigenvalue(), 0.0, m.cliName());
       assertEquals(1.0, Vectors.norm2(r.topEigenvector()), 1e-15);
       assertTrue(r.warnings().stream().anyMatch(w -> w.contains("zero")), m.cliName() + ": " + r.warnings());
