@@ -1,7 +1,9 @@
 package dev.randnla.linalg;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A linear map applied to every row of a matrix, x ↦ x·M₁·M₂⋯Mₖ, where each factor is either the
@@ -76,6 +78,27 @@ public final class RowTransform implements Serializable {
     Step[] next = Arrays.copyOf(steps, steps.length + 1);
     next[steps.length] = step;
     return new RowTransform(inputCols, center, next);
+  }
+
+  /**
+   * The factors R₁, R₂, … of a map made only of triangular solves, x ↦ x·R₁⁻¹·R₂⁻¹⋯ (copies, in order):
+   * what a saved Q map holds. {@code identity(d).thenSolveUpper(R₁).thenSolveUpper(R₂)…} rebuilds a map
+   * that computes bitwise the same rows.
+   *
+   * @throws IllegalStateException when the map centres or multiplies
+   */
+  public List<Matrix> solveFactors() {
+    List<Matrix> factors = new ArrayList<>();
+    for (Step st : steps) {
+      if (!st.solve) {
+        throw new IllegalStateException("the map multiplies by a dense matrix, not only solves");
+      }
+      factors.add(st.matrix.copy());
+    }
+    if (center != null) {
+      throw new IllegalStateException("the map centres its rows before solving");
+    }
+    return factors;
   }
 
   /** Entries of an input row. */

@@ -49,6 +49,14 @@ public final class TallSkinny {
   }
 
   /**
+   * The rows per block of every pass over A·M: code that maps a partition's rows itself, in blocks of
+   * this many rows in partition order, computes bitwise the rows these passes see and write.
+   */
+  public static int blockRows(RowTransform map) {
+    return RowBlocks.capacity(map.inputCols(), map.outputCols());
+  }
+
+  /**
    * One pass: the rows of A·M folded into a sketch made by {@code factory} (each mapped row keeps
    * its input row's key). Merged in partition order ({@link DeterministicTree}), so bitwise
    * reproducible for the same partitioning.

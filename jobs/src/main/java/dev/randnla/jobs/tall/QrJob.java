@@ -61,7 +61,7 @@ public final class QrJob {
         run.stage("write Q", () -> TallSkinny.writeRows(run, "Q", input, f.q()));
       }
       Summary done = run.finish(input);
-      return new QrResult(f, d, input.passes(), TallJobs.seconds(done));
+      return new QrResult(f, d, input.passes(), TallJobs.seconds(done), done.toJson());
     }
   }
 }

@@ -10,8 +10,10 @@ import dev.randnla.spark.TallSkinnyQr;
  * @param cols d
  * @param passes full reads of the input
  * @param seconds wall time from opening the input to committing the output
+ * @param summaryJson the whole summary (what summary.json holds, written or not)
  */
-public record QrResult(TallSkinnyQr.Factorization factorization, int cols, double passes, double seconds) {
+public record QrResult(TallSkinnyQr.Factorization factorization, int cols, double passes, double seconds,
+    String summaryJson) {
   public Matrix r() {
     return factorization.r();
   }

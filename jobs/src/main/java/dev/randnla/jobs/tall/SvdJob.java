@@ -69,7 +69,7 @@ public final class SvdJob {
       }
       Summary done = run.finish(input);
       return new SvdResult(svd.rows(), d, sigma, svd.leadingV(k), svd.rank(), uColumns, input.passes(),
-          TallJobs.seconds(done));
+          TallJobs.seconds(done), done.toJson());
     }
   }
 }

@@ -13,6 +13,7 @@ import dev.randnla.linalg.Matrix;
  * @param uColumns columns of U written (0 without --u; at most the rank)
  * @param passes full reads of the input
  * @param seconds wall time from opening the input to committing the output
+ * @param summaryJson the whole summary (what summary.json holds, written or not)
  */
 public record SvdResult(long rows, int cols, double[] singularValues, Matrix v, int rank, int uColumns, double passes,
-    double seconds) {}
+    double seconds, String summaryJson) {}
