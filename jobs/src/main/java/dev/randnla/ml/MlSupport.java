@@ -2,6 +2,7 @@ package dev.randnla.ml;
 
 import dev.randnla.io.BadRowPolicy;
 import dev.randnla.io.CliEnums;
+import dev.randnla.linalg.RowTransform;
 import dev.randnla.spark.DatasetSource;
 import dev.randnla.spark.MatrixInput;
 import java.util.ArrayList;
@@ -9,6 +10,11 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.TreeMap;
+import java.util.stream.StreamSupport;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.SparseVector;
@@ -21,6 +27,7 @@ import org.apache.spark.ml.util.DefaultParamsWriter$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
@@ -108,6 +115,19 @@ final class MlSupport {
     return dataset.withColumn(outputCol, functions.udf(f, SQLDataTypes.VectorType()).apply(dataset.col(featuresCol)));
   }
 
+  /**
+   * Adds {@code outputCol} = x·M for the rows x of {@code featuresCol} (null for a null vector), mapped in the
+   * blocks of the jobs' own passes over A·M, so bitwise the rows a job writes ({@link BlockMappedRows}).
+   */
+  static Dataset<Row> mapRows(Dataset<?> dataset, String featuresCol, String outputCol, RowTransform map) {
+    Dataset<Row> frame = dataset.toDF();
+    StructType schema = withVectorOutput(frame.schema(), featuresCol, outputCol);
+    int column = frame.schema().fieldIndex(featuresCol);
+    MapPartitionsFunction<Row, Row> f = rows -> StreamSupport.stream(Spliterators.spliteratorUnknownSize(
+        new BlockMappedRows(rows, column, map), Spliterator.ORDERED), false).flatMap(List::stream).iterator();
+    return frame.mapPartitions(f, Encoders.row(schema));
+  }
+
   /** ⟨x, w⟩ for a vector value (ml Vector, dense or sparse, or an array of numbers); NaN for null. */
   static double dot(Object x, double[] w) {
     if (x == null) {
@@ -123,8 +143,7 @@ final class MlSupport {
       }
       return s;
     }
-    double[] a = x instanceof DenseVector dv ? dv.values() : x instanceof Vector v ? v.toArray() : numbers(x);
-    requireLength(a.length, w.length);
+    double[] a = denseValues(x, w.length);
     double s = 0;
     for (int j = 0; j < a.length; j++) {
       s += a[j] * w[j];
@@ -132,7 +151,14 @@ final class MlSupport {
     return s;
   }
 
-  private static void requireLength(int n, int d) {
+  /** The entries of a dense ml Vector or of an array of numbers (a null entry is NaN), which must number d. */
+  static double[] denseValues(Object x, int d) {
+    double[] a = x instanceof DenseVector dv ? dv.values() : x instanceof Vector v ? v.toArray() : numbers(x);
+    requireLength(a.length, d);
+    return a;
+  }
+
+  static void requireLength(int n, int d) {
     if (n != d) {
       throw new IllegalArgumentException("vector has " + n + " entries, the model has " + d);
     }
@@ -149,7 +175,10 @@ final class MlSupport {
     return a;
   }
 
-  /** Writes the params metadata and one Parquet row of the named arrays and the summary (under {@code data}). */
+  /**
+   * Writes the params metadata and one Parquet row of the summary and the named arrays, in name order
+   * (under {@code data}).
+   */
   static MLWriter writer(Params instance, Map<String, double[]> arrays, String summaryJson) {
     return new MLWriter() {
       @Override
@@ -158,7 +187,7 @@ final class MlSupport {
         StructType schema = new StructType().add("summary", DataTypes.StringType);
         List<Object> values = new ArrayList<>();
         values.add(summaryJson);
-        for (Map.Entry<String, double[]> e : arrays.entrySet()) {
+        for (Map.Entry<String, double[]> e : new TreeMap<>(arrays).entrySet()) {
           schema = schema.add(e.getKey(), DataTypes.createArrayType(DataTypes.DoubleType, false));
           values.add(Arrays.stream(e.getValue()).boxed().toList());
         }

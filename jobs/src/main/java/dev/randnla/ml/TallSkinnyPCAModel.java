@@ -32,7 +32,7 @@ public final class TallSkinnyPCAModel extends ProjectionModel<TallSkinnyPCAModel
 
   /** The principal components, d × k column-major (Spark PCAModel's {@code pc}). */
   public DenseMatrix pc() {
-    return new DenseMatrix(basis.rows(), basis.cols(), basis.data().clone());
+    return basisMatrix();
   }
 
   /** The variances σᵢ²/(n − 1) along the k components. */

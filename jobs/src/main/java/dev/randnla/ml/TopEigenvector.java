@@ -16,7 +16,6 @@ import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.Identifiable;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * The top k eigenpairs of AᵀA (or of the centred cross-product) for the rows A of a DataFrame's vector
@@ -30,10 +29,9 @@ import org.apache.spark.sql.types.StructType;
  * NaN, ±Inf or a null vector fails the fit with an {@code InvalidInputException} naming the column,
  * partition and row, or is dropped with {@code badRows = skip}.
  */
-public final class TopEigenvector extends RandnlaEstimator<TopEigenvectorModel, TopEigenvector> {
+public final class TopEigenvector extends RowMapEstimator<TopEigenvectorModel, TopEigenvector> {
   private static final long serialVersionUID = 1L;
 
-  private final Param<String> outputCol;
   private final Param<String> method;
   private final IntParam k;
   private final BooleanParam center;
@@ -45,8 +43,7 @@ public final class TopEigenvector extends RandnlaEstimator<TopEigenvectorModel, 
   }
 
   public TopEigenvector(String uid) {
-    super(uid);
-    outputCol = MlSupport.column(this, "outputCol", "The model's output: the projection on the k eigenvectors.");
+    super(uid, "the projection on the k eigenvectors.", "projection");
     method = MlSupport.choice(this, "method", "How to compute (--method): auto picks exact or stream by a cost model.",
         EigenMethod.class);
     k = new IntParam(this, "k", "Eigenpairs wanted (--k), the top k of AᵀA; oja computes k = 1 only.",
@@ -55,7 +52,6 @@ public final class TopEigenvector extends RandnlaEstimator<TopEigenvectorModel, 
     verify = new BooleanParam(this, "verify",
         "One more pass: residual and Rayleigh quotient of the answer (--verify).");
     seed = new LongParam(this, "seed", "The seed of every random choice (--seed).");
-    setDefault(outputCol, "projection");
     setDefault(method, EigenMethod.AUTO.cliName());
     setDefault(k, 1);
     setDefault(center, false);
@@ -63,22 +59,19 @@ public final class TopEigenvector extends RandnlaEstimator<TopEigenvectorModel, 
     setDefault(seed, (long) TopEigenvector.class.getName().hashCode());
   }
 
-  // the Params (with featuresCol and badRows): Spark ML lists them by reflection (public, no arguments)
-  public Param<String> outputCol() { return outputCol; }
+  // the Params (with featuresCol, outputCol and badRows): Spark ML lists them by reflection (public, no arguments)
   public Param<String> method() { return method; }
   public IntParam k() { return k; }
   public BooleanParam center() { return center; }
   public BooleanParam verify() { return verify; }
   public LongParam seed() { return seed; }
 
-  public String getOutputCol() { return getOrDefault(outputCol); }
   public String getMethod() { return getOrDefault(method); }
   public int getK() { return (Integer) getOrDefault(k); }
   public boolean getCenter() { return (Boolean) getOrDefault(center); }
   public boolean getVerify() { return (Boolean) getOrDefault(verify); }
   public long getSeed() { return (Long) getOrDefault(seed); }
 
-  public TopEigenvector setOutputCol(String value) { set(outputCol, value); return this; }
   public TopEigenvector setMethod(String value) { set(method, value); return this; }
   public TopEigenvector setK(int value) { set(k, value); return this; }
   public TopEigenvector setCenter(boolean value) { set(center, value); return this; }
@@ -98,11 +91,6 @@ public final class TopEigenvector extends RandnlaEstimator<TopEigenvectorModel, 
     TopEigenvectorModel model = new TopEigenvectorModel(uid(), r.eigenvalues(), r.eigenvectors(), r.passes(),
         r.summaryJson());
     return fitted(model);
-  }
-
-  @Override
-  public StructType transformSchema(StructType schema) {
-    return MlSupport.withVectorOutput(schema, getFeaturesCol(), getOutputCol());
   }
 
   public static MLReader<TopEigenvector> read() {

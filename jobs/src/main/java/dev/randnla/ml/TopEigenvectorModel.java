@@ -3,7 +3,6 @@ package dev.randnla.ml;
 import dev.randnla.linalg.Matrix;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.spark.ml.linalg.DenseMatrix;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWriter;
@@ -34,7 +33,7 @@ public final class TopEigenvectorModel extends ProjectionModel<TopEigenvectorMod
 
   /** The eigenvectors as a d × k column-major matrix. */
   public org.apache.spark.ml.linalg.Matrix eigenvectors() {
-    return new DenseMatrix(basis.rows(), basis.cols(), basis.data().clone());
+    return basisMatrix();
   }
 
   /** Full reads of the data the fit made. */

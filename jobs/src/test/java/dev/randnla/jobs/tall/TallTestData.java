@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /** Reads generated inputs and job outputs back as dense matrices, and exact references for them. */
-final class TallTestData {
+public final class TallTestData {
   static final double U = 0x1.0p-53;
 
   private TallTestData() {}
@@ -31,7 +31,7 @@ final class TallTestData {
   }
 
   /** A CSV matrix output (R.csv, V.csv, gram.csv). */
-  static Matrix readCsv(Path file) throws IOException {
+  public static Matrix readCsv(Path file) throws IOException {
     List<double[]> rows = new ArrayList<>();
     for (String line : Files.readAllLines(file)) {
       if (!line.isBlank()) {
@@ -46,7 +46,7 @@ final class TallTestData {
   }
 
   /** A per-row output written with --row-output-format csv (id,values… lines) as a matrix indexed by id. */
-  static Matrix readRowOutput(Path dir, long rows, int cols) throws IOException {
+  public static Matrix readRowOutput(Path dir, long rows, int cols) throws IOException {
     Matrix m = Matrix.zeros((int) rows, cols);
     boolean[] seen = new boolean[(int) rows];
     try (Stream<Path> files = Files.list(dir)) {
@@ -90,7 +90,7 @@ final class TallTestData {
    * AᵀA accurate to about u in every entry (Ogita–Rump–Oishi Dot2: error-free products with fma and
    * error-free sums), so it can serve as the reference for bounds of order d·u·‖A‖².
    */
-  static Matrix exactGram(Matrix a) {
+  public static Matrix exactGram(Matrix a) {
     int n = a.rows();
     int d = a.cols();
     Matrix g = Matrix.zeros(d, d);
@@ -117,7 +117,7 @@ final class TallTestData {
   }
 
   /** ‖QᵀQ − I‖_F. */
-  static double orthogonalityError(Matrix q) {
+  public static double orthogonalityError(Matrix q) {
     return exactGram(q).minus(Matrix.identity(q.cols())).frobeniusNorm();
   }
 
