@@ -35,6 +35,8 @@ class ParamsAgreeWithHelpTest {
     m.put(new TopEigenvector(), "eigen");
     m.put(new SketchedLinearRegression(), "regress");
     m.put(new TallSkinnyPCA(), "pca");
+    m.put(new TallSkinnySVD(), "svd");
+    m.put(new TallSkinnyQR(), "qr");
     return m;
   }
 
