@@ -239,21 +239,19 @@ class LeverageScoresTest {
     assertThrows(IllegalArgumentException.class, () -> e.setP(0.5));
 
     Dataset<Row> frame = frame(rows(75));
-    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-        () -> new LeverageScores().setFeaturesCol("v").fit(frame));
-    assertTrue(missing.getMessage().startsWith("column 'v' does not exist"), missing.getMessage());
-    IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
-        () -> new LeverageScores().setFeaturesCol("label").fit(frame));
-    assertTrue(wrong.getMessage().startsWith("column 'label' must be a vector"), wrong.getMessage());
+    assertTrue(refused(() -> new LeverageScores().setFeaturesCol("v").fit(frame)).startsWith("column 'v' does not exist"));
+    assertTrue(refused(() -> new LeverageScores().setFeaturesCol("label").fit(frame))
+        .startsWith("column 'label' must be a vector"));
     LeverageScoresModel model = new LeverageScores().fit(frame);
-    IllegalArgumentException exists = assertThrows(IllegalArgumentException.class,
-        () -> model.copy(new org.apache.spark.ml.param.ParamMap()).setScoreCol("label").transform(frame));
-    assertEquals("output column 'label' already exists", exists.getMessage());
-    IllegalArgumentException noSample = assertThrows(IllegalArgumentException.class, () -> model.sample(frame));
-    assertTrue(noSample.getMessage().contains("sampleSize"), noSample.getMessage());
-    IllegalArgumentException ridge = assertThrows(IllegalArgumentException.class,
-        () -> new LeverageScores().setMethod("ridge").fit(frame));
-    assertTrue(ridge.getMessage().contains("--method ridge needs --lambda"), ridge.getMessage());
+    assertEquals("output column 'label' already exists",
+        refused(() -> model.copy(new org.apache.spark.ml.param.ParamMap()).setScoreCol("label").transform(frame)));
+    assertTrue(refused(() -> model.sample(frame)).contains("sampleSize"));
+    assertTrue(refused(() -> new LeverageScores().setMethod("ridge").fit(frame)).contains("--method ridge needs --lambda"));
+  }
+
+  /** The message of the IllegalArgumentException {@code call} throws. */
+  static String refused(org.junit.jupiter.api.function.Executable call) {
+    return assertThrows(IllegalArgumentException.class, call).getMessage();
   }
 
   @Test

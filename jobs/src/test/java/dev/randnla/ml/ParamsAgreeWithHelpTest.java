@@ -35,6 +35,7 @@ class ParamsAgreeWithHelpTest {
     m.put(new TopEigenvector(), "eigen");
     m.put(new SketchedLinearRegression(), "regress");
     m.put(new TallSkinnyPCA(), "pca");
+    m.put(new LeverageScores(), "leverage");
     return m;
   }
 
