@@ -182,6 +182,27 @@ public final class LeverageScores implements Serializable {
         inverse.conditionEstimate(), 0, null);
   }
 
+  /**
+   * Scores with a given scoring matrix T and the facts about its factor, as {@link #kind}, {@link #rank},
+   * {@link #scoringMatrix}, {@link #singularValues}, {@link #conditionNumber} and {@link #lambda} report them:
+   * how a saved model gets back, bitwise, the scores it was fitted with. No basis ({@link #ratioRange} refuses).
+   *
+   * @param t the d×k scoring matrix (input, copied)
+   * @param sigma the factor's singular values, or null when none were computed (required for ridge)
+   */
+  public static LeverageScores restore(Kind kind, int rank, Matrix t, double[] sigma, double conditionNumber,
+      double lambda) {
+    if (rank < 0 || rank > t.rows()) {
+      throw new IllegalArgumentException("rank must be in [0, d=" + t.rows() + "]: " + rank);
+    }
+    if (kind == Kind.RIDGE ? sigma == null || !(lambda > 0) : lambda != 0) {
+      throw new IllegalArgumentException("ridge scores need singular values and lambda > 0, others lambda = 0: "
+          + kind + ", lambda " + lambda);
+    }
+    return new LeverageScores(kind, t.rows(), rank, t, sigma == null ? null : sigma.clone(), conditionNumber, lambda,
+        null);
+  }
+
   /** T·Π for an r×k Gaussian Π with entries N(0, 1/k) from (seed, DRIVER_GAUSSIAN), or T itself when k ≥ r. */
   private static Matrix project(Matrix t, int k, long seed) {
     int r = t.cols();

@@ -231,7 +231,12 @@ public final class RowSampling {
     return input.mapPartitions((p, rows) -> score(rows, d, scorers.value(), rule, width, sampler, keepValues));
   }
 
-  static ScoredPartition score(Iterator<MatrixRow> rows, int d, LeverageScores[] scorers, Rule rule, int width,
+  /**
+   * The work of {@link #scorePartitions} on one partition's rows, for a caller that opens the partition itself
+   * (a DataFrame door that joins the values back to its own rows): rows are scored, and their values kept, in the
+   * order {@code rows} yields them.
+   */
+  public static ScoredPartition score(Iterator<MatrixRow> rows, int d, LeverageScores[] scorers, Rule rule, int width,
       RowSampler sampler, boolean keepValues) {
     int columns = width + (sampler == null ? 0 : 1);
     ScoredPartition out = new ScoredPartition(columns, keepValues);

@@ -37,6 +37,7 @@ class ParamsAgreeWithHelpTest {
     m.put(new TallSkinnyPCA(), "pca");
     m.put(new TallSkinnySVD(), "svd");
     m.put(new TallSkinnyQR(), "qr");
+    m.put(new LeverageScores(), "leverage");
     return m;
   }
 

@@ -151,11 +151,6 @@ public record LeverageConfig(
     v.throwIfAny();
   }
 
-  /** The exponent of the sampling rescale q^{−1/p}: p for Lewis weights, 2 for leverage. */
-  double samplingExponent() {
-    return method == Method.LEWIS ? p : 2.0;
-  }
-
   double tolOrDefault() {
     return tol == null ? DEFAULT_TOL : tol;
   }

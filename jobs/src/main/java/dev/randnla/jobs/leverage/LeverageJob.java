@@ -4,6 +4,7 @@ import dev.randnla.io.ResourceLimitException;
 import dev.randnla.io.Summary;
 import dev.randnla.io.UsageException;
 import dev.randnla.jobs.InputParams;
+import dev.randnla.jobs.LibraryCalls;
 import dev.randnla.jobs.leverage.LeverageConfig.Method;
 import dev.randnla.jobs.leverage.LeverageConfig.SampleRule;
 import dev.randnla.jobs.leverage.LeverageConfig.SketchType;
@@ -83,16 +84,24 @@ public final class LeverageJob {
   /** Σ τ̂ / rank must be within this of 1 for approximate scores (docs/algorithms.md, leverage --method approx). */
   static final double APPROX_SUM_TOLERANCE = 0.2;
 
-  /**
-   * The scorers, the rule and the totals of the final pass, built by each method (with the Lewis
-   * iteration's record, or null).
-   */
-  private record Plan(LeverageScores[] scorers, RowSampling.Rule rule, List<String> columns, double expectedSum,
-      double samplingTotal, int rank, LewisWeights.Iteration lewis) {}
+  /** What the final pass applies, built by each method; the rank reported; the Lewis iteration's record, or null. */
+  private record Plan(RowScoring scoring, int rank, LewisWeights.Iteration lewis) {}
 
   public static LeverageResult run(SparkSession spark, LeverageConfig config) {
+    return run(spark, config, null);
+  }
+
+  /**
+   * Runs on an input already open, e.g. a DataFrame through {@link dev.randnla.spark.DatasetSource}; nothing is
+   * written unless {@code config.output()} names a directory; errors as the CLI sees them ({@link LibraryCalls}).
+   */
+  public static LeverageResult run(LeverageConfig config, MatrixInput opened) {
+    return LibraryCalls.call(() -> run(opened.spark(), config, opened));
+  }
+
+  private static LeverageResult run(SparkSession spark, LeverageConfig config, MatrixInput opened) {
     try (JobRun run = JobRun.start(spark, "leverage", config.output(), config.quiet())) {
-      MatrixInput input = run.open(config.input());
+      MatrixInput input = opened != null ? opened : run.open(config.input());
       int d = input.cols();
       requireResources(spark.sparkContext(), config, d);
       double rankTol = config.rankTolerance() != null ? config.rankTolerance() : LeverageScores.defaultRankTolerance(d);
@@ -101,8 +110,7 @@ public final class LeverageJob {
       run.log("leverage --method " + config.method().cliName() + " on " + input.uri() + " (" + d + " columns, "
           + input.numPartitions() + " partitions)");
       Plan plan = plan(run, input, config, rankTol);
-      RowSampler sampler = config.sampleSize() == null ? null
-          : new RowSampler(config.sampleSize(), plan.samplingTotal(), config.samplingExponent(), config.seed());
+      RowSampler sampler = config.sampleSize() == null ? null : plan.scoring().sampler(config.sampleSize(), config.seed());
       ScoredPartition totals = scoreAndWrite(run, input, plan, sampler);
       return finish(run, input, config, plan, totals, sampler, rankTol);
     }
@@ -115,8 +123,7 @@ public final class LeverageJob {
       case EXACT -> {
         LeverageScores s = LeverageScores.fromFactor(tsqr(run, input), rankTol);
         recordCondition(summary, "conditionNumber", s);
-        return new Plan(new LeverageScores[] {s}, copyScore(), List.of("score"), s.expectedTotal(), s.expectedTotal(),
-            s.rank(), null);
+        return new Plan(RowScoring.leverage(s), s.rank(), null);
       }
       case RIDGE -> {
         LeverageScores s = LeverageScores.ridge(tsqr(run, input), config.lambda());
@@ -124,15 +131,14 @@ public final class LeverageJob {
         summary.result("effectiveDimension", s.expectedTotal());
         summary.result("conditionNumber", rank == 0 ? 1.0 : s.singularValues()[0] / s.singularValues()[rank - 1]);
         summary.result("conditionNumberKind", "2-norm");
-        return new Plan(new LeverageScores[] {s}, copyScore(), List.of("score"), s.expectedTotal(), s.expectedTotal(),
-            rank, null);
+        return new Plan(RowScoring.leverage(s), rank, null);
       }
       case APPROX -> {
         LeverageScores s = approximate(run, input, config, rankTol);
         recordCondition(summary, "sketchConditionNumber", s);
         summary.result("projectionColumns", s.width());
         summary.result("gaussianProjection", s.width() < s.rank());
-        return new Plan(new LeverageScores[] {s}, copyScore(), List.of("score"), s.rank(), s.rank(), s.rank(), null);
+        return new Plan(RowScoring.leverage(s), s.rank(), null);
       }
       case LEWIS -> {
         LeverageScores leverage = LeverageScores.spectral(tsqr(run, input), rankTol);
@@ -149,17 +155,18 @@ public final class LeverageJob {
    */
   private static ScoredPartition scoreAndWrite(JobRun run, MatrixInput input, Plan plan, RowSampler sampler) {
     SparkContext sc = input.spark().sparkContext();
-    Broadcast<LeverageScores[]> scorers = new JavaSparkContext(sc).broadcast(plan.scorers());
-    JavaRDD<PartitionResult<ScoredPartition>> scored = RowSampling.scorePartitions(input, scorers, plan.rule(),
-        plan.columns().size(), sampler, true).persist(StorageLevel.MEMORY_AND_DISK());
+    RowScoring scoring = plan.scoring();
+    Broadcast<LeverageScores[]> scorers = new JavaSparkContext(sc).broadcast(scoring.scorers());
+    JavaRDD<PartitionResult<ScoredPartition>> scored = RowSampling.scorePartitions(input, scorers, scoring.rule(),
+        scoring.columns().size(), sampler, true).persist(StorageLevel.MEMORY_AND_DISK());
     try {
       ScoredPartition totals = run.stage("score", () -> {
         sc.setJobDescription("leverage: score pass");
         return DeterministicTree.reduce(scored.map(r -> new PartitionResult<>(r.index(), r.value().statistics(), r.stats())),
-            ScoredPartition::merge, Resources.fanIn(sc, 1024L * (plan.columns().size() + 2))).value();
+            ScoredPartition::merge, Resources.fanIn(sc, 1024L * (scoring.columns().size() + 2))).value();
       });
       run.recordInput(input, totals.nnz());
-      List<String> columns = new ArrayList<>(plan.columns());
+      List<String> columns = new ArrayList<>(scoring.columns());
       if (sampler != null) {
         columns.add("probability");
       }
@@ -174,14 +181,6 @@ public final class LeverageJob {
       scored.unpersist(false);
       scorers.destroy();
     }
-  }
-
-  /** Rule of the leverage methods: the score is the output and the sampling score. */
-  private static RowSampling.Rule copyScore() {
-    return (raw, out) -> {
-      out[0] = raw[0];
-      return raw[0];
-    };
   }
 
   /** κ over the retained directions: the 2-norm one after an SVD, else LAPACK's 1-norm estimate. */
@@ -245,21 +244,9 @@ public final class LeverageJob {
 
   /** Final pass of lewis: weights from the last M, sensitivity bounds, optionally mixed with leverage. */
   private static Plan lewisPlan(LeverageConfig config, LewisWeights.Iteration it, LeverageScores leverage) {
-    double p = config.p();
-    LeverageScores weights = it.current();
-    int rank = weights.rank();
-    double factor = LewisWeights.sensitivityFactor(p, rank);
     boolean mixed = config.sampleRule() == SampleRule.MIXED;
-    LeverageScores[] scorers = mixed ? new LeverageScores[] {weights, leverage} : new LeverageScores[] {weights};
-    RowSampling.Rule rule = (raw, out) -> {
-      double w = LewisWeights.weight(raw[0], p);
-      double s = factor * w;
-      out[0] = w;
-      out[1] = s;
-      return mixed ? s + raw[1] : s;
-    };
-    double samplingTotal = factor * rank + (mixed ? leverage.rank() : 0);
-    return new Plan(scorers, rule, List.of("score", "sensitivity"), rank, samplingTotal, rank, it);
+    RowScoring scoring = RowScoring.lewis(it.current(), mixed ? leverage : null, config.p());
+    return new Plan(scoring, it.current().rank(), it);
   }
 
   /** Every row's (id, values) from a cached partition result. */
@@ -291,7 +278,7 @@ public final class LeverageJob {
     long n = input.firstPassStats() == null ? 0 : input.firstPassStats().rows();
     LewisWeights.Iteration lewis = plan.lewis();
     ScoreStatistics scores = totals.column(0);
-    double expected = plan.expectedSum();
+    double expected = plan.scoring().expectedSum();
     double sum = scores.sum();
     double ratio = expected > 0 ? sum / expected : (sum == 0 ? 1.0 : Double.POSITIVE_INFINITY);
     double coherence = expected > 0 && n > 0 ? n * scores.max() / expected : 0.0;
@@ -372,7 +359,7 @@ public final class LeverageJob {
     return new LeverageResult(config.method().cliName(), n, d, plan.rank(), sum, scores.max(), expected, coherence,
         config.method() == Method.RIDGE ? expected : Double.NaN, lewis == null ? 0 : lewis.history().size(),
         lewis == null || lewis.converged(), lewis == null ? 0.0 : lewis.errorBound(), expectedSample, kept,
-        input.passes(), seconds, summary.warnings());
+        input.passes(), seconds, summary.warnings(), plan.scoring(), done.toJson());
   }
 
   private static void recordLewis(Summary summary, LeverageConfig config, LewisWeights.Iteration it,

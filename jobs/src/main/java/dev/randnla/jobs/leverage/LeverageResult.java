@@ -22,7 +22,10 @@ import java.util.List;
  * @param passes full reads of the input
  * @param seconds wall time from opening the input to committing the output
  * @param warnings sentences a user should read (also in summary.json)
+ * @param scoring what the last pass applied to every row: scores any rows the same way
+ * @param summaryJson the whole summary (what summary.json holds, written or not)
  */
 public record LeverageResult(String method, long rows, int cols, int rank, double sum, double max, double expectedSum,
     double coherence, double effectiveDimension, int iterations, boolean converged, double errorBound,
-    double expectedSampleSize, long sampleSize, double passes, double seconds, List<String> warnings) {}
+    double expectedSampleSize, long sampleSize, double passes, double seconds, List<String> warnings,
+    RowScoring scoring, String summaryJson) {}
