@@ -16,6 +16,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -62,6 +63,22 @@ public final class DatasetSource {
    */
   public static MatrixInput open(Dataset<?> data, String featuresCol, String labelCol, String weightCol,
       BadRowPolicy badRows) {
+    return open(data, featuresCol, labelCol, weightCol, null, badRows);
+  }
+
+  /**
+   * Opens the vector column {@code featuresCol} of {@code data} with the column {@code keyCol} as each row's
+   * block key ({@code MatrixRow.block()}, what {@code --key-col} gives the CLI): the value's string form, as
+   * the Parquet reader casts it; a null key is a bad row.
+   *
+   * @throws IllegalArgumentException naming a column that is missing or of the wrong type
+   */
+  public static MatrixInput openKeyed(Dataset<?> data, String featuresCol, String keyCol, BadRowPolicy badRows) {
+    return open(data, featuresCol, null, null, keyCol, badRows);
+  }
+
+  private static MatrixInput open(Dataset<?> data, String featuresCol, String labelCol, String weightCol, String keyCol,
+      BadRowPolicy badRows) {
     requireVectorColumn(data.schema(), featuresCol);
     List<org.apache.spark.sql.Column> columns = new java.util.ArrayList<>(List.of(functions.col(featuresCol)));
     for (String numeric : java.util.Arrays.asList(labelCol, weightCol)) {
@@ -69,6 +86,10 @@ public final class DatasetSource {
         requireNumericColumn(data.schema(), numeric);
         columns.add(functions.col(numeric).cast("double"));
       }
+    }
+    if (keyCol != null) {
+      requireKeyColumn(data.schema(), keyCol);
+      columns.add(functions.col(keyCol).cast("string"));
     }
     Dataset<Row> selected = data.select(columns.toArray(new org.apache.spark.sql.Column[0]));
     List<Row> first = selected.filter(functions.col(featuresCol).isNotNull()).takeAsList(1);
@@ -78,7 +99,7 @@ public final class DatasetSource {
     int cols = ParquetSource.vectorLength(first.get(0).get(0));
     @SuppressWarnings("unchecked")
     JavaRDD<Object> base = (JavaRDD<Object>) (JavaRDD<?>) selected.javaRDD();
-    return open(data.sparkSession(), base, new Rows(featuresCol, labelCol, weightCol, cols, badRows));
+    return open(data.sparkSession(), base, new Rows(featuresCol, labelCol, weightCol, keyCol, cols, badRows));
   }
 
   /** Opens an RDD of ml vectors (no labels); its partitions are the input's partitions. */
@@ -89,7 +110,7 @@ public final class DatasetSource {
     }
     @SuppressWarnings("unchecked")
     JavaRDD<Object> base = (JavaRDD<Object>) (JavaRDD<?>) rows;
-    return open(SparkSession.builder().getOrCreate(), base, new Rows("rows", null, null, first.get(0).size(), badRows));
+    return open(SparkSession.builder().getOrCreate(), base, new Rows("rows", null, null, null, first.get(0).size(), badRows));
   }
 
   /** Opens the rows of an MLlib {@code RowMatrix} (its {@code numCols()} is d). */
@@ -100,7 +121,7 @@ public final class DatasetSource {
     }
     @SuppressWarnings("unchecked")
     JavaRDD<Object> base = (JavaRDD<Object>) (JavaRDD<?>) matrix.rows().toJavaRDD();
-    return open(SparkSession.builder().getOrCreate(), base, new Rows("rows", null, null, (int) d, badRows));
+    return open(SparkSession.builder().getOrCreate(), base, new Rows("rows", null, null, null, (int) d, badRows));
   }
 
   /** True when the input was opened here (it has no files). */
@@ -110,7 +131,7 @@ public final class DatasetSource {
 
   private static MatrixInput open(SparkSession spark, JavaRDD<Object> base, Rows rows) {
     InputOptions options = new InputOptions(SCHEME + rows.column, MatrixFormat.PARQUET, false, null, rows.labelCol,
-        null, rows.column, -1, rows.policy, 0).withWeightCol(rows.weightCol);
+        rows.keyCol, rows.column, -1, rows.policy, 0).withWeightCol(rows.weightCol);
     return new MatrixInput(spark, options, MatrixFormat.PARQUET, List.of(), rows.cols, base, rows, false);
   }
 
@@ -135,6 +156,19 @@ public final class DatasetSource {
     }
   }
 
+  /**
+   * Checks that {@code name} can hold block keys: a string or a number (its string form is the key).
+   *
+   * @throws IllegalArgumentException naming the column and, for a wrong type, the type it has
+   */
+  public static void requireKeyColumn(StructType schema, String name) {
+    DataType t = columnType(schema, name);
+    if (!(t instanceof NumericType) && !(t instanceof StringType)) {
+      throw new IllegalArgumentException("column '" + name + "' must be a string or a number (a block key), but is "
+          + t.simpleString());
+    }
+  }
+
   private static DataType columnType(StructType schema, String name) {
     if (name == null || !List.of(schema.fieldNames()).contains(name)) {
       throw new IllegalArgumentException("column '" + name + "' does not exist; the columns are "
@@ -143,20 +177,22 @@ public final class DatasetSource {
     return schema.apply(name).dataType();
   }
 
-  /** Turns the elements of one partition (Spark rows [vector, label?], or bare vectors) into matrix rows. */
+  /** Turns the elements of one partition (Spark rows [vector, label?, weight?, key?], or bare vectors) into matrix rows. */
   private static final class Rows implements RowSourceFactory {
     private static final long serialVersionUID = 1L;
     private final String column;
     private final String labelCol;
     private final String weightCol;
+    private final String keyCol;
     private final int cols;
     private final BadRowPolicy policy;
 
-    /** Spark rows are [vector, label if labelCol, weight if weightCol]; bare vectors have neither. */
-    Rows(String column, String labelCol, String weightCol, int cols, BadRowPolicy policy) {
+    /** Spark rows are [vector, label if labelCol, weight if weightCol, key if keyCol]; bare vectors have none. */
+    Rows(String column, String labelCol, String weightCol, String keyCol, int cols, BadRowPolicy policy) {
       this.column = column;
       this.labelCol = labelCol;
       this.weightCol = weightCol;
+      this.keyCol = keyCol;
       this.cols = cols;
       this.policy = policy;
     }
@@ -186,11 +222,19 @@ public final class DatasetSource {
     private MatrixRow convert(Object element, long key, long id) throws BadRowException {
       Object vector = element;
       double label = Double.NaN;
+      String block = null;
       Row r = element instanceof Row row ? row : null;
       if (r != null) {
         vector = r.get(0);
         if (labelCol != null) {
           label = ParquetSource.ParquetRowSource.finite(r, 1, "in column '" + labelCol + "'");
+        }
+        if (keyCol != null) {
+          int at = r.size() - 1;
+          if (r.isNullAt(at)) {
+            throw new BadRowException("null block key in column '" + keyCol + "'");
+          }
+          block = r.getString(at);
         }
       }
       if (vector == null) {
@@ -198,7 +242,7 @@ public final class DatasetSource {
       }
       MatrixRow row;
       try {
-        row = ParquetSource.ParquetRowSource.vectorRow(vector, cols, key, id, label, null);
+        row = ParquetSource.ParquetRowSource.vectorRow(vector, cols, key, id, label, block);
       } catch (BadRowException e) {
         throw new BadRowException(e.getMessage() + " in column '" + column + "'");
       }

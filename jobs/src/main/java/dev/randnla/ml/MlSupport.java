@@ -79,6 +79,11 @@ final class MlSupport {
         CliEnums.parse(BadRowPolicy.class, "badRows", badRows));
   }
 
+  /** Opens the rows of {@code data} with {@code keyCol} as each row's block key, as the job's input. */
+  static MatrixInput openKeyed(Dataset<?> data, String featuresCol, String keyCol, String badRows) {
+    return DatasetSource.openKeyed(data, featuresCol, keyCol, CliEnums.parse(BadRowPolicy.class, "badRows", badRows));
+  }
+
   /**
    * Checks the input columns and that {@code outputCol} is new; returns the schema with it appended.
    *
@@ -86,6 +91,15 @@ final class MlSupport {
    */
   static StructType withOutput(StructType schema, String featuresCol, String outputCol, DataType outputType) {
     DatasetSource.requireVectorColumn(schema, featuresCol);
+    return withNewColumn(schema, outputCol, outputType);
+  }
+
+  /**
+   * Checks that {@code outputCol} is new; returns the schema with it appended (nullable).
+   *
+   * @throws IllegalArgumentException when the column exists
+   */
+  static StructType withNewColumn(StructType schema, String outputCol, DataType outputType) {
     if (Arrays.asList(schema.fieldNames()).contains(outputCol)) {
       throw new IllegalArgumentException("output column '" + outputCol + "' already exists");
     }
@@ -180,6 +194,12 @@ final class MlSupport {
    * (under {@code data}).
    */
   static MLWriter writer(Params instance, Map<String, double[]> arrays, String summaryJson) {
+    return writer(instance, arrays, Map.of(), summaryJson);
+  }
+
+  /** {@link #writer(Params, Map, String)} with named string arrays beside the numbers (e.g. block keys). */
+  static MLWriter writer(Params instance, Map<String, double[]> arrays, Map<String, List<String>> texts,
+      String summaryJson) {
     return new MLWriter() {
       @Override
       public void saveImpl(String path) {
@@ -191,6 +211,10 @@ final class MlSupport {
           schema = schema.add(e.getKey(), DataTypes.createArrayType(DataTypes.DoubleType, false));
           values.add(Arrays.stream(e.getValue()).boxed().toList());
         }
+        for (Map.Entry<String, List<String>> e : texts.entrySet()) {
+          schema = schema.add(e.getKey(), DataTypes.createArrayType(DataTypes.StringType, false));
+          values.add(e.getValue());
+        }
         Row row = RowFactory.create(values.toArray());
         sparkSession().createDataFrame(List.of(row), schema).repartition(1).write().parquet(path + "/data");
       }
@@ -198,7 +222,7 @@ final class MlSupport {
   }
 
   /** What a saved model's data row holds. */
-  record Saved(String uid, Map<String, double[]> arrays, String summaryJson) {}
+  record Saved(String uid, Map<String, double[]> arrays, Map<String, List<String>> texts, String summaryJson) {}
 
   /** Reads what {@link #writer} wrote, builds the model with {@code make} and sets its params. */
   static <M extends Params> MLReader<M> reader(Class<M> type, java.util.function.Function<Saved, M> make) {
@@ -208,13 +232,18 @@ final class MlSupport {
         var metadata = DefaultParamsReader$.MODULE$.loadMetadata(path, sparkSession(), type.getName());
         Row row = sparkSession().read().parquet(path + "/data").first();
         Map<String, double[]> arrays = new LinkedHashMap<>();
+        Map<String, List<String>> texts = new LinkedHashMap<>();
         for (StructField f : row.schema().fields()) {
-          if (f.dataType() instanceof org.apache.spark.sql.types.ArrayType) {
-            arrays.put(f.name(), row.<Double>getList(row.fieldIndex(f.name())).stream().mapToDouble(Double::doubleValue)
-                .toArray());
+          if (f.dataType() instanceof org.apache.spark.sql.types.ArrayType a) {
+            if (a.elementType() == DataTypes.StringType) {
+              texts.put(f.name(), List.copyOf(row.<String>getList(row.fieldIndex(f.name()))));
+            } else {
+              arrays.put(f.name(), row.<Double>getList(row.fieldIndex(f.name())).stream()
+                  .mapToDouble(Double::doubleValue).toArray());
+            }
           }
         }
-        M model = make.apply(new Saved(metadata.uid(), arrays, row.getString(row.fieldIndex("summary"))));
+        M model = make.apply(new Saved(metadata.uid(), arrays, texts, row.getString(row.fieldIndex("summary"))));
         metadata.getAndSetParams(model, scala.Option.empty());
         return model;
       }

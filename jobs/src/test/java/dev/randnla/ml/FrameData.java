@@ -1,5 +1,9 @@
 package dev.randnla.ml;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.randnla.spark.LocalSpark;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -8,20 +12,26 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.zip.GZIPOutputStream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.Params;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import picocli.CommandLine;
 
 /**
  * Test data for the DataFrame door: rows [label, features] of a noisy linear model b = A·x + 0.125 + 0.01·N(0, 1)
@@ -63,17 +73,27 @@ public final class FrameData {
 
   /** The rows in {@link #PARTITIONS} partitions (a list is sliced into contiguous partitions). */
   public static Dataset<Row> frame(List<Row> rows) {
+    return frame(rows, SCHEMA);
+  }
+
+  /** Rows [label or key, features] of another schema in {@link #PARTITIONS} partitions. */
+  public static Dataset<Row> frame(List<Row> rows, StructType schema) {
     JavaRDD<Row> rdd = JavaSparkContext.fromSparkContext(spark().sparkContext()).parallelize(rows, PARTITIONS);
-    return spark().createDataFrame(rdd, SCHEMA);
+    return spark().createDataFrame(rdd, schema);
   }
 
   /** The same rows with sparse vectors. */
   public static Dataset<Row> sparse(List<Row> rows) {
+    return sparse(rows, SCHEMA);
+  }
+
+  /** The same rows [label or key, features] with sparse vectors. */
+  public static Dataset<Row> sparse(List<Row> rows, StructType schema) {
     List<Row> out = new ArrayList<>();
     for (Row r : rows) {
-      out.add(RowFactory.create(r.getDouble(0), ((Vector) r.get(1)).toSparse()));
+      out.add(RowFactory.create(r.get(0), ((Vector) r.get(1)).toSparse()));
     }
-    return frame(out);
+    return frame(out, schema);
   }
 
   /** The same rows with an array<double> features column. */
@@ -82,8 +102,25 @@ public final class FrameData {
   }
 
   /**
+   * Checks that each Param's doc names its command-line option as "(--option)", that the command has that
+   * option, and that the option's default is the Param's (for the Params in {@code withDefault}).
+   */
+  public static void assertParamsMatchCli(Object command, Map<Param<?>, String> options, Set<Param<?>> withDefault,
+      Params estimator) {
+    CommandLine.Model.CommandSpec spec = new CommandLine(command).getCommandSpec();
+    options.forEach((param, option) -> {
+      assertTrue(param.doc().contains("(" + option + ")"), param.name() + ": " + param.doc());
+      CommandLine.Model.OptionSpec o = spec.findOption(option);
+      assertNotNull(o, option);
+      if (withDefault.contains(param)) {
+        assertEquals(o.defaultValue(), String.valueOf(estimator.getOrDefault(param)), param.name());
+      }
+    });
+  }
+
+  /**
    * Writes each partition of the frame to its own gzip CSV file, in partition order: the fields in schema
-   * order, a vector as its entries (so label first for {@link #SCHEMA}).
+   * order, a vector as its entries (so label first for {@link #SCHEMA}, a block key first for a keyed frame).
    */
   public static Path csv(Dataset<Row> frame, Path dir) throws IOException {
     Files.createDirectories(dir);
@@ -94,9 +131,10 @@ public final class FrameData {
         for (Row r : parts.get(p)) {
           StringBuilder line = new StringBuilder();
           for (int f = 0; f < r.size(); f++) {
-            double[] values = r.get(f) instanceof Vector v ? v.toArray() : new double[] {r.getDouble(f)};
-            for (double v : values) {
-              // Double.toString: the shortest text that reads back to the same double
+            // Double.toString: the shortest text that reads back to the same double; a string key as it is
+            Object[] values = r.get(f) instanceof Vector v ? Arrays.stream(v.toArray()).boxed().toArray()
+                : new Object[] {r.get(f)};
+            for (Object v : values) {
               line.append(line.length() == 0 ? "" : ",").append(v);
             }
           }

@@ -5,6 +5,7 @@ import dev.randnla.io.MatrixRow;
 import dev.randnla.io.Summary;
 import dev.randnla.io.UsageException;
 import dev.randnla.jobs.InputParams;
+import dev.randnla.jobs.LibraryCalls;
 import dev.randnla.linalg.Matrix;
 import dev.randnla.sketch.RowFactorSketch;
 import dev.randnla.spark.FileIndexer;
@@ -61,9 +62,24 @@ public final class ClusterJob {
 
   private ClusterJob() {}
 
+  /** Opens {@code config.input()} and runs (the CLI's path). */
   public static ClusterResult run(SparkSession spark, ClusterConfig config) {
+    return run(spark, config, null);
+  }
+
+  /**
+   * Runs on an input already open, e.g. a DataFrame through {@link dev.randnla.spark.DatasetSource} with a
+   * key column ({@code config.input()} is then {@code opened.options()}); the output directory is written
+   * only when {@code config.output()} names one. An error in a task is rethrown as the CLI sees it
+   * ({@link LibraryCalls}): bad rows are an {@code InvalidInputException}.
+   */
+  public static ClusterResult run(ClusterConfig config, MatrixInput opened) {
+    return LibraryCalls.call(() -> run(opened.spark(), config, opened));
+  }
+
+  private static ClusterResult run(SparkSession spark, ClusterConfig config, MatrixInput opened) {
     try (JobRun run = JobRun.start(spark, "cluster", config.output(), config.quiet())) {
-      MatrixInput input = run.open(config.input());
+      MatrixInput input = opened != null ? opened : run.open(config.input());
       int d = input.cols();
       int r = config.rank();
       if (r > d) {
@@ -154,7 +170,8 @@ public final class ClusterJob {
       Summary done = run.finish(input);
       double seconds = ((Number) ((Map<?, ?>) done.get("seconds")).get("total")).doubleValue();
       return new ClusterResult(algorithm, blocks.size(), rows, List.copyOf(infos), Collections.unmodifiableMap(assignments),
-          totals.singletons(), totals.ratio(), totals.maxVerified(), violations, input.passes(), seconds);
+          Collections.unmodifiableMap(bases), totals.singletons(), totals.ratio(), totals.maxVerified(), violations,
+          input.passes(), seconds, done.toJson());
     }
   }
 

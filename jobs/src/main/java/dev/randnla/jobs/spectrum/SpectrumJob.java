@@ -3,6 +3,7 @@ package dev.randnla.jobs.spectrum;
 import dev.randnla.io.Summary;
 import dev.randnla.io.UsageException;
 import dev.randnla.jobs.InputParams;
+import dev.randnla.jobs.LibraryCalls;
 import dev.randnla.jobs.spectrum.SpectrumConfig.Method;
 import dev.randnla.linalg.LanczosQuadrature;
 import dev.randnla.linalg.MarchenkoPastur;
@@ -47,9 +48,24 @@ import org.apache.spark.sql.SparkSession;
 public final class SpectrumJob {
   private SpectrumJob() {}
 
+  /** Opens {@code config.input()} and runs (the CLI's path). */
   public static SpectrumResult run(SparkSession spark, SpectrumConfig config) {
+    return run(spark, config, null);
+  }
+
+  /**
+   * Runs on an input already open, e.g. a DataFrame through {@link dev.randnla.spark.DatasetSource}
+   * ({@code config.input()} is then {@code opened.options()}); the output directory (and spectrum.png) is
+   * written only when {@code config.output()} names one. An error in a task is rethrown as the CLI sees it
+   * ({@link LibraryCalls}): bad rows are an {@code InvalidInputException}.
+   */
+  public static SpectrumResult run(SpectrumConfig config, MatrixInput opened) {
+    return LibraryCalls.call(() -> run(opened.spark(), config, opened));
+  }
+
+  private static SpectrumResult run(SparkSession spark, SpectrumConfig config, MatrixInput opened) {
     try (JobRun run = JobRun.start(spark, "spectrum", config.output(), config.quiet())) {
-      MatrixInput input = run.open(config.input());
+      MatrixInput input = opened != null ? opened : run.open(config.input());
       int d = input.cols();
       Summary s = run.summary();
       Method method = choose(spark.sparkContext(), config, d, s);
@@ -102,7 +118,8 @@ public final class SpectrumJob {
       }
       return new SpectrumResult(method.cliName(), desc.rows, d, c.eigenvalues, desc.spectralEntropy, desc.effectiveRank,
           desc.stableRank, desc.conditionNumber, desc.sigma2, desc.upperEdge, spikes, ell, desc.mpKs, desc.alpha,
-          desc.nuclearNorm, desc.nuclearNormStandardError, desc.columnNormBound, windows, map, input.passes(), seconds);
+          desc.nuclearNorm, desc.nuclearNormStandardError, desc.columnNormBound, windows, map, input.passes(), seconds,
+          done.toJson());
     }
   }
 

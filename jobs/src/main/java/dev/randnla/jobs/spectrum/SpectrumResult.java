@@ -26,9 +26,10 @@ import java.util.Map;
  * @param descriptors every descriptor, as in summary.json's result
  * @param passes full reads of the input
  * @param seconds wall time from opening the input to committing the output
+ * @param summaryJson the whole summary (what summary.json holds, written or not)
  */
 public record SpectrumResult(String method, long rows, int cols, double[] eigenvalues, double spectralEntropy,
     double effectiveRank, double stableRank, double conditionNumber, double sigma2, double upperEdge,
     double[] spikeEigenvalues, double[] populationSpikes, double mpKsDistance, double powerLawAlpha, double nuclearNorm,
     double nuclearNormStandardError, double columnNormBound, int windows, Map<String, Object> descriptors, double passes,
-    double seconds) {}
+    double seconds, String summaryJson) {}
