@@ -110,7 +110,8 @@ public final class DatasetSource {
     }
     @SuppressWarnings("unchecked")
     JavaRDD<Object> base = (JavaRDD<Object>) (JavaRDD<?>) rows;
-    return open(SparkSession.builder().getOrCreate(), base, new Rows("rows", null, null, null, first.get(0).size(), badRows));
+    return open(SparkSession.builder().getOrCreate(), base,
+        new Rows("rows", null, null, null, first.get(0).size(), badRows));
   }
 
   /** Opens the rows of an MLlib {@code RowMatrix} (its {@code numCols()} is d). */
@@ -121,7 +122,8 @@ public final class DatasetSource {
     }
     @SuppressWarnings("unchecked")
     JavaRDD<Object> base = (JavaRDD<Object>) (JavaRDD<?>) matrix.rows().toJavaRDD();
-    return open(SparkSession.builder().getOrCreate(), base, new Rows("rows", null, null, null, (int) d, badRows));
+    return open(SparkSession.builder().getOrCreate(), base,
+        new Rows("rows", null, null, null, (int) d, badRows));
   }
 
   /** True when the input was opened here (it has no files). */
@@ -177,7 +179,10 @@ public final class DatasetSource {
     return schema.apply(name).dataType();
   }
 
-  /** Turns the elements of one partition (Spark rows [vector, label?, weight?, key?], or bare vectors) into matrix rows. */
+  /**
+   * Turns the elements of one partition (Spark rows [vector, label?, weight?, key?], or bare vectors) into matrix
+   * rows.
+   */
   private static final class Rows implements RowSourceFactory {
     private static final long serialVersionUID = 1L;
     private final String column;

@@ -2,6 +2,7 @@ package dev.randnla.ml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.randnla.spark.LocalSpark;
@@ -99,6 +100,19 @@ public final class FrameData {
   /** The same rows with an array<double> features column. */
   public static Dataset<Row> arrays(Dataset<Row> frame) {
     return frame.withColumn("features", org.apache.spark.ml.functions.vector_to_array(frame.col("features"), "float64"));
+  }
+
+  /** A copy of {@code v} with entry {@code j} set to {@code value} (a bad value, say). */
+  public static Vector withEntry(Vector v, int j, double value) {
+    double[] a = v.toArray().clone(); // a DenseVector gives its own array
+    a[j] = value;
+    return Vectors.dense(a);
+  }
+
+  /** Checks that {@code call} throws an IllegalArgumentException whose message starts with {@code prefix}. */
+  public static void assertRejected(String prefix, org.junit.jupiter.api.function.Executable call) {
+    String message = assertThrows(IllegalArgumentException.class, call).getMessage();
+    assertTrue(message.startsWith(prefix), message);
   }
 
   /**

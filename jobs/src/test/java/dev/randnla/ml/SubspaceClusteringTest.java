@@ -3,8 +3,10 @@ package dev.randnla.ml;
 import static dev.randnla.jobs.JobTestSupport.cli;
 import static dev.randnla.jobs.JobTestSupport.section;
 import static dev.randnla.ml.FrameData.arrays;
+import static dev.randnla.ml.FrameData.assertRejected;
 import static dev.randnla.ml.FrameData.frame;
 import static dev.randnla.ml.FrameData.sparse;
+import static dev.randnla.ml.FrameData.withEntry;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -32,6 +34,7 @@ import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -250,7 +253,7 @@ class SubspaceClusteringTest {
         "oversampling", "blockRank", "searchSeconds", "badRows")) {
       assertTrue(explained.contains(p + ":"), explained);
     }
-    SubspaceClustering copy = e.copy(new org.apache.spark.ml.param.ParamMap().put(e.rank(), 4));
+    SubspaceClustering copy = e.copy(new ParamMap().put(e.rank(), 4));
     assertEquals(e.uid(), copy.uid());
     assertEquals(4, copy.getRank());
     assertEquals(20, e.getRank());
@@ -274,23 +277,15 @@ class SubspaceClusteringTest {
   @Test
   void missingOrWronglyTypedColumnsAreNamed() {
     Dataset<Row> frame = frame(planted(34).rows(), SCHEMA);
-    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-        () -> new SubspaceClustering().setRank(RANK).setKeyCol("block").fit(frame));
-    assertTrue(missing.getMessage().startsWith("column 'block' does not exist"), missing.getMessage());
-    IllegalArgumentException wrongKey = assertThrows(IllegalArgumentException.class,
-        () -> new SubspaceClustering().setRank(RANK).setKeyCol("features").fit(frame));
-    assertEquals("column 'features' must be a string or a number (a block key), but is vector", wrongKey.getMessage());
-    IllegalArgumentException wrongFeatures = assertThrows(IllegalArgumentException.class,
-        () -> new SubspaceClustering().setRank(RANK).setFeaturesCol("key").fit(frame));
-    assertTrue(wrongFeatures.getMessage().startsWith("column 'key' must be a vector"), wrongFeatures.getMessage());
-    IllegalArgumentException taken = assertThrows(IllegalArgumentException.class,
-        () -> new SubspaceClustering().setRank(RANK).setPredictionCol("key").fit(frame));
-    assertEquals("output column 'key' already exists", taken.getMessage());
-
-    SubspaceClusteringModel model = new SubspaceClustering().setRank(RANK).fit(frame);
-    IllegalArgumentException noKey = assertThrows(IllegalArgumentException.class,
-        () -> model.transform(frame.drop("key")));
-    assertTrue(noKey.getMessage().startsWith("column 'key' does not exist"), noKey.getMessage());
+    SubspaceClustering e = new SubspaceClustering().setRank(RANK);
+    assertRejected("column 'block' does not exist", () -> e.copy(ParamMap.empty()).setKeyCol("block").fit(frame));
+    assertRejected("column 'features' must be a string or a number (a block key), but is vector",
+        () -> e.copy(ParamMap.empty()).setKeyCol("features").fit(frame));
+    assertRejected("column 'key' must be a vector", () -> e.copy(ParamMap.empty()).setFeaturesCol("key").fit(frame));
+    assertRejected("output column 'key' already exists",
+        () -> e.copy(ParamMap.empty()).setPredictionCol("key").fit(frame));
+    SubspaceClusteringModel model = e.fit(frame);
+    assertRejected("column 'key' does not exist", () -> model.transform(frame.drop("key")));
   }
 
   /**
@@ -303,13 +298,10 @@ class SubspaceClusteringTest {
     Planted p = planted(35);
     Row good = p.rows().get(ROWS / 3 + 1);
     String key = good.getString(0);
-    double[] nan = ((Vector) good.get(1)).toArray().clone(); // a DenseVector gives its own array
-    nan[2] = Double.NaN;
-    double[] inf = ((Vector) good.get(1)).toArray().clone();
-    inf[5] = Double.POSITIVE_INFINITY;
+    Vector x = (Vector) good.get(1);
     List<Map.Entry<Row, String>> cases = List.of(
-        Map.entry(RowFactory.create(key, Vectors.dense(nan)), "NaN at entry 2 in column 'features'"),
-        Map.entry(RowFactory.create(key, Vectors.dense(inf)), "+Inf at entry 5 in column 'features'"),
+        Map.entry(RowFactory.create(key, withEntry(x, 2, Double.NaN)), "NaN at entry 2 in column 'features'"),
+        Map.entry(RowFactory.create(key, withEntry(x, 5, Double.POSITIVE_INFINITY)), "+Inf at entry 5 in column 'features'"),
         Map.entry(RowFactory.create(key, null), "null vector in column 'features'"),
         Map.entry(RowFactory.create(null, good.get(1)), "null block key in column 'key'"));
     for (Map.Entry<Row, String> c : cases) {
