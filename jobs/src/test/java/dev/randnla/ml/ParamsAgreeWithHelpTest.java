@@ -38,6 +38,8 @@ class ParamsAgreeWithHelpTest {
     m.put(new TallSkinnySVD(), "svd");
     m.put(new TallSkinnyQR(), "qr");
     m.put(new LeverageScores(), "leverage");
+    m.put(new SubspaceClustering(), "cluster");
+    m.put(new SpectrumAnalyzer(), "spectrum");
     return m;
   }
 
