@@ -66,7 +66,7 @@ final class EstimatorChecks {
     rejects("column 'y' does not exist", () -> model.copy(ParamMap.empty()).setFeaturesCol("y").transform(frame));
   }
 
-  private static void rejects(String start, Executable call) {
+  static void rejects(String start, Executable call) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
     assertTrue(e.getMessage().startsWith(start), e.getMessage());
   }

@@ -2,7 +2,6 @@ package dev.randnla.ml;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.randnla.spark.LocalSpark;
@@ -107,12 +106,6 @@ public final class FrameData {
     double[] a = v.toArray().clone(); // a DenseVector gives its own array
     a[j] = value;
     return Vectors.dense(a);
-  }
-
-  /** Checks that {@code call} throws an IllegalArgumentException whose message starts with {@code prefix}. */
-  public static void assertRejected(String prefix, org.junit.jupiter.api.function.Executable call) {
-    String message = assertThrows(IllegalArgumentException.class, call).getMessage();
-    assertTrue(message.startsWith(prefix), message);
   }
 
   /**

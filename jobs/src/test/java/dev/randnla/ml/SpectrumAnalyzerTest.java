@@ -2,8 +2,9 @@ package dev.randnla.ml;
 
 import static dev.randnla.jobs.JobTestSupport.cli;
 import static dev.randnla.jobs.JobTestSupport.section;
+import static dev.randnla.ml.EstimatorChecks.rejects;
+import static dev.randnla.ml.EstimatorChecks.savedAndLoaded;
 import static dev.randnla.ml.FrameData.arrays;
-import static dev.randnla.ml.FrameData.assertRejected;
 import static dev.randnla.ml.FrameData.frame;
 import static dev.randnla.ml.FrameData.sparse;
 import static dev.randnla.ml.FrameData.withEntry;
@@ -12,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.randnla.io.InvalidInputException;
 import dev.randnla.jobs.JobTestSupport;
 import dev.randnla.jobs.JobTestSupport.Cli;
 import dev.randnla.jobs.spectrum.SpectrumCommand;
@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the spike; Spark ML's conventions, save and load.
  */
 class SpectrumAnalyzerTest {
-  private static final int ROWS = 400;
+  private static final int ROWS = FrameData.ROWS;
   private static final int COLS = 40;
   /** The planted population spike: C = I + SPIKE·uuᵀ, so λ₁ = 1 + SPIKE = ℓ in units of the noise σ² = 1. */
   private static final double SPIKE = 20;
@@ -132,16 +132,13 @@ class SpectrumAnalyzerTest {
   }
 
   @Test
-  void transformIsTheIdentityAndTheModelSurvivesSaveAndLoad() throws Exception {
+  void transformIsTheIdentitySurvivesSaveAndLoadAndFitsInAPipeline() throws Exception {
     Dataset<Row> frame = frame(spiked(43));
     SpectrumAnalyzerModel model = new SpectrumAnalyzer().setCenter(true).fit(frame);
     assertEquals(frame.collectAsList(), model.transform(frame).collectAsList());
     assertEquals(frame.schema(), model.transformSchema(frame.schema()));
 
-    String path = tmp.resolve("model").toString();
-    model.save(path);
-    SpectrumAnalyzerModel loaded = SpectrumAnalyzerModel.load(path);
-    assertEquals(model.uid(), loaded.uid());
+    SpectrumAnalyzerModel loaded = savedAndLoaded(model, SpectrumAnalyzerModel::load, tmp.resolve("model"));
     assertEquals(model.method(), loaded.method());
     assertEquals(model.summaryJson(), loaded.summaryJson());
     assertArrayEquals(model.eigenvalues(), loaded.eigenvalues(), 0.0);
@@ -154,12 +151,13 @@ class SpectrumAnalyzerTest {
         loaded.conditionNumber(), loaded.sigma2(), loaded.upperEdge(), loaded.mpKsDistance(), loaded.powerLawAlpha(),
         loaded.nuclearNorm(), loaded.nuclearNormStandardError(), loaded.columnNormBound(), loaded.passes()));
     assertEquals(frame.collectAsList(), loaded.transform(frame).collectAsList());
+    SpectrumAnalyzerModel staged = EstimatorChecks.fitsInAPipeline(new SpectrumAnalyzer().setCenter(true), frame,
+        tmp.resolve("pipeline"));
+    assertArrayEquals(model.eigenvalues(), staged.eigenvalues(), 0.0);
 
     SpectrumAnalyzer estimator = new SpectrumAnalyzer().setMethod("slq").setCenter(true).setStandardize(true)
         .setProbes(4).setSteps(8).setTop(3).setSeed(9);
-    estimator.save(tmp.resolve("estimator").toString());
-    SpectrumAnalyzer back = SpectrumAnalyzer.load(tmp.resolve("estimator").toString());
-    assertEquals(estimator.uid(), back.uid());
+    SpectrumAnalyzer back = savedAndLoaded(estimator, SpectrumAnalyzer::load, tmp.resolve("estimator"));
     assertEquals(List.of("slq", true, true, 4, 8, 3, 9L), List.of(back.getMethod(), back.getCenter(),
         back.getStandardize(), back.getProbes(), back.getSteps(), back.getTop(), back.getSeed()));
   }
@@ -195,13 +193,13 @@ class SpectrumAnalyzerTest {
   @Test
   void missingOrWronglyTypedColumnsAreNamed() {
     Dataset<Row> frame = frame(spiked(44));
-    assertRejected("column 'x' does not exist", () -> new SpectrumAnalyzer().setFeaturesCol("x").fit(frame));
-    assertRejected("column 'label' must be a vector", () -> new SpectrumAnalyzer().setFeaturesCol("label").fit(frame));
+    rejects("column 'x' does not exist", () -> new SpectrumAnalyzer().setFeaturesCol("x").fit(frame));
+    rejects("column 'label' must be a vector", () -> new SpectrumAnalyzer().setFeaturesCol("label").fit(frame));
     SpectrumAnalyzerModel model = new SpectrumAnalyzer().fit(frame);
-    assertRejected("column 'features' does not exist", () -> model.transform(frame.drop("features")));
+    rejects("column 'features' does not exist", () -> model.transform(frame.drop("features")));
   }
 
-  /** Row 135 (partition 1, row 2) made bad: the CLI's exit-3 exception, or dropped and counted with skip. */
+  /** Row 201 (partition 1, row 2) made bad: the CLI's exit-3 exception, or dropped and counted with skip. */
   @Test
   void badValuesFailLikeTheCliOrAreSkipped() throws Exception {
     List<Row> clean = spiked(45);
@@ -215,15 +213,12 @@ class SpectrumAnalyzerTest {
       List<Row> rows = new ArrayList<>(clean);
       rows.set(at, c.getKey());
       Dataset<Row> frame = frame(rows);
-      InvalidInputException e = assertThrows(InvalidInputException.class, () -> new SpectrumAnalyzer().fit(frame));
-      assertEquals("bad row in DataFrame partition 1, row 2: " + c.getValue() + " (set badRows to skip to drop such rows)",
-          e.getMessage());
-      SpectrumAnalyzerModel skipped = new SpectrumAnalyzer().setBadRows("skip").fit(frame);
-      assertTrue(skipped.summaryJson().contains("\"badRows\" : 1"), skipped.summaryJson());
-      assertEquals(ROWS - 1, skipped.rows());
+      EstimatorChecks.badRowFailsOrIsSkipped(new SpectrumAnalyzer(), SpectrumAnalyzerModel::summaryJson, frame,
+          "bad row in DataFrame partition 1, row 2: " + c.getValue() + " (set badRows to skip to drop such rows)");
       if (c.getValue().startsWith("NaN")) {
+        Path out = tmp.resolve("bad-out");
         Cli cli = cli("spectrum", "--input", FrameData.csv(frame, tmp.resolve("bad")).toString(), "--label-col", "0",
-            "--no-plot", "--output", tmp.resolve("bad-out").toString(), "--quiet");
+            "--no-plot", "--output", out.toString(), "--quiet");
         assertEquals(3, cli.code(), cli.err());
         assertTrue(cli.err().contains("NaN"), cli.err());
       }

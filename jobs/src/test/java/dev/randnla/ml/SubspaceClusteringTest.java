@@ -2,19 +2,18 @@ package dev.randnla.ml;
 
 import static dev.randnla.jobs.JobTestSupport.cli;
 import static dev.randnla.jobs.JobTestSupport.section;
+import static dev.randnla.ml.EstimatorChecks.rejects;
+import static dev.randnla.ml.EstimatorChecks.savedAndLoaded;
 import static dev.randnla.ml.FrameData.arrays;
-import static dev.randnla.ml.FrameData.assertRejected;
 import static dev.randnla.ml.FrameData.frame;
 import static dev.randnla.ml.FrameData.sparse;
 import static dev.randnla.ml.FrameData.withEntry;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.randnla.io.InvalidInputException;
 import dev.randnla.io.Summary;
 import dev.randnla.jobs.JobTestSupport;
 import dev.randnla.jobs.JobTestSupport.Cli;
@@ -52,8 +51,8 @@ class SubspaceClusteringTest {
   private static final int RANK = 2;
   private static final int GROUPS = 3;
   private static final int BLOCKS = 12;
-  private static final int BLOCK_ROWS = 10;
-  private static final int ROWS = BLOCKS * BLOCK_ROWS;
+  private static final int ROWS = FrameData.ROWS;
+  private static final int BLOCK_ROWS = ROWS / BLOCKS;
   private static final StructType SCHEMA = new StructType()
       .add("key", DataTypes.StringType)
       .add("features", SQLDataTypes.VectorType());
@@ -193,7 +192,7 @@ class SubspaceClusteringTest {
   }
 
   @Test
-  void transformAddsTheClusterOfEachKeyAndSurvivesSaveAndLoad() throws Exception {
+  void transformAddsTheClusterOfEachKeySurvivesSaveAndLoadAndFitsInAPipeline() throws Exception {
     Planted p = planted(33);
     Dataset<Row> frame = frame(p.rows(), SCHEMA);
     SubspaceClusteringModel model = new SubspaceClustering().setRank(RANK).setPredictionCol("cluster").fit(frame);
@@ -220,23 +219,21 @@ class SubspaceClusteringTest {
       assertEquals(e.getValue(), numbered.clusterOf(Integer.toString(Integer.parseInt(e.getKey().substring(4)))));
     }
 
-    String path = tmp.resolve("model").toString();
-    model.save(path);
-    SubspaceClusteringModel loaded = SubspaceClusteringModel.load(path);
-    assertEquals(model.uid(), loaded.uid());
-    assertEquals("cluster", loaded.getPredictionCol());
+    SubspaceClusteringModel loaded = savedAndLoaded(model, SubspaceClusteringModel::load, tmp.resolve("model"));
     assertEquals(model.assignments(), loaded.assignments());
     assertEquals(model.bases(), loaded.bases());
     assertEquals(model.compressionRatio(), loaded.compressionRatio(), 0.0);
     assertEquals(model.summaryJson(), loaded.summaryJson());
     assertEquals(out.collectAsList(), loaded.transform(frame).collectAsList());
 
+    SubspaceClusteringModel staged = EstimatorChecks.fitsInAPipeline(new SubspaceClustering().setRank(RANK), frame,
+        tmp.resolve("pipeline"));
+    assertEquals(model.assignments(), staged.assignments());
+
     SubspaceClustering estimator = new SubspaceClustering().setKeyCol("block").setRank(3).setEps(0.1)
         .setAlgorithm("approximate").setOrder("norm").setPatience(2).setOversampling(1).setBlockRank(4)
         .setSearchSeconds(0);
-    estimator.save(tmp.resolve("estimator").toString());
-    SubspaceClustering back = SubspaceClustering.load(tmp.resolve("estimator").toString());
-    assertEquals(estimator.uid(), back.uid());
+    SubspaceClustering back = savedAndLoaded(estimator, SubspaceClustering::load, tmp.resolve("estimator"));
     assertEquals(List.of("block", 3, 0.1, "approximate", "norm", 2, 1, 4, 0.0), List.of(back.getKeyCol(), back.getRank(),
         back.getEps(), back.getAlgorithm(), back.getOrder(), back.getPatience(), back.getOversampling(),
         back.getBlockRank(), back.getSearchSeconds()));
@@ -278,49 +275,43 @@ class SubspaceClusteringTest {
   void missingOrWronglyTypedColumnsAreNamed() {
     Dataset<Row> frame = frame(planted(34).rows(), SCHEMA);
     SubspaceClustering e = new SubspaceClustering().setRank(RANK);
-    assertRejected("column 'block' does not exist", () -> e.copy(ParamMap.empty()).setKeyCol("block").fit(frame));
-    assertRejected("column 'features' must be a string or a number (a block key), but is vector",
+    rejects("column 'block' does not exist", () -> e.copy(ParamMap.empty()).setKeyCol("block").fit(frame));
+    rejects("column 'features' must be a string or a number (a block key), but is vector",
         () -> e.copy(ParamMap.empty()).setKeyCol("features").fit(frame));
-    assertRejected("column 'key' must be a vector", () -> e.copy(ParamMap.empty()).setFeaturesCol("key").fit(frame));
-    assertRejected("output column 'key' already exists",
+    rejects("column 'key' must be a vector", () -> e.copy(ParamMap.empty()).setFeaturesCol("key").fit(frame));
+    rejects("output column 'key' already exists",
         () -> e.copy(ParamMap.empty()).setPredictionCol("key").fit(frame));
     SubspaceClusteringModel model = e.fit(frame);
-    assertRejected("column 'key' does not exist", () -> model.transform(frame.drop("key")));
+    rejects("column 'key' does not exist", () -> model.transform(frame.drop("key")));
   }
 
   /**
-   * Row 41 (partition 1, row 2) made bad: NaN, ±Inf, a null vector or a null key fail the fit with the CLI's
-   * exit-3 exception (the CLI exits 3 on the NaN row as text); with badRows = skip the row is dropped and its
-   * block, still of rank 2, keeps its group.
+   * Row 201 (partition 1, row 2) made bad: NaN, ±Inf, a null vector or a null key fail the fit with the CLI's
+   * exit-3 exception (the CLI exits 3 on the NaN row as text); with badRows = skip the row is dropped and counted.
    */
   @Test
   void badValuesFailLikeTheCliOrAreSkipped() throws Exception {
     Planted p = planted(35);
-    Row good = p.rows().get(ROWS / 3 + 1);
+    int at = ROWS / 3 + 1;
+    Row good = p.rows().get(at);
     String key = good.getString(0);
     Vector x = (Vector) good.get(1);
     List<Map.Entry<Row, String>> cases = List.of(
         Map.entry(RowFactory.create(key, withEntry(x, 2, Double.NaN)), "NaN at entry 2 in column 'features'"),
         Map.entry(RowFactory.create(key, withEntry(x, 5, Double.POSITIVE_INFINITY)), "+Inf at entry 5 in column 'features'"),
         Map.entry(RowFactory.create(key, null), "null vector in column 'features'"),
-        Map.entry(RowFactory.create(null, good.get(1)), "null block key in column 'key'"));
+        Map.entry(RowFactory.create(null, x), "null block key in column 'key'"));
     for (Map.Entry<Row, String> c : cases) {
       List<Row> rows = new ArrayList<>(p.rows());
-      rows.set(ROWS / 3 + 1, c.getKey());
+      rows.set(at, c.getKey());
       Dataset<Row> frame = frame(rows, SCHEMA);
-      InvalidInputException e = assertThrows(InvalidInputException.class,
-          () -> new SubspaceClustering().setRank(RANK).fit(frame));
-      assertEquals("bad row in DataFrame partition 1, row 2: " + c.getValue() + " (set badRows to skip to drop such rows)",
-          e.getMessage());
-      SubspaceClusteringModel skipped = new SubspaceClustering().setRank(RANK).setBadRows("skip").fit(frame);
-      assertTrue(skipped.summaryJson().contains("\"badRows\" : 1"), skipped.summaryJson());
-      assertTrue(skipped.summaryJson().contains("\"rows\" : " + (ROWS - 1)), skipped.summaryJson());
-      checkRecovered(skipped, p.planes());
+      EstimatorChecks.badRowFailsOrIsSkipped(new SubspaceClustering().setRank(RANK), SubspaceClusteringModel::summaryJson,
+          frame, "bad row in DataFrame partition 1, row 2: " + c.getValue() + " (set badRows to skip to drop such rows)");
       if (c.getValue().startsWith("NaN")) {
         Cli cli = cli("cluster", "--input", FrameData.csv(frame, tmp.resolve("bad")).toString(), "--key-col", "0",
             "--rank", "" + RANK, "--output", tmp.resolve("bad-out").toString(), "--quiet");
         assertEquals(3, cli.code(), cli.err());
-        assertNotEquals(-1, cli.err().indexOf("NaN"), cli.err());
+        assertTrue(cli.err().contains("NaN"), cli.err());
       }
     }
   }
