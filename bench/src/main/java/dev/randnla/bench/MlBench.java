@@ -6,6 +6,7 @@ import dev.randnla.jobs.regress.RegressConfig;
 import dev.randnla.jobs.regress.RegressJob;
 import dev.randnla.jobs.regress.Solver;
 import dev.randnla.linalg.Vectors;
+import dev.randnla.ml.LeverageScores;
 import dev.randnla.ml.RowMatrices;
 import dev.randnla.ml.SketchedLinearRegression;
 import dev.randnla.ml.SketchedLinearRegressionModel;
@@ -33,7 +34,9 @@ import org.apache.spark.storage.StorageLevel;
  * The Spark ML door ({@code dev.randnla.ml}, issue 17) against what an MLlib user calls on the same
  * cached DataFrame in one run: {@code SketchedLinearRegression} vs {@code LinearRegression}
  * (solver normal), {@code TallSkinnyPCA} vs {@code ml.feature.PCA}, {@code TopEigenvector} and
- * {@code RowMatrices.svd} vs {@code RowMatrix.computeSVD}. The input is a user's LIBSVM file
+ * {@code RowMatrices.svd} vs {@code RowMatrix.computeSVD}; and a {@code LeverageScores} coreset of the rows
+ * (expected size {@code --coreset}, weights 1/qᵢ) fitted by both with {@code weightCol}, judged against the
+ * coreset's exact weighted solution x_w and by the full data's residual relative to the optimum. The input is a user's LIBSVM file
  * ({@code --file=PATH --cols=D}) read once by Spark's LIBSVM reader and cached, so both sides start
  * from the same rows in memory and the times are the fits alone. x_ref is {@code regress --solver exact}
  * on the file (TSQR of [A b], backward stable at any κ).
@@ -41,7 +44,7 @@ import org.apache.spark.storage.StorageLevel;
 public final class MlBench extends BenchCase {
   public MlBench() {
     super("ml", "the Spark ML Estimators vs MLlib's LinearRegression, PCA and computeSVD on the same cached "
-        + "DataFrame; --file=PATH --cols=D (LIBSVM) --k=10");
+        + "DataFrame, and weighted LS on a leverage coreset; --file=PATH --cols=D (LIBSVM) --k=10 --coreset=10*D");
   }
 
   @Override
@@ -72,6 +75,30 @@ public final class MlBench extends BenchCase {
     table.add(row("least squares", "MLlib LinearRegression solver=normal", lr.seconds(),
         "‖x − x_ref‖/‖x_ref‖ = " + sci(Vectors.relativeDistance(lr.value().coefficients().toArray(), xRef)),
         lr.seconds()));
+
+    // a leverage-score coreset of the same rows, then weighted least squares on it, both sides with weightCol
+    long m = args.getInt("coreset", 10 * cols);
+    Dataset<Row> coreset = new LeverageScores().setSampleSize(m).setSeed(7).sample(df)
+        .persist(StorageLevel.MEMORY_ONLY());
+    long kept = coreset.count();
+    double[] xW = new SketchedLinearRegression().setSolver("exact").setWeightCol("weight").fit(coreset)
+        .coefficients().toArray();
+    Timer.Timed<SketchedLinearRegressionModel> oursW = Timer.best(reps, () -> new SketchedLinearRegression()
+        .setWeightCol("weight").fit(coreset));
+    Timer.Timed<LinearRegressionModel> lrW = Timer.best(reps, () -> new LinearRegression().setSolver("normal")
+        .setFitIntercept(false).setRegParam(0.0).setElasticNetParam(0.0).setStandardization(false)
+        .setWeightCol("weight").fit(coreset));
+    double full = residual(df, xRef);
+    String coresetTask = "weighted LS on a leverage coreset (" + kept + " rows, weightCol)";
+    table.add(row(coresetTask, "SketchedLinearRegression (default solver)", oursW.seconds(), "‖x − x_w‖/‖x_w‖ = "
+        + sci(Vectors.relativeDistance(oursW.value().coefficients().toArray(), xW)) + String.format(Locale.ROOT,
+        "; full-data residual / optimum = %.4f", residual(df, oursW.value().coefficients().toArray()) / full),
+        lrW.seconds()));
+    table.add(row(coresetTask, "MLlib LinearRegression solver=normal", lrW.seconds(), "‖x − x_w‖/‖x_w‖ = "
+        + sci(Vectors.relativeDistance(lrW.value().coefficients().toArray(), xW)) + String.format(Locale.ROOT,
+        "; full-data residual / optimum = %.4f", residual(df, lrW.value().coefficients().toArray()) / full),
+        lrW.seconds()));
+    coreset.unpersist();
 
     Timer.Timed<TallSkinnyPCAModel> pca = Timer.best(reps, () -> new TallSkinnyPCA().setK(k).setOutputCol("pc")
         .fit(df));
@@ -120,6 +147,19 @@ public final class MlBench extends BenchCase {
   private static String[] row(String task, String method, double seconds, String accuracy, double mllibSeconds) {
     return new String[] {task, method, String.format(Locale.ROOT, "%.1f", seconds), accuracy,
         String.format(Locale.ROOT, "%.2f", mllibSeconds / seconds)};
+  }
+
+  /** ‖A·x − b‖ over the rows of {@code df} (features, label). */
+  private static double residual(Dataset<Row> df, double[] x) {
+    double sum = df.select("features", "label").javaRDD().map(r -> {
+      double[] a = ((org.apache.spark.ml.linalg.Vector) r.get(0)).toArray();
+      double e = -r.getDouble(1);
+      for (int j = 0; j < a.length; j++) {
+        e += a[j] * x[j];
+      }
+      return e * e;
+    }).reduce(Double::sum);
+    return Math.sqrt(sum);
   }
 
   private static double maxAbsDiff(double[] a, double[] b) {
