@@ -14,10 +14,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
@@ -102,9 +104,10 @@ class NotebookTest {
     }
     // what the first example's comments promise: the top 2 eigenvalues, largest first, and a saved pipeline that
     // loads back to the same predictions
-    double[] lambda = (double[]) value("lambda");
+    ReplState state = new ReplState();
+    double[] lambda = (double[]) state.value("lambda");
     assertTrue(lambda.length == 2 && lambda[0] >= lambda[1] && lambda[1] > 0, Arrays.toString(lambda));
-    assertEquals(Boolean.TRUE, value("PipelineModel.load(\"" + hdfs + "models/ls\").transform(table).select(\"prediction\")"
+    assertEquals(Boolean.TRUE, state.value("PipelineModel.load(\"" + hdfs + "models/ls\").transform(table).select(\"prediction\")"
         + ".collect().sameElements(model.transform(table).select(\"prediction\").collect())"), "the loaded pipeline's predictions");
   }
 
@@ -150,16 +153,36 @@ class NotebookTest {
     }
     Consumer<NoteAnswers.State> answers = NoteAnswers.BY_NOTE.get(note.name());
     assertNotNull(answers, note.name() + " has no answer checks: add them to NoteAnswers.BY_NOTE");
-    answers.accept(this::value);
+    answers.accept(new ReplState());
   }
 
-  /** The value of a Scala expression over the REPL's state (the note's definitions), handed over through {@code z.put}. */
-  private Object value(String scala) {
-    ScalaRepl.Outcome o = repl.run("z.put(\"answer\", " + scala + ")");
-    if (!o.success()) {
-      fail("cannot evaluate `" + scala + "` after the note: " + o.result() + "\n" + o.output());
+  /**
+   * The REPL's state after a note: each Scala expression is handed over through {@code z.put} under its own
+   * text as the key (a triple-quoted Scala string), several in one run.
+   */
+  private final class ReplState implements NoteAnswers.State {
+    private final Set<String> fetched = new HashSet<>();
+
+    @Override
+    public void fetch(String... scala) {
+      StringBuilder code = new StringBuilder();
+      for (String e : scala) {
+        code.append("z.put(\"\"\"").append(e).append("\"\"\", ").append(e).append(")\n");
+      }
+      ScalaRepl.Outcome o = repl.run(code.toString());
+      if (!o.success()) {
+        fail("cannot evaluate the checks' expressions after the note: " + o.result() + "\n" + o.output());
+      }
+      fetched.addAll(List.of(scala));
     }
-    return z.get("answer");
+
+    @Override
+    public Object value(String scala) {
+      if (!fetched.contains(scala)) {
+        fetch(scala);
+      }
+      return z.get(scala);
+    }
   }
 
   /**
