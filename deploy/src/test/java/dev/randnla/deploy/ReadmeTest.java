@@ -24,9 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
  * that directory; {@code ```sh skip-test} blocks (a cluster, the build itself, a long demo) are not
  * run. Each command must exit with 0, and every {@code --output} it names must hold
  * {@code _SUCCESS}, which a job writes last. {@code bin/randnla} is the repository's launcher, on the
- * jar the jobs module packaged earlier in the build.
+ * jar the jobs module packaged earlier in the build. (Its {@code ```scala} blocks run in the Scala REPL:
+ * {@code zeppelin.NotebookTest}.)
  */
-class ReadmeTest {
+public class ReadmeTest {
   /** The fence info string of blocks this test runs, and of blocks it must not run. */
   static final String RUN = "sh";
   static final String SKIP = "sh skip-test";
@@ -36,13 +37,13 @@ class ReadmeTest {
   @TempDir Path work;
 
   /** A fenced block: its info string, the line it starts on (1-based) and its lines. */
-  record Block(String info, int line, List<String> lines) {
+  public record Block(String info, int line, List<String> lines) {
     boolean mentionsLauncher() {
       return lines.stream().anyMatch(l -> l.contains("bin/randnla"));
     }
   }
 
-  static List<Block> blocks(List<String> markdown) {
+  public static List<Block> blocks(List<String> markdown) {
     List<Block> blocks = new ArrayList<>();
     Block open = null;
     for (int i = 0; i < markdown.size(); i++) {

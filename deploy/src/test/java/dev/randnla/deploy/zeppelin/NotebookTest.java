@@ -2,9 +2,11 @@ package dev.randnla.deploy.zeppelin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.randnla.deploy.ReadmeTest;
 import dev.randnla.deploy.Settings;
 import dev.randnla.deploy.zeppelin.ZeppelinNote.Paragraph;
 import java.io.IOException;
@@ -12,9 +14,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -30,8 +36,10 @@ import org.junit.jupiter.api.TestInstance;
  * SparkSession that has the randnla jar ({@code spark.jars}) and a {@code z} stub; each
  * {@code %spark.sql} paragraph through {@code spark.sql}. A paragraph that ends in Error or
  * Incomplete fails its note. Also checks that a note is valid Zeppelin JSON, that its
- * {@code %spark.conf} adds the randnla jar and agrees with conf/spark-defaults.conf, and that it
- * shows at least one non-empty table. New notes are picked up automatically.
+ * {@code %spark.conf} adds the randnla jar and agrees with conf/spark-defaults.conf, that it
+ * shows at least one non-empty table, and that its numbers are right ({@link NoteAnswers}: exact
+ * answers or derived bounds, read from the REPL after the note). New notes are picked up
+ * automatically and need an entry in {@link NoteAnswers#BY_NOTE}.
  *
  * <p>One REPL serves all notes in turn, as Zeppelin's default (globally shared) Spark interpreter
  * does; the form {@code workDir} (a {@code z.textbox}) is a fresh folder per note.
@@ -64,6 +72,43 @@ class NotebookTest {
     ScalaRepl.Outcome ok = repl.run("z.show(Seq((1, \"a\")).toDF(\"n\", \"s\"))");
     assertTrue(ok.success(), ok.output());
     assertTrue(ok.output().contains("%table n\ts\n1\ta\n"), ok.output());
+  }
+
+  /**
+   * README.md's {@code ```scala} examples compile and run in the REPL as notebook paragraphs, on small data under
+   * the names they use: {@code table} (numeric columns x0, x1, x2 and y = 1 + 2·x0 − x1 + 0.5·x2 + noise),
+   * {@code df} (its {@code features} vector column) and {@code rowMatrix} (200 × 12); {@code hdfs:///} paths
+   * point into a temporary folder.
+   */
+  @Test
+  void readmeScalaExamplesRunInTheRepl() throws IOException {
+    start();
+    List<ReadmeTest.Block> examples = ReadmeTest.blocks(Files.readAllLines(ROOT.resolve("README.md"))).stream()
+        .filter(b -> b.info().equals("scala")).toList();
+    assertFalse(examples.isEmpty(), "README.md has no ```scala block");
+    String hdfs = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "readme-").toUri().toString();
+    ScalaRepl.Outcome data = repl.run("""
+        val readmeRandom = new scala.util.Random(17)
+        val table = Seq.fill(200)((readmeRandom.nextGaussian(), readmeRandom.nextGaussian(), readmeRandom.nextGaussian()))
+          .map { case (a, b, c) => (a, b, c, 1 + 2 * a - b + 0.5 * c + 0.01 * readmeRandom.nextGaussian()) }
+          .toDF("x0", "x1", "x2", "y")
+        val df = new org.apache.spark.ml.feature.VectorAssembler().setInputCols(Array("x0", "x1", "x2"))
+          .setOutputCol("features").transform(table)
+        val rowMatrix = new org.apache.spark.mllib.linalg.distributed.RowMatrix(sc.parallelize(
+          Seq.fill(200)(org.apache.spark.mllib.linalg.Vectors.dense(Array.fill(12)(readmeRandom.nextGaussian()))), 2))
+        """);
+    assertTrue(data.success(), data.output());
+    for (ReadmeTest.Block b : examples) {
+      ScalaRepl.Outcome o = repl.run(String.join("\n", b.lines()).replace("hdfs:///", hdfs));
+      assertTrue(o.success(), "README.md line " + b.line() + ": the ```scala block ended in " + o.result() + ":\n" + o.output());
+    }
+    // what the first example's comments promise: the top 2 eigenvalues, largest first, and a saved pipeline that
+    // loads back to the same predictions
+    ReplState state = new ReplState();
+    double[] lambda = (double[]) state.value("lambda");
+    assertTrue(lambda.length == 2 && lambda[0] >= lambda[1] && lambda[1] > 0, Arrays.toString(lambda));
+    assertEquals(Boolean.TRUE, state.value("PipelineModel.load(\"" + hdfs + "models/ls\").transform(table).select(\"prediction\")"
+        + ".collect().sameElements(model.transform(table).select(\"prediction\").collect())"), "the loaded pipeline's predictions");
   }
 
   private void runNote(Path file) throws IOException {
@@ -105,6 +150,38 @@ class NotebookTest {
     assertFalse(shown.isEmpty(), note.name() + " shows no table with z.show");
     for (ZeppelinContextStub.Table t : shown) {
       assertFalse(t.rows().isEmpty(), note.name() + ": z.show of an empty table " + t.header());
+    }
+    Consumer<NoteAnswers.State> answers = NoteAnswers.BY_NOTE.get(note.name());
+    assertNotNull(answers, note.name() + " has no answer checks: add them to NoteAnswers.BY_NOTE");
+    answers.accept(new ReplState());
+  }
+
+  /**
+   * The REPL's state after a note: each Scala expression is handed over through {@code z.put} under its own
+   * text as the key (a triple-quoted Scala string), several in one run.
+   */
+  private final class ReplState implements NoteAnswers.State {
+    private final Set<String> fetched = new HashSet<>();
+
+    @Override
+    public void fetch(String... scala) {
+      StringBuilder code = new StringBuilder();
+      for (String e : scala) {
+        code.append("z.put(\"\"\"").append(e).append("\"\"\", ").append(e).append(")\n");
+      }
+      ScalaRepl.Outcome o = repl.run(code.toString());
+      if (!o.success()) {
+        fail("cannot evaluate the checks' expressions after the note: " + o.result() + "\n" + o.output());
+      }
+      fetched.addAll(List.of(scala));
+    }
+
+    @Override
+    public Object value(String scala) {
+      if (!fetched.contains(scala)) {
+        fetch(scala);
+      }
+      return z.get(scala);
     }
   }
 
