@@ -152,6 +152,14 @@ class TopEigenvectorTest {
     assertArrayEquals(new TopEigenvector().setMethod("exact").fit(frame).eigenvalues(), auto.eigenvalues(), 0.0);
   }
 
+  /** Stream on a 3-partition frame: 3 power steps, and the warning says how a DataFrame user gets more. */
+  @Test
+  void streamOnFewPartitionsSaysToRepartition() {
+    TopEigenvectorModel m = new TopEigenvector().setMethod("stream").fit(frame(rows(27)));
+    assertTrue(m.summaryJson().contains("The input has only 3 partition(s), so the stream method makes 3 step(s) "
+        + "instead of 8; repartition the data into 8 or more partitions."), m.summaryJson());
+  }
+
   @Test
   void missingOrWronglyTypedColumnsAreNamed() {
     Dataset<Row> frame = frame(rows(24));

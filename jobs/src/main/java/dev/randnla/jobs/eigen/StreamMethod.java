@@ -150,7 +150,7 @@ final class StreamMethod {
       long rowsJ = merged.stats().rows();
       all.merge(merged.stats());
       if (j == 0) {
-        steps = planRest(plan, segments, config, summary, rowsJ, segment.length, d, partitions, estimatedRows);
+        steps = planRest(plan, segments, config, summary, rowsJ, segment.length, d, input, estimatedRows);
       }
       rowsRead += rowsJ;
       partitionsRead += segment.length;
@@ -183,7 +183,8 @@ final class StreamMethod {
 
   /** Plans segments 2..p from the first segment's row count; returns p. */
   private static int planRest(SegmentPlan plan, List<int[]> segments, EigenConfig config, Summary summary, long firstRows,
-      int firstPartitions, int d, int partitions, double rowEstimate) {
+      int firstPartitions, int d, MatrixInput input, double rowEstimate) {
+    int partitions = input.numPartitions();
     boolean known = !Double.isNaN(rowEstimate) && rowEstimate > 0;
     double estimatedRows = known ? rowEstimate : firstRows * (double) partitions / firstPartitions;
     int byRows = SegmentPlan.segmentsForRows(estimatedRows, d);
@@ -195,12 +196,13 @@ final class StreamMethod {
     summary.result("estimatedRowsFrom", known ? "input size (before the pass)" : "the first segment");
     if (p < wanted) {
       summary.warn("The input has only " + partitions + " partition(s), so the stream method makes " + p + " step(s) "
-          + "instead of " + wanted + "; pass --min-partitions " + wanted + " (or more), or split compressed files.");
+          + "instead of " + wanted + "; " + (input.inMemory() ? "repartition the data into " + wanted + " or more "
+          + "partitions" : "pass --min-partitions " + wanted + " (or more), or split compressed files") + ".");
     }
     if (p < SegmentPlan.MIN_SEGMENTS) {
       summary.warn("Only " + p + " power step(s): from a random start the top eigenvector needs about log(d)/log(gap) "
           + "steps and a few more to settle, so this answer may not have converged (see perStepChange). Give the input "
-          + "more partitions, or use --method exact or lanczos.");
+          + "more partitions, or use method exact or lanczos.");
     }
     double perSegment = estimatedRows / Math.max(1, p);
     double need = SegmentPlan.ROWS_FACTOR * d * SegmentPlan.logD(d);
