@@ -122,40 +122,44 @@ class YarnIT {
   @Test
   @Execution(ExecutionMode.CONCURRENT)
   void clientModeMatchesLocalModeAfterAContainerIsKilled() throws IOException {
-    LocalReference.runAndCompare(hdfs, PIPELINE, localRuns.outputs(PIPELINE), hdfs.uri() + "/client", "client mode",
-        (step, args) -> {
-          String name = "client-" + step.name();
-          if (!step.name().equals(KILLED_IN)) {
-            ManagedProcess submit = submit(name, "client", List.of(), args);
-            assertEquals(0, submit.waitFor(JOB_TIMEOUT), step + " in client mode:\n" + ManagedProcess.tail(submit.output()));
-            assertSucceeded(submit);
-            return "";
-          }
-          Path eventLogs = Files.createDirectories(work.resolve("event-logs").resolve(name));
-          int uiPort = Settings.freePort();
-          ManagedProcess submit = submit(name, "client", ExecutorLoss.submitOptions(uiPort, eventLogs), args);
-          String killed = ExecutorLoss.killMidStage(submit, uiPort, yarn::executorProcess, JOB_TIMEOUT);
-          assertEquals(0, submit.waitFor(JOB_TIMEOUT),
-              step + " after the container of executor " + killed + " was killed:\n" + ManagedProcess.tail(submit.output()));
-          ExecutorLoss.assertRecorded(eventLogs, killed, step);
-          assertSucceeded(submit);
-          return " (the container of executor " + killed + " killed mid-stage)";
-        }, YarnIT::log);
+    pipelineMatchesLocalMode("client", (step, args) -> {
+      String name = "client-" + step.name();
+      if (!step.name().equals(KILLED_IN)) {
+        ManagedProcess submit = submit(name, "client", List.of(), args);
+        assertEquals(0, submit.waitFor(JOB_TIMEOUT), step + " in client mode:\n" + ManagedProcess.tail(submit.output()));
+        assertSucceeded(submit);
+        return "";
+      }
+      Path eventLogs = Files.createDirectories(work.resolve("event-logs").resolve(name));
+      int uiPort = Settings.freePort();
+      ManagedProcess submit = submit(name, "client", ExecutorLoss.submitOptions(uiPort, eventLogs), args);
+      String killed = ExecutorLoss.killMidStage(submit, uiPort, yarn::executorProcess, JOB_TIMEOUT);
+      assertEquals(0, submit.waitFor(JOB_TIMEOUT),
+          step + " after the container of executor " + killed + " was killed:\n" + ManagedProcess.tail(submit.output()));
+      ExecutorLoss.assertRecorded(eventLogs, killed, step);
+      assertSucceeded(submit);
+      return " (the container of executor " + killed + " killed mid-stage)";
+    });
   }
 
   @Test
   @Execution(ExecutionMode.CONCURRENT)
   void clusterModeMatchesLocalMode() throws IOException {
-    LocalReference.runAndCompare(hdfs, PIPELINE, localRuns.outputs(PIPELINE), hdfs.uri() + "/cluster", "cluster mode",
-        (step, args) -> {
-          String name = "cluster-" + step.name();
-          ManagedProcess submit = submit(name, "cluster", List.of(), args);
-          int code = submit.waitFor(JOB_TIMEOUT);
-          ApplicationReport app = yarn.ended(submit, APP_END);
-          assertEquals(0, code, step + " in cluster mode:\n" + ManagedProcess.tail(submit.output()) + yarn.containerLogs(app));
-          assertSucceeded(submit);
-          return " (" + app.getApplicationId() + ")";
-        }, YarnIT::log);
+    pipelineMatchesLocalMode("cluster", (step, args) -> {
+      String name = "cluster-" + step.name();
+      ManagedProcess submit = submit(name, "cluster", List.of(), args);
+      int code = submit.waitFor(JOB_TIMEOUT);
+      ApplicationReport app = yarn.ended(submit, APP_END);
+      assertEquals(0, code, step + " in cluster mode:\n" + ManagedProcess.tail(submit.output()) + yarn.containerLogs(app));
+      assertSucceeded(submit);
+      return " (" + app.getApplicationId() + ")";
+    });
+  }
+
+  /** Runs PIPELINE on HDFS in one deploy mode and compares every step's output with local mode. */
+  private void pipelineMatchesLocalMode(String mode, LocalReference.StepRunner runner) throws IOException {
+    LocalReference.runAndCompare(hdfs, PIPELINE, localRuns.outputs(PIPELINE), hdfs.uri() + "/" + mode, mode + " mode",
+        runner, YarnIT::log);
   }
 
   /**
