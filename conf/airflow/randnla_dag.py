@@ -13,10 +13,14 @@ Setup (README, section "Airflow"):
 
 * ``apache-airflow-providers-apache-spark`` (the ``pyspark`` extra is not needed: the tasks call the
   ``spark-submit`` of a Spark 4.2 installation on the worker's PATH) and ``apache-airflow-providers-apache-hdfs``.
-* Connection ``spark_randnla`` (type Spark): host ``spark://MASTER``, port 7077; extra, for example
-  ``{"deploy-mode": "cluster", "rest-port": 6066, "executor-memory": "8g", "executor-cores": "4"}``.
-  In cluster mode Airflow polls the driver's state over the master's REST port; anything but
-  FINISHED fails the task. The ``executor-*``/``driver-memory`` keys size the jobs (read below).
+* Connection ``spark_randnla`` (type Spark), to a standalone master: host ``spark://MASTER``, port 7077;
+  extra, for example ``{"deploy-mode": "cluster", "rest-port": 6066, "executor-memory": "8g",
+  "executor-cores": "4"}``. In cluster mode Airflow polls the driver's state over the master's REST
+  port; anything but FINISHED fails the task. Or to YARN: host ``yarn`` (no port; spark-submit finds
+  the ResourceManager through ``HADOOP_CONF_DIR`` on the worker); extra, for example
+  ``{"deploy-mode": "cluster", "queue": "randnla", "executor-memory": "8g", "executor-cores": "4"}``.
+  spark-submit then waits for the application and exits non-zero unless it SUCCEEDED, which fails
+  the task. The ``executor-*``/``driver-memory`` keys size the jobs (read below).
 * Connection ``webhdfs_default`` for the sensor.
 * Variables (all optional): ``randnla_jar`` (where executors and the driver can read the jar, e.g.
   ``hdfs:///apps/randnla/randnla-jobs-0.1.0.jar``), ``randnla_fs`` (file system prefix, default
@@ -54,6 +58,9 @@ SPARK_CONF = {
     "spark.driver.maxResultSize": "2g",
     "spark.executorEnv.OPENBLAS_NUM_THREADS": "1",
     "spark.ui.showConsoleProgress": "false",
+    # YARN: one application attempt. Otherwise a failed job is run again by YARN inside the same task
+    # (twice the time, and a failure on the first attempt is hidden); Airflow's retries are the retries.
+    "spark.yarn.maxAppAttempts": "1",
     "spark.executor.memory": "{{ " + _EXTRA + ".get('executor-memory', '4g') }}",
     "spark.executor.cores": "{{ " + _EXTRA + ".get('executor-cores', '4') }}",
     "spark.driver.memory": "{{ " + _EXTRA + ".get('driver-memory', '4g') }}",

@@ -34,6 +34,15 @@ ROOT = Path(__file__).resolve().parents[4]
 DAG_FILE = ROOT / "conf" / "airflow" / "randnla_dag.py"
 RANDNLA = ROOT / "bin" / "randnla"
 SAMPLE_DAYS = ["2024-03-15", "2024-12-31"]
+# The Spark connection ``spark_randnla`` as README documents it, to a standalone master or to YARN, by the
+# extras the DAG's templates read (``conn.spark_randnla.extra_dejson``); the host (spark://MASTER or
+# yarn) goes to spark-submit's --master, which the templates never see.
+CONNECTIONS = {
+    "standalone": {"spark_randnla": {"deploy-mode": "cluster", "rest-port": 6066, "executor-memory": "8g",
+                                     "executor-cores": "4"}, "webhdfs_default": {}},
+    "yarn": {"spark_randnla": {"deploy-mode": "cluster", "queue": "randnla", "executor-memory": "6g",
+                               "executor-cores": "3", "driver-memory": "2g"}, "webhdfs_default": {}},
+}
 MEMORY = re.compile(r"^[0-9]+[kmgt]?$")
 
 
@@ -314,12 +323,14 @@ def _option(args, name):
     return [args[i + 1] for i, a in enumerate(args[:-1]) if a == name]
 
 
-def test_templates_render_strictly_and_every_day_has_its_own_paths(dag_module):
+@pytest.mark.parametrize("connection", sorted(CONNECTIONS))
+def test_templates_render_strictly_and_every_day_has_its_own_paths(dag_module, connection):
     defaults = _spark_defaults()
+    extra = CONNECTIONS[connection]["spark_randnla"]
     for dag in _dags(dag_module).values():
         per_day = {}
         for ds in SAMPLE_DAYS:
-            rendered = _rendered(dag, ds, variables={})
+            rendered = _rendered(dag, ds, variables={}, extras=CONNECTIONS[connection])
             for task_id, fields in rendered.items():
                 for v in _flatten(fields):
                     assert "{{" not in str(v) and "{%" not in str(v), f"{dag.dag_id}.{task_id}: unrendered {v!r}"
@@ -333,6 +344,9 @@ def test_templates_render_strictly_and_every_day_has_its_own_paths(dag_module):
                 conf = fields["conf"]
                 for key in ("spark.executor.memory", "spark.driver.memory"):
                     assert MEMORY.match(conf[key]), f"{dag.dag_id}.{task_id}: {key}={conf[key]!r}"
+                assert conf["spark.executor.memory"] == extra["executor-memory"], f"{dag.dag_id}.{task_id}"
+                # on YARN a failed job must fail the task at once: Airflow's retries are the only retries
+                assert conf["spark.yarn.maxAppAttempts"] == "1", f"{dag.dag_id}.{task_id}"
                 for key, value in conf.items():
                     if key in defaults:
                         assert value == defaults[key], f"{key} differs from conf/spark-defaults.conf"
@@ -393,11 +407,11 @@ def _ancestors(dag, task):
     return seen
 
 
-def _check_dag_with_the_cli(dag, ds, tmp_path, lay_down_sensor_input=True):
+def _check_dag_with_the_cli(dag, ds, tmp_path, lay_down_sensor_input=True, connection="standalone"):
     """Runs every task's rendered command line with --dry-run in dependency order; returns the failures."""
     variables = {"randnla_jar": str(_jar()), "randnla_fs": "file://",
                  "randnla_incoming": str(tmp_path / "incoming"), "randnla_root": str(tmp_path / "runs")}
-    rendered = _rendered(dag, ds, variables)
+    rendered = _rendered(dag, ds, variables, CONNECTIONS[connection])
     read = [i for f in rendered.values() for i in _option(f.get("application_args", []), "--input")]
     produced = {}
     failures = []
@@ -428,9 +442,10 @@ def _check_dag_with_the_cli(dag, ds, tmp_path, lay_down_sensor_input=True):
     return failures
 
 
+@pytest.mark.parametrize("connection", sorted(CONNECTIONS))
 @pytest.mark.parametrize("dag_id", ["randnla_synthetic", "randnla_daily"])
-def test_every_rendered_command_line_passes_the_job_cli(dag_module, dag_id, tmp_path):
-    failures = _check_dag_with_the_cli(_dags(dag_module)[dag_id], SAMPLE_DAYS[0], tmp_path)
+def test_every_rendered_command_line_passes_the_job_cli(dag_module, dag_id, connection, tmp_path):
+    failures = _check_dag_with_the_cli(_dags(dag_module)[dag_id], SAMPLE_DAYS[0], tmp_path, connection=connection)
     assert not failures, "\n".join(f"{t}: exit {c}\n{err}" for t, c, err in failures)
 
 

@@ -1,32 +1,24 @@
 package dev.randnla.deploy;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.randnla.io.Summary;
-import dev.randnla.jobs.Main;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,6 +65,12 @@ class ClusterIT {
       new Step("cluster", "cluster --input {blocks} --key-col 0 --rank 4 --eps 0.01 --min-partitions 5 --write-compressed "
           + "--row-output-format csv --output {out}"));
 
+  /** The step of PIPELINE called {@code name}. */
+  static Step step(String name) {
+    return PIPELINE.stream().filter(s -> s.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no step " + name + " in ClusterIT.PIPELINE"));
+  }
+
   /**
    * The steps of PIPELINE that cluster mode runs as well (the issue's generate → scan → eigen →
    * regress; client mode runs them all). Where the driver runs changes nothing a job computes,
@@ -114,56 +112,29 @@ class ClusterIT {
   private MiniHdfs hdfs;
   private StandaloneCluster cluster;
   private String jarOnHdfs;
-  private CompletableFuture<Map<List<Step>, Map<String, String>>> localRuns;
+  private LocalReference localRuns;
 
   @BeforeAll
   void startClusterAndHdfs() throws IOException {
-    work = Path.of(System.getProperty("java.io.tmpdir"), "cluster-it");
-    deleteRecursively(work);
-    Files.createDirectories(work);
+    work = Settings.emptyDirectory(Path.of(System.getProperty("java.io.tmpdir"), "cluster-it"));
     long t0 = System.nanoTime();
-    CompletableFuture<MiniHdfs> starting = CompletableFuture.supplyAsync(() -> {
-      try {
-        return MiniHdfs.start(work.resolve("hdfs"));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
-    localRuns = startLocalRuns(List.of(PIPELINE, UNDER_EXECUTOR_LOSS));
+    CompletableFuture<MiniHdfs> starting = MiniHdfs.startInBackground(work.resolve("hdfs"));
+    localRuns = LocalReference.start(work, List.of(PIPELINE, UNDER_EXECUTOR_LOSS), ClusterIT::log);
     try {
       spark = SparkHome.prepared(work.resolve("spark"));
       cluster = StandaloneCluster.start(spark, work.resolve("cluster"), 2, 2, "2g");
     } finally {
-      try {
-        hdfs = starting.join();
-      } catch (CompletionException e) {
-        throw new IllegalStateException("MiniDFSCluster did not start", e.getCause());
-      }
+      hdfs = MiniHdfs.await(starting);
     }
     jarOnHdfs = hdfs.uri() + "/apps/" + Settings.jar().getFileName();
     hdfs.put(Settings.jar(), jarOnHdfs);
-    log("cluster and HDFS up in %.1f s: master %s, REST %s, HDFS %s", secondsSince(t0), cluster.masterUrl(),
+    log("cluster and HDFS up in %.1f s: master %s, REST %s, HDFS %s", Settings.secondsSince(t0), cluster.masterUrl(),
         cluster.restUrl(), hdfs.uri());
   }
 
   @AfterAll
   void stopEverything() {
-    if (localRuns != null) {
-      localRuns.exceptionally(e -> null).join();
-    }
-    try {
-      if (cluster != null) {
-        cluster.close();
-      }
-    } finally {
-      try {
-        if (hdfs != null) {
-          hdfs.close();
-        }
-      } finally {
-        ManagedProcess.stopAll();
-      }
-    }
+    Settings.closeInOrder(localRuns, cluster, hdfs, ManagedProcess::stopAll);
   }
 
   @Test
@@ -186,29 +157,17 @@ class ClusterIT {
     });
   }
 
-  /** Runs one step with its arguments in some deploy mode; returns a detail for the log. */
-  interface StepRunner {
-    String run(Step step, List<String> args) throws IOException;
-  }
-
   /** Runs the steps of PIPELINE it selects on HDFS in one deploy mode and compares every step's output with local mode. */
-  private void pipelineMatchesLocalMode(String mode, Predicate<Step> runs, StepRunner runner) throws IOException {
-    Map<String, String> local = local(PIPELINE);
-    Map<String, String> outputs = new LinkedHashMap<>();
-    for (Step step : PIPELINE.stream().filter(runs).toList()) {
-      String out = hdfs.uri() + "/" + mode + "/" + step.name();
-      long t0 = System.nanoTime();
-      String detail = runner.run(step, step.args(out, outputs));
-      log("%s mode %s: %.1f s%s", mode, step, secondsSince(t0), detail);
-      outputs.put(step.name(), out);
-      assertSameOutputs(step, local.get(step.name()), out);
-    }
+  private void pipelineMatchesLocalMode(String mode, Predicate<Step> runs, LocalReference.StepRunner runner)
+      throws IOException {
+    LocalReference.runAndCompare(hdfs, PIPELINE.stream().filter(runs).toList(), localRuns.outputs(PIPELINE),
+        hdfs.uri() + "/" + mode, mode + " mode", runner, ClusterIT::log);
   }
 
   /** Exit codes come back through bin/randnla → $SPARK_HOME/bin/spark-submit → SparkSubmit (client mode). */
   @Test
   void exitCodesComeBackThroughBinRandnla() throws IOException {
-    Map<String, String> fixtures = failureFixtures("bin");
+    Map<String, String> fixtures = failureFixtures(hdfs, "bin");
     for (Failure f : FAILURES) {
       String out = hdfs.uri() + "/bin/" + f.step().name().replace(' ', '-');
       List<String> cmd = new ArrayList<>(List.of(Settings.root().resolve("bin/randnla").toString(), "--master",
@@ -257,7 +216,7 @@ class ClusterIT {
   /** In cluster mode the driver's exit code decides its state: FAILED, and no output. */
   @Test
   void clusterModeReportsAFailedDriver() throws IOException {
-    Map<String, String> fixtures = failureFixtures("cluster-failures");
+    Map<String, String> fixtures = failureFixtures(hdfs, "cluster-failures");
     Failure f = FAILURES.get(0);
     String out = hdfs.uri() + "/cluster-failures/out";
     String id = submitToCluster("cluster-bad-input", f.step().args(out, fixtures));
@@ -274,7 +233,7 @@ class ClusterIT {
    */
   @Test
   void jobsSurviveTheLossOfAnExecutor() throws IOException {
-    Map<String, String> local = local(UNDER_EXECUTOR_LOSS);
+    Map<String, String> local = localRuns.outputs(UNDER_EXECUTOR_LOSS);
     Map<String, String> outputs = new LinkedHashMap<>();
     for (Step step : UNDER_EXECUTOR_LOSS) {
       String out = hdfs.uri() + "/executor-loss/" + step.name();
@@ -282,75 +241,19 @@ class ClusterIT {
       int uiPort = Settings.freePort();
       long t0 = System.nanoTime();
       ManagedProcess submit = submit("executor-loss-" + step.name(), "client", Settings.jar().toString(),
-          List.of("--conf", "spark.ui.enabled=true", "--conf", "spark.ui.port=" + uiPort, "--conf",
-              "spark.eventLog.enabled=true", "--conf", "spark.eventLog.compress=false", "--conf",
-              "spark.eventLog.dir=" + eventLogs.toUri()),
-          step.args(out, outputs));
-      String killed = killAnExecutorMidStage(submit, uiPort);
+          ExecutorLoss.submitOptions(uiPort, eventLogs), step.args(out, outputs));
+      String killed = ExecutorLoss.killMidStage(submit, uiPort, cluster::executorProcess, JOB_TIMEOUT);
       int code = submit.waitFor(JOB_TIMEOUT);
       assertEquals(0, code, step + " after losing executor " + killed + ":\n" + ManagedProcess.tail(submit.output()));
-      log("%s with executor %s killed: %.1f s", step, killed, secondsSince(t0));
-      String events = eventLog(eventLogs);
-      assertTrue(events.contains("\"Event\":\"SparkListenerExecutorRemoved\"") && events.contains("\"Executor ID\":\"" + killed + "\""),
-          step + ": the event log records the removal of executor " + killed);
-      assertTrue(events.contains("\"Reason\":\"ExecutorLostFailure\""), step + ": a task was lost with the executor and rerun");
+      log("%s with executor %s killed: %.1f s", step, killed, Settings.secondsSince(t0));
+      ExecutorLoss.assertRecorded(eventLogs, killed, step);
       outputs.put(step.name(), out);
-      assertSameOutputs(step, local.get(step.name()), out);
-    }
-  }
-
-  /**
-   * Polls the driver's REST API until an executor has finished a task and is running another,
-   * then kills that executor's JVM; returns its id.
-   */
-  private String killAnExecutorMidStage(ManagedProcess driver, int uiPort) {
-    String api = "http://127.0.0.1:" + uiPort + "/api/v1/applications";
-    long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!driver.isAlive()) {
-        throw new AssertionError("the job ended before an executor could be killed: make it longer\n"
-            + ManagedProcess.tail(driver.output()));
-      }
-      try {
-        JsonNode apps = StandaloneCluster.getJson(api);
-        if (apps.size() > 0) {
-          String app = apps.get(0).path("id").asText();
-          for (JsonNode e : StandaloneCluster.getJson(api + "/" + app + "/executors")) {
-            String id = e.path("id").asText();
-            if (!id.equals("driver") && e.path("completedTasks").asInt() >= 1 && e.path("activeTasks").asInt() >= 1) {
-              Optional<ProcessHandle> jvm = cluster.executorProcess(id);
-              if (jvm.isPresent()) {
-                jvm.get().destroyForcibly();
-                jvm.get().onExit().join();
-                return id;
-              }
-            }
-          }
-        }
-      } catch (IOException e) {
-        // the driver's UI is not up yet
-      }
-      StandaloneCluster.sleep(100);
-    }
-    throw new AssertionError("no executor was running tasks within " + JOB_TIMEOUT);
-  }
-
-  /** The application's event log: Spark 4 writes it rolling, as events_N_* files in a directory. */
-  private static String eventLog(Path dir) throws IOException {
-    try (var files = Files.walk(dir)) {
-      List<Path> logs = files.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().startsWith("events_"))
-          .sorted().toList();
-      assertFalse(logs.isEmpty(), "no event log in " + dir);
-      StringBuilder all = new StringBuilder();
-      for (Path f : logs) {
-        all.append(Files.readString(f, StandardCharsets.UTF_8));
-      }
-      return all.toString();
+      LocalReference.assertSameOutputs(hdfs, step, local.get(step.name()), out);
     }
   }
 
   /** A bad CSV (line 3 has a non-numeric token) and a good one under {@code dir} on HDFS. */
-  private Map<String, String> failureFixtures(String dir) throws IOException {
+  static Map<String, String> failureFixtures(MiniHdfs hdfs, String dir) throws IOException {
     String base = hdfs.uri() + "/" + dir;
     hdfs.write(base + "/bad/part-00000.csv", "1,2,3\n4,5,6\n7,x,9\n".getBytes(StandardCharsets.US_ASCII));
     hdfs.write(base + "/good/part-00000.csv", "1,2,3\n4,5,6\n7,8,10\n".getBytes(StandardCharsets.US_ASCII));
@@ -386,106 +289,7 @@ class ClusterIT {
     return m.group(1);
   }
 
-  /**
-   * The tables' steps in local mode, in this JVM on a local[2] SparkSession with the settings of
-   * conf/spark-defaults.conf (what bin/randnla does in-process), through the command line
-   * ({@code Main.run}); started in the background while the cluster starts.
-   */
-  private CompletableFuture<Map<List<Step>, Map<String, String>>> startLocalRuns(List<List<Step>> tables) {
-    return CompletableFuture.supplyAsync(() -> {
-      SparkSession.Builder b = SparkSession.builder().appName("randnla-local-reference").master("local[2]")
-          .config("spark.ui.enabled", "false");
-      Settings.sparkDefaults().forEach(b::config);
-      SparkSession session = b.getOrCreate();
-      try {
-        Map<List<Step>, Map<String, String>> all = new LinkedHashMap<>();
-        for (List<Step> table : tables) {
-          Path base = work.resolve("local-" + all.size());
-          Map<String, String> outputs = new LinkedHashMap<>();
-          for (Step step : table) {
-            String out = base.resolve(step.name()).toUri().toString();
-            long t0 = System.nanoTime();
-            int code = Main.run(step.args(out, outputs).toArray(new String[0]));
-            assertEquals(0, code, step + " in local mode (see the output above)");
-            log("local mode %s: %.1f s", step, secondsSince(t0));
-            outputs.put(step.name(), out);
-          }
-          all.put(table, outputs);
-        }
-        return all;
-      } finally {
-        session.stop();
-      }
-    });
-  }
-
-  /** The local-mode outputs of a table's steps (waits for the background runs). */
-  private Map<String, String> local(List<Step> table) {
-    try {
-      return localRuns.join().get(table);
-    } catch (CompletionException e) {
-      throw new AssertionError("the local-mode reference runs failed", e.getCause());
-    }
-  }
-
-  /**
-   * Every file but summary.json is the same bytes; summary.json agrees on status, results,
-   * passes, and on the input and parameters except paths.
-   */
-  private void assertSameOutputs(Step step, String expectedDir, String actualDir) throws IOException {
-    List<String> expected = hdfs.files(expectedDir);
-    List<String> actual = hdfs.files(actualDir);
-    assertEquals(expected, actual, step + ": the files of " + actualDir);
-    assertTrue(actual.contains("_SUCCESS") && actual.contains("summary.json"), step + ": " + actual);
-    for (String f : expected) {
-      if (f.endsWith(".parquet")) {
-        throw new AssertionError(step + " writes Parquet (" + f + "), whose file names differ between runs: "
-            + "use --row-output-format csv in this table");
-      }
-      if (!f.equals("summary.json")) {
-        assertArrayEquals(hdfs.read(expectedDir + "/" + f), hdfs.read(actualDir + "/" + f), step + ": " + f);
-      }
-    }
-    Map<String, Object> want = Summary.parse(hdfs.readString(expectedDir + "/summary.json"));
-    Map<String, Object> got = Summary.parse(hdfs.readString(actualDir + "/summary.json"));
-    assertEquals("succeeded", got.get("status"), step + ": status");
-    for (String section : List.of("result", "passes", "warnings")) {
-      assertEquals(want.get(section), got.get(section), step + ": summary.json " + section);
-    }
-    for (String section : List.of("input", "params")) {
-      assertEquals(withoutPaths(want.get(section)), withoutPaths(got.get(section)), step + ": summary.json " + section);
-    }
-  }
-
-  private static Object withoutPaths(Object section) {
-    if (!(section instanceof Map<?, ?> m)) {
-      return section;
-    }
-    Map<Object, Object> out = new LinkedHashMap<>();
-    m.forEach((k, v) -> {
-      if (!(v instanceof String s && s.contains("/"))) {
-        out.put(k, v);
-      }
-    });
-    return out;
-  }
-
-  private static double secondsSince(long t0) {
-    return (System.nanoTime() - t0) / 1e9;
-  }
-
   private static void log(String format, Object... args) {
     System.out.println("[ClusterIT] " + String.format(java.util.Locale.ROOT, format, args));
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

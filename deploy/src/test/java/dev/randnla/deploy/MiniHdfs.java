@@ -3,10 +3,13 @@ package dev.randnla.deploy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -32,6 +35,25 @@ final class MiniHdfs implements AutoCloseable {
     MiniDFSCluster cluster = new MiniDFSCluster.Builder(conf, base.toFile()).numDataNodes(1).build();
     cluster.waitActive();
     return new MiniHdfs(cluster);
+  }
+
+  /** Starts it in another thread (it takes tens of seconds); {@link #await} returns it. */
+  static CompletableFuture<MiniHdfs> startInBackground(Path base) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return start(base);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+  }
+
+  static MiniHdfs await(CompletableFuture<MiniHdfs> starting) {
+    try {
+      return starting.join();
+    } catch (CompletionException e) {
+      throw new IllegalStateException("MiniDFSCluster did not start", e.getCause());
+    }
   }
 
   /** {@code hdfs://localhost:<port>}. */

@@ -45,6 +45,47 @@ public final class Settings {
     }
   }
 
+  /** Seconds since {@code t0} (a {@link System#nanoTime}). */
+  static double secondsSince(long t0) {
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  /** Deletes {@code dir} and everything under it, then creates it empty. */
+  static Path emptyDirectory(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (var walk = Files.walk(dir)) {
+        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    return Files.createDirectories(dir);
+  }
+
+  /**
+   * Closes each of {@code resources} in order (null ones are skipped, e.g. what a failed setup never
+   * started), all of them even when one fails; then rethrows the first failure.
+   */
+  static void closeInOrder(AutoCloseable... resources) {
+    RuntimeException first = null;
+    for (AutoCloseable r : resources) {
+      try {
+        if (r != null) {
+          r.close();
+        }
+      } catch (Exception e) {
+        if (first == null) {
+          first = e instanceof RuntimeException re ? re : new IllegalStateException("cannot close " + r, e);
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
   /** conf/spark-defaults.conf: the settings the jobs are tuned for. */
   public static Map<String, String> sparkDefaults() {
     try {

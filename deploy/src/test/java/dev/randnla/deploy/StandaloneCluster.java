@@ -135,21 +135,13 @@ final class StandaloneCluster implements AutoCloseable {
     return "\n(no stderr of driver " + submissionId + " found)";
   }
 
-  /** The live executor JVM of an application's executor, found among the workers' child processes by its id. */
-  Optional<ProcessHandle> executorProcess(String executorId) {
+  /** The live executor JVM of an application's executor, found among the workers' child processes by its ids. */
+  Optional<ProcessHandle> executorProcess(String applicationId, String executorId) {
     for (ManagedProcess w : workers) {
       Optional<ProcessHandle> found = w.handle().children()
           .filter(ProcessHandle::isAlive)
-          .filter(h -> {
-            String[] args = h.info().arguments().orElse(new String[0]);
-            boolean executor = false;
-            boolean id = false;
-            for (int i = 0; i < args.length; i++) {
-              executor |= args[i].equals("org.apache.spark.executor.CoarseGrainedExecutorBackend");
-              id |= args[i].equals("--executor-id") && i + 1 < args.length && args[i + 1].equals(executorId);
-            }
-            return executor && id;
-          })
+          .filter(h -> ExecutorLoss.isExecutor(h, "org.apache.spark.executor.CoarseGrainedExecutorBackend", applicationId,
+              executorId))
           .findFirst();
       if (found.isPresent()) {
         return found;

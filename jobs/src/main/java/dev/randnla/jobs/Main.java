@@ -57,7 +57,18 @@ public final class Main implements Runnable {
 
   public static void main(String[] args) {
     int code = run(args);
+    if (code == ExitCodes.OK && inYarnApplicationMaster()) {
+      // YARN cluster mode: the ApplicationMaster runs main in a thread and reports SUCCEEDED only
+      // when main returns; any System.exit, even 0, ends the application FAILED.
+      return;
+    }
     System.exit(code);
+  }
+
+  /** Whether this is the driver of YARN cluster mode (the ApplicationMaster sets these properties). */
+  static boolean inYarnApplicationMaster() {
+    return "yarn".equals(System.getProperty("spark.master"))
+        && "cluster".equals(System.getProperty("spark.submit.deployMode"));
   }
 
   /** Runs the command line and returns the exit code (never exits; tests call this). */
@@ -70,6 +81,7 @@ public final class Main implements Runnable {
     cl.setOut(out);
     cl.setErr(err);
     cl.setCaseInsensitiveEnumValuesAllowed(true);
+    int code = ExitCodes.JOB_FAILED;
     try {
       List<String> rest = new ArrayList<>();
       String config = extractConfig(args, rest);
@@ -95,14 +107,16 @@ public final class Main implements Runnable {
         err.flush();
         return o.code();
       });
-      return cl.execute(rest.toArray(new String[0]));
+      code = cl.execute(rest.toArray(new String[0]));
+      return code;
     } catch (UsageException e) {
       err.println("randnla: " + e.getMessage());
       err.flush();
-      return ExitCodes.USAGE;
+      code = ExitCodes.USAGE;
+      return code;
     } finally {
       DryRun.clear();
-      Sessions.stopIfCreated();
+      Sessions.stopIfCreated(code);
     }
   }
 

@@ -40,8 +40,14 @@ public final class Sessions {
     return created;
   }
 
-  public static synchronized void stopIfCreated() {
+  /**
+   * Stops the session {@link #get} created, if any, telling Spark the run's exit code: on YARN in
+   * client mode the ApplicationMaster reports the application FAILED when it is not 0 (a plain
+   * {@code stop()} would report SUCCEEDED for a job that failed).
+   */
+  public static synchronized void stopIfCreated(int exitCode) {
     if (created != null) {
+      created.sparkContext().stop(exitCode);
       created.stop();
       created = null;
     }
