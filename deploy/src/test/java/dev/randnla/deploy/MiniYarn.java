@@ -121,9 +121,8 @@ record MiniYarn(MiniYARNCluster cluster, Path confDir, YarnClient client) implem
   private static final Pattern SUBMITTED = Pattern.compile("Submitted application (application_[0-9]+_[0-9]+)");
 
   /**
-   * The id of the application a spark-submit ran, from its output (Spark's YARN client logs it).
-   * Not by name: in client mode the job names its SparkSession itself ("randnla JOB"), so the
-   * application does not carry spark-submit's {@code --name}.
+   * The id of the application a spark-submit ran, from its output (Spark's YARN client logs it):
+   * unique, where names repeat across the runs of one test.
    */
   static String applicationId(ManagedProcess submit) {
     Matcher m = SUBMITTED.matcher(submit.output());

@@ -29,7 +29,7 @@ public final class Sessions {
       return active;
     }
     SparkConf conf = new SparkConf(true);
-    SparkSession.Builder b = SparkSession.builder().appName(appName);
+    SparkSession.Builder b = SparkSession.builder().appName(appName(conf, appName));
     if (!conf.contains("spark.master")) {
       b.master("local[*]");
     }
@@ -38,6 +38,16 @@ public final class Sessions {
     }
     created = b.getOrCreate();
     return created;
+  }
+
+  /**
+   * The application's name: the one spark-submit was given ({@code --name}, e.g. an Airflow task's
+   * name), else the job's ({@code randnla scan}). Without {@code --name}, spark-submit names an
+   * application after its main class, which says nothing about the job.
+   */
+  static String appName(SparkConf conf, String job) {
+    String submitted = conf.contains("spark.app.name") ? conf.get("spark.app.name") : null;
+    return submitted == null || submitted.isBlank() || submitted.equals(Main.class.getName()) ? job : submitted;
   }
 
   /**
