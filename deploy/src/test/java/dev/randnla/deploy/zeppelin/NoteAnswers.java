@@ -167,7 +167,8 @@ final class NoteAnswers {
   /** x* from the Estimator and MLlib; the Pipeline's sketch-and-solve residual; the leverage scores and coreset. */
   static void leverageRegression(State s) {
     s.fetch("xStar", "fit.coefficients.toArray", "mllib.coefficients.toArray", "rho", "residual", "lev.sum",
-        "lev.max", "lev.expectedSampleSize", "lev.sampleSize", "sampled.rows");
+        "lev.max", "lev.expectedSampleSize", "lev.sampleSize", "sampled.rows", "scoreSum", "coresetRows",
+        "weighted.coefficients.toArray", "mllibWeighted.coefficients.toArray", "weightedResidual");
     double[] xStar = s.numbers("xStar");
     double fit = Vectors.relativeDistance(s.numbers("fit.coefficients.toArray"), xStar);
     assertTrue(fit <= PRECONDITION, "SketchedLinearRegression vs x*: " + fit);
@@ -188,6 +189,22 @@ final class NoteAnswers {
     double size = s.number("lev.sampleSize");
     assertTrue(Math.abs(size - m) <= 6 * Math.sqrt(m), "coreset size " + size + ", expected " + m);
     assertEquals(size, s.number("sampled.rows"), 0.0, "rows the coreset fit read");
+
+    // the same from the DataFrame (LeverageScores, weightCol): the exact scores sum to the rank; the coreset is
+    // another draw of the same law (ids follow the frame's partitions), so the same six-deviation bound holds
+    assertEquals(10.0, s.number("scoreSum"), 1e-9, "sum of LeverageScores' scores");
+    double rows = s.number("coresetRows");
+    assertTrue(Math.abs(rows - m) <= 6 * Math.sqrt(m), "DataFrame coreset size " + rows + ", expected " + m);
+    // the two weighted fits solve the same weighted problem: they agree to MLlib's normal-equation rounding
+    double[] weighted = s.numbers("weighted.coefficients.toArray");
+    double agree = Vectors.relativeDistance(s.numbers("mllibWeighted.coefficients.toArray"), weighted);
+    assertTrue(agree <= NORMAL_EQUATIONS, "weighted fits: randnla vs MLlib " + agree);
+    // sampling by the leverage of A with m ≳ d·ln(d/δ)/ε² rows gives a (1 + ε)-approximate least-squares solution
+    // (≈ 370 rows for d = 10, ε = 0.5, δ = 1e-3; m = 1000 here): its residual on all rows is in [ρ, (1 + ε)ρ],
+    // and never below the optimum ρ
+    double r = s.number("weightedResidual");
+    assertTrue(r >= rho * (1 - 1e-12) && r <= (1 + SKETCH_EPS) * rho,
+        "coreset fit's residual " + r + " outside [ρ, (1 + ε)ρ], ρ = " + rho);
   }
 
   /**
