@@ -88,15 +88,16 @@ public final class MlBench extends BenchCase {
     Timer.Timed<LinearRegressionModel> lrW = Timer.best(reps, () -> new LinearRegression().setSolver("normal")
         .setFitIntercept(false).setRegParam(0.0).setElasticNetParam(0.0).setStandardization(false)
         .setWeightCol("weight").fit(coreset));
-    double full = residual(df, xRef);
+    Dataset<Row> ab = df.select("features", "label");
+    double full = RegressBench.residualNorm(ab, xRef);
     String coresetTask = "weighted LS on a leverage coreset (" + kept + " rows, weightCol)";
     table.add(row(coresetTask, "SketchedLinearRegression (default solver)", oursW.seconds(), "‖x − x_w‖/‖x_w‖ = "
         + sci(Vectors.relativeDistance(oursW.value().coefficients().toArray(), xW)) + String.format(Locale.ROOT,
-        "; full-data residual / optimum = %.4f", residual(df, oursW.value().coefficients().toArray()) / full),
+        "; full-data residual / optimum = %.4f", RegressBench.residualNorm(ab, oursW.value().coefficients().toArray()) / full),
         lrW.seconds()));
     table.add(row(coresetTask, "MLlib LinearRegression solver=normal", lrW.seconds(), "‖x − x_w‖/‖x_w‖ = "
         + sci(Vectors.relativeDistance(lrW.value().coefficients().toArray(), xW)) + String.format(Locale.ROOT,
-        "; full-data residual / optimum = %.4f", residual(df, lrW.value().coefficients().toArray()) / full),
+        "; full-data residual / optimum = %.4f", RegressBench.residualNorm(ab, lrW.value().coefficients().toArray()) / full),
         lrW.seconds()));
     coreset.unpersist();
 
@@ -147,19 +148,6 @@ public final class MlBench extends BenchCase {
   private static String[] row(String task, String method, double seconds, String accuracy, double mllibSeconds) {
     return new String[] {task, method, String.format(Locale.ROOT, "%.1f", seconds), accuracy,
         String.format(Locale.ROOT, "%.2f", mllibSeconds / seconds)};
-  }
-
-  /** ‖A·x − b‖ over the rows of {@code df} (features, label). */
-  private static double residual(Dataset<Row> df, double[] x) {
-    double sum = df.select("features", "label").javaRDD().map(r -> {
-      double[] a = ((org.apache.spark.ml.linalg.Vector) r.get(0)).toArray();
-      double e = -r.getDouble(1);
-      for (int j = 0; j < a.length; j++) {
-        e += a[j] * x[j];
-      }
-      return e * e;
-    }).reduce(Double::sum);
-    return Math.sqrt(sum);
   }
 
   private static double maxAbsDiff(double[] a, double[] b) {

@@ -52,8 +52,13 @@ public abstract class RandnlaEstimator<M extends Model<M>, E extends RandnlaEsti
 
   /** Checks the schema and opens {@code featuresCol} (and {@code labelCol}, or null) as the job's input. */
   MatrixInput open(Dataset<?> dataset, String labelCol) {
+    return open(dataset, labelCol, null);
+  }
+
+  /** Checks the schema and opens {@code featuresCol} with {@code labelCol} and {@code weightCol} (each may be null). */
+  MatrixInput open(Dataset<?> dataset, String labelCol, String weightCol) {
     transformSchema(dataset.schema());
-    return MlSupport.open(dataset, getFeaturesCol(), labelCol, getBadRows());
+    return MlSupport.open(dataset, getFeaturesCol(), labelCol, weightCol, getBadRows());
   }
 
   /** Sets the fitted model's parent and copies the params it shares with this Estimator. */

@@ -127,8 +127,7 @@ public final class SketchedLinearRegression extends RandnlaEstimator<SketchedLin
 
   @Override
   public SketchedLinearRegressionModel fit(Dataset<?> dataset) {
-    transformSchema(dataset.schema());
-    MatrixInput input = MlSupport.open(dataset, getFeaturesCol(), getLabelCol(), getWeightCol(), getBadRows());
+    MatrixInput input = open(dataset, getLabelCol(), getWeightCol());
     RegressResult r = RegressJob.run(config(input), input);
     SketchedLinearRegressionModel model = new SketchedLinearRegressionModel(uid(), r.coefficients(),
         Double.isNaN(r.intercept()) ? 0 : r.intercept(), r.summaryJson());
