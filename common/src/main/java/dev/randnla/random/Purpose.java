@@ -37,7 +37,9 @@ public enum Purpose {
   /** Probe vectors of stochastic trace and density estimators. */
   PROBES,
   /** Seeds of the fresh sketch an iterative method draws at each iteration (iterative Hessian sketch). */
-  ITERATION_SKETCH;
+  ITERATION_SKETCH,
+  /** The cross-validation fold of a row (sparse regression's K-fold factors). */
+  CV_FOLD;
 
   private final long code = fnv1a64(name());
 

@@ -43,6 +43,10 @@ import picocli.CommandLine.Option;
         "  duplicated  direction v_j (column of V) repeated m_j times, m geometric from",
         "              1 to kappa^2: every copy has leverage, lp Lewis weight and lp",
         "              sensitivity 1/m_j",
+        "  sparse-regression  Gaussian rows, label y = X w* + --noise N(0,1), w* with",
+        "              --sparsity nonzeros on a random support; --kappa > 1 makes the",
+        "              columns strongly correlated (condition number kappa); truth.json",
+        "              holds wStar, support, noise; label is field 0",
         "",
         "Outputs: part-NNNNN.<format> data files, truth.json, summary.json, _SUCCESS. The",
         "output directory can be passed as --input to any job (truth.json and",
@@ -83,7 +87,8 @@ public final class GenerateCommand implements Callable<Integer> {
 
   @Option(names = "--kappa", paramLabel = "K",
       description = "Condition number: lowrank (default 10), regression (default 100), leverage (spread of s, default 100), "
-          + "duplicated (sqrt of the multiplicity ratio, default 2).")
+          + "duplicated (sqrt of the multiplicity ratio, default 2), sparse-regression (of the design's covariance "
+          + "factor; default 1: isotropic).")
   Double kappa;
 
   @Option(names = "--rank", paramLabel = "R", description = "Rank: lowrank (default min(d,10)), blocks (default min(d,5)).")
@@ -105,7 +110,8 @@ public final class GenerateCommand implements Callable<Integer> {
   Integer blockRows;
 
   @Option(names = "--noise", paramLabel = "NU",
-      description = "blocks: noise relative to the signal per entry (default 1e-3); noise: the entry standard deviation (default 1).")
+      description = "blocks: noise relative to the signal per entry (default 1e-3); noise: the entry standard deviation (default 1); "
+          + "sparse-regression: the label noise's standard deviation (default 0.1).")
   Double noise;
 
   @Option(names = "--nnz-per-row", paramLabel = "K", description = "sparse: nonzeros of a light row. Default 20.")
@@ -119,6 +125,9 @@ public final class GenerateCommand implements Callable<Integer> {
           + "from the Marchenko-Pastur bulk only above 1 + sqrt(cols/rows). Default: none.")
   double[] spikes;
 
+  @Option(names = "--sparsity", paramLabel = "K", description = "sparse-regression: nonzeros of w*. Default min(5, d).")
+  Integer sparsity;
+
   @Mixin OutputMixin output;
   @Mixin RunMixin run;
 
@@ -127,7 +136,7 @@ public final class GenerateCommand implements Callable<Integer> {
     GenerateJob.Plan plan = Configs.build(() -> new GenerateConfig(CliEnums.parse(MatrixKind.class, "--kind", kind),
         rows, cols, output.toOptions(), CliEnums.parse(MatrixFormat.class, "--format", format), parseOrder(order),
         run.seedOrDraw(), partitions, digits, header, gap, kappa, rank, residual, heavy, alpha, groups, blockRows, noise,
-        nnzPerRow, spikeSupport, spikes, run.quiet()), GenerateJob::plan);
+        nnzPerRow, spikeSupport, spikes, sparsity, run.quiet()), GenerateJob::plan);
     GenerateResult r = GenerateJob.run(Sessions.get("randnla generate"), plan);
     if (!run.quiet()) {
       run.out().printf(java.util.Locale.ROOT, "wrote %d x %d (%d nonzeros, ‖A‖_F = %s) in %d file(s)%n",

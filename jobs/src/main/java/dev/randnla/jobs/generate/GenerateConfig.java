@@ -31,6 +31,7 @@ import dev.randnla.io.Violations;
  * @param nnzPerRow nonzeros of a light row for sparse
  * @param spikeSupport nonzeros of the top eigenvector for sparse
  * @param spikes population spike strengths ℓ (in σ² units) for noise (null: none)
+ * @param sparsity nonzeros k of w* for sparse-regression
  * @param quiet no progress output
  */
 public record GenerateConfig(
@@ -56,6 +57,7 @@ public record GenerateConfig(
     Integer nnzPerRow,
     Integer spikeSupport,
     double[] spikes,
+    Integer sparsity,
     boolean quiet) {
 
   public GenerateConfig {
@@ -75,6 +77,8 @@ public record GenerateConfig(
     v.require(noise == null || noise >= 0, "--noise must be non-negative: " + noise);
     v.require(alpha == null || alpha > 0, "--alpha must be positive: " + alpha);
     v.require(spikes == null || kind == MatrixKind.NOISE, "--spikes applies to the noise kind");
+    v.require(sparsity == null || kind == MatrixKind.SPARSE_REGRESSION, "--sparsity applies to the sparse-regression kind");
+    v.require(sparsity == null || sparsity >= 1, "--sparsity must be positive: " + sparsity);
     v.require(kind != MatrixKind.BLOCKS || format != MatrixFormat.LIBSVM,
         "the blocks kind carries a key column, which LIBSVM cannot hold: use csv, tsv or parquet");
     v.require(!header || (format != MatrixFormat.LIBSVM && format != MatrixFormat.PARQUET),
@@ -89,6 +93,15 @@ public record GenerateConfig(
       Integer spikeSupport, boolean quiet) {
     this(kind, rows, cols, output, format, randomOrder, seed, partitions, digits, header, gap, kappa, rank, residual, heavy,
         alpha, groups, blockRows, noise, nnzPerRow, spikeSupport, null, quiet);
+  }
+
+  /** The configuration without sparsity (the parameter list before the sparse-regression kind existed). */
+  public GenerateConfig(MatrixKind kind, long rows, int cols, OutputOptions output, MatrixFormat format,
+      boolean randomOrder, long seed, int partitions, int digits, boolean header, Double gap, Double kappa, Integer rank,
+      Double residual, Integer heavy, Double alpha, Integer groups, Integer blockRows, Double noise, Integer nnzPerRow,
+      Integer spikeSupport, double[] spikes, boolean quiet) {
+    this(kind, rows, cols, output, format, randomOrder, seed, partitions, digits, header, gap, kappa, rank, residual, heavy,
+        alpha, groups, blockRows, noise, nnzPerRow, spikeSupport, spikes, null, quiet);
   }
 
   double gapOr(double def) {
@@ -131,6 +144,7 @@ public record GenerateConfig(
     public Builder nnzPerRow(Integer nnzPerRow) { return set("nnzPerRow", nnzPerRow); }
     public Builder spikeSupport(Integer spikeSupport) { return set("spikeSupport", spikeSupport); }
     public Builder spikes(double[] spikes) { return set("spikes", spikes); }
+    public Builder sparsity(Integer sparsity) { return set("sparsity", sparsity); }
 
     private Builder() {
       super(GenerateConfig.class);

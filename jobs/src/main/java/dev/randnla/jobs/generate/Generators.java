@@ -15,6 +15,8 @@ public final class Generators {
   static final int DEFAULT_NNZ = 20;
   static final int DEFAULT_SUPPORT = 10;
   static final double DEFAULT_KAPPA_DUPLICATED = 2;
+  static final int DEFAULT_SPARSITY = 5;
+  static final double DEFAULT_SPARSE_NOISE = 0.1;
 
   private Generators() {}
 
@@ -38,6 +40,9 @@ public final class Generators {
       case NOISE -> new NoiseGenerator(n, d, seed, c.noise() == null ? 1.0 : c.noise(),
           c.spikes() == null ? new double[0] : c.spikes());
       case DUPLICATED -> new DuplicatedGenerator(n, d, seed, c.kappaOr(DEFAULT_KAPPA_DUPLICATED));
+      case SPARSE_REGRESSION -> new SparseRegressionGenerator(n, d, seed,
+          c.sparsity() == null ? Math.min(DEFAULT_SPARSITY, d) : c.sparsity(),
+          c.noise() == null ? DEFAULT_SPARSE_NOISE : c.noise(), c.kappaOr(1));
     };
   }
 

@@ -21,5 +21,7 @@ public enum MatrixKind implements CliEnums.Named {
   /** Gaussian noise N(0, σ²(I + Σ(ℓₖ − 1)uₖuₖᵀ)): the Marchenko–Pastur null model with optional planted spikes. */
   NOISE,
   /** d orthonormal directions, direction j repeated m_j times: Lewis weights and sensitivities 1/m_j. */
-  DUPLICATED
+  DUPLICATED,
+  /** Gaussian rows (correlated, condition number κ, when --kappa &gt; 1), y = X·w* + σ·ξ with w* k-sparse on a random support. */
+  SPARSE_REGRESSION
 }

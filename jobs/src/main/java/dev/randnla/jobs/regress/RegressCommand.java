@@ -6,6 +6,7 @@ import dev.randnla.jobs.InputMixin;
 import dev.randnla.jobs.OutputMixin;
 import dev.randnla.jobs.RunMixin;
 import dev.randnla.jobs.Sessions;
+import dev.randnla.jobs.regress.sparse.SparseMethod;
 import dev.randnla.sketch.SketchKind;
 import dev.randnla.spark.RowCache;
 import java.util.Locale;
@@ -44,6 +45,24 @@ import picocli.CommandLine.Option;
         "absolute and grows with 1/sigma_min(A); on an ill-conditioned problem it can",
         "exceed the coefficients themselves (linfBound in summary.json). For accurate",
         "coefficients there, use the default solver.",
+        "",
+        "Sparse regression (--sparsity K, --lasso): one pass collects the R factor of",
+        "[A b] (TSQR; the Gram's Cholesky factor for LIBSVM rows) for each of --folds",
+        "cross-validation folds (a row's fold: a seeded hash of its key); the full and",
+        "training factors come from them on the driver, where the solvers run:",
+        "  lasso           plain Lasso (1/2n)||Ax - b||^2 + lambda |x|_1, coordinate",
+        "                  descent, warm-started path of --lambdas values from",
+        "                  lambda_max = |A^T b|_inf / n down to lambda_max 1e-3",
+        "  preconditioned  a preconditioner from R that whitens the design (damping",
+        "                  tau in {0,1e-8,1e-6,1e-4,1e-2}), the Lasso path in those",
+        "                  coordinates, least-squares refit on each support",
+        "                  (our adaptation of Chandrasekaran-Meka-Stavropoulos 2025)",
+        "  omp             orthogonal matching pursuit, refit at each step",
+        "--sparse-method auto (default) runs all three and keeps the lowest",
+        "cross-validated prediction error; --sparsity K keeps models with <= K nonzeros.",
+        "Outputs: coefficients.csv (the chosen model), path.csv (method, tau, lambda,",
+        "step, support size, training and CV prediction error per path point),",
+        "support.csv (refit coefficient and standard error per selected column).",
         "",
         "Outputs: coefficients.csv (one per input column); summary.json (intercept,",
         "residual norm, relative residual, R^2, iterations, passes, condition",
@@ -135,6 +154,31 @@ public final class RegressCommand implements Callable<Integer> {
           + "Reads a leverage --sample coreset as it is written (README).")
   String weightCol;
 
+  @Option(names = "--sparsity", paramLabel = "K",
+      description = "Sparse regression: a model with at most K nonzero coefficients (K <= d and <= the rank of A, "
+          + "else exit 2), chosen by cross-validation along each method's path (see above).")
+  Integer sparsity;
+
+  @Option(names = "--lasso",
+      description = "Sparse regression over the whole regularisation path: the model with the lowest cross-validated "
+          + "prediction error (see above); with --sparsity, among those with at most K nonzeros.")
+  boolean lasso;
+
+  @Option(names = "--sparse-method", paramLabel = "M", defaultValue = "auto",
+      description = "--sparsity/--lasso: auto (default: all three, the lowest cross-validated error), lasso, "
+          + "preconditioned or omp. The choice is chosenMethod in summary.json.")
+  String sparseMethod;
+
+  @Option(names = "--folds", paramLabel = "K", defaultValue = "5",
+      description = "--sparsity/--lasso: cross-validation folds, collected in the same pass (a row's fold is a hash of "
+          + "--seed and its key: the same for any partitioning). Default 5.")
+  int folds;
+
+  @Option(names = "--lambdas", paramLabel = "L", defaultValue = "50",
+      description = "--sparsity/--lasso: points on each lambda path, geometric from lambda_max down to "
+          + "lambda_max x 1e-3. Default 50.")
+  int lambdas;
+
   @Mixin OutputMixin output;
   @Mixin RunMixin run;
 
@@ -145,7 +189,9 @@ public final class RegressCommand implements Callable<Integer> {
         solver == null ? null : CliEnums.parse(Solver.class, "--solver", solver),
         sketch == null || isTsqr(sketch) ? null : parseSketch(sketch), sketch != null && isTsqr(sketch), sketchSize,
         nnzPerCol, tol, maxIter, ridge, intercept, parseGuarantee(guarantee), eps, delta, sampleSize, projection, rcond,
-        evaluate, residuals, CliEnums.parse(RowCache.Mode.class, "--cache", cache), run.seedOrDraw(), run.quiet()));
+        evaluate, residuals, CliEnums.parse(RowCache.Mode.class, "--cache", cache), sparsity, lasso,
+        CliEnums.parse(SparseMethod.class, "--sparse-method", sparseMethod), folds, lambdas, run.seedOrDraw(),
+        run.quiet()));
     RegressResult r = RegressJob.run(Sessions.get("randnla regress"), config);
     if (!run.quiet()) {
       System.out.printf(Locale.ROOT, "rows=%d residualNorm=%s rSquared=%s iterations=%d passes=%s%n", r.rows(),

@@ -5,6 +5,7 @@ import dev.randnla.io.InputOptions;
 import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.OutputOptions;
 import dev.randnla.io.Violations;
+import dev.randnla.jobs.regress.sparse.SparseMethod;
 import dev.randnla.sketch.SketchKind;
 import dev.randnla.spark.RowCache;
 
@@ -32,14 +33,19 @@ import dev.randnla.spark.RowCache;
  * @param evaluate run one more pass to compute the exact residual of an approximate solution
  * @param residuals write per-row residuals and fitted values
  * @param cache keep the parsed rows in executor memory between passes (null: auto)
+ * @param sparsity sparse regression: at most this many nonzero coefficients (null: no bound; see --lasso)
+ * @param lasso sparse regression over the whole regularisation path, the model chosen by cross-validation
+ * @param sparseMethod sparse regression's solver (null: auto, the lowest cross-validated error)
+ * @param folds sparse regression: cross-validation folds K (0: the default 5)
+ * @param lambdas sparse regression: points per λ path (0: the default 50)
  * @param seed the seed of every random choice
  * @param quiet no progress output
  */
 public record RegressConfig(InputOptions input, OutputOptions output, Solver solver, SketchKind sketch, boolean tsqr,
     int sketchSize,
     Integer nnzPerCol, double tol, int maxIter, double ridge, boolean intercept, boolean linf, double eps, double delta,
-    int sampleSize, int projection, double rcond, boolean evaluate, boolean residuals, RowCache.Mode cache, long seed,
-    boolean quiet) {
+    int sampleSize, int projection, double rcond, boolean evaluate, boolean residuals, RowCache.Mode cache,
+    Integer sparsity, boolean lasso, SparseMethod sparseMethod, int folds, int lambdas, long seed, boolean quiet) {
 
   public static final double DEFAULT_TOL = 1e-12;
   public static final int DEFAULT_MAX_ITER = 100;
@@ -48,6 +54,10 @@ public record RegressConfig(InputOptions input, OutputOptions output, Solver sol
   public static final double DEFAULT_DELTA = 0.01;
   public static final int DEFAULT_PROJECTION = 100;
   public static final double DEFAULT_RCOND = 1e-13;
+  public static final int DEFAULT_FOLDS = 5;
+  public static final int DEFAULT_LAMBDAS = 50;
+  /** The λ path runs from λ_max down to λ_max times this. */
+  public static final double LAMBDA_RATIO = 1e-3;
 
   public RegressConfig {
     Violations v = new Violations();
@@ -57,6 +67,15 @@ public record RegressConfig(InputOptions input, OutputOptions output, Solver sol
     }
     if (cache == null) {
       cache = RowCache.Mode.AUTO;
+    }
+    if (sparseMethod == null) {
+      sparseMethod = SparseMethod.AUTO;
+    }
+    if (folds == 0) {
+      folds = DEFAULT_FOLDS;
+    }
+    if (lambdas == 0) {
+      lambdas = DEFAULT_LAMBDAS;
     }
     if (solver == null) {
       solver = linf ? Solver.SKETCH : Solver.PRECONDITION;
@@ -94,7 +113,19 @@ public record RegressConfig(InputOptions input, OutputOptions output, Solver sol
     v.require(sampleSize <= 0 || solver == Solver.SAMPLE, "--sample-size applies to --solver sample");
     v.require(projection >= 0, "--projection must be non-negative: " + projection);
     v.require(rcond > 0 && rcond < 1, "--rcond must be in (0, 1): " + rcond);
+    v.require(sparsity == null || sparsity >= 1, "--sparsity must be at least 1: " + sparsity);
+    v.require(folds >= 2 && folds <= 100, "--folds must be in [2, 100]: " + folds);
+    v.require(lambdas >= 2 && lambdas <= 10000, "--lambdas must be in [2, 10000]: " + lambdas);
+    if (sparsity != null || lasso) {
+      v.require(!intercept, "--intercept is not supported with --sparsity/--lasso: centre the columns and the label first");
+      v.require(ridge == 0, "--ridge does not combine with --sparsity/--lasso (the penalty is l1, chosen by cross-validation)");
+    }
     v.throwIfAny();
+  }
+
+  /** Sparse regression (--sparsity or --lasso) instead of least squares. */
+  public boolean sparse() {
+    return sparsity != null || lasso;
   }
 
   /** The message for CSV/TSV/Parquet input without --label-col. */
@@ -106,17 +137,20 @@ public record RegressConfig(InputOptions input, OutputOptions output, Solver sol
   /** The defaults for everything but the input and output (tests, notebooks). */
   public static RegressConfig of(InputOptions input, OutputOptions output, Solver solver, long seed) {
     return new RegressConfig(input, output, solver, null, false, 0, null, DEFAULT_TOL, DEFAULT_MAX_ITER, 0, false, false,
-        DEFAULT_EPS, DEFAULT_DELTA, 0, DEFAULT_PROJECTION, DEFAULT_RCOND, true, false, RowCache.Mode.AUTO, seed, true);
+        DEFAULT_EPS, DEFAULT_DELTA, 0, DEFAULT_PROJECTION, DEFAULT_RCOND, true, false, RowCache.Mode.AUTO, null, false, null,
+        DEFAULT_FOLDS, DEFAULT_LAMBDAS, seed, true);
   }
 
   public RegressConfig withSketch(SketchKind kind, int size) {
     return new RegressConfig(input, output, solver, kind, false, size, nnzPerCol, tol, maxIter, ridge, intercept, linf, eps,
-        delta, sampleSize, projection, rcond, evaluate, residuals, cache, seed, quiet);
+        delta, sampleSize, projection, rcond, evaluate, residuals, cache, sparsity, lasso, sparseMethod, folds, lambdas, seed,
+        quiet);
   }
 
   /** A builder with {@code randnla regress}'s defaults; no output unless one is set (the run returns its result). */
   public static Builder builder() {
-    return new Builder().tol(DEFAULT_TOL).maxIter(DEFAULT_MAX_ITER).eps(DEFAULT_EPS).delta(DEFAULT_DELTA).projection(DEFAULT_PROJECTION).rcond(DEFAULT_RCOND).evaluate(true).cache(RowCache.Mode.AUTO);
+    return new Builder().tol(DEFAULT_TOL).maxIter(DEFAULT_MAX_ITER).eps(DEFAULT_EPS).delta(DEFAULT_DELTA).projection(DEFAULT_PROJECTION).rcond(DEFAULT_RCOND).evaluate(true).cache(RowCache.Mode.AUTO)
+        .sparseMethod(SparseMethod.AUTO).folds(DEFAULT_FOLDS).lambdas(DEFAULT_LAMBDAS);
   }
 
   /** Builds a {@link RegressConfig}: a setter per component; {@link #build()} runs the constructor's checks. */
@@ -139,6 +173,11 @@ public record RegressConfig(InputOptions input, OutputOptions output, Solver sol
     public Builder evaluate(boolean evaluate) { return set("evaluate", evaluate); }
     public Builder residuals(boolean residuals) { return set("residuals", residuals); }
     public Builder cache(RowCache.Mode cache) { return set("cache", cache); }
+    public Builder sparsity(Integer sparsity) { return set("sparsity", sparsity); }
+    public Builder lasso(boolean lasso) { return set("lasso", lasso); }
+    public Builder sparseMethod(SparseMethod sparseMethod) { return set("sparseMethod", sparseMethod); }
+    public Builder folds(int folds) { return set("folds", folds); }
+    public Builder lambdas(int lambdas) { return set("lambdas", lambdas); }
     public Builder seed(long seed) { return set("seed", seed); }
 
     private Builder() {

@@ -75,6 +75,15 @@ public final class RegressJob {
       if (input.format() != MatrixFormat.LIBSVM && config.input().labelCol() == null) {
         throw new UsageException(RegressConfig.missingLabel(input.format()));
       }
+      if (config.sparse()) {
+        RowCache cache = RowCache.apply(config.cache(), input, config.residuals());
+        try {
+          RegressResult r = SparseRegression.run(run, input, config);
+          return r;
+        } finally {
+          input.releaseRows();
+        }
+      }
       Design design = new Design(input.cols(), config.intercept(), config.ridge());
       SolverSettings settings = settings(config, design.p(), input.format() != MatrixFormat.LIBSVM, run);
       checkMemory(spark.sparkContext(), config.solver(), settings, design.p());
@@ -151,7 +160,7 @@ public final class RegressJob {
     Resources.requireDriver(sc, "the sketch of " + m + " x " + w + " and its QR", 3 * Resources.denseBytes(m, w), advice);
   }
 
-  private static void writeResiduals(JobRun run, MatrixInput input, Design design, double[] x) {
+  static void writeResiduals(JobRun run, MatrixInput input, Design design, double[] x) {
     JavaRDD<Tuple2<Long, double[]>> rows = input.rows().map(r -> {
       double b = Design.label(r);
       double fitted = r.dot(x) + (design.intercept ? x[design.d] : 0.0);

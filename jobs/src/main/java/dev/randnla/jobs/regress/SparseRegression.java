@@ -1,0 +1,290 @@
+package dev.randnla.jobs.regress;
+
+import dev.randnla.io.MatrixFormat;
+import dev.randnla.io.Summary;
+import dev.randnla.io.UsageException;
+import dev.randnla.jobs.InputParams;
+import dev.randnla.jobs.regress.sparse.CrossValidation;
+import dev.randnla.jobs.regress.sparse.Factor;
+import dev.randnla.jobs.regress.sparse.GramResidual;
+import dev.randnla.jobs.regress.sparse.PreconditionedLasso;
+import dev.randnla.jobs.regress.sparse.SparseMethod;
+import dev.randnla.linalg.Matrix;
+import dev.randnla.linalg.TruncatedInverse;
+import dev.randnla.sketch.TsqrSketch;
+import dev.randnla.spark.JobRun;
+import dev.randnla.spark.MatrixInput;
+import dev.randnla.spark.Resources;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * {@code regress --sparsity K} / {@code regress --lasso} (docs/algorithms.md, sparse regression): one pass
+ * collects, per cross-validation fold, the TSQR R of [A b] (dense rows) or the Gram of [A b] (LIBSVM rows,
+ * Cholesky-factored on the driver with {@link GramFactor}'s guards); the full factor and every fold's
+ * training factor are combined from them on the driver, where the sparse solvers of
+ * {@link dev.randnla.jobs.regress.sparse} run their paths and cross-validation picks the model. No further
+ * pass reads the data (one more with --residuals).
+ */
+final class SparseRegression {
+  private SparseRegression() {}
+
+  /**
+   * What the sparse fit found.
+   *
+   * @param cv the paths, their CV errors and the chosen point
+   * @param full the factor of all rows
+   * @param refit least squares on the chosen support (its standard errors)
+   * @param standardErrors per column: σ̂·√[(X_SᵀX_S)⁻¹]_jj on the support, NaN off it (null: no residual degrees of freedom)
+   * @param sigma σ̂ = (RSS_S/(N − |S|))^½ of the refit, NaN when N ≤ |S|
+   * @param rank numerical rank of X
+   * @param conditionEstimate κ of the full factor's R_X
+   * @param labels the labels' moments
+   * @param factorSource how the factors were formed
+   */
+  record Fit(CrossValidation.Result cv, Factor full, Factor.Refit refit, double[] standardErrors, double sigma, int rank,
+      double conditionEstimate, LabelMoments labels, String factorSource) {
+    /** The chosen model's coefficients. */
+    double[] coefficients() {
+      return cv.chosen().coefficients();
+    }
+  }
+
+  /**
+   * The pass and the driver-side fit.
+   *
+   * @param gram form fold Grams (sparse rows) instead of TSQR factors
+   */
+  static Fit solve(Passes passes, Design design, RegressConfig c, boolean gram, Consumer<String> log) {
+    int d = design.d;
+    int w = d + 1;
+    int k = c.folds();
+    long seed = c.seed();
+    if (c.sparsity() != null && c.sparsity() > d) {
+      throw new UsageException("--sparsity " + c.sparsity() + " is larger than the number of columns d = " + d);
+    }
+    log.accept("sparse: " + (gram ? "Gram" : "TSQR") + " of [A b] for each of " + k + " folds, one pass");
+    List<Factor> foldFactors = new ArrayList<>();
+    List<Matrix> foldGrams = new ArrayList<>();
+    LabelMoments labels = new LabelMoments();
+    long[] foldRows = new long[k];
+    if (gram) {
+      FoldedFactors<AugmentedGram> pass = passes.aggregate(() -> new FoldedFactors<>(design, k, seed,
+          () -> new AugmentedGram(w)), 8L * k * w * w + 256, "regress: per-fold Gram of [A b]");
+      for (int j = 0; j < k; j++) {
+        foldGrams.add(pass.fold(j).result());
+        foldRows[j] = pass.fold(j).labels().rows();
+        labels.merge(pass.fold(j).labels());
+      }
+    } else {
+      FoldedFactors<TsqrSketch> pass = passes.aggregate(() -> new FoldedFactors<>(design, k, seed,
+          () -> new TsqrSketch(w)), 8L * k * w * w + 256, "regress: per-fold TSQR of [A b]");
+      for (int j = 0; j < k; j++) {
+        foldRows[j] = pass.fold(j).labels().rows();
+        foldFactors.add(new Factor(pass.fold(j).result(), foldRows[j]));
+        labels.merge(pass.fold(j).labels());
+      }
+    }
+    List<CrossValidation.Fold> folds = new ArrayList<>();
+    Factor full;
+    String source;
+    if (gram) {
+      Matrix total = sum(foldGrams, -1);
+      full = gramFactor(total, d, labels.rows(), "all rows");
+      for (int j = 0; j < k; j++) {
+        long heldRows = foldRows[j];
+        Factor train = gramFactor(sum(foldGrams, j), d, labels.rows() - heldRows, "the rows outside fold " + j);
+        folds.add(new CrossValidation.Fold(train, new GramResidual(foldGrams.get(j), heldRows)));
+      }
+      source = "Cholesky factors of the per-fold Grams of [A b] (sparse rows)";
+    } else {
+      full = Factor.stack(foldFactors);
+      for (int j = 0; j < k; j++) {
+        List<Factor> others = new ArrayList<>(foldFactors);
+        others.remove(j);
+        folds.add(new CrossValidation.Fold(Factor.stack(others), foldFactors.get(j)));
+      }
+      source = "TSQR of [A b] per fold; full and training factors the QR of the stacked fold factors";
+    }
+    TruncatedInverse inv = TruncatedInverse.of(full.rx(), c.rcond());
+    int rank = inv.rank();
+    if (c.sparsity() != null && c.sparsity() > rank) {
+      throw new UsageException("--sparsity " + c.sparsity() + " is larger than the numerical rank " + rank + " of A (d = "
+          + d + ", singular values below --rcond " + c.rcond() + " x the largest count as zero)");
+    }
+    CrossValidation.Result cv = CrossValidation.run(full, folds, rank, new CrossValidation.Settings(c.sparseMethod(),
+        c.sparsity(), c.lambdas(), RegressConfig.LAMBDA_RATIO, c.rcond()));
+    int[] support = Factor.support(cv.chosen().coefficients());
+    Factor.Refit refit = full.refit(support, c.rcond());
+    double n = full.rows();
+    double sigma = n > support.length ? Math.sqrt(refit.residualSquares() / (n - support.length)) : Double.NaN;
+    double[] se = null;
+    if (!Double.isNaN(sigma) && refit.rank() == support.length) {
+      se = new double[d];
+      Arrays.fill(se, Double.NaN);
+      double[] diag = support.length == 0 ? new double[0] : refit.inverse().normalInverseDiagonal();
+      for (int i = 0; i < support.length; i++) {
+        se[support[i]] = sigma * Math.sqrt(diag[i]);
+      }
+    }
+    return new Fit(cv, full, refit, se, sigma, rank, inv.conditionEstimate(), labels, source);
+  }
+
+  /** Σ of the Grams except index {@code skip} (−1: none), in fold order. */
+  private static Matrix sum(List<Matrix> grams, int skip) {
+    Matrix total = null;
+    for (int j = 0; j < grams.size(); j++) {
+      if (j == skip) {
+        continue;
+      }
+      total = total == null ? grams.get(j).copy() : total.plus(grams.get(j));
+    }
+    return total;
+  }
+
+  private static Factor gramFactor(Matrix gram, int d, long rows, String what) {
+    GramFactor g = GramFactor.of(gram, d, 0, 0);
+    if (g.rAug() == null) {
+      throw new UsageException("sparse regression on sparse rows needs the Cholesky factor of the Gram of [A b] of "
+          + what + ", which was " + g.outcome() + "; give the rows as dense CSV/TSV/Parquet to use TSQR instead");
+    }
+    return new Factor(g.rAug(), rows);
+  }
+
+  /** The job: pass, fit, outputs (coefficients.csv, path.csv, support.csv, summary.json). */
+  static RegressResult run(JobRun run, MatrixInput input, RegressConfig config) {
+    Design design = new Design(input.cols(), false, 0);
+    int w = design.d + 1;
+    boolean gram = input.format() == MatrixFormat.LIBSVM;
+    Resources.requireTask(input.spark().sparkContext(), config.folds() + " factors of [A b]",
+        config.folds() * Resources.denseBytes(w, w) + (8L << 20), "lower --folds");
+    Resources.requireDriver(input.spark().sparkContext(), "the per-fold factors of [A b]",
+        (3L * config.folds() + 4) * Resources.denseBytes(w, w), "lower --folds");
+    Passes passes = new SparkPasses(input);
+    Fit fit = run.stage("solve", () -> solve(passes, design, config, gram, run::log));
+    run.recordInput(input, null);
+    if (config.residuals()) {
+      run.stage("residuals", () -> RegressJob.writeResiduals(run, input, design, fit.coefficients()));
+    }
+    return report(run, input, config, fit);
+  }
+
+  private static RegressResult report(JobRun run, MatrixInput input, RegressConfig config, Fit fit) {
+    Summary summary = run.summary();
+    CrossValidation.Point chosen = fit.cv().chosen();
+    double[] x = chosen.coefficients();
+    int d = x.length;
+    double n = fit.full().rows();
+    double rss = fit.full().squares(x);
+    double yy = fit.labels().squares();
+    InputParams.putSource(summary, input);
+    summary.param("labelCol", input.format() == MatrixFormat.LIBSVM ? "libsvm label" : config.input().labelCol());
+    if (config.input().weightCol() != null) {
+      summary.param("weightCol", config.input().weightCol());
+    }
+    InputParams.putReading(summary, input);
+    summary.param("sparsity", config.sparsity());
+    summary.param("lasso", config.lasso());
+    summary.param("sparseMethod", config.sparseMethod().cliName());
+    summary.param("folds", config.folds());
+    summary.param("lambdas", config.lambdas());
+    summary.param("lambdaRatio", RegressConfig.LAMBDA_RATIO);
+    summary.param("preconditionerTaus", PreconditionedLasso.TAUS.clone());
+    summary.param("rcond", config.rcond());
+    summary.param("residuals", config.residuals());
+    summary.param("seed", config.seed());
+
+    int[] support = Factor.support(x);
+    summary.result("rows", fit.labels().rows());
+    summary.result("cols", d);
+    summary.result("factors", fit.factorSource());
+    summary.result("rank", fit.rank());
+    summary.result("conditionEstimate", fit.conditionEstimate());
+    summary.result("chosenMethod", chosen.method().cliName());
+    summary.result("chosenBy", config.sparseMethod() == SparseMethod.AUTO
+        ? "one-standard-error rule on the " + config.folds() + "-fold cross-validated prediction error over the methods' paths"
+        : "one-standard-error rule on the " + config.folds() + "-fold cross-validated prediction error along its path");
+    if (!Double.isNaN(chosen.lambda())) {
+      summary.result("lambda", chosen.lambda());
+    }
+    if (!Double.isNaN(chosen.tau())) {
+      summary.result("tau", chosen.tau());
+    }
+    summary.result("support", support);
+    summary.result("supportSize", support.length);
+    summary.result("cvError", chosen.cvError());
+    summary.result("cvStandardError", chosen.cvStandardError());
+    summary.result("trainingError", chosen.trainingError());
+    Map<String, Object> byMethod = new java.util.LinkedHashMap<>();
+    for (Map.Entry<SparseMethod, CrossValidation.Point> e : fit.cv().bestByMethod().entrySet()) {
+      Map<String, Object> m = new java.util.LinkedHashMap<>();
+      m.put("cvError", e.getValue().cvError());
+      m.put("supportSize", e.getValue().supportSize());
+      m.put("support", Factor.support(e.getValue().coefficients()));
+      byMethod.put(e.getKey().cliName(), m);
+    }
+    summary.result("bestByMethod", byMethod);
+    for (Map.Entry<SparseMethod, Integer> e : fit.cv().unconverged().entrySet()) {
+      if (e.getValue() > 0) {
+        summary.warn(String.format(Locale.ROOT, "%s: coordinate descent hit its limit of %d sweeps at %d path point(s) "
+            + "(over the full and fold fits): an ill-conditioned design; those points are approximate.",
+            e.getKey().cliName(), dev.randnla.jobs.regress.sparse.CoordinateDescent.MAX_SWEEPS, e.getValue()));
+      }
+    }
+    summary.result("unconvergedPathPoints", fit.cv().unconverged().entrySet().stream().collect(
+        java.util.stream.Collectors.toMap(e -> e.getKey().cliName(), Map.Entry::getValue, (a, b) -> a,
+            java.util.LinkedHashMap::new)));
+    double residualNorm = Math.sqrt(rss);
+    summary.result("residualNorm", residualNorm);
+    summary.result("rSquaredUncentered", yy == 0 ? 1.0 : 1 - rss / yy);
+    summary.result("refitResidualNorm", Math.sqrt(fit.refit().residualSquares()));
+    if (fit.standardErrors() != null) {
+      summary.result("residualStandardError", fit.sigma());
+      summary.result("standardErrorsFrom", "least squares refit on the support (exact factor): sigma^2 = RSS/(n - |S|); "
+          + "conditional on the selected support");
+    } else {
+      summary.result("standardErrorsFrom", "not reported: no residual degrees of freedom or a rank-deficient support");
+    }
+    if (chosen.method() == SparseMethod.LASSO) {
+      summary.result("coefficientsAre", "the Lasso's (shrunk); support.csv holds the least-squares refit on its support");
+    } else {
+      summary.result("coefficientsAre", "the least-squares refit on the selected support");
+    }
+    run.writeVector("coefficients.csv", x);
+    run.writeText("path.csv", pathCsv(fit.cv().path()));
+    run.writeText("support.csv", supportCsv(support, fit.refit().coefficients(), fit.standardErrors()));
+    Summary done = run.finish(input);
+    double seconds = ((Number) ((Map<?, ?>) done.get("seconds")).get("total")).doubleValue();
+    return new RegressResult(x, Double.NaN, residualNorm, true, yy == 0 ? 1.0 : 1 - rss / yy, fit.labels().rows(),
+        fit.rank(), 0, Double.NaN, fit.conditionEstimate(), fit.standardErrors(), input.passes(), seconds,
+        done.warnings(), done.toJson());
+  }
+
+  /** method, tau, lambda, step, supportSize, trainingError, cvError: one line per path point. */
+  static String pathCsv(List<CrossValidation.Point> path) {
+    StringBuilder b = new StringBuilder("method,tau,lambda,step,supportSize,trainingError,cvError,cvStandardError\n");
+    for (CrossValidation.Point p : path) {
+      b.append(p.method().cliName()).append(',').append(num(p.tau())).append(',').append(num(p.lambda())).append(',')
+          .append(p.step()).append(',').append(p.supportSize()).append(',').append(num(p.trainingError())).append(',')
+          .append(num(p.cvError())).append(',').append(num(p.cvStandardError())).append('\n');
+    }
+    return b.toString();
+  }
+
+  /** column, coefficient (refit), standardError: one line per selected column. */
+  static String supportCsv(int[] support, double[] refit, double[] se) {
+    StringBuilder b = new StringBuilder("column,coefficient,standardError\n");
+    for (int j : support) {
+      b.append(j).append(',').append(num(refit[j])).append(',').append(se == null ? "" : num(se[j])).append('\n');
+    }
+    return b.toString();
+  }
+
+  private static String num(double v) {
+    return Double.isNaN(v) ? "" : Double.toString(v);
+  }
+}

@@ -1,0 +1,125 @@
+package dev.randnla.jobs.regress;
+
+import static dev.randnla.jobs.JobTestSupport.cli;
+import static dev.randnla.jobs.JobTestSupport.number;
+import static dev.randnla.jobs.JobTestSupport.section;
+import static dev.randnla.jobs.JobTestSupport.summary;
+import static dev.randnla.jobs.JobTestSupport.truth;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.randnla.io.MatrixRow;
+import dev.randnla.jobs.JobTestSupport.Cli;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code generate --kind sparse-regression} and {@code regress --lasso/--sparsity} end to end on local Spark. */
+class SparseRegressJobTest {
+  static final int D = 12;
+  @TempDir static Path shared;
+  static Path csv;
+  static Path svm;
+
+  @BeforeAll
+  static void generate() {
+    csv = shared.resolve("csv");
+    svm = shared.resolve("svm");
+    for (Path out : List.of(csv, svm)) {
+      Cli g = cli("generate", "--kind", "sparse-regression", "--rows", "1500", "--cols", "" + D, "--sparsity", "3",
+          "--noise", "0.2", "--seed", "8", "--partitions", "3", "--format", out == csv ? "csv" : "libsvm", "--output",
+          out.toString(), "--quiet");
+      assertEquals(0, g.code(), g.err());
+    }
+  }
+
+  static int[] ints(Object list) {
+    return ((List<?>) list).stream().mapToInt(v -> ((Number) v).intValue()).toArray();
+  }
+
+  /** truth.json states w*, its support and σ; the labels' residual from w* has standard deviation σ. */
+  @Test
+  void truthDescribesTheConstruction() throws IOException {
+    Map<String, Object> t = truth(csv);
+    int[] support = ints(t.get("support"));
+    double[] w = RegressJobTest.doubles(t.get("wStar"));
+    assertEquals(3, support.length);
+    assertEquals(0.2, number(t, "noise"), 0);
+    for (int j = 0; j < D; j++) {
+      boolean on = java.util.Arrays.binarySearch(support, j) >= 0;
+      assertEquals(on, w[j] != 0, "w*[" + j + "]");
+      assertTrue(!on || Math.abs(w[j]) >= 1 && Math.abs(w[j]) <= 2, "w*[" + j + "] = " + w[j]);
+    }
+    List<MatrixRow> rows = RegressJobTest.csvRows(csv);
+    double ss = 0;
+    for (MatrixRow r : rows) {
+      double e = r.label() - r.dot(w);
+      ss += e * e;
+    }
+    double sd = Math.sqrt(ss / rows.size());
+    // the sample standard deviation of 1500 Gaussians is within 1/sqrt(2n) ≈ 1.8% of σ (one sd): 10% is 5.5 sd
+    assertEquals(0.2, sd, 0.02);
+  }
+
+  /** --lasso: every output, the support recovered with standard errors, the same model from LIBSVM (Gram path). */
+  @Test
+  void lassoPathWritesEveryOutput() throws IOException {
+    Path out = shared.resolve("out-csv");
+    Cli r = RegressJobTest.regress(csv, out, "--label-col", "0", "--lasso");
+    assertEquals(0, r.code(), r.err());
+    int[] support = ints(truth(csv).get("support"));
+    Map<String, Object> res = section(summary(out), "result");
+    assertArrayEquals(support, ints(res.get("support")));
+    assertEquals(1.0, number(summary(out), "passes"), "one pass: the fold factors and the full factor together");
+    double[] x = RegressJobTest.vector(out.resolve("coefficients.csv"));
+    assertEquals(D, x.length);
+    List<String> path = Files.readAllLines(out.resolve("path.csv"));
+    assertEquals("method,tau,lambda,step,supportSize,trainingError,cvError,cvStandardError", path.get(0));
+    // lasso and 5 preconditioned paths of 50 points, OMP to min(d, rank) = 12 steps
+    assertEquals(1 + 50 + 5 * 50 + D, path.size());
+    List<String> se = Files.readAllLines(out.resolve("support.csv"));
+    assertEquals(1 + support.length, se.size());
+    for (String line : se.subList(1, se.size())) {
+      double s = Double.parseDouble(line.split(",")[2]);
+      // σ/√N·√[(XᵀX/N)⁻¹]_jj ≈ 0.2/√1500 ≈ 0.005 for an isotropic design
+      assertTrue(s > 0.003 && s < 0.008, line);
+    }
+    assertTrue(res.containsKey("chosenMethod"));
+
+    Path outSvm = shared.resolve("out-svm");
+    Cli s = RegressJobTest.regress(svm, outSvm, "--lasso");
+    assertEquals(0, s.code(), s.err());
+    Map<String, Object> resSvm = section(summary(outSvm), "result");
+    assertArrayEquals(support, ints(resSvm.get("support")));
+    assertTrue(String.valueOf(resSvm.get("factors")).contains("Gram"));
+    double[] y = RegressJobTest.vector(outSvm.resolve("coefficients.csv"));
+    for (int j = 0; j < D; j++) {
+      assertEquals(x[j], y[j], 1e-8 * (1 + Math.abs(x[j])), "coefficient " + j);
+    }
+  }
+
+  /** --sparsity beyond d is exit 2 with the reason, and nothing is left in the output; a malformed row is exit 3. */
+  @Test
+  void badSparsityAndBadInput() throws IOException {
+    Path out = shared.resolve("too-sparse");
+    Cli r = RegressJobTest.regress(csv, out, "--label-col", "0", "--sparsity", "13");
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("larger than the number of columns d = 12"), r.err());
+    assertFalse(Files.exists(out.resolve("_SUCCESS")));
+
+    Path bad = shared.resolve("bad.csv");
+    Files.writeString(bad, "1,2,3\n2,3,4\n3,x,5\n");
+    Path badOut = shared.resolve("bad-out");
+    Cli b = RegressJobTest.regress(bad, badOut, "--label-col", "0", "--sparsity", "1");
+    assertEquals(3, b.code(), b.err());
+    assertTrue(b.err().contains("bad.csv"), b.err());
+    assertFalse(Files.exists(badOut.resolve("_SUCCESS")));
+  }
+}
