@@ -81,15 +81,6 @@ record AugmentedFactor(double[] x, TruncatedInverse inverse, double residualSqua
 
   /** ‖R_aug·[x; −1]‖². */
   static double residualSquares(Matrix rAug, double[] x) {
-    int p = x.length;
-    double total = 0;
-    for (int i = 0; i <= p; i++) {
-      double s = -rAug.get(i, p);
-      for (int j = i; j < p; j++) {
-        s += rAug.get(i, j) * x[j];
-      }
-      total += s * s;
-    }
-    return total;
+    return new dev.randnla.jobs.regress.sparse.Factor(rAug, 0).squares(x);
   }
 }

@@ -154,30 +154,17 @@ public final class RegressCommand implements Callable<Integer> {
           + "Reads a leverage --sample coreset as it is written (README).")
   String weightCol;
 
-  @Option(names = "--sparsity", paramLabel = "K",
-      description = "Sparse regression: a model with at most K nonzero coefficients (K <= d and <= the rank of A, "
-          + "else exit 2), chosen by cross-validation along each method's path (see above).")
+  // sparse regression (the description above explains them; summary.json params repeat the values used)
+  @Option(names = "--sparsity", paramLabel = "K", description = "Sparse fit with at most K nonzeros (K <= d, rank).")
   Integer sparsity;
-
-  @Option(names = "--lasso",
-      description = "Sparse regression over the whole regularisation path: the model with the lowest cross-validated "
-          + "prediction error (see above); with --sparsity, among those with at most K nonzeros.")
+  @Option(names = "--lasso", description = "Sparse fit over the whole lambda path, chosen by cross-validation.")
   boolean lasso;
-
   @Option(names = "--sparse-method", paramLabel = "M", defaultValue = "auto",
-      description = "--sparsity/--lasso: auto (default: all three, the lowest cross-validated error), lasso, "
-          + "preconditioned or omp. The choice is chosenMethod in summary.json.")
-  String sparseMethod;
-
+      description = "auto (default), lasso, preconditioned or omp.") String sparseMethod;
   @Option(names = "--folds", paramLabel = "K", defaultValue = "5",
-      description = "--sparsity/--lasso: cross-validation folds, collected in the same pass (a row's fold is a hash of "
-          + "--seed and its key: the same for any partitioning). Default 5.")
-  int folds;
-
+      description = "Cross-validation folds (a row's fold: hash of --seed and its key). Default 5.") int folds;
   @Option(names = "--lambdas", paramLabel = "L", defaultValue = "50",
-      description = "--sparsity/--lasso: points on each lambda path, geometric from lambda_max down to "
-          + "lambda_max x 1e-3. Default 50.")
-  int lambdas;
+      description = "Points per lambda path, lambda_max down to lambda_max x 1e-3. Default 50.") int lambdas;
 
   @Mixin OutputMixin output;
   @Mixin RunMixin run;

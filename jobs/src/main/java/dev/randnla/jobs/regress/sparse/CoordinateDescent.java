@@ -89,10 +89,6 @@ public final class CoordinateDescent {
 
   /** ‖q‖∞: the smallest λ at which w = 0 is optimal. */
   public static double lambdaMax(double[] q) {
-    double m = 0;
-    for (double v : q) {
-      m = Math.max(m, Math.abs(v));
-    }
-    return m;
+    return java.util.Arrays.stream(q).map(Math::abs).max().orElse(0);
   }
 }

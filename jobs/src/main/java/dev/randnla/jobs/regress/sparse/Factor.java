@@ -60,13 +60,11 @@ public record Factor(Matrix r, double rows) implements Residual {
   /** The d×d R_X and z = first d entries of R[:, d], so that ‖X·w − y‖² = ‖R_X·w − z‖² + ρ². */
   public Matrix rx() {
     int d = d();
-    Matrix out = Matrix.zeros(d, d);
+    double[] out = new double[d * d];
     for (int j = 0; j < d; j++) {
-      for (int i = 0; i <= j; i++) {
-        out.set(i, j, r.get(i, j));
-      }
+      System.arraycopy(r.data(), j * (d + 1), out, j * d, d);
     }
-    return out;
+    return new Matrix(d, d, out);
   }
 
   /** The first d entries of R[:, d]. */
@@ -114,16 +112,10 @@ public record Factor(Matrix r, double rows) implements Residual {
     if (s == 0) {
       return new Refit(support, coef, null, squares(coef));
     }
-    Matrix top = Matrix.zeros(s, s);
-    double[] zs = new double[s];
-    for (int j = 0; j < s; j++) {
-      for (int i = 0; i <= j; i++) {
-        top.set(i, j, rs.get(i, j));
-      }
-      zs[j] = rs.get(j, s);
-    }
-    TruncatedInverse inv = TruncatedInverse.of(top, rcond);
-    double[] x = inv.solve(zs);
+    // rs is the factor of [X_S y]: the same split into R_S and z
+    Factor sub = new Factor(rs, rows);
+    TruncatedInverse inv = TruncatedInverse.of(sub.rx(), rcond);
+    double[] x = inv.solve(sub.z());
     for (int k = 0; k < s; k++) {
       coef[support[k]] = x[k];
     }
