@@ -67,7 +67,7 @@ import picocli.CommandLine.Option;
         "preconditioned, omp). --sparsity K keeps models with <= K nonzeros (K above d",
         "or the rank of A: exit 2). Not with --intercept or --ridge.",
         "Outputs: coefficients.csv (the chosen model), path.csv (method, tau, lambda,",
-        "step, support size, training and CV prediction error per path point),",
+        "step, support size, |w|_1, training and CV prediction error per point),",
         "support.csv (refit coefficient and standard error per selected column).",
         "",
         "Outputs: coefficients.csv (one per input column); summary.json (intercept,",

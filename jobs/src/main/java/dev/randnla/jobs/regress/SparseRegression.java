@@ -264,12 +264,13 @@ final class SparseRegression {
         done.warnings(), done.toJson());
   }
 
-  /** method, tau, lambda, step, supportSize, trainingError, cvError: one line per path point. */
+  /** method, tau, lambda, step, supportSize, l1Norm, trainingError, cvError, cvStandardError: one line per path point. */
   static String pathCsv(List<CrossValidation.Point> path) {
-    StringBuilder b = new StringBuilder("method,tau,lambda,step,supportSize,trainingError,cvError,cvStandardError\n");
+    StringBuilder b = new StringBuilder("method,tau,lambda,step,supportSize,l1Norm,trainingError,cvError,cvStandardError\n");
     for (CrossValidation.Point p : path) {
       b.append(p.method().cliName()).append(',').append(num(p.tau())).append(',').append(num(p.lambda())).append(',')
-          .append(p.step()).append(',').append(p.supportSize()).append(',').append(num(p.trainingError())).append(',')
+          .append(p.step()).append(',').append(p.supportSize()).append(',')
+          .append(num(java.util.Arrays.stream(p.coefficients()).map(Math::abs).sum())).append(',').append(num(p.trainingError())).append(',')
           .append(num(p.cvError())).append(',').append(num(p.cvStandardError())).append('\n');
     }
     return b.toString();
