@@ -76,13 +76,7 @@ public final class RegressJob {
         throw new UsageException(RegressConfig.missingLabel(input.format()));
       }
       if (config.sparse()) {
-        RowCache cache = RowCache.apply(config.cache(), input, config.residuals());
-        try {
-          RegressResult r = SparseRegression.run(run, input, config);
-          return r;
-        } finally {
-          input.releaseRows();
-        }
+        return SparseRegression.run(run, input, config);
       }
       Design design = new Design(input.cols(), config.intercept(), config.ridge());
       SolverSettings settings = settings(config, design.p(), input.format() != MatrixFormat.LIBSVM, run);

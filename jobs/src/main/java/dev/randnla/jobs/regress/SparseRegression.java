@@ -15,6 +15,7 @@ import dev.randnla.sketch.TsqrSketch;
 import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
 import dev.randnla.spark.Resources;
+import dev.randnla.spark.RowCache;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -164,13 +165,20 @@ final class SparseRegression {
         config.folds() * Resources.denseBytes(w, w) + (8L << 20), "lower --folds");
     Resources.requireDriver(input.spark().sparkContext(), "the per-fold factors of [A b]",
         (3L * config.folds() + 4) * Resources.denseBytes(w, w), "lower --folds");
-    Passes passes = new SparkPasses(input);
-    Fit fit = run.stage("solve", () -> solve(passes, design, config, gram, run::log));
-    run.recordInput(input, null);
-    if (config.residuals()) {
-      run.stage("residuals", () -> RegressJob.writeResiduals(run, input, design, fit.coefficients()));
+    // the rows are read once, twice with --residuals: only then is keeping them worth anything
+    RowCache cache = RowCache.apply(config.cache(), input, config.residuals());
+    try {
+      Passes passes = new SparkPasses(input);
+      Fit fit = run.stage("solve", () -> solve(passes, design, config, gram, run::log));
+      run.recordInput(input, null);
+      if (config.residuals()) {
+        run.stage("residuals", () -> RegressJob.writeResiduals(run, input, design, fit.coefficients()));
+      }
+      run.summary().spark("rowCache", cache.report(input));
+      return report(run, input, config, fit);
+    } finally {
+      input.releaseRows();
     }
-    return report(run, input, config, fit);
   }
 
   private static RegressResult report(JobRun run, MatrixInput input, RegressConfig config, Fit fit) {
