@@ -1,9 +1,10 @@
 package dev.randnla.jobs.eigen;
 
-import dev.randnla.jobs.JobConfigBuilder;
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.OutputOptions;
 import dev.randnla.io.Violations;
+import dev.randnla.jobs.JobConfig;
+import dev.randnla.jobs.JobConfigBuilder;
 
 /**
  * What {@code eigen} computes (see {@link EigenCommand} for the defaults a null stands for).
@@ -42,7 +43,7 @@ public record EigenConfig(
     Integer maxIterations,
     Integer block,
     boolean quiet,
-    boolean sideChannel) {
+    boolean sideChannel) implements JobConfig {
 
   /** Default lanczos tolerance. */
   public static final double DEFAULT_TOLERANCE = 1e-10;
