@@ -167,8 +167,8 @@ def content(top, rel):
     for p in {os.path.abspath(top), os.path.realpath(top)}:
         data = data.replace(p.encode(), b'<OUT>')
     if rel.endswith('.stdout'):
-        # demo prints wall-clock seconds beside its results
-        data = b'\n'.join(re.sub(rb'\d+\.\d+', b'#', line) if re.search(rb'seconds|finished in', line) else line
+        # demo prints wall-clock seconds beside its results, in a column padded to the number's width
+        data = b'\n'.join(re.sub(rb'\d+\.\d+', b'#', line).rstrip() if re.search(rb'seconds|finished in', line) else line
                           for line in data.split(b'\n'))
     if os.path.basename(rel) == 'summary.json':
         try:

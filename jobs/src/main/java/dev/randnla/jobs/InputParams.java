@@ -2,6 +2,7 @@ package dev.randnla.jobs;
 
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.Summary;
+import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
 
 /**
@@ -12,6 +13,16 @@ import dev.randnla.spark.MatrixInput;
  */
 public final class InputParams {
   private InputParams() {}
+
+  /**
+   * After the input's first full pass: its {@code input} section ({@link JobRun#recordInput}), then
+   * {@link #put} its parameters; the run's summary, for the job's own parameters and results.
+   */
+  public static Summary record(JobRun run, MatrixInput input, Long nnz) {
+    run.recordInput(input, nnz);
+    put(run.summary(), input);
+    return run.summary();
+  }
 
   /** {@code input}, {@code format}, {@code badRows}, {@code minPartitions}. */
   public static void put(Summary summary, MatrixInput input) {

@@ -8,12 +8,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.ml.Model;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -30,13 +28,11 @@ import org.apache.spark.sql.types.StructType;
  * they give bitwise the CLI's {@code scores/} and {@code coreset/}; on other rows, the rows' scores against
  * the fitted data (leverage scores of new rows can exceed 1). Saved as Spark ML metadata plus one Parquet row.
  */
-public final class LeverageScoresModel extends Model<LeverageScoresModel> implements MLWritable {
+public final class LeverageScoresModel extends RandnlaModel<LeverageScoresModel> {
   private static final long serialVersionUID = 1L;
 
-  private final String uid;
   private final RowScoring scoring;
   private final String summaryJson;
-  private final Param<String> featuresCol;
   private final Param<String> badRows;
   private final Param<String> scoreCol;
   private final Param<String> sensitivityCol;
@@ -46,10 +42,9 @@ public final class LeverageScoresModel extends Model<LeverageScoresModel> implem
   private final LongParam seed;
 
   LeverageScoresModel(String uid, RowScoring scoring, String summaryJson) {
-    this.uid = uid;
+    super(uid, "The rows to score: a vector or array<double> column.");
     this.scoring = scoring;
     this.summaryJson = summaryJson;
-    featuresCol = MlSupport.column(this, "featuresCol", "The rows to score: a vector or array<double> column.");
     badRows = MlSupport.badRows(this);
     scoreCol = MlSupport.column(this, "scoreCol", LeverageScores.SCORE_DOC);
     sensitivityCol = MlSupport.column(this, "sensitivityCol", LeverageScores.SENSITIVITY_DOC);
@@ -57,7 +52,6 @@ public final class LeverageScoresModel extends Model<LeverageScoresModel> implem
     weightCol = MlSupport.column(this, "weightCol", LeverageScores.WEIGHT_DOC);
     sampleSize = LeverageScores.sampleSize(this);
     seed = LeverageScores.seed(this);
-    setDefault(featuresCol, "features");
     setDefault(badRows, "fail");
     setDefault(scoreCol, "score");
     setDefault(sensitivityCol, "sensitivity");
@@ -66,11 +60,7 @@ public final class LeverageScoresModel extends Model<LeverageScoresModel> implem
     setDefault(seed, LeverageScores.DEFAULT_SEED);
   }
 
-  @Override
-  public String uid() { return uid; }
-
   // the Params: Spark ML lists them by reflection (public, no arguments, returning a Param)
-  public Param<String> featuresCol() { return featuresCol; }
   public Param<String> badRows() { return badRows; }
   public Param<String> scoreCol() { return scoreCol; }
   public Param<String> sensitivityCol() { return sensitivityCol; }
@@ -79,7 +69,6 @@ public final class LeverageScoresModel extends Model<LeverageScoresModel> implem
   public LongParam sampleSize() { return sampleSize; }
   public LongParam seed() { return seed; }
 
-  public String getFeaturesCol() { return getOrDefault(featuresCol); }
   public String getBadRows() { return getOrDefault(badRows); }
   public String getScoreCol() { return getOrDefault(scoreCol); }
   public String getSensitivityCol() { return getOrDefault(sensitivityCol); }
@@ -89,7 +78,6 @@ public final class LeverageScoresModel extends Model<LeverageScoresModel> implem
   public Long getSampleSize() { return isDefined(sampleSize) ? (Long) getOrDefault(sampleSize) : null; }
   public long getSeed() { return (Long) getOrDefault(seed); }
 
-  public LeverageScoresModel setFeaturesCol(String value) { set(featuresCol, value); return this; }
   public LeverageScoresModel setBadRows(String value) { set(badRows, value); return this; }
   public LeverageScoresModel setScoreCol(String value) { set(scoreCol, value); return this; }
   public LeverageScoresModel setSensitivityCol(String value) { set(sensitivityCol, value); return this; }
@@ -151,9 +139,7 @@ public final class LeverageScoresModel extends Model<LeverageScoresModel> implem
 
   @Override
   public LeverageScoresModel copy(ParamMap extra) {
-    LeverageScoresModel copy = new LeverageScoresModel(uid, scoring, summaryJson);
-    copy.setParent(parent());
-    return copyValues(copy, extra);
+    return copied(new LeverageScoresModel(uid(), scoring, summaryJson), extra);
   }
 
   /**

@@ -2,13 +2,11 @@ package dev.randnla.ml;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.spark.ml.Model;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -23,38 +21,28 @@ import org.apache.spark.sql.types.StructType;
  * solver's diagnostics). {@code transform} adds {@code predictionCol} = ⟨x, features⟩ + c (NaN for a null
  * vector). Saved as Spark ML metadata plus one Parquet row.
  */
-public final class SketchedLinearRegressionModel extends Model<SketchedLinearRegressionModel> implements MLWritable {
+public final class SketchedLinearRegressionModel extends RandnlaModel<SketchedLinearRegressionModel> {
   private static final long serialVersionUID = 1L;
 
-  private final String uid;
   private final double[] coefficients;
   private final double intercept;
   private final String summaryJson;
-  private final Param<String> featuresCol;
   private final Param<String> predictionCol;
 
   SketchedLinearRegressionModel(String uid, double[] coefficients, double intercept, String summaryJson) {
-    this.uid = uid;
+    super(uid, "The rows to predict: a vector or array<double> column.");
     this.coefficients = coefficients.clone();
     this.intercept = intercept;
     this.summaryJson = summaryJson;
-    featuresCol = MlSupport.column(this, "featuresCol", "The rows to predict: a vector or array<double> column.");
     predictionCol = MlSupport.column(this, "predictionCol", "The fitted value (a double column).");
-    setDefault(featuresCol, "features");
     setDefault(predictionCol, "prediction");
   }
 
-  @Override
-  public String uid() { return uid; }
-
   // the Params: Spark ML lists them by reflection (public, no arguments, returning a Param)
-  public Param<String> featuresCol() { return featuresCol; }
   public Param<String> predictionCol() { return predictionCol; }
 
-  public String getFeaturesCol() { return getOrDefault(featuresCol); }
   public String getPredictionCol() { return getOrDefault(predictionCol); }
 
-  public SketchedLinearRegressionModel setFeaturesCol(String value) { set(featuresCol, value); return this; }
   public SketchedLinearRegressionModel setPredictionCol(String value) { set(predictionCol, value); return this; }
 
   /** x, one coefficient per feature. */
@@ -86,9 +74,7 @@ public final class SketchedLinearRegressionModel extends Model<SketchedLinearReg
 
   @Override
   public SketchedLinearRegressionModel copy(ParamMap extra) {
-    SketchedLinearRegressionModel copy = new SketchedLinearRegressionModel(uid, coefficients, intercept, summaryJson);
-    copy.setParent(parent());
-    return copyValues(copy, extra);
+    return copied(new SketchedLinearRegressionModel(uid(), coefficients, intercept, summaryJson), extra);
   }
 
   @Override

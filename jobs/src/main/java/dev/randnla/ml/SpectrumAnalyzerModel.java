@@ -7,11 +7,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.ml.Model;
-import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -27,25 +24,21 @@ import org.apache.spark.sql.types.StructType;
  * no eigenvectors, so there is nothing to project on (see {@link SpectrumAnalyzer}). Saved as Spark ML metadata
  * plus one Parquet row.
  */
-public final class SpectrumAnalyzerModel extends Model<SpectrumAnalyzerModel> implements MLWritable {
+public final class SpectrumAnalyzerModel extends RandnlaModel<SpectrumAnalyzerModel> {
   private static final long serialVersionUID = 1L;
 
-  private final String uid;
   private final String method;
   /** Every number of the result by name; a scalar is an array of one. */
   private final Map<String, double[]> values;
   private final String summaryJson;
-  private final Param<String> featuresCol;
 
   SpectrumAnalyzerModel(String uid, String method, Map<String, double[]> values, String summaryJson) {
-    this.uid = uid;
+    super(uid, "The rows: a vector or array<double> column (checked only).");
     this.method = method;
     Map<String, double[]> copies = new LinkedHashMap<>();
     values.forEach((name, v) -> copies.put(name, v.clone()));
     this.values = Collections.unmodifiableMap(copies);
     this.summaryJson = summaryJson;
-    featuresCol = MlSupport.column(this, "featuresCol", "The rows: a vector or array<double> column (checked only).");
-    setDefault(featuresCol, "features");
   }
 
   /** The model of a spectrum job's result. */
@@ -71,13 +64,7 @@ public final class SpectrumAnalyzerModel extends Model<SpectrumAnalyzerModel> im
     return new SpectrumAnalyzerModel(uid, r.method(), v, r.summaryJson());
   }
 
-  @Override
-  public String uid() { return uid; }
-
   // the Params: Spark ML lists them by reflection (public, no arguments, returning a Param)
-  public Param<String> featuresCol() { return featuresCol; }
-  public String getFeaturesCol() { return getOrDefault(featuresCol); }
-  public SpectrumAnalyzerModel setFeaturesCol(String value) { set(featuresCol, value); return this; }
 
   private double scalar(String name) {
     return values.get(name)[0];
@@ -160,9 +147,7 @@ public final class SpectrumAnalyzerModel extends Model<SpectrumAnalyzerModel> im
 
   @Override
   public SpectrumAnalyzerModel copy(ParamMap extra) {
-    SpectrumAnalyzerModel copy = new SpectrumAnalyzerModel(uid, method, values, summaryJson);
-    copy.setParent(parent());
-    return copyValues(copy, extra);
+    return copied(new SpectrumAnalyzerModel(uid(), method, values, summaryJson), extra);
   }
 
   @Override

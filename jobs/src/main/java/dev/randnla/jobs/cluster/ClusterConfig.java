@@ -1,10 +1,11 @@
 package dev.randnla.jobs.cluster;
 
-import dev.randnla.jobs.JobConfigBuilder;
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.OutputOptions;
 import dev.randnla.io.Violations;
+import dev.randnla.jobs.JobConfig;
+import dev.randnla.jobs.JobConfigBuilder;
 
 /**
  * What {@code cluster} reads, how it clusters and where it writes.
@@ -25,7 +26,7 @@ import dev.randnla.io.Violations;
  */
 public record ClusterConfig(InputOptions input, OutputOptions output, BlockBy blockBy, int rank, double eps,
     ClusterAlgorithm algorithm, BlockOrder order, int patience, int oversampling, int blockRank,
-    boolean writeCompressed, double searchSeconds, boolean quiet) {
+    boolean writeCompressed, double searchSeconds, boolean quiet) implements JobConfig {
 
   public static final int DEFAULT_RANK = 20;
   public static final double DEFAULT_EPS = 0.05;

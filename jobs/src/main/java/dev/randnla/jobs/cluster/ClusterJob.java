@@ -5,6 +5,7 @@ import dev.randnla.io.MatrixRow;
 import dev.randnla.io.Summary;
 import dev.randnla.io.UsageException;
 import dev.randnla.jobs.InputParams;
+import dev.randnla.jobs.JobFrame;
 import dev.randnla.jobs.LibraryCalls;
 import dev.randnla.linalg.Matrix;
 import dev.randnla.sketch.RowFactorSketch;
@@ -64,7 +65,7 @@ public final class ClusterJob {
 
   /** Opens {@code config.input()} and runs (the CLI's path). */
   public static ClusterResult run(SparkSession spark, ClusterConfig config) {
-    return run(spark, config, null);
+    return JobFrame.run(spark, "cluster", config, ClusterJob::compute);
   }
 
   /**
@@ -74,105 +75,103 @@ public final class ClusterJob {
    * ({@link LibraryCalls}): bad rows are an {@code InvalidInputException}.
    */
   public static ClusterResult run(ClusterConfig config, MatrixInput opened) {
-    return LibraryCalls.call(() -> run(opened.spark(), config, opened));
+    return JobFrame.run("cluster", config, opened, ClusterJob::compute);
   }
 
-  private static ClusterResult run(SparkSession spark, ClusterConfig config, MatrixInput opened) {
-    try (JobRun run = JobRun.start(spark, "cluster", config.output(), config.quiet())) {
-      MatrixInput input = opened != null ? opened : run.open(config.input());
-      int d = input.cols();
-      int r = config.rank();
-      if (r > d) {
-        throw new UsageException("--rank must be in [1, cols=" + d + "]: " + r);
-      }
-      ClusterAlgorithm algorithm = config.algorithm().resolve(d);
-      boolean needFactors = algorithm.needsFactors() || config.order() == BlockOrder.RESIDUAL;
-      SparkContext sc = spark.sparkContext();
-      long working = needFactors ? workingBytes(d) : 0;
-      if (needFactors) {
-        Resources.requireDriver(sc, "the " + algorithm.cliName() + " clustering's d×d working matrices (d = " + d + ")",
-            working, "--algorithm maxnorm --order norm keeps only a few numbers per block on the driver");
-      }
-      Summary summary = run.summary();
-      recordParams(summary, config, input, algorithm);
-
-      KeyedSketchPass.KeyFunction<String> blockOf = blockKeys(input, config.blockBy());
-      List<Block> blocks = statistics(run, input, blockOf, config, algorithm, needFactors, working);
-      long rows = 0;
-      for (Block b : blocks) {
-        rows += b.rows();
-      }
-
-      ErrorBound bound = switch (algorithm) {
-        case EXACT -> new ExactBound(r, config.oversampling(), d, config.eps());
-        case APPROXIMATE -> new IncrementalSvdBound(r, config.oversampling(), d);
-        case RESIDUAL -> new ResidualBound(r, d);
-        case MAXNORM -> new MaxNormBound(r, d);
-        case AUTO -> throw new IllegalStateException("auto is resolved before clustering");
-      };
-      GreedyClustering greedy = new GreedyClustering(r, d, config.eps(), config.patience(), config.order(), bound);
-      if (config.searchSeconds() > 0) {
-        greedy.keepGrams(Resources.driverHeap() / 4);
-      }
-      int total = blocks.size();
-      long[] lastLog = {System.nanoTime()};
-      List<GreedyClustering.Cluster> greedyClusters = run.stage("cluster", () -> greedy.run(blocks, placed -> {
-        if (System.nanoTime() - lastLog[0] > 5_000_000_000L) {
-          lastLog[0] = System.nanoTime();
-          run.log(String.format(Locale.ROOT, "cluster: %d of %d blocks placed", placed, total));
-        }
-      }));
-      summary.result("candidatesTried", greedy.candidatesTried());
-      if (bound instanceof ExactBound exact) {
-        summary.result("gramDecompositions", exact.decompositions());
-      }
-      List<GreedyClustering.Cluster> formed = search(run, config, blocks, greedyClusters, greedy.grams(), d, needFactors);
-
-      List<Integer> compressedIndex = new ArrayList<>();
-      for (int i = 0; i < formed.size(); i++) {
-        if (compressed(formed.get(i), r, d)) {
-          compressedIndex.add(i);
-        }
-      }
-      Map<Integer, ClusterCheck> checks = compressedIndex.isEmpty() ? Map.of()
-          : run.stage("verify", () -> verify(spark, input, blockOf, blocks, formed, compressedIndex, r));
-
-      Reconciled outcome = reconcile(formed, checks, blocks, config.eps(), d, r);
-      outcome.warnings().forEach(summary::warn);
-      List<ClusterResult.Info> infos = outcome.infos();
-      Map<Integer, Matrix> bases = outcome.bases();
-      int violations = outcome.violations();
-
-      Map<String, Integer> assignments = new LinkedHashMap<>();
-      for (ClusterResult.Info info : infos) {
-        for (String key : info.blockKeys()) {
-          assignments.put(key, info.id());
-        }
-      }
-      writeOutputs(run, blocks, assignments, infos, bases);
-      if (config.writeCompressed() && !bases.isEmpty()) {
-        run.stage("compressed", () -> writeCompressed(spark, run, input, blockOf, assignments, bases, r));
-      }
-
-      Totals totals = Totals.of(infos, (double) d * rows);
-      summary.result("blocks", blocks.size());
-      summary.result("rows", rows);
-      summary.result("cols", d);
-      summary.result("clusters", infos.size());
-      summary.result("singletons", totals.singletons());
-      summary.result("compressedClusters", totals.compressed());
-      summary.result("rawStorage", (long) d * rows);
-      summary.result("storage", totals.storage());
-      summary.result("compressionRatio", totals.ratio());
-      summary.result("maxVerifiedError", totals.maxVerified());
-      summary.result("maxBound", totals.maxBound());
-      summary.result("violations", violations);
-      Summary done = run.finish(input);
-      double seconds = ((Number) ((Map<?, ?>) done.get("seconds")).get("total")).doubleValue();
-      return new ClusterResult(algorithm, blocks.size(), rows, List.copyOf(infos), Collections.unmodifiableMap(assignments),
-          Collections.unmodifiableMap(bases), totals.singletons(), totals.ratio(), totals.maxVerified(), violations,
-          input.passes(), seconds, done.toJson());
+  private static ClusterResult compute(JobRun run, ClusterConfig config, MatrixInput input) {
+    SparkSession spark = run.spark();
+    int d = input.cols();
+    int r = config.rank();
+    if (r > d) {
+      throw new UsageException("--rank must be in [1, cols=" + d + "]: " + r);
     }
+    ClusterAlgorithm algorithm = config.algorithm().resolve(d);
+    boolean needFactors = algorithm.needsFactors() || config.order() == BlockOrder.RESIDUAL;
+    SparkContext sc = spark.sparkContext();
+    long working = needFactors ? workingBytes(d) : 0;
+    if (needFactors) {
+      Resources.requireDriver(sc, "the " + algorithm.cliName() + " clustering's d×d working matrices (d = " + d + ")",
+          working, "--algorithm maxnorm --order norm keeps only a few numbers per block on the driver");
+    }
+    Summary summary = run.summary();
+    recordParams(summary, config, input, algorithm);
+
+    KeyedSketchPass.KeyFunction<String> blockOf = blockKeys(input, config.blockBy());
+    List<Block> blocks = statistics(run, input, blockOf, config, algorithm, needFactors, working);
+    long rows = 0;
+    for (Block b : blocks) {
+      rows += b.rows();
+    }
+
+    ErrorBound bound = switch (algorithm) {
+      case EXACT -> new ExactBound(r, config.oversampling(), d, config.eps());
+      case APPROXIMATE -> new IncrementalSvdBound(r, config.oversampling(), d);
+      case RESIDUAL -> new ResidualBound(r, d);
+      case MAXNORM -> new MaxNormBound(r, d);
+      case AUTO -> throw new IllegalStateException("auto is resolved before clustering");
+    };
+    GreedyClustering greedy = new GreedyClustering(r, d, config.eps(), config.patience(), config.order(), bound);
+    if (config.searchSeconds() > 0) {
+      greedy.keepGrams(Resources.driverHeap() / 4);
+    }
+    int total = blocks.size();
+    long[] lastLog = {System.nanoTime()};
+    List<GreedyClustering.Cluster> greedyClusters = run.stage("cluster", () -> greedy.run(blocks, placed -> {
+      if (System.nanoTime() - lastLog[0] > 5_000_000_000L) {
+        lastLog[0] = System.nanoTime();
+        run.log(String.format(Locale.ROOT, "cluster: %d of %d blocks placed", placed, total));
+      }
+    }));
+    summary.result("candidatesTried", greedy.candidatesTried());
+    if (bound instanceof ExactBound exact) {
+      summary.result("gramDecompositions", exact.decompositions());
+    }
+    List<GreedyClustering.Cluster> formed = search(run, config, blocks, greedyClusters, greedy.grams(), d, needFactors);
+
+    List<Integer> compressedIndex = new ArrayList<>();
+    for (int i = 0; i < formed.size(); i++) {
+      if (compressed(formed.get(i), r, d)) {
+        compressedIndex.add(i);
+      }
+    }
+    Map<Integer, ClusterCheck> checks = compressedIndex.isEmpty() ? Map.of()
+        : run.stage("verify", () -> verify(spark, input, blockOf, blocks, formed, compressedIndex, r));
+
+    Reconciled outcome = reconcile(formed, checks, blocks, config.eps(), d, r);
+    outcome.warnings().forEach(summary::warn);
+    List<ClusterResult.Info> infos = outcome.infos();
+    Map<Integer, Matrix> bases = outcome.bases();
+    int violations = outcome.violations();
+
+    Map<String, Integer> assignments = new LinkedHashMap<>();
+    for (ClusterResult.Info info : infos) {
+      for (String key : info.blockKeys()) {
+        assignments.put(key, info.id());
+      }
+    }
+    writeOutputs(run, blocks, assignments, infos, bases);
+    if (config.writeCompressed() && !bases.isEmpty()) {
+      run.stage("compressed", () -> writeCompressed(spark, run, input, blockOf, assignments, bases, r));
+    }
+
+    Totals totals = Totals.of(infos, (double) d * rows);
+    summary.result("blocks", blocks.size());
+    summary.result("rows", rows);
+    summary.result("cols", d);
+    summary.result("clusters", infos.size());
+    summary.result("singletons", totals.singletons());
+    summary.result("compressedClusters", totals.compressed());
+    summary.result("rawStorage", (long) d * rows);
+    summary.result("storage", totals.storage());
+    summary.result("compressionRatio", totals.ratio());
+    summary.result("maxVerifiedError", totals.maxVerified());
+    summary.result("maxBound", totals.maxBound());
+    summary.result("violations", violations);
+    Summary done = run.finish(input);
+    double seconds = JobFrame.seconds(done);
+    return new ClusterResult(algorithm, blocks.size(), rows, List.copyOf(infos), Collections.unmodifiableMap(assignments),
+        Collections.unmodifiableMap(bases), totals.singletons(), totals.ratio(), totals.maxVerified(), violations,
+        input.passes(), seconds, done.toJson());
   }
 
   /**

@@ -1,7 +1,6 @@
 package dev.randnla.jobs.demo;
 
 import dev.randnla.io.InputOptions;
-import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.OutputOptions;
 import dev.randnla.jobs.cluster.AdjustedRand;
 import dev.randnla.jobs.cluster.BlockBy;
@@ -9,7 +8,6 @@ import dev.randnla.jobs.cluster.ClusterAlgorithm;
 import dev.randnla.jobs.cluster.ClusterConfig;
 import dev.randnla.jobs.cluster.ClusterJob;
 import dev.randnla.jobs.cluster.ClusterResult;
-import dev.randnla.jobs.generate.GenerateConfig;
 import dev.randnla.jobs.generate.GenerateJob;
 import dev.randnla.jobs.generate.GenerateResult;
 import dev.randnla.jobs.generate.MatrixKind;
@@ -35,9 +33,8 @@ final class ClusterDemo implements DemoStep {
   @Override
   public List<DemoRow> run(SparkSession spark, String workdir, long seed) {
     String dir = workdir + "/blocks";
-    GenerateResult g = GenerateJob.run(spark, new GenerateConfig(MatrixKind.BLOCKS, (long) BLOCKS * BLOCK_ROWS, COLS,
-        new OutputOptions(dir, true, null), MatrixFormat.CSV, true, seed, 0, 0, false, null, null, RANK, null, null,
-        null, GROUPS, BLOCK_ROWS, 1e-3, null, null, null, true));
+    GenerateResult g = GenerateJob.run(spark, DemoStep.generated(MatrixKind.BLOCKS, (long) BLOCKS * BLOCK_ROWS, COLS,
+        dir, seed).rank(RANK).groups(GROUPS).blockRows(BLOCK_ROWS).noise(1e-3).build());
     ClusterResult c = ClusterJob.run(spark, ClusterConfig.of(InputOptions.of(dir).withKeyCol("0"),
         new OutputOptions(workdir + "/cluster", true, null), BlockBy.KEY).withRank(RANK).withEps(EPS)
         .withAlgorithm(ClusterAlgorithm.EXACT));

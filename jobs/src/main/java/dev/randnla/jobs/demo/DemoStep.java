@@ -1,5 +1,8 @@
 package dev.randnla.jobs.demo;
 
+import dev.randnla.io.OutputOptions;
+import dev.randnla.jobs.generate.GenerateConfig;
+import dev.randnla.jobs.generate.MatrixKind;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 
@@ -12,4 +15,13 @@ public interface DemoStep {
    * @param workdir a local directory the step may write into (its own subdirectories)
    */
   List<DemoRow> run(SparkSession spark, String workdir, long seed);
+
+  /**
+   * The settings every step's generated input shares: {@code kind}, rows × cols, CSV in random order into
+   * {@code dir} (replacing it), from {@code seed}, quietly; the step sets its kind's own parameters and builds.
+   */
+  static GenerateConfig.Builder generated(MatrixKind kind, long rows, int cols, String dir, long seed) {
+    return GenerateConfig.builder().kind(kind).rows(rows).cols(cols).output(new OutputOptions(dir, true, null)).seed(seed)
+        .quiet(true);
+  }
 }

@@ -1,7 +1,6 @@
 package dev.randnla.jobs.demo;
 
 import dev.randnla.io.InputOptions;
-import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.OutputOptions;
 import dev.randnla.jobs.generate.GenerateConfig;
 import dev.randnla.jobs.generate.GenerateJob;
@@ -32,8 +31,7 @@ final class LeverageDemo implements DemoStep {
   }
 
   private static GenerateConfig generate(MatrixKind kind, long rows, int cols, String dir, long seed) {
-    return new GenerateConfig(kind, rows, cols, new OutputOptions(dir, true, null), MatrixFormat.CSV, true, seed, 0, 0,
-        false, null, null, null, null, null, null, null, null, null, null, null, true);
+    return DemoStep.generated(kind, rows, cols, dir, seed).build();
   }
 
   private static LeverageConfig config(String input, String output, LeverageConfig.Method method, Double p, long seed) {

@@ -1,9 +1,7 @@
 package dev.randnla.jobs.demo;
 
 import dev.randnla.io.InputOptions;
-import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.OutputOptions;
-import dev.randnla.jobs.generate.GenerateConfig;
 import dev.randnla.jobs.generate.GenerateJob;
 import dev.randnla.jobs.generate.GenerateResult;
 import dev.randnla.jobs.generate.MatrixKind;
@@ -32,9 +30,8 @@ final class RegressDemo implements DemoStep {
   @Override
   public List<DemoRow> run(SparkSession spark, String workdir, long seed) {
     String dir = workdir + "/regression";
-    GenerateResult g = GenerateJob.run(spark, new GenerateConfig(MatrixKind.REGRESSION, ROWS, COLS,
-        new OutputOptions(dir, true, null), MatrixFormat.CSV, true, seed, 0, 0, false, null, KAPPA, null, RESIDUAL, null,
-        null, null, null, null, null, null, true));
+    GenerateResult g = GenerateJob.run(spark,
+        DemoStep.generated(MatrixKind.REGRESSION, ROWS, COLS, dir, seed).kappa(KAPPA).residual(RESIDUAL).build());
     double[] xStar = (double[]) g.truth().get("xStar");
     InputOptions input = InputOptions.of(dir).withLabelCol("0");
     List<DemoRow> rows = new ArrayList<>();

@@ -1,7 +1,6 @@
 package dev.randnla.jobs.demo;
 
 import dev.randnla.io.InputOptions;
-import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.OutputOptions;
 import dev.randnla.jobs.generate.GenerateConfig;
 import dev.randnla.jobs.generate.GenerateJob;
@@ -32,8 +31,7 @@ final class ScanDemo implements DemoStep {
   }
 
   static GenerateConfig spikedConfig(String dir, long seed) {
-    return new GenerateConfig(MatrixKind.SPIKED, ROWS, COLS, new OutputOptions(dir, true, null), MatrixFormat.CSV,
-        true, seed, 0, 0, false, 4.0, null, null, null, null, null, null, null, null, null, null, true);
+    return DemoStep.generated(MatrixKind.SPIKED, ROWS, COLS, dir, seed).gap(4.0).build();
   }
 
   /** A small text file of the work folder. */

@@ -1,9 +1,7 @@
 package dev.randnla.jobs.demo;
 
 import dev.randnla.io.InputOptions;
-import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.OutputOptions;
-import dev.randnla.jobs.generate.GenerateConfig;
 import dev.randnla.jobs.generate.GenerateJob;
 import dev.randnla.jobs.generate.MatrixKind;
 import dev.randnla.jobs.spectrum.SpectrumConfig;
@@ -31,9 +29,8 @@ final class SpectrumDemo implements DemoStep {
   @Override
   public List<DemoRow> run(SparkSession spark, String workdir, long seed) {
     String dir = workdir + "/noise";
-    GenerateJob.run(spark, new GenerateConfig(MatrixKind.NOISE, ROWS, COLS, new OutputOptions(dir, true, null),
-        MatrixFormat.CSV, true, seed, 0, 0, false, null, null, null, null, null, null, null, null, 1.0, null, null,
-        new double[] {6, 3, 1.1}, true));
+    GenerateJob.run(spark, DemoStep.generated(MatrixKind.NOISE, ROWS, COLS, dir, seed).noise(1.0)
+        .spikes(new double[] {6, 3, 1.1}).build());
     Map<String, Object> truth = dev.randnla.io.Summary.parse(ScanDemo.readText(spark, dir + "/truth.json"));
     SpectrumResult r = SpectrumJob.run(spark, SpectrumConfig.of(InputOptions.of(dir),
         new OutputOptions(workdir + "/spectrum", true, null)));

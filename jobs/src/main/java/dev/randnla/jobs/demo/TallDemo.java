@@ -1,9 +1,7 @@
 package dev.randnla.jobs.demo;
 
 import dev.randnla.io.InputOptions;
-import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.OutputOptions;
-import dev.randnla.jobs.generate.GenerateConfig;
 import dev.randnla.jobs.generate.GenerateJob;
 import dev.randnla.jobs.generate.GenerateResult;
 import dev.randnla.jobs.generate.MatrixKind;
@@ -42,9 +40,8 @@ final class TallDemo implements DemoStep {
   @Override
   public List<DemoRow> run(SparkSession spark, String workdir, long seed) {
     String dir = workdir + "/lowrank";
-    GenerateResult g = GenerateJob.run(spark, new GenerateConfig(MatrixKind.LOWRANK, ROWS, COLS,
-        new OutputOptions(dir, true, null), MatrixFormat.CSV, true, seed, 0, 0, false, null, KAPPA, COLS, null, null, null,
-        null, null, null, null, null, true));
+    GenerateResult g = GenerateJob.run(spark,
+        DemoStep.generated(MatrixKind.LOWRANK, ROWS, COLS, dir, seed).kappa(KAPPA).rank(COLS).build());
     double[] s = (double[]) g.truth().get("singularValues");
     InputOptions in = InputOptions.of(dir);
     GramResult gram = GramJob.run(spark, new GramConfig(in, out(workdir, "gram"), false, true));

@@ -1,9 +1,10 @@
 package dev.randnla.jobs.eigen;
 
-import dev.randnla.jobs.JobConfigBuilder;
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.OutputOptions;
 import dev.randnla.io.Violations;
+import dev.randnla.jobs.JobConfig;
+import dev.randnla.jobs.JobConfigBuilder;
 
 /**
  * What {@code eigen} computes (see {@link EigenCommand} for the defaults a null stands for).
@@ -42,7 +43,7 @@ public record EigenConfig(
     Integer maxIterations,
     Integer block,
     boolean quiet,
-    boolean sideChannel) {
+    boolean sideChannel) implements JobConfig {
 
   /** Default lanczos tolerance. */
   public static final double DEFAULT_TOLERANCE = 1e-10;
@@ -104,34 +105,28 @@ public record EigenConfig(
   }
 
   public EigenConfig withK(int newK) {
-    return new EigenConfig(input, output, method, newK, center, verify, seed, segments, maxHeavy, learningRate,
-        maxUnsafeRows, tolerance, maxIterations, block, quiet, sideChannel);
+    return builder().from(this).k(newK).build();
   }
 
   public EigenConfig withCenter(boolean c) {
-    return new EigenConfig(input, output, method, k, c, verify, seed, segments, maxHeavy, learningRate, maxUnsafeRows,
-        tolerance, maxIterations, block, quiet, sideChannel);
+    return builder().from(this).center(c).build();
   }
 
   public EigenConfig withVerify(boolean v) {
-    return new EigenConfig(input, output, method, k, center, v, seed, segments, maxHeavy, learningRate, maxUnsafeRows,
-        tolerance, maxIterations, block, quiet, sideChannel);
+    return builder().from(this).verify(v).build();
   }
 
   public EigenConfig withLearningRate(Double eta) {
-    return new EigenConfig(input, output, method, k, center, verify, seed, segments, maxHeavy, eta, maxUnsafeRows,
-        tolerance, maxIterations, block, quiet, sideChannel);
+    return builder().from(this).learningRate(eta).build();
   }
 
   public EigenConfig withSegments(Integer p) {
-    return new EigenConfig(input, output, method, k, center, verify, seed, p, maxHeavy, learningRate, maxUnsafeRows,
-        tolerance, maxIterations, block, quiet, sideChannel);
+    return builder().from(this).segments(p).build();
   }
 
   /** The test-only switch: stream without the heavy-row side channel. */
   public EigenConfig withSideChannel(boolean on) {
-    return new EigenConfig(input, output, method, k, center, verify, seed, segments, maxHeavy, learningRate, maxUnsafeRows,
-        tolerance, maxIterations, block, quiet, on);
+    return builder().from(this).sideChannel(on).build();
   }
 
   public double toleranceOrDefault() {

@@ -4,13 +4,13 @@ import dev.randnla.io.InputOptions;
 import dev.randnla.io.Summary;
 import dev.randnla.io.UsageException;
 import dev.randnla.jobs.InputParams;
+import dev.randnla.jobs.JobFrame;
 import dev.randnla.jobs.LibraryCalls;
 import dev.randnla.linalg.BlockLanczos;
 import dev.randnla.linalg.Matrix;
 import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -43,7 +43,7 @@ public final class EigenJob {
 
   /** Opens {@code config.input()} and runs (the CLI's path). */
   public static EigenResult run(SparkSession spark, EigenConfig config) {
-    return run(spark, config, null);
+    return JobFrame.run(spark, "eigen", config, EigenJob::compute);
   }
 
   /**
@@ -53,81 +53,78 @@ public final class EigenJob {
    * ({@link LibraryCalls}): bad rows are an {@code InvalidInputException}.
    */
   public static EigenResult run(EigenConfig config, MatrixInput opened) {
-    return LibraryCalls.call(() -> run(opened.spark(), config, opened));
+    return JobFrame.run("eigen", config, opened, EigenJob::compute);
   }
 
-  private static EigenResult run(SparkSession spark, EigenConfig config, MatrixInput opened) {
-    try (JobRun run = JobRun.start(spark, "eigen", config.output(), config.quiet())) {
-      InputOptions requested = config.input();
-      MatrixInput first = opened != null ? opened : run.open(requested);
-      int d = first.cols();
-      if (config.k() > d) {
-        throw new UsageException("--k must be in [1, cols=" + d + "]: " + config.k());
-      }
-      Summary summary = run.summary();
-      EigenMethod method = config.method();
-      String reason = "requested";
-      if (method == EigenMethod.AUTO) {
-        AutoChoice.Decision decision = run.stage("choose", () -> AutoChoice.choose(first, config));
-        method = decision.method();
-        reason = decision.reason();
-        if (!decision.costs().isEmpty()) {
-          summary.result("autoCosts", decision.costs());
-        }
-      }
-      MatrixInput input = first;
-      int segments = 0;
-      double estimatedRows = Double.NaN;
-      if (method == EigenMethod.STREAM) {
-        // split the input so every step's segment keeps all cores busy (planning only, no pass)
-        estimatedRows = RowEstimate.rows(first);
-        segments = StreamMethod.plannedSegments(config, d, estimatedRows);
-        int need = StreamMethod.minPartitions(segments, spark.sparkContext().defaultParallelism());
-        // data in memory keeps its partitions (its keys are tied to them): fewer segments then
-        if (!first.inMemory() && first.numPartitions() < need && requested.minPartitions() < need) {
-          InputOptions finer = requested.withMinPartitions(need);
-          InputOptions reopen = first.format() == dev.randnla.io.MatrixFormat.LIBSVM ? finer.withCols(d) : finer;
-          first.notes().forEach(summary::warn);
-          input = run.open(reopen);
-        }
-      }
-      params(summary, config, input);
-      summary.result("method", method.cliName());
-      summary.result("methodReason", reason);
-      run.log("eigen: method " + method.cliName() + " (" + reason + ")");
-      EigenMethod chosen = method;
-      EigenAnswer answer = switch (chosen) {
-        case EXACT -> ExactMethod.run(run, input, config);
-        case LANCZOS -> LanczosMethod.run(run, input, config);
-        case STREAM -> StreamMethod.run(run, input, config, segments, estimatedRows);
-        case OJA -> OjaMethod.run(run, input, config);
-        case AUTO -> throw new IllegalStateException("auto must resolve to a method");
-      };
-      if (input.firstPassStats() == null) {
-        run.recordInput(input, null);
-      }
-      Matrix vectors = BlockLanczos.canonicalSigns(answer.vectors());
-      double[] values = answer.values();
-      summary.result("eigenvalue", values[0]);
-      summary.result("eigenvalues", values);
-      if (values[0] == 0 && chosen != EigenMethod.STREAM) {
-        summary.warn("The top eigenvalue is 0: the matrix is zero (no rows, or only zero rows), and every unit vector "
-            + "is an eigenvector.");
-      }
-      if (config.verify()) {
-        EigenAnswer canonical = new EigenAnswer(vectors, values);
-        double worst = Verification.run(run, input, config, canonical);
-        run.log(String.format(Locale.ROOT, "eigen: verified, largest relative residual %.3e", worst));
-      }
-      run.writeMatrix("eigenvector.csv", vectors);
-      run.writeVector("eigenvalues.csv", values);
-      Summary done = run.finish(input);
-      double seconds = ((Number) ((Map<?, ?>) done.get("seconds")).get("total")).doubleValue();
-      run.log(String.format(Locale.ROOT, "eigen: top eigenvalue %.12g, %s pass(es)", values[0], done.get("passes")));
-      return new EigenResult(chosen, reason, values, vectors, input.passes(), seconds,
-          java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(done.resultMap())), done.warnings(),
-          done.toJson());
+  private static EigenResult compute(JobRun run, EigenConfig config, MatrixInput first) {
+    InputOptions requested = config.input();
+    int d = first.cols();
+    if (config.k() > d) {
+      throw new UsageException("--k must be in [1, cols=" + d + "]: " + config.k());
     }
+    Summary summary = run.summary();
+    EigenMethod method = config.method();
+    String reason = "requested";
+    if (method == EigenMethod.AUTO) {
+      AutoChoice.Decision decision = run.stage("choose", () -> AutoChoice.choose(first, config));
+      method = decision.method();
+      reason = decision.reason();
+      if (!decision.costs().isEmpty()) {
+        summary.result("autoCosts", decision.costs());
+      }
+    }
+    MatrixInput input = first;
+    int segments = 0;
+    double estimatedRows = Double.NaN;
+    if (method == EigenMethod.STREAM) {
+      // split the input so every step's segment keeps all cores busy (planning only, no pass)
+      estimatedRows = RowEstimate.rows(first);
+      segments = StreamMethod.plannedSegments(config, d, estimatedRows);
+      int need = StreamMethod.minPartitions(segments, run.spark().sparkContext().defaultParallelism());
+      // data in memory keeps its partitions (its keys are tied to them): fewer segments then
+      if (!first.inMemory() && first.numPartitions() < need && requested.minPartitions() < need) {
+        InputOptions finer = requested.withMinPartitions(need);
+        InputOptions reopen = first.format() == dev.randnla.io.MatrixFormat.LIBSVM ? finer.withCols(d) : finer;
+        first.notes().forEach(summary::warn);
+        input = run.open(reopen);
+      }
+    }
+    params(summary, config, input);
+    summary.result("method", method.cliName());
+    summary.result("methodReason", reason);
+    run.log("eigen: method " + method.cliName() + " (" + reason + ")");
+    EigenMethod chosen = method;
+    EigenAnswer answer = switch (chosen) {
+      case EXACT -> ExactMethod.run(run, input, config);
+      case LANCZOS -> LanczosMethod.run(run, input, config);
+      case STREAM -> StreamMethod.run(run, input, config, segments, estimatedRows);
+      case OJA -> OjaMethod.run(run, input, config);
+      case AUTO -> throw new IllegalStateException("auto must resolve to a method");
+    };
+    if (input.firstPassStats() == null) {
+      run.recordInput(input, null);
+    }
+    Matrix vectors = BlockLanczos.canonicalSigns(answer.vectors());
+    double[] values = answer.values();
+    summary.result("eigenvalue", values[0]);
+    summary.result("eigenvalues", values);
+    if (values[0] == 0 && chosen != EigenMethod.STREAM) {
+      summary.warn("The top eigenvalue is 0: the matrix is zero (no rows, or only zero rows), and every unit vector "
+          + "is an eigenvector.");
+    }
+    if (config.verify()) {
+      EigenAnswer canonical = new EigenAnswer(vectors, values);
+      double worst = Verification.run(run, input, config, canonical);
+      run.log(String.format(Locale.ROOT, "eigen: verified, largest relative residual %.3e", worst));
+    }
+    run.writeMatrix("eigenvector.csv", vectors);
+    run.writeVector("eigenvalues.csv", values);
+    Summary done = run.finish(input);
+    double seconds = JobFrame.seconds(done);
+    run.log(String.format(Locale.ROOT, "eigen: top eigenvalue %.12g, %s pass(es)", values[0], done.get("passes")));
+    return new EigenResult(chosen, reason, values, vectors, input.passes(), seconds,
+        java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(done.resultMap())), done.warnings(),
+        done.toJson());
   }
 
   private static void params(Summary s, EigenConfig config, MatrixInput input) {

@@ -1,10 +1,11 @@
 package dev.randnla.jobs.leverage;
 
-import dev.randnla.jobs.JobConfigBuilder;
 import dev.randnla.io.CliEnums;
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.OutputOptions;
 import dev.randnla.io.Violations;
+import dev.randnla.jobs.JobConfig;
+import dev.randnla.jobs.JobConfigBuilder;
 
 /**
  * What {@code leverage} computes, validated: every violation is collected into one message. Options
@@ -45,7 +46,7 @@ public record LeverageConfig(
     Long sampleSize,
     SampleRule sampleRule,
     long seed,
-    boolean quiet) {
+    boolean quiet) implements JobConfig {
 
   static final double DEFAULT_TOL = 1e-6;
   static final int DEFAULT_MAX_ITERATIONS = 100;

@@ -4,6 +4,7 @@ import dev.randnla.io.ResourceLimitException;
 import dev.randnla.io.Summary;
 import dev.randnla.io.UsageException;
 import dev.randnla.jobs.InputParams;
+import dev.randnla.jobs.JobFrame;
 import dev.randnla.jobs.LibraryCalls;
 import dev.randnla.jobs.leverage.LeverageConfig.Method;
 import dev.randnla.jobs.leverage.LeverageConfig.SampleRule;
@@ -88,7 +89,7 @@ public final class LeverageJob {
   private record Plan(RowScoring scoring, int rank, LewisWeights.Iteration lewis) {}
 
   public static LeverageResult run(SparkSession spark, LeverageConfig config) {
-    return run(spark, config, null);
+    return JobFrame.run(spark, "leverage", config, LeverageJob::compute);
   }
 
   /**
@@ -96,24 +97,21 @@ public final class LeverageJob {
    * written unless {@code config.output()} names a directory; errors as the CLI sees them ({@link LibraryCalls}).
    */
   public static LeverageResult run(LeverageConfig config, MatrixInput opened) {
-    return LibraryCalls.call(() -> run(opened.spark(), config, opened));
+    return JobFrame.run("leverage", config, opened, LeverageJob::compute);
   }
 
-  private static LeverageResult run(SparkSession spark, LeverageConfig config, MatrixInput opened) {
-    try (JobRun run = JobRun.start(spark, "leverage", config.output(), config.quiet())) {
-      MatrixInput input = opened != null ? opened : run.open(config.input());
-      int d = input.cols();
-      requireResources(spark.sparkContext(), config, d);
-      double rankTol = config.rankTolerance() != null ? config.rankTolerance() : LeverageScores.defaultRankTolerance(d);
-      recordParams(run.summary(), config, input, rankTol);
-      run.summary().result("method", config.method().cliName());
-      run.log("leverage --method " + config.method().cliName() + " on " + input.uri() + " (" + d + " columns, "
-          + input.numPartitions() + " partitions)");
-      Plan plan = plan(run, input, config, rankTol);
-      RowSampler sampler = config.sampleSize() == null ? null : plan.scoring().sampler(config.sampleSize(), config.seed());
-      ScoredPartition totals = scoreAndWrite(run, input, plan, sampler);
-      return finish(run, input, config, plan, totals, sampler, rankTol);
-    }
+  private static LeverageResult compute(JobRun run, LeverageConfig config, MatrixInput input) {
+    int d = input.cols();
+    requireResources(run.spark().sparkContext(), config, d);
+    double rankTol = config.rankTolerance() != null ? config.rankTolerance() : LeverageScores.defaultRankTolerance(d);
+    recordParams(run.summary(), config, input, rankTol);
+    run.summary().result("method", config.method().cliName());
+    run.log("leverage --method " + config.method().cliName() + " on " + input.uri() + " (" + d + " columns, "
+        + input.numPartitions() + " partitions)");
+    Plan plan = plan(run, input, config, rankTol);
+    RowSampler sampler = config.sampleSize() == null ? null : plan.scoring().sampler(config.sampleSize(), config.seed());
+    ScoredPartition totals = scoreAndWrite(run, input, plan, sampler);
+    return finish(run, input, config, plan, totals, sampler, rankTol);
   }
 
   /** The passes before the last: what each method needs to score every row. */
@@ -355,7 +353,7 @@ public final class LeverageJob {
       run.log(String.format(Locale.ROOT, "sampled %d rows (expected %.1f)", kept, expectedSample));
     }
     Summary done = run.finish(input);
-    double seconds = ((Number) ((Map<?, ?>) done.get("seconds")).get("total")).doubleValue();
+    double seconds = JobFrame.seconds(done);
     return new LeverageResult(config.method().cliName(), n, d, plan.rank(), sum, scores.max(), expected, coherence,
         config.method() == Method.RIDGE ? expected : Double.NaN, lewis == null ? 0 : lewis.history().size(),
         lewis == null || lewis.converged(), lewis == null ? 0.0 : lewis.errorBound(), expectedSample, kept,

@@ -2,6 +2,7 @@ package dev.randnla.jobs.scan;
 
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.OutputOptions;
+import dev.randnla.jobs.JobConfig;
 
 /**
  * What {@code scan} reads and where it writes.
@@ -10,7 +11,7 @@ import dev.randnla.io.OutputOptions;
  * @param output the output directory (or {@link OutputOptions#none()})
  * @param quiet no progress output
  */
-public record ScanConfig(InputOptions input, OutputOptions output, boolean quiet) {
+public record ScanConfig(InputOptions input, OutputOptions output, boolean quiet) implements JobConfig {
   public ScanConfig {
     if (input == null) {
       throw new IllegalArgumentException("input is required");

@@ -2,6 +2,7 @@ package dev.randnla.jobs.scan;
 
 import dev.randnla.io.Summary;
 import dev.randnla.jobs.InputParams;
+import dev.randnla.jobs.JobFrame;
 import dev.randnla.sketch.ColumnStatsSketch;
 import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
@@ -21,36 +22,35 @@ public final class ScanJob {
   private ScanJob() {}
 
   public static ScanResult run(SparkSession spark, ScanConfig config) {
-    try (JobRun run = JobRun.start(spark, "scan", config.output(), config.quiet())) {
-      MatrixInput input = run.open(config.input());
-      int d = input.cols();
-      Resources.requireTask(spark.sparkContext(), "scan: the column statistics of " + d + " columns", 16L * d,
-          "no per-column statistics of this width fit: check --cols (LIBSVM) or split the columns");
-      Resources.requireDriver(spark.sparkContext(), "scan: the column statistics of " + d + " columns", 2 * 16L * d,
-          "no per-column statistics of this width fit: check --cols (LIBSVM) or split the columns");
-      PartitionResult<ColumnStatsSketch> pass = run.stage("read", () ->
-          SketchPass.aggregate(input, () -> new ColumnStatsSketch(d), 16L * d + 256, "scan: read"));
-      ColumnStatsSketch.Stats s = pass.value().result();
-      run.recordInput(input, s.nnz());
-      Summary summary = run.summary();
-      InputParams.put(summary, input);
-      summary.result("rows", s.rows());
-      summary.result("cols", d);
-      summary.result("nnz", s.nnz());
-      summary.result("density", s.rows() == 0 ? 0.0 : s.nnz() / ((double) s.rows() * d));
-      summary.result("frobeniusNorm", s.frobeniusNorm());
-      summary.result("minRowNorm", s.minRowNorm());
-      summary.result("maxRowNorm", s.maxRowNorm());
-      summary.result("zeroRows", s.zeroRows());
-      if (s.rows() == 0) {
-        summary.warn("The input has no valid rows.");
-      }
-      run.writeVector("column-norms.csv", s.columnNorms());
-      run.writeVector("column-means.csv", s.columnMeans());
-      Summary done = run.finish(input);
-      double seconds = ((Number) ((java.util.Map<?, ?>) done.get("seconds")).get("total")).doubleValue();
-      return new ScanResult(s.rows(), d, s.nnz(), s.frobeniusNorm(), s.columnNorms(), s.columnMeans(),
-          s.minRowNorm(), s.maxRowNorm(), s.zeroRows(), pass.stats().badRows(), input.passes(), seconds);
+    return JobFrame.run(spark, "scan", config, ScanJob::compute);
+  }
+
+  private static ScanResult compute(JobRun run, ScanConfig config, MatrixInput input) {
+    int d = input.cols();
+    Resources.requireTask(run.spark().sparkContext(), "scan: the column statistics of " + d + " columns", 16L * d,
+        "no per-column statistics of this width fit: check --cols (LIBSVM) or split the columns");
+    Resources.requireDriver(run.spark().sparkContext(), "scan: the column statistics of " + d + " columns", 2 * 16L * d,
+        "no per-column statistics of this width fit: check --cols (LIBSVM) or split the columns");
+    PartitionResult<ColumnStatsSketch> pass = run.stage("read", () ->
+        SketchPass.aggregate(input, () -> new ColumnStatsSketch(d), 16L * d + 256, "scan: read"));
+    ColumnStatsSketch.Stats s = pass.value().result();
+    Summary summary = InputParams.record(run, input, s.nnz());
+    summary.result("rows", s.rows());
+    summary.result("cols", d);
+    summary.result("nnz", s.nnz());
+    summary.result("density", s.rows() == 0 ? 0.0 : s.nnz() / ((double) s.rows() * d));
+    summary.result("frobeniusNorm", s.frobeniusNorm());
+    summary.result("minRowNorm", s.minRowNorm());
+    summary.result("maxRowNorm", s.maxRowNorm());
+    summary.result("zeroRows", s.zeroRows());
+    if (s.rows() == 0) {
+      summary.warn("The input has no valid rows.");
     }
+    run.writeVector("column-norms.csv", s.columnNorms());
+    run.writeVector("column-means.csv", s.columnMeans());
+    Summary done = run.finish(input);
+    double seconds = JobFrame.seconds(done);
+    return new ScanResult(s.rows(), d, s.nnz(), s.frobeniusNorm(), s.columnNorms(), s.columnMeans(),
+        s.minRowNorm(), s.maxRowNorm(), s.zeroRows(), pass.stats().badRows(), input.passes(), seconds);
   }
 }

@@ -1,10 +1,11 @@
 package dev.randnla.jobs.shuffle;
 
-import dev.randnla.jobs.JobConfigBuilder;
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.OutputOptions;
 import dev.randnla.io.Violations;
+import dev.randnla.jobs.JobConfig;
+import dev.randnla.jobs.JobConfigBuilder;
 
 /**
  * What {@code shuffle} reads and writes.
@@ -17,7 +18,7 @@ import dev.randnla.io.Violations;
  * @param quiet no progress output
  */
 public record ShuffleConfig(InputOptions input, OutputOptions output, MatrixFormat outputFormat, int files, long seed,
-    boolean quiet) {
+    boolean quiet) implements JobConfig {
   public ShuffleConfig {
     Violations v = new Violations();
     v.require(input != null, "--input is required");

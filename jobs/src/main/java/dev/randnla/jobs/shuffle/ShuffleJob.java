@@ -7,6 +7,7 @@ import dev.randnla.io.RowTextWriter;
 import dev.randnla.io.Summary;
 import dev.randnla.io.UsageException;
 import dev.randnla.jobs.InputParams;
+import dev.randnla.jobs.JobFrame;
 import dev.randnla.random.Purpose;
 import dev.randnla.random.RandomStream;
 import dev.randnla.spark.FaultInjection;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -104,55 +104,56 @@ public final class ShuffleJob {
   }
 
   public static ShuffleResult run(SparkSession spark, ShuffleConfig config) {
-    try (JobRun run = JobRun.start(spark, "shuffle", config.output(), config.quiet())) {
-      MatrixInput input = run.open(config.input());
-      InputOptions in = config.input();
-      MatrixFormat format = config.outputFormat() != null ? config.outputFormat() : input.format();
-      int d = input.cols();
-      boolean id = in.idCol() != null;
-      boolean key = in.keyCol() != null;
-      boolean label = in.labelCol() != null || input.format() == MatrixFormat.LIBSVM;
-      String conflict = ShuffleConfig.libsvmOutputConflict(in, format);
-      if (conflict != null) {
-        throw new UsageException(conflict);
-      }
-      if (format != MatrixFormat.LIBSVM && format != MatrixFormat.PARQUET) {
-        // a delimited row is written whole: d values as doubles and as text (issue 9, limits)
-        dev.randnla.spark.Resources.requireTask(spark.sparkContext(), "shuffle: one " + format.cliName() + " row of "
-            + d + " columns", 8L * d + 48L * d, "use --output-format libsvm or parquet, which keep sparse rows sparse");
-      }
-      int files = config.files() > 0 ? config.files() : input.numPartitions();
-      long seed = config.seed();
-      JavaPairRDD<ShuffleKey, MatrixRow> sorted = input.rowsWithStats()
-          .mapToPair(r -> new Tuple2<>(new ShuffleKey(RandomStream.word(seed, Purpose.SHUFFLE_ORDER, r.key(), 0), r.key()), r))
-          .repartitionAndSortWithinPartitions(new UniformRanges(files), new KeyOrder());
-      long[] totals = run.stage("shuffle", () -> {
-        spark.sparkContext().setJobDescription("shuffle: read, shuffle and write");
-        return format == MatrixFormat.PARQUET
-            ? writeParquet(spark, run, input, sorted.values(), id, key, label)
-            : writeText(spark, run, sorted.values(), format, d, id, key, label, in.header());
-      });
-      boolean counted = input.recordRowsPass();
-      run.recordInput(input, totals[1]);
-      Summary s = run.summary();
-      s.input("rows", totals[0]);
-      InputParams.putSource(s, input);
-      s.param("outputFormat", format.cliName());
-      s.param("files", files);
-      s.param("seed", seed);
-      InputParams.putReading(s, input);
-      s.result("rows", totals[0]);
-      s.result("cols", d);
-      s.result("nnz", totals[1]);
-      s.result("files", files);
-      if (!counted && in.badRows().skips()) {
-        s.warn("Malformed rows were dropped (--bad-rows skip) but shuffle does not count them; run scan on the input "
-            + "for the bad-row report.");
-      }
-      Summary done = run.finish(input);
-      double seconds = ((Number) ((Map<?, ?>) done.get("seconds")).get("total")).doubleValue();
-      return new ShuffleResult(totals[0], d, totals[1], files, format, input.passes(), seconds);
+    return JobFrame.run(spark, "shuffle", config, ShuffleJob::compute);
+  }
+
+  private static ShuffleResult compute(JobRun run, ShuffleConfig config, MatrixInput input) {
+    InputOptions in = config.input();
+    MatrixFormat format = config.outputFormat() != null ? config.outputFormat() : input.format();
+    int d = input.cols();
+    boolean id = in.idCol() != null;
+    boolean key = in.keyCol() != null;
+    boolean label = in.labelCol() != null || input.format() == MatrixFormat.LIBSVM;
+    String conflict = ShuffleConfig.libsvmOutputConflict(in, format);
+    if (conflict != null) {
+      throw new UsageException(conflict);
     }
+    if (format != MatrixFormat.LIBSVM && format != MatrixFormat.PARQUET) {
+      // a delimited row is written whole: d values as doubles and as text (issue 9, limits)
+      dev.randnla.spark.Resources.requireTask(run.spark().sparkContext(), "shuffle: one " + format.cliName() + " row of "
+          + d + " columns", 8L * d + 48L * d, "use --output-format libsvm or parquet, which keep sparse rows sparse");
+    }
+    int files = config.files() > 0 ? config.files() : input.numPartitions();
+    long seed = config.seed();
+    JavaPairRDD<ShuffleKey, MatrixRow> sorted = input.rowsWithStats()
+        .mapToPair(r -> new Tuple2<>(new ShuffleKey(RandomStream.word(seed, Purpose.SHUFFLE_ORDER, r.key(), 0), r.key()), r))
+        .repartitionAndSortWithinPartitions(new UniformRanges(files), new KeyOrder());
+    long[] totals = run.stage("shuffle", () -> {
+      run.spark().sparkContext().setJobDescription("shuffle: read, shuffle and write");
+      return format == MatrixFormat.PARQUET
+          ? writeParquet(run.spark(), run, input, sorted.values(), id, key, label)
+          : writeText(run.spark(), run, sorted.values(), format, d, id, key, label, in.header());
+    });
+    boolean counted = input.recordRowsPass();
+    run.recordInput(input, totals[1]);
+    Summary s = run.summary();
+    s.input("rows", totals[0]);
+    InputParams.putSource(s, input);
+    s.param("outputFormat", format.cliName());
+    s.param("files", files);
+    s.param("seed", seed);
+    InputParams.putReading(s, input);
+    s.result("rows", totals[0]);
+    s.result("cols", d);
+    s.result("nnz", totals[1]);
+    s.result("files", files);
+    if (!counted && in.badRows().skips()) {
+      s.warn("Malformed rows were dropped (--bad-rows skip) but shuffle does not count them; run scan on the input "
+          + "for the bad-row report.");
+    }
+    Summary done = run.finish(input);
+    double seconds = JobFrame.seconds(done);
+    return new ShuffleResult(totals[0], d, totals[1], files, format, input.passes(), seconds);
   }
 
   private static long[] writeText(SparkSession spark, JobRun run, JavaRDD<MatrixRow> rows, MatrixFormat format, int d,

@@ -1,10 +1,11 @@
 package dev.randnla.jobs.spectrum;
 
-import dev.randnla.jobs.JobConfigBuilder;
 import dev.randnla.io.CliEnums;
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.OutputOptions;
 import dev.randnla.io.Violations;
+import dev.randnla.jobs.JobConfig;
+import dev.randnla.jobs.JobConfigBuilder;
 
 /**
  * What {@code spectrum} computes and where it writes.
@@ -24,7 +25,7 @@ import dev.randnla.io.Violations;
  * @param quiet no progress output
  */
 public record SpectrumConfig(InputOptions input, OutputOptions output, Method method, boolean center, boolean standardize,
-    long window, int probes, int steps, int top, int bins, boolean plot, long seed, boolean quiet) {
+    long window, int probes, int steps, int top, int bins, boolean plot, long seed, boolean quiet) implements JobConfig {
 
   /** Largest d for which {@code auto} chooses the exact Gram spectrum. */
   public static final int AUTO_EXACT_MAX_COLS = 2048;

@@ -3,6 +3,7 @@ package dev.randnla.jobs.spectrum;
 import dev.randnla.io.Summary;
 import dev.randnla.io.UsageException;
 import dev.randnla.jobs.InputParams;
+import dev.randnla.jobs.JobFrame;
 import dev.randnla.jobs.LibraryCalls;
 import dev.randnla.jobs.spectrum.SpectrumConfig.Method;
 import dev.randnla.linalg.LanczosQuadrature;
@@ -50,7 +51,7 @@ public final class SpectrumJob {
 
   /** Opens {@code config.input()} and runs (the CLI's path). */
   public static SpectrumResult run(SparkSession spark, SpectrumConfig config) {
-    return run(spark, config, null);
+    return JobFrame.run(spark, "spectrum", config, SpectrumJob::compute);
   }
 
   /**
@@ -60,67 +61,64 @@ public final class SpectrumJob {
    * ({@link LibraryCalls}): bad rows are an {@code InvalidInputException}.
    */
   public static SpectrumResult run(SpectrumConfig config, MatrixInput opened) {
-    return LibraryCalls.call(() -> run(opened.spark(), config, opened));
+    return JobFrame.run("spectrum", config, opened, SpectrumJob::compute);
   }
 
-  private static SpectrumResult run(SparkSession spark, SpectrumConfig config, MatrixInput opened) {
-    try (JobRun run = JobRun.start(spark, "spectrum", config.output(), config.quiet())) {
-      MatrixInput input = opened != null ? opened : run.open(config.input());
-      int d = input.cols();
-      Summary s = run.summary();
-      Method method = choose(spark.sparkContext(), config, d, s);
-      params(s, config, input, method);
-      Computed c = method == Method.EXACT ? exact(run, input, config, d) : slq(run, input, config, d);
-      SpectralDescriptors desc = c.descriptors;
-      Map<String, Object> map = desc.toMap();
-      map.forEach(s::result);
-      warnings(s, desc, c, config);
+  private static SpectrumResult compute(JobRun run, SpectrumConfig config, MatrixInput input) {
+    int d = input.cols();
+    Summary s = run.summary();
+    Method method = choose(run.spark().sparkContext(), config, d, s);
+    params(s, config, input, method);
+    Computed c = method == Method.EXACT ? exact(run, input, config, d) : slq(run, input, config, d);
+    SpectralDescriptors desc = c.descriptors;
+    Map<String, Object> map = desc.toMap();
+    map.forEach(s::result);
+    warnings(s, desc, c, config);
 
-      MarchenkoPastur mp = desc.marchenkoPastur();
-      double[] spikes = desc.spikeEigenvalues();
-      SpectralHistogram hist = SpectralHistogram.of(c.measure, mp, spikes, config.bins(), c.kernel);
-      s.result("histogramEigenvaluesBeyondRange", hist.beyond());
-      run.writeVector("eigenvalues.csv", c.eigenvalues);
-      run.writeText("histogram.csv", hist.toCsv());
-      if (c.ritz != null) {
-        StringBuilder sb = new StringBuilder("rank,ritzValue,residualBound\n");
-        for (int i = 0; i < c.ritz.length; i++) {
-          sb.append(i + 1).append(',').append(c.ritz[i][0]).append(',').append(c.ritz[i][1]).append('\n');
-        }
-        run.writeText("ritz-values.csv", sb.toString());
+    MarchenkoPastur mp = desc.marchenkoPastur();
+    double[] spikes = desc.spikeEigenvalues();
+    SpectralHistogram hist = SpectralHistogram.of(c.measure, mp, spikes, config.bins(), c.kernel);
+    s.result("histogramEigenvaluesBeyondRange", hist.beyond());
+    run.writeVector("eigenvalues.csv", c.eigenvalues);
+    run.writeText("histogram.csv", hist.toCsv());
+    if (c.ritz != null) {
+      StringBuilder sb = new StringBuilder("rank,ritzValue,residualBound\n");
+      for (int i = 0; i < c.ritz.length; i++) {
+        sb.append(i + 1).append(',').append(c.ritz[i][0]).append(',').append(c.ritz[i][1]).append('\n');
       }
-      if (config.plot() && run.output() != null) {
-        try {
-          run.stage("plot", () -> writePlot(run, input, desc, hist, mp, spikes, config, method));
-        } catch (RuntimeException | LinkageError | java.awt.AWTError e) {
-          // a JVM without a usable Java2D (no fonts, a broken AWT) must not lose the diagnostics
-          s.warn("spectrum.png was not drawn (" + e.getClass().getSimpleName() + ": " + e.getMessage()
-              + "); histogram.csv holds the same data.");
-        }
-      }
-      int windows = 0;
-      if (config.window() > 0) {
-        List<WindowSpectra.Window> ws = run.stage("windows", () ->
-            WindowSpectra.compute(input, config.window(), config.center(), config.standardize()));
-        StringBuilder sb = new StringBuilder(SpectralDescriptors.csvHeader()).append('\n');
-        for (WindowSpectra.Window w : ws) {
-          sb.append(w.descriptors.csvRow(w.index, w.index * config.window())).append('\n');
-        }
-        run.writeText("windows.csv", sb.toString());
-        windows = ws.size();
-        s.result("windows", windows);
-      }
-      Summary done = run.finish(input);
-      double seconds = ((Number) ((Map<?, ?>) done.get("seconds")).get("total")).doubleValue();
-      double[] ell = new double[desc.spikes.size()];
-      for (int i = 0; i < ell.length; i++) {
-        ell[i] = desc.spikes.get(i).ell;
-      }
-      return new SpectrumResult(method.cliName(), desc.rows, d, c.eigenvalues, desc.spectralEntropy, desc.effectiveRank,
-          desc.stableRank, desc.conditionNumber, desc.sigma2, desc.upperEdge, spikes, ell, desc.mpKs, desc.alpha,
-          desc.nuclearNorm, desc.nuclearNormStandardError, desc.columnNormBound, windows, map, input.passes(), seconds,
-          done.toJson());
+      run.writeText("ritz-values.csv", sb.toString());
     }
+    if (config.plot() && run.output() != null) {
+      try {
+        run.stage("plot", () -> writePlot(run, input, desc, hist, mp, spikes, config, method));
+      } catch (RuntimeException | LinkageError | java.awt.AWTError e) {
+        // a JVM without a usable Java2D (no fonts, a broken AWT) must not lose the diagnostics
+        s.warn("spectrum.png was not drawn (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+            + "); histogram.csv holds the same data.");
+      }
+    }
+    int windows = 0;
+    if (config.window() > 0) {
+      List<WindowSpectra.Window> ws = run.stage("windows", () ->
+          WindowSpectra.compute(input, config.window(), config.center(), config.standardize()));
+      StringBuilder sb = new StringBuilder(SpectralDescriptors.csvHeader()).append('\n');
+      for (WindowSpectra.Window w : ws) {
+        sb.append(w.descriptors.csvRow(w.index, w.index * config.window())).append('\n');
+      }
+      run.writeText("windows.csv", sb.toString());
+      windows = ws.size();
+      s.result("windows", windows);
+    }
+    Summary done = run.finish(input);
+    double seconds = JobFrame.seconds(done);
+    double[] ell = new double[desc.spikes.size()];
+    for (int i = 0; i < ell.length; i++) {
+      ell[i] = desc.spikes.get(i).ell;
+    }
+    return new SpectrumResult(method.cliName(), desc.rows, d, c.eigenvalues, desc.spectralEntropy, desc.effectiveRank,
+        desc.stableRank, desc.conditionNumber, desc.sigma2, desc.upperEdge, spikes, ell, desc.mpKs, desc.alpha,
+        desc.nuclearNorm, desc.nuclearNormStandardError, desc.columnNormBound, windows, map, input.passes(), seconds,
+        done.toJson());
   }
 
   /** What a method computed. */

@@ -2,6 +2,7 @@ package dev.randnla.jobs.tall;
 
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.OutputOptions;
+import dev.randnla.jobs.JobConfig;
 
 /**
  * What {@code gram} reads and computes.
@@ -11,7 +12,7 @@ import dev.randnla.io.OutputOptions;
  * @param center compute the sample covariance (A − 1μᵀ)ᵀ(A − 1μᵀ)/(n − 1) instead of AᵀA
  * @param quiet no progress output
  */
-public record GramConfig(InputOptions input, OutputOptions output, boolean center, boolean quiet) {
+public record GramConfig(InputOptions input, OutputOptions output, boolean center, boolean quiet) implements JobConfig {
   public GramConfig {
     if (input == null) {
       throw new IllegalArgumentException("input is required");

@@ -2,6 +2,7 @@ package dev.randnla.jobs.tall;
 
 import dev.randnla.io.Summary;
 import dev.randnla.jobs.InputParams;
+import dev.randnla.jobs.JobFrame;
 import dev.randnla.linalg.Cholesky;
 import dev.randnla.linalg.Matrix;
 import dev.randnla.linalg.Triangular;
@@ -33,50 +34,51 @@ public final class GramJob {
   private GramJob() {}
 
   public static GramResult run(SparkSession spark, GramConfig config) {
-    try (JobRun run = JobRun.start(spark, "gram", config.output(), config.quiet())) {
-      MatrixInput input = run.open(config.input());
-      int d = input.cols();
-      GramSketch.Gram g = GramPass.run(run, input, "gram", "gram: the " + d + "x" + d + " Gram matrix",
-          "use eigen --method lanczos (O(d k) memory) or spectrum for large d");
-      long n = g.rows();
-      Matrix m = config.center() ? g.centered().scale(n > 1 ? 1.0 / (n - 1) : 1.0) : g.gram();
-      Cholesky c = Cholesky.of(m);
-      double kappa = c.succeeded() ? Triangular.conditionEstimate(c.r()) : Double.POSITIVE_INFINITY;
-      double relErr = d * U * kappa * kappa;
-      Summary s = run.summary();
-      InputParams.put(s, input);
-      s.param("center", config.center());
-      s.result("rows", n);
-      s.result("cols", d);
-      s.result("nnz", g.nnz());
-      s.result("frobeniusNorm", Math.sqrt(g.frobeniusSquared()));
-      s.result("trace", trace(m));
-      s.result("conditionNumberEstimate", kappa);
-      s.result("gramConditionNumberEstimate", kappa * kappa);
-      s.result("gramSquaresConditionNumber", true);
-      s.result("smallestEigenvalueRelativeError", relErr);
-      if (!c.succeeded()) {
-        s.warn("The " + (config.center() ? "covariance" : "Gram") + " matrix is not numerically positive definite (Cholesky "
-            + "fails at column " + c.failedAtColumn() + "): A is rank-deficient or kappa(A) is about 1e8 or more, and its "
-            + "smallest eigenvalues are rounding noise because the Gram squares the condition number. Use qr or svd "
-            + "(TSQR, stable at any condition number) when they matter.");
-      } else if (relErr > WARN_RELATIVE_ERROR) {
-        s.warn(String.format(Locale.ROOT, "The Gram squares the condition number: kappa(A) is about %.1e, so its smallest "
-            + "eigenvalue has a relative error up to about %.1e. Use qr or svd (TSQR) when small singular values matter.",
-            kappa, relErr));
-      }
-      if (n == 0) {
-        s.warn("The input has no valid rows.");
-      }
-      if (config.center()) {
-        run.writeMatrix("covariance.csv", m);
-        run.writeVector("column-means.csv", g.columnMeans());
-      } else {
-        run.writeMatrix("gram.csv", m);
-      }
-      Summary done = run.finish(input);
-      return new GramResult(n, d, g.nnz(), m, g.columnMeans(), kappa, input.passes(), TallJobs.seconds(done));
+    return JobFrame.run(spark, "gram", config, GramJob::compute);
+  }
+
+  private static GramResult compute(JobRun run, GramConfig config, MatrixInput input) {
+    int d = input.cols();
+    GramSketch.Gram g = GramPass.run(run, input, "gram", "gram: the " + d + "x" + d + " Gram matrix",
+        "use eigen --method lanczos (O(d k) memory) or spectrum for large d");
+    long n = g.rows();
+    Matrix m = config.center() ? g.centered().scale(n > 1 ? 1.0 / (n - 1) : 1.0) : g.gram();
+    Cholesky c = Cholesky.of(m);
+    double kappa = c.succeeded() ? Triangular.conditionEstimate(c.r()) : Double.POSITIVE_INFINITY;
+    double relErr = d * U * kappa * kappa;
+    Summary s = run.summary();
+    InputParams.put(s, input);
+    s.param("center", config.center());
+    s.result("rows", n);
+    s.result("cols", d);
+    s.result("nnz", g.nnz());
+    s.result("frobeniusNorm", Math.sqrt(g.frobeniusSquared()));
+    s.result("trace", trace(m));
+    s.result("conditionNumberEstimate", kappa);
+    s.result("gramConditionNumberEstimate", kappa * kappa);
+    s.result("gramSquaresConditionNumber", true);
+    s.result("smallestEigenvalueRelativeError", relErr);
+    if (!c.succeeded()) {
+      s.warn("The " + (config.center() ? "covariance" : "Gram") + " matrix is not numerically positive definite (Cholesky "
+          + "fails at column " + c.failedAtColumn() + "): A is rank-deficient or kappa(A) is about 1e8 or more, and its "
+          + "smallest eigenvalues are rounding noise because the Gram squares the condition number. Use qr or svd "
+          + "(TSQR, stable at any condition number) when they matter.");
+    } else if (relErr > WARN_RELATIVE_ERROR) {
+      s.warn(String.format(Locale.ROOT, "The Gram squares the condition number: kappa(A) is about %.1e, so its smallest "
+          + "eigenvalue has a relative error up to about %.1e. Use qr or svd (TSQR) when small singular values matter.",
+          kappa, relErr));
     }
+    if (n == 0) {
+      s.warn("The input has no valid rows.");
+    }
+    if (config.center()) {
+      run.writeMatrix("covariance.csv", m);
+      run.writeVector("column-means.csv", g.columnMeans());
+    } else {
+      run.writeMatrix("gram.csv", m);
+    }
+    Summary done = run.finish(input);
+    return new GramResult(n, d, g.nnz(), m, g.columnMeans(), kappa, input.passes(), JobFrame.seconds(done));
   }
 
   private static double trace(Matrix m) {

@@ -2,6 +2,7 @@ package dev.randnla.jobs.tall;
 
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.OutputOptions;
+import dev.randnla.jobs.JobConfig;
 import dev.randnla.spark.TallSkinnySvd;
 
 /**
@@ -13,7 +14,7 @@ import dev.randnla.spark.TallSkinnySvd;
  * @param method tsqr (default: centred TSQR) or gram (covariance by the mean correction)
  * @param quiet no progress output
  */
-public record PcaConfig(InputOptions input, OutputOptions output, Integer k, TallSkinnySvd.Method method, boolean quiet) {
+public record PcaConfig(InputOptions input, OutputOptions output, Integer k, TallSkinnySvd.Method method, boolean quiet) implements JobConfig {
   public PcaConfig {
     TallJobs.checkInputAndK(input, k);
     if (output == null) {

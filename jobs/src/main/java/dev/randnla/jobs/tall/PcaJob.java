@@ -3,6 +3,7 @@ package dev.randnla.jobs.tall;
 import dev.randnla.io.InvalidInputException;
 import dev.randnla.io.Summary;
 import dev.randnla.jobs.InputParams;
+import dev.randnla.jobs.JobFrame;
 import dev.randnla.jobs.LibraryCalls;
 import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
@@ -25,7 +26,7 @@ public final class PcaJob {
   private PcaJob() {}
 
   public static PcaResult run(SparkSession spark, PcaConfig config) {
-    return run(spark, config, null);
+    return JobFrame.run(spark, "pca", config, PcaJob::compute);
   }
 
   /**
@@ -33,62 +34,57 @@ public final class PcaJob {
    * written unless {@code config.output()} names a directory; errors as the CLI sees them ({@link LibraryCalls}).
    */
   public static PcaResult run(PcaConfig config, MatrixInput opened) {
-    return LibraryCalls.call(() -> run(opened.spark(), config, opened));
+    return JobFrame.run("pca", config, opened, PcaJob::compute);
   }
 
-  private static PcaResult run(SparkSession spark, PcaConfig config, MatrixInput opened) {
-    try (JobRun run = JobRun.start(spark, "pca", config.output(), config.quiet())) {
-      MatrixInput input = opened != null ? opened : run.open(config.input());
-      int d = input.cols();
-      int k = TallJobs.columnsToKeep(config.k(), d);
-      TallSkinnySvd.Result svd = TallSkinnySvd.decompose(input, config.method(), true, "pca", run);
-      run.recordInput(input, svd.nnz());
-      long n = svd.rows();
-      if (n < 2) {
-        throw new InvalidInputException("pca needs at least 2 rows to estimate a variance; " + input.uri() + " has " + n);
-      }
-      double[] sigma = svd.sigma();
-      double[] variance = new double[d];
-      double total = 0;
-      for (int i = 0; i < d; i++) {
-        variance[i] = sigma[i] * sigma[i] / (n - 1);
-        total += variance[i];
-      }
-      double[] ratio = new double[d];
-      for (int i = 0; i < d; i++) {
-        ratio[i] = total > 0 ? variance[i] / total : 0;
-      }
-      Summary s = run.summary();
-      InputParams.put(s, input);
-      s.param("method", config.method().cliName());
-      s.param("k", k);
-      s.result("rows", n);
-      s.result("cols", d);
-      s.result("explainedVariance", Arrays.copyOf(variance, k));
-      s.result("explainedVarianceRatio", Arrays.copyOf(ratio, k));
-      double cumulative = 0;
-      for (int i = 0; i < k; i++) {
-        cumulative += ratio[i];
-      }
-      s.result("cumulativeExplainedVarianceRatio", cumulative);
-      s.result("totalVariance", total);
-      s.result("rank", svd.rank());
-      if (!(total > 0)) {
-        s.warn("The centred data have zero variance (every row equals the mean): every component is an arbitrary "
-            + "direction with zero variance, and the explained-variance ratios are reported as 0.");
-      } else {
-        TallJobs.warnRankDeficient(s, "The centred data", svd.rank(), d, "the trailing components have zero variance "
-            + "and are an arbitrary basis of the null space.");
-      }
-      svd.diagnostics().forEach(s::result);
-      svd.warnings().forEach(s::warn);
-      run.writeMatrix("V.csv", svd.leadingV(k));
-      run.writeVector("explained-variance.csv", variance);
-      run.writeVector("singular-values.csv", sigma);
-      run.writeVector("column-means.csv", svd.mean());
-      Summary done = run.finish(input);
-      return new PcaResult(n, d, svd.leadingV(k), Arrays.copyOf(variance, k), Arrays.copyOf(ratio, k), svd.mean(),
-          input.passes(), TallJobs.seconds(done));
+  private static PcaResult compute(JobRun run, PcaConfig config, MatrixInput input) {
+    int d = input.cols();
+    int k = TallJobs.columnsToKeep(config.k(), d);
+    TallSkinnySvd.Result svd = TallSkinnySvd.decompose(input, config.method(), true, "pca", run);
+    Summary s = InputParams.record(run, input, svd.nnz());
+    long n = svd.rows();
+    if (n < 2) {
+      throw new InvalidInputException("pca needs at least 2 rows to estimate a variance; " + input.uri() + " has " + n);
     }
+    double[] sigma = svd.sigma();
+    double[] variance = new double[d];
+    double total = 0;
+    for (int i = 0; i < d; i++) {
+      variance[i] = sigma[i] * sigma[i] / (n - 1);
+      total += variance[i];
+    }
+    double[] ratio = new double[d];
+    for (int i = 0; i < d; i++) {
+      ratio[i] = total > 0 ? variance[i] / total : 0;
+    }
+    s.param("method", config.method().cliName());
+    s.param("k", k);
+    s.result("rows", n);
+    s.result("cols", d);
+    s.result("explainedVariance", Arrays.copyOf(variance, k));
+    s.result("explainedVarianceRatio", Arrays.copyOf(ratio, k));
+    double cumulative = 0;
+    for (int i = 0; i < k; i++) {
+      cumulative += ratio[i];
+    }
+    s.result("cumulativeExplainedVarianceRatio", cumulative);
+    s.result("totalVariance", total);
+    s.result("rank", svd.rank());
+    if (!(total > 0)) {
+      s.warn("The centred data have zero variance (every row equals the mean): every component is an arbitrary "
+          + "direction with zero variance, and the explained-variance ratios are reported as 0.");
+    } else {
+      TallJobs.warnRankDeficient(s, "The centred data", svd.rank(), d, "the trailing components have zero variance "
+          + "and are an arbitrary basis of the null space.");
+    }
+    svd.diagnostics().forEach(s::result);
+    svd.warnings().forEach(s::warn);
+    run.writeMatrix("V.csv", svd.leadingV(k));
+    run.writeVector("explained-variance.csv", variance);
+    run.writeVector("singular-values.csv", sigma);
+    run.writeVector("column-means.csv", svd.mean());
+    Summary done = run.finish(input);
+    return new PcaResult(n, d, svd.leadingV(k), Arrays.copyOf(variance, k), Arrays.copyOf(ratio, k), svd.mean(),
+        input.passes(), JobFrame.seconds(done));
   }
 }

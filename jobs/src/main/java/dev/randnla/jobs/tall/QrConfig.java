@@ -1,8 +1,9 @@
 package dev.randnla.jobs.tall;
 
-import dev.randnla.jobs.JobConfigBuilder;
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.OutputOptions;
+import dev.randnla.jobs.JobConfig;
+import dev.randnla.jobs.JobConfigBuilder;
 import dev.randnla.spark.TallSkinnyQr;
 
 /**
@@ -16,7 +17,7 @@ import dev.randnla.spark.TallSkinnyQr;
  * @param quiet no progress output
  */
 public record QrConfig(InputOptions input, OutputOptions output, TallSkinnyQr.Method method, boolean q, long seed,
-    boolean quiet) {
+    boolean quiet) implements JobConfig {
   public QrConfig {
     if (input == null) {
       throw new IllegalArgumentException("input is required");

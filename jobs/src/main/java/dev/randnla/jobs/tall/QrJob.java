@@ -2,6 +2,7 @@ package dev.randnla.jobs.tall;
 
 import dev.randnla.io.Summary;
 import dev.randnla.jobs.InputParams;
+import dev.randnla.jobs.JobFrame;
 import dev.randnla.jobs.LibraryCalls;
 import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
@@ -21,7 +22,7 @@ public final class QrJob {
   private QrJob() {}
 
   public static QrResult run(SparkSession spark, QrConfig config) {
-    return run(spark, config, null);
+    return JobFrame.run(spark, "qr", config, QrJob::compute);
   }
 
   /**
@@ -29,39 +30,34 @@ public final class QrJob {
    * nothing is written unless {@code config.output()} names a directory; errors as the CLI sees them ({@link LibraryCalls}).
    */
   public static QrResult run(QrConfig config, MatrixInput opened) {
-    return LibraryCalls.call(() -> run(opened.spark(), config, opened));
+    return JobFrame.run("qr", config, opened, QrJob::compute);
   }
 
-  private static QrResult run(SparkSession spark, QrConfig config, MatrixInput opened) {
-    try (JobRun run = JobRun.start(spark, "qr", config.output(), config.quiet())) {
-      MatrixInput input = opened != null ? opened : run.open(config.input());
-      int d = input.cols();
-      TallSkinnyQr.Factorization f = TallSkinnyQr.factor(input, config.method(), config.q(), config.seed(), run);
-      run.recordInput(input, f.nnz());
-      Summary s = run.summary();
-      InputParams.put(s, input);
-      s.param("method", config.method().cliName());
-      s.param("q", config.q());
-      if (config.method() == TallSkinnyQr.Method.RANDCHOLQR) {
-        s.param("seed", config.seed());
-      }
-      s.result("rows", f.rows());
-      s.result("cols", d);
-      f.diagnostics().forEach(s::result);
-      f.warnings().forEach(s::warn);
-      if (f.rows() == 0) {
-        s.warn("The input has no valid rows: R is zero.");
-      } else if (f.rows() < d || !((Double) f.diagnostics().get("conditionNumberEstimate") < TallSkinnyQr.Q_MAX_CONDITION)) {
-        s.warn(String.format(java.util.Locale.ROOT, "A is numerically rank deficient (%d rows, %d columns, R has condition "
-            + "number about %.1e): R is a valid factor (A = QR) but singular, so R^-1 and Q are not determined; use svd for "
-            + "the rank and an orthonormal basis of the range.", f.rows(), d, (Double) f.diagnostics().get("conditionNumberEstimate")));
-      }
-      run.writeMatrix("R.csv", f.r());
-      if (config.q()) {
-        run.stage("write Q", () -> TallSkinny.writeRows(run, "Q", input, f.q()));
-      }
-      Summary done = run.finish(input);
-      return new QrResult(f, d, input.passes(), TallJobs.seconds(done), done.toJson());
+  private static QrResult compute(JobRun run, QrConfig config, MatrixInput input) {
+    int d = input.cols();
+    TallSkinnyQr.Factorization f = TallSkinnyQr.factor(input, config.method(), config.q(), config.seed(), run);
+    Summary s = InputParams.record(run, input, f.nnz());
+    s.param("method", config.method().cliName());
+    s.param("q", config.q());
+    if (config.method() == TallSkinnyQr.Method.RANDCHOLQR) {
+      s.param("seed", config.seed());
     }
+    s.result("rows", f.rows());
+    s.result("cols", d);
+    f.diagnostics().forEach(s::result);
+    f.warnings().forEach(s::warn);
+    if (f.rows() == 0) {
+      s.warn("The input has no valid rows: R is zero.");
+    } else if (f.rows() < d || !((Double) f.diagnostics().get("conditionNumberEstimate") < TallSkinnyQr.Q_MAX_CONDITION)) {
+      s.warn(String.format(java.util.Locale.ROOT, "A is numerically rank deficient (%d rows, %d columns, R has condition "
+          + "number about %.1e): R is a valid factor (A = QR) but singular, so R^-1 and Q are not determined; use svd for "
+          + "the rank and an orthonormal basis of the range.", f.rows(), d, (Double) f.diagnostics().get("conditionNumberEstimate")));
+    }
+    run.writeMatrix("R.csv", f.r());
+    if (config.q()) {
+      run.stage("write Q", () -> TallSkinny.writeRows(run, "Q", input, f.q()));
+    }
+    Summary done = run.finish(input);
+    return new QrResult(f, d, input.passes(), JobFrame.seconds(done), done.toJson());
   }
 }

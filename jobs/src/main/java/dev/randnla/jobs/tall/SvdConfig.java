@@ -1,8 +1,9 @@
 package dev.randnla.jobs.tall;
 
-import dev.randnla.jobs.JobConfigBuilder;
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.OutputOptions;
+import dev.randnla.jobs.JobConfig;
+import dev.randnla.jobs.JobConfigBuilder;
 import dev.randnla.spark.TallSkinnySvd;
 
 /**
@@ -16,7 +17,7 @@ import dev.randnla.spark.TallSkinnySvd;
  * @param quiet no progress output
  */
 public record SvdConfig(InputOptions input, OutputOptions output, Integer k, boolean u, TallSkinnySvd.Method method,
-    boolean quiet) {
+    boolean quiet) implements JobConfig {
   public SvdConfig {
     TallJobs.checkInputAndK(input, k);
     if (output == null) {

@@ -2,6 +2,7 @@ package dev.randnla.jobs.tall;
 
 import dev.randnla.io.Summary;
 import dev.randnla.jobs.InputParams;
+import dev.randnla.jobs.JobFrame;
 import dev.randnla.jobs.LibraryCalls;
 import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
@@ -22,7 +23,7 @@ public final class SvdJob {
   private SvdJob() {}
 
   public static SvdResult run(SparkSession spark, SvdConfig config) {
-    return run(spark, config, null);
+    return JobFrame.run(spark, "svd", config, SvdJob::compute);
   }
 
   /**
@@ -30,46 +31,41 @@ public final class SvdJob {
    * nothing is written unless {@code config.output()} names a directory; errors as the CLI sees them ({@link LibraryCalls}).
    */
   public static SvdResult run(SvdConfig config, MatrixInput opened) {
-    return LibraryCalls.call(() -> run(opened.spark(), config, opened));
+    return JobFrame.run("svd", config, opened, SvdJob::compute);
   }
 
-  private static SvdResult run(SparkSession spark, SvdConfig config, MatrixInput opened) {
-    try (JobRun run = JobRun.start(spark, "svd", config.output(), config.quiet())) {
-      MatrixInput input = opened != null ? opened : run.open(config.input());
-      int d = input.cols();
-      int k = TallJobs.columnsToKeep(config.k(), d);
-      TallSkinnySvd.Result svd = TallSkinnySvd.decompose(input, config.method(), false, "svd", run);
-      run.recordInput(input, svd.nnz());
-      Summary s = run.summary();
-      InputParams.put(s, input);
-      s.param("method", config.method().cliName());
-      s.param("k", k);
-      s.param("u", config.u());
-      double[] sigma = svd.sigma();
-      s.result("rows", svd.rows());
-      s.result("cols", d);
-      s.result("singularValues", Arrays.copyOf(sigma, k));
-      s.result("rank", svd.rank());
-      s.result("conditionNumber", d == 0 ? 1.0 : sigma[d - 1] == 0 ? Double.POSITIVE_INFINITY : sigma[0] / sigma[d - 1]);
-      TallJobs.warnRankDeficient(s, "A", svd.rank(), d, "the trailing singular values are rounding noise or zero, their "
-          + "right singular vectors are an arbitrary basis of the null space, and conditionNumber is infinite in exact arithmetic.");
-      svd.diagnostics().forEach(s::result);
-      svd.warnings().forEach(s::warn);
-      run.writeVector("singular-values.csv", sigma);
-      run.writeMatrix("V.csv", svd.leadingV(k));
-      int uColumns = 0;
-      if (config.u()) {
-        TallSkinnySvd.LeftVectors left = TallSkinnySvd.leftVectors(input, svd, k, "svd", run);
-        left.warnings().forEach(s::warn);
-        if (left.map() != null) {
-          uColumns = left.map().outputCols();
-          run.stage("write U", () -> TallSkinny.writeRows(run, "U", input, left.map()));
-        }
-        s.result("uColumns", uColumns);
+  private static SvdResult compute(JobRun run, SvdConfig config, MatrixInput input) {
+    int d = input.cols();
+    int k = TallJobs.columnsToKeep(config.k(), d);
+    TallSkinnySvd.Result svd = TallSkinnySvd.decompose(input, config.method(), false, "svd", run);
+    Summary s = InputParams.record(run, input, svd.nnz());
+    s.param("method", config.method().cliName());
+    s.param("k", k);
+    s.param("u", config.u());
+    double[] sigma = svd.sigma();
+    s.result("rows", svd.rows());
+    s.result("cols", d);
+    s.result("singularValues", Arrays.copyOf(sigma, k));
+    s.result("rank", svd.rank());
+    s.result("conditionNumber", d == 0 ? 1.0 : sigma[d - 1] == 0 ? Double.POSITIVE_INFINITY : sigma[0] / sigma[d - 1]);
+    TallJobs.warnRankDeficient(s, "A", svd.rank(), d, "the trailing singular values are rounding noise or zero, their "
+        + "right singular vectors are an arbitrary basis of the null space, and conditionNumber is infinite in exact arithmetic.");
+    svd.diagnostics().forEach(s::result);
+    svd.warnings().forEach(s::warn);
+    run.writeVector("singular-values.csv", sigma);
+    run.writeMatrix("V.csv", svd.leadingV(k));
+    int uColumns = 0;
+    if (config.u()) {
+      TallSkinnySvd.LeftVectors left = TallSkinnySvd.leftVectors(input, svd, k, "svd", run);
+      left.warnings().forEach(s::warn);
+      if (left.map() != null) {
+        uColumns = left.map().outputCols();
+        run.stage("write U", () -> TallSkinny.writeRows(run, "U", input, left.map()));
       }
-      Summary done = run.finish(input);
-      return new SvdResult(svd.rows(), d, sigma, svd.leadingV(k), svd.rank(), uColumns, input.passes(),
-          TallJobs.seconds(done), done.toJson());
+      s.result("uColumns", uColumns);
     }
+    Summary done = run.finish(input);
+    return new SvdResult(svd.rows(), d, sigma, svd.leadingV(k), svd.rank(), uColumns, input.passes(),
+        JobFrame.seconds(done), done.toJson());
   }
 }

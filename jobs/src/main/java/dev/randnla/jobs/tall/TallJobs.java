@@ -6,7 +6,7 @@ import dev.randnla.io.UsageException;
 import dev.randnla.io.Violations;
 import java.util.Locale;
 
-/** What the tall-skinny jobs (gram, qr, svd, pca) share: k checks, seconds, the rank-deficiency warning. */
+/** What the tall-skinny jobs (gram, qr, svd, pca) share: k checks, the rank-deficiency warning. */
 final class TallJobs {
   private TallJobs() {}
 
@@ -27,10 +27,6 @@ final class TallJobs {
       throw new UsageException("--k must be at most the number of columns d=" + d + ": " + k);
     }
     return k;
-  }
-
-  static double seconds(Summary done) {
-    return ((Number) ((java.util.Map<?, ?>) done.get("seconds")).get("total")).doubleValue();
   }
 
   /**
