@@ -56,32 +56,16 @@ final class ParquetRecords implements Iterator<ParquetRecords.Record>, AutoClose
    */
   static final class Split implements Serializable {
     private static final long serialVersionUID = 1L;
-    private final int file;
-    private final String path;
-    private final long start;
-    private final long length;
+    final int file;
+    final String path;
+    final long start;
+    final long length;
 
     Split(int file, String path, long start, long length) {
       this.file = file;
       this.path = path;
       this.start = start;
       this.length = length;
-    }
-
-    int file() {
-      return file;
-    }
-
-    String path() {
-      return path;
-    }
-
-    long start() {
-      return start;
-    }
-
-    long length() {
-      return length;
     }
   }
 
@@ -193,13 +177,13 @@ final class ParquetRecords implements Iterator<ParquetRecords.Record>, AutoClose
         }
       }
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException("cannot read " + split.path() + ": " + e.getMessage(), e);
+      throw new java.io.UncheckedIOException("cannot read " + split.path + ": " + e.getMessage(), e);
     }
     record.reset();
     for (Leaf leaf : leaves) {
       leaf.readRow(record);
     }
-    record.file = split.file();
+    record.file = split.file;
     record.rowIndex = next++;
     left--;
     ready = true;
@@ -223,9 +207,9 @@ final class ParquetRecords implements Iterator<ParquetRecords.Record>, AutoClose
         return false;
       }
       split = splits.next();
-      Path path = new Path(split.path());
+      Path path = new Path(split.path);
       ParquetReadOptions options = HadoopReadOptions.builder(conf, path)
-          .withRange(split.start(), split.start() + split.length()).build();
+          .withRange(split.start, split.start + split.length).build();
       reader = ParquetFileReader.open(HadoopInputFile.fromPath(path, conf), options);
       reader.setRequestedSchema(projection);
       blocks = reader.getRowGroups();
