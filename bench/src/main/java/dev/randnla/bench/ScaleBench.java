@@ -17,7 +17,7 @@ import org.apache.spark.sql.SparkSession;
  * How the one-pass jobs scale with n: a regression matrix of n rows and d columns (plus its label),
  * generated once to local disk as CSV (6 significant digits) and copied to Parquet with
  * {@code shuffle --output-format parquet}, then {@code scan}, {@code gram}, {@code eigen --method
- * stream}, {@code regress} (exact) and {@code leverage} on each copy, run as the command line runs
+ * stream}, {@code regress} (--solver exact) and {@code leverage} on each copy, run as the command line runs
  * them (in this JVM, on the bench's session). Prints, per job, the seconds of the run and of its
  * stages from summary.json, the seconds per row (flat when the job scales linearly) and the peak
  * heap while it ran (in local mode the driver's heap also holds the tasks').
@@ -92,7 +92,7 @@ public final class ScaleBench extends BenchCase {
     List<String> a = new ArrayList<>(List.of(job, "--input", in, "--output", out, "--overwrite", "--quiet"));
     switch (job) {
       case "eigen" -> a.addAll(List.of("--method", "stream", "--seed", "1", "--label-col", label));
-      case "regress" -> a.addAll(List.of("--method", "exact", "--label-col", label));
+      case "regress" -> a.addAll(List.of("--solver", "exact", "--label-col", label));
       case "leverage" -> a.addAll(List.of("--seed", "1", "--label-col", label));
       default -> a.addAll(List.of("--label-col", label));
     }

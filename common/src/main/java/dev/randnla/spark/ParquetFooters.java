@@ -11,6 +11,7 @@ import org.apache.parquet.hadoop.metadata.FileMetaData;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.spark.sql.execution.datasources.parquet.ParquetToSparkSchemaConverter;
+import org.apache.spark.sql.internal.SQLConf;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -45,7 +46,7 @@ record ParquetFooters(MessageType fileSchema, StructType schema, long[] rows) {
                 + " (text input? pass --format csv, tsv or libsvm)";
         throw new InvalidInputException("cannot read the Parquet footer of " + f.path() + ": " + why, e);
       }
-      StructType schema = sparkSchema(meta, conf);
+      StructType schema = sparkSchema(meta);
       if (first == null) {
         firstParquet = meta.getSchema();
         first = schema;
@@ -66,7 +67,7 @@ record ParquetFooters(MessageType fileSchema, StructType schema, long[] rows) {
   }
 
   /** The Spark schema of one file: the one its writer stored, else Spark's conversion of the Parquet schema. */
-  private static StructType sparkSchema(FileMetaData meta, Configuration conf) {
+  private static StructType sparkSchema(FileMetaData meta) {
     String json = meta.getKeyValueMetaData().get(SPARK_SCHEMA_KEY);
     if (json != null) {
       try {
@@ -77,7 +78,8 @@ record ParquetFooters(MessageType fileSchema, StructType schema, long[] rows) {
         // an unreadable stored schema: Spark also falls back to converting the Parquet schema
       }
     }
-    return new ParquetToSparkSchemaConverter(conf).convert(meta.getSchema());
+    // the session's settings (binaryAsString, int96AsTimestamp, …), as Spark's own reader converts
+    return new ParquetToSparkSchemaConverter(SQLConf.get()).convert(meta.getSchema());
   }
 
   /** Files of one input must have the same columns (names, order, types; nullability may differ). */

@@ -221,4 +221,55 @@ class ParquetDirectReadTest {
     assertEquals(2.0, rows.get(0).weight());
     assertArrayEquals(new double[] {-4.0, 0.0}, rows.get(1).values());
   }
+
+  /** A decimal column is one only Spark's reader converts: it goes through a DataFrame and reads the same numbers. */
+  @Test
+  void decimalColumnsGoThroughSparksReader() {
+    SparkSession spark = JobTestSupport.spark();
+    Path dir = tmp.resolve("decimal");
+    StructType schema = new StructType().add("a", DataTypes.createDecimalType(10, 3)).add("b", DataTypes.DoubleType);
+    spark.createDataFrame(List.of(RowFactory.create(new java.math.BigDecimal("1.250"), 2.0),
+        RowFactory.create(new java.math.BigDecimal("-0.125"), 0.5)), schema).coalesce(1).write().parquet(dir.toString());
+    MatrixInput input = MatrixSource.open(spark, InputOptions.of(dir.toString()));
+    assertEquals(2, input.knownRows());
+    List<MatrixRow> rows = input.rows().collect();
+    assertArrayEquals(new double[] {1.25, 2.0}, rows.get(0).values());
+    assertArrayEquals(new double[] {-0.125, 0.5}, rows.get(1).values());
+    assertEquals(1, rows.get(1).id());
+  }
+
+  /** Files another writer made (no Spark schema in the footer): Spark's conversion of the Parquet schema. */
+  @Test
+  void filesWithoutASparkSchemaReadByTheirParquetSchema() throws Exception {
+    SparkSession spark = JobTestSupport.spark();
+    Path dir = Files.createDirectories(tmp.resolve("plain"));
+    org.apache.parquet.schema.MessageType schema = org.apache.parquet.schema.MessageTypeParser.parseMessageType(
+        "message m { required int64 id; optional group values (LIST) { repeated group list { optional double element; } } }");
+    var conf = new org.apache.hadoop.conf.Configuration();
+    try (var writer = org.apache.parquet.hadoop.example.ExampleParquetWriter.builder(
+        new org.apache.hadoop.fs.Path(dir.resolve("a.parquet").toString())).withType(schema).withConf(conf).build()) {
+      var groups = new org.apache.parquet.example.data.simple.SimpleGroupFactory(schema);
+      for (int i = 0; i < 3; i++) {
+        var g = groups.newGroup().append("id", 40L + i);
+        var list = g.addGroup("values");
+        list.addGroup("list").append("element", i + 0.5);
+        if (i != 1) {
+          list.addGroup("list").append("element", -1.0);
+        } else {
+          list.addGroup("list"); // a null entry
+        }
+        writer.write(g);
+      }
+    }
+    MatrixInput input = MatrixSource.open(spark, InputOptions.builder().from(InputOptions.of(dir.toString())).idCol("id").build());
+    assertEquals(2, input.cols());
+    Path out = tmp.resolve("o");
+    Cli r = cli("scan", "--input", dir.toString(), "--id-col", "id", "--output", out.toString(), "--quiet");
+    assertEquals(3, r.code(), r.err());
+    assertTrue(r.err().contains("a.parquet, row 2: null entry 1 in the vector"), r.err());
+    Cli skip = cli("scan", "--input", dir.toString(), "--id-col", "id", "--bad-rows", "skip", "--output", out.toString(), "--quiet");
+    assertEquals(0, skip.code(), skip.err());
+    assertEquals(Math.sqrt(0.25 + 1 + 6.25 + 1), JobTestSupport.number(JobTestSupport.section(JobTestSupport.summary(out),
+        "result"), "frobeniusNorm"), 1e-15);
+  }
 }
