@@ -50,7 +50,9 @@ public final class ScaleBench extends BenchCase {
           String in = format.equals("parquet") ? parquet(workdir, csv, n, d, args) : csv;
           String label = format.equals("parquet") ? "label" : "0";
           for (String job : jobs) {
-            lines.add(measure(workdir, job, in, label, n, d, format));
+            String line = measure(workdir, job, in, label, n, d, format);
+            System.out.println(line); // as it comes: a long run interrupted keeps its rows
+            lines.add(line);
           }
         }
       }

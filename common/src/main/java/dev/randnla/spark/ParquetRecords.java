@@ -1,5 +1,6 @@
 package dev.randnla.spark;
 
+import dev.randnla.io.InputFile;
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.Arrays;
@@ -51,19 +52,17 @@ final class ParquetRecords implements Iterator<ParquetRecords.Record>, AutoClose
   }
 
   /**
-   * One byte range of one input file (by its index in path order). A class, not a record: it is a
+   * One byte range of one input file. A class, not a record: it is a
    * partition's data, which Kryo may serialize.
    */
   static final class Split implements Serializable {
     private static final long serialVersionUID = 1L;
-    final int file;
-    final String path;
+    final InputFile file;
     final long start;
     final long length;
 
-    Split(int file, String path, long start, long length) {
+    Split(InputFile file, long start, long length) {
       this.file = file;
-      this.path = path;
       this.start = start;
       this.length = length;
     }
@@ -177,13 +176,13 @@ final class ParquetRecords implements Iterator<ParquetRecords.Record>, AutoClose
         }
       }
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException("cannot read " + split.path + ": " + e.getMessage(), e);
+      throw new java.io.UncheckedIOException("cannot read " + split.file.path() + ": " + e.getMessage(), e);
     }
     record.reset();
     for (Leaf leaf : leaves) {
       leaf.readRow(record);
     }
-    record.file = split.file;
+    record.file = split.file.index();
     record.rowIndex = next++;
     left--;
     ready = true;
@@ -207,7 +206,7 @@ final class ParquetRecords implements Iterator<ParquetRecords.Record>, AutoClose
         return false;
       }
       split = splits.next();
-      Path path = new Path(split.path);
+      Path path = new Path(split.file.path());
       ParquetReadOptions options = HadoopReadOptions.builder(conf, path)
           .withRange(split.start, split.start + split.length).build();
       reader = ParquetFileReader.open(HadoopInputFile.fromPath(path, conf), options);

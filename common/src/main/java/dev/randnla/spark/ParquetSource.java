@@ -37,9 +37,12 @@ import scala.Tuple2;
 
 /**
  * Parquet input: a column of {@code array<double>}, an ml {@code Vector} column, or plain
- * numeric columns, read through Spark's Parquet reader. Row ids are exact in the first pass:
- * the footers give each file's row count, so a row's id is the rows of the files before it (in
- * path order) plus its {@code _metadata.row_index}.
+ * numeric columns. Opening reads only the footers ({@link ParquetFooters}: schema and row counts,
+ * no Spark job); the partitions are those Spark's file scan would plan ({@link ParquetSplits}); rows
+ * are read by parquet-mr's column readers ({@link ParquetColumnSource}), or, for columns only
+ * Spark converts (decimals, other key types, other nested layouts), through a DataFrame. Row ids are
+ * exact in the first pass: a row's id is the rows of the files before it (in path order) plus its
+ * row index in its file.
  */
 final class ParquetSource {
   private static final String FILE = "__randnla_file";
@@ -84,8 +87,7 @@ final class ParquetSource {
           options.badRows(), offsets, names, hc);
       input = new MatrixInput(spark, options, MatrixFormat.PARQUET, files, cols, planRdd(spark, plan, conf), source, true);
     } else {
-      input = openDataFrame(spark, options, files, footers.schema(), c,
-          new Spec(-1, new int[0], new String[0], -1, -1, -1, 0, options.badRows(), index, offsets, names, -1));
+      input = openDataFrame(spark, options, files, footers.schema(), c, index, offsets, names);
     }
     input.knownRows(acc);
     return input;
@@ -295,14 +297,14 @@ final class ParquetSource {
     List<Tuple2<Object, scala.collection.immutable.Seq<String>>> withHosts = new ArrayList<>(plan.size());
     for (List<ParquetRecords.Split> splits : plan) {
       ParquetRecords.Split s = splits.get(0);
-      withHosts.add(new Tuple2<>(new ArrayList<>(splits), MatrixSource.hosts(s.path, s.start, s.length, conf)));
+      withHosts.add(new Tuple2<>(new ArrayList<>(splits), MatrixSource.hosts(s.file.path(), s.start, s.length, conf)));
     }
     return MatrixSource.rdd(spark, withHosts);
   }
 
   /** The rows through Spark's Parquet reader (a DataFrame), for columns only Spark converts. */
   private static MatrixInput openDataFrame(SparkSession spark, InputOptions options, List<InputFile> files,
-      StructType schema, Columns c, Spec base) {
+      StructType schema, Columns c, Map<String, Integer> index, long[] offsets, String[] names) {
     String[] paths = files.stream().map(InputFile::path).toArray(String[]::new);
     Dataset<Row> df;
     try {
@@ -361,7 +363,7 @@ final class ParquetSource {
       valueFields[i] = i;
     }
     Spec spec = new Spec(c.vector() != null ? 0 : -1, valueFields, c.values().toArray(new String[0]), idField,
-        labelField, keyField, cols, options.badRows(), base.fileIndex(), base.fileOffsets(), base.fileNames(), weightField);
+        labelField, keyField, cols, options.badRows(), index, offsets, names, weightField);
 
     JavaRDD<Object> rows = plan(spark, selected, options, files);
     return new MatrixInput(spark, options, MatrixFormat.PARQUET, files, cols, rows,

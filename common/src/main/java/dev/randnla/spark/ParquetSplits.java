@@ -41,7 +41,7 @@ final class ParquetSplits {
     List<ParquetRecords.Split> splits = new ArrayList<>();
     for (InputFile f : files) {
       for (long offset = 0; offset < f.length(); offset += maxSplit) {
-        splits.add(new ParquetRecords.Split(f.index(), f.path(), offset, Math.min(maxSplit, f.length() - offset)));
+        splits.add(new ParquetRecords.Split(f, offset, Math.min(maxSplit, f.length() - offset)));
       }
     }
     splits.sort(Comparator.comparingLong((ParquetRecords.Split s) -> s.length).reversed());
