@@ -2,8 +2,12 @@ package dev.randnla.spark;
 
 import dev.randnla.io.InputFile;
 import dev.randnla.io.InvalidInputException;
-import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -25,36 +29,59 @@ import org.apache.spark.sql.types.StructType;
 record ParquetFooters(MessageType fileSchema, StructType schema, long[] rows) {
   /** The footer key under which Spark's writer stores the Spark schema as JSON. */
   private static final String SPARK_SCHEMA_KEY = "org.apache.spark.sql.parquet.row.metadata";
+  /** Footers read at once. */
+  private static final int READERS = 8;
 
   /**
-   * Reads every file's footer (one small read per file, in path order).
+   * Reads every file's footer (one small read per file, several at once).
    *
    * @throws InvalidInputException naming the file when one is not Parquet or its schema differs from the first file's
    */
   static ParquetFooters read(List<InputFile> files, Configuration conf) {
+    FileMetaData[] meta = new FileMetaData[files.size()];
     long[] rows = new long[files.size()];
-    MessageType firstParquet = null;
-    StructType first = null;
-    for (InputFile f : files) {
-      FileMetaData meta;
-      try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(f.path()), conf))) {
-        rows[f.index()] = r.getRecordCount();
-        meta = r.getFileMetaData();
-      } catch (IOException | RuntimeException e) {
-        String why = MatrixSource.startsLikeParquet(f, conf) ? e.getMessage()
-            : "it does not start with Parquet's magic bytes PAR1, so it is not a Parquet file"
-                + " (text input? pass --format csv, tsv or libsvm)";
-        throw new InvalidInputException("cannot read the Parquet footer of " + f.path() + ": " + why, e);
+    // footers are small reads whose time is latency (a name node, an object store): read them in parallel
+    ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(READERS, files.size())));
+    try {
+      List<Future<?>> reads = new ArrayList<>();
+      for (InputFile f : files) {
+        reads.add(pool.submit(() -> {
+          try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(f.path()), conf))) {
+            rows[f.index()] = r.getRecordCount();
+            meta[f.index()] = r.getFileMetaData();
+          }
+          return null;
+        }));
       }
-      StructType schema = sparkSchema(meta);
-      if (first == null) {
-        firstParquet = meta.getSchema();
-        first = schema;
-      } else {
-        requireSameColumns(first, files.get(0).path(), schema, f.path());
+      for (int i = 0; i < files.size(); i++) {
+        await(reads.get(i), files.get(i), conf);
       }
+    } finally {
+      pool.shutdownNow();
     }
-    return new ParquetFooters(firstParquet, first, rows);
+    StructType first = sparkSchema(meta[0]);
+    for (int i = 1; i < files.size(); i++) {
+      requireSameColumns(first, files.get(0).path(), sparkSchema(meta[i]), files.get(i).path());
+    }
+    return new ParquetFooters(meta[0].getSchema(), first, rows);
+  }
+
+  /** Waits for one file's footer; a file that is not Parquet is invalid input naming it. */
+  private static void await(Future<?> read, InputFile f, Configuration conf) {
+    Throwable e;
+    try {
+      read.get();
+      return;
+    } catch (ExecutionException x) {
+      e = x.getCause();
+    } catch (InterruptedException x) {
+      Thread.currentThread().interrupt();
+      e = x;
+    }
+    String why = MatrixSource.startsLikeParquet(f, conf) ? e.getMessage()
+        : "it does not start with Parquet's magic bytes PAR1, so it is not a Parquet file"
+            + " (text input? pass --format csv, tsv or libsvm)";
+    throw new InvalidInputException("cannot read the Parquet footer of " + f.path() + ": " + why, e);
   }
 
   /** All rows of the input. */

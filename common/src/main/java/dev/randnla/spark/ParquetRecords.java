@@ -14,6 +14,9 @@ import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.internal.column.columnindex.OffsetIndex;
+import org.apache.parquet.internal.filter2.columnindex.RowRanges;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
@@ -154,6 +157,19 @@ final class ParquetRecords implements Iterator<ParquetRecords.Record>, AutoClose
   private long left;
   private long next;
   private boolean ready;
+  /** Read only the rows of the first page of the first row group (what the driver needs to learn d). */
+  private boolean firstPageOnly;
+
+  /**
+   * The records of the first page of the first row group of {@code split} only: on the driver, the
+   * first rows without reading (and decompressing) a whole row group, which can be 128 MB. The whole
+   * row group when the file has no offset index to find the page by.
+   */
+  static ParquetRecords firstPage(Split split, Projection p, Configuration conf) {
+    ParquetRecords r = new ParquetRecords(List.of(split), p, conf);
+    r.firstPageOnly = true;
+    return r;
+  }
 
   ParquetRecords(List<Split> splits, Projection p, Configuration conf) {
     this.splits = splits.iterator();
@@ -201,6 +217,9 @@ final class ParquetRecords implements Iterator<ParquetRecords.Record>, AutoClose
   /** Moves to the next row group (opening the next split when this one is done); false at the end. */
   private boolean nextRowGroup() throws IOException {
     while (reader == null || block == blocks.size()) {
+      if (firstPageOnly && reader != null) {
+        return false;
+      }
       close();
       if (!splits.hasNext()) {
         return false;
@@ -215,11 +234,25 @@ final class ParquetRecords implements Iterator<ParquetRecords.Record>, AutoClose
       block = 0;
     }
     BlockMetaData b = blocks.get(block++);
-    PageReadStore pages = reader.readNextRowGroup();
+    PageReadStore pages = null;
+    if (firstPageOnly) {
+      ColumnChunkMetaData chunk = b.getColumns().stream()
+          .filter(c -> Arrays.equals(c.getPath().toArray(), projection.getColumns().get(0).getPath())).findFirst().orElse(null);
+      OffsetIndex pageIndex = chunk == null ? null : reader.readOffsetIndex(chunk);
+      if (pageIndex != null) {
+        RowRanges firstPage = RowRanges.create(b.getRowCount(), java.util.stream.IntStream.of(0).iterator(), pageIndex);
+        pages = reader.readFilteredRowGroup(block - 1, firstPage);
+        left = firstPage.rowCount();
+        block = blocks.size();
+      }
+    }
+    if (pages == null) {
+      pages = reader.readNextRowGroup();
+      left = pages.getRowCount();
+    }
     ColumnReadStoreImpl columns = new ColumnReadStoreImpl(pages, ignored, projection,
         reader.getFileMetaData().getCreatedBy());
     leaves = leaves(columns);
-    left = pages.getRowCount();
     next = b.getRowIndexOffset();
     if (next < 0) {
       throw new IOException("parquet-mr did not give the row index of row group " + b.getOrdinal());

@@ -277,6 +277,17 @@ final class ParquetSource {
   /** The length of the first non-null vector, in the order the partitions read (what the first rows hold). */
   private static int vectorLength(List<List<ParquetRecords.Split>> plan, ParquetRecords.Projection projection,
       HadoopConf conf, String vectorName) {
+    // the first page almost always holds a non-null vector; else look through every partition in order
+    try (ParquetRecords records = ParquetRecords.firstPage(plan.get(0).get(0), projection, conf.get())) {
+      while (records.hasNext()) {
+        ParquetRecords.Record r = records.next();
+        if (r.vectorPresent) {
+          return r.vectorType == 0 ? r.vectorSize : r.entryCount;
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new InvalidInputException("cannot read Parquet input: " + e.getMessage(), e);
+    }
     for (List<ParquetRecords.Split> splits : plan) {
       try (ParquetRecords records = new ParquetRecords(splits, projection, conf.get())) {
         while (records.hasNext()) {
