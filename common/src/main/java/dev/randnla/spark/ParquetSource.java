@@ -278,29 +278,29 @@ final class ParquetSource {
   private static int vectorLength(List<List<ParquetRecords.Split>> plan, ParquetRecords.Projection projection,
       HadoopConf conf, String vectorName) {
     // the first page almost always holds a non-null vector; else look through every partition in order
-    try (ParquetRecords records = ParquetRecords.firstPage(plan.get(0).get(0), projection, conf.get())) {
+    int d = firstVectorLength(ParquetRecords.firstPage(plan.get(0).get(0), projection, conf.get()));
+    for (int p = 0; d < 0 && p < plan.size(); p++) {
+      d = firstVectorLength(new ParquetRecords(plan.get(p), projection, conf.get()));
+    }
+    if (d < 0) {
+      throw new InvalidInputException("Parquet column " + vectorName + " holds only nulls");
+    }
+    return d;
+  }
+
+  /** The length of the first non-null vector the records hold, or −1 (closes them). */
+  private static int firstVectorLength(ParquetRecords records) {
+    try (records) {
       while (records.hasNext()) {
         ParquetRecords.Record r = records.next();
         if (r.vectorPresent) {
           return r.vectorType == 0 ? r.vectorSize : r.entryCount;
         }
       }
+      return -1;
     } catch (java.io.IOException e) {
       throw new InvalidInputException("cannot read Parquet input: " + e.getMessage(), e);
     }
-    for (List<ParquetRecords.Split> splits : plan) {
-      try (ParquetRecords records = new ParquetRecords(splits, projection, conf.get())) {
-        while (records.hasNext()) {
-          ParquetRecords.Record r = records.next();
-          if (r.vectorPresent) {
-            return r.vectorType == 0 ? r.vectorSize : r.entryCount;
-          }
-        }
-      } catch (java.io.IOException e) {
-        throw new InvalidInputException("cannot read Parquet input: " + e.getMessage(), e);
-      }
-    }
-    throw new InvalidInputException("Parquet column " + vectorName + " holds only nulls");
   }
 
   /** One partition per planned group of splits, each preferring the hosts that hold its first split. */
