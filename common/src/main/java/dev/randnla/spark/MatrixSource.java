@@ -298,20 +298,26 @@ public final class MatrixSource {
   static JavaRDD<Object> splitRdd(SparkSession spark, List<TextSplit> splits, Configuration conf) {
     List<Tuple2<Object, scala.collection.immutable.Seq<String>>> withHosts = new ArrayList<>(splits.size());
     for (TextSplit s : splits) {
-      withHosts.add(new Tuple2<>(s, hosts(s, conf)));
+      long len = s.wholeFile() ? s.file().length() : s.end() - s.start();
+      withHosts.add(new Tuple2<>(s, hosts(s.file().path(), s.start(), len, conf)));
     }
+    return rdd(spark, withHosts);
+  }
+
+  /** One partition per element, each with its preferred hosts. */
+  static JavaRDD<Object> rdd(SparkSession spark, List<Tuple2<Object, scala.collection.immutable.Seq<String>>> withHosts) {
     ClassTag<Object> tag = ClassTag$.MODULE$.apply(Object.class);
     var seq = scala.jdk.javaapi.CollectionConverters.asScala(withHosts).toSeq();
     return JavaRDD.fromRDD(spark.sparkContext().makeRDD(seq, tag), tag);
   }
 
-  private static scala.collection.immutable.Seq<String> hosts(TextSplit s, Configuration conf) {
+  /** The hosts holding the first block of {@code length} bytes of a file from {@code start} (none when unknown). */
+  static scala.collection.immutable.Seq<String> hosts(String path, long start, long length, Configuration conf) {
     List<String> hosts = new ArrayList<>();
     try {
-      Path p = new Path(s.file().path());
+      Path p = new Path(path);
       FileSystem fs = p.getFileSystem(conf);
-      long len = s.wholeFile() ? s.file().length() : s.end() - s.start();
-      BlockLocation[] locs = fs.getFileBlockLocations(fs.getFileStatus(p), s.start(), Math.max(1, len));
+      BlockLocation[] locs = fs.getFileBlockLocations(fs.getFileStatus(p), start, Math.max(1, length));
       if (locs != null && locs.length > 0) {
         for (String h : locs[0].getHosts()) {
           if (!"localhost".equals(h)) {
