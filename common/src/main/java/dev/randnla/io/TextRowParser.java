@@ -12,10 +12,10 @@ import java.nio.charset.StandardCharsets;
  * {@code 0.003921}, is read in the same pass that finds the end of its field ({@link #decimal});
  * every other token (an exponent, quotes, spaces, many digits, anything malformed) goes through
  * {@link #nextField} and FastDoubleParser (correctly rounded, the parser Jackson uses) with every
- * check. Both give the correctly rounded double, so the choice never changes a value. The fast
- * path is what makes a dense CSV parse at a few hundred MB/s per core: the general one passes over
- * a field's bytes three times (delimiter, syntax check, digits) in methods too large for the JIT to
- * compile early in a fresh JVM.
+ * check. Both give the correctly rounded double, so the choice never changes a value. The general
+ * path passes over a field's bytes three times (delimiter, syntax check, digits), the fast path
+ * once: measured on a 6-digit dense CSV (Fashion-MNIST, half the values 0), a row of the read costs
+ * about a third less CPU.
  */
 public final class TextRowParser {
   /** {@code weight=}, the key of a LIBSVM row's weight in its trailing comment. */
