@@ -6,23 +6,93 @@ import java.nio.charset.StandardCharsets;
 /**
  * Parses one line of CSV, TSV or LIBSVM straight from bytes into a {@link MatrixRow}, validating
  * as it goes: field count, numeric tokens, NaN and ±Inf, LIBSVM indices (positive, strictly
- * increasing, within the column count). Numbers are parsed by FastDoubleParser (correctly rounded,
- * the parser Jackson uses; measured 21 ns per value here against 28 for a hand-written Clinger fast
- * path), with no String per token. A parser is used by one thread.
+ * increasing, within the column count), with no String per token. A parser is used by one thread.
+ *
+ * <p>Numbers: the commonest token, a short plain decimal such as {@code 0}, {@code -12.5} or
+ * {@code 0.003921}, is read in the same pass that finds the end of its field ({@link #decimal});
+ * every other token (an exponent, quotes, spaces, many digits, anything malformed) goes through
+ * {@link #nextField} and FastDoubleParser (correctly rounded, the parser Jackson uses) with every
+ * check. Both give the correctly rounded double, so the choice never changes a value. The general
+ * path passes over a field's bytes three times (delimiter, syntax check, digits), the fast path
+ * once: measured on a 6-digit dense CSV (Fashion-MNIST, half the values 0), a row of the read costs
+ * about a third less CPU.
  */
 public final class TextRowParser {
   /** {@code weight=}, the key of a LIBSVM row's weight in its trailing comment. */
   private static final byte[] LIBSVM_WEIGHT_KEY =
       (InputOptions.LIBSVM_WEIGHT + "=").getBytes(StandardCharsets.US_ASCII);
+  /** 10^k for k ≤ 18 (the most digits {@link #decimal} takes): each one a double exactly (5^18 < 2^53). */
+  private static final double[] POWERS_OF_TEN = new double[19];
+
+  static {
+    double p = 1;
+    for (int k = 0; k < POWERS_OF_TEN.length; k++) {
+      POWERS_OF_TEN[k] = p;
+      p *= 10;
+    }
+  }
+
   private final TextLayout layout;
   private final byte delimiter;
   private final int[] bounds = new int[2];
+  /** Per CSV/TSV field: true when it holds a matrix value (not the id, label, key or weight). */
+  private final boolean[] valueField;
+  /** The value read by the last successful {@link #decimal} call. */
+  private double decimalValue;
   private int[] sparseIdx = new int[16];
   private double[] sparseVal = new double[16];
 
   public TextRowParser(TextLayout layout) {
     this.layout = layout;
     this.delimiter = layout.delimiter();
+    this.valueField = new boolean[Math.max(0, layout.fields())];
+    for (int f = 0; f < valueField.length; f++) {
+      valueField[f] = f != layout.keyField() && f != layout.idField() && f != layout.labelField()
+          && f != layout.weightField();
+    }
+  }
+
+  /**
+   * The fast path for a plain decimal {@code [+-]digits[.digits]} starting at {@code pos}: reads
+   * it into {@link #decimalValue} and returns where it stops (the first byte after it, which the
+   * caller checks is the end of the field), or −1 when the token is not one this path takes (no
+   * digit, more than 18 digits, a significand above 2^53); the caller then takes the general path,
+   * which also reports every malformed token. Exact: the significand m ≤ 2^53 and 10^k (k ≤ 18) are
+   * both doubles exactly, so m / 10^k is one correctly rounded IEEE division (Clinger's fast path),
+   * the same double as {@link Double#parseDouble} gives; negating it keeps that ({@code -0} is −0.0).
+   */
+  int decimal(byte[] b, int pos, int to) {
+    int i = pos;
+    boolean negative = false;
+    if (i < to && (b[i] == '-' || b[i] == '+')) {
+      negative = b[i] == '-';
+      i++;
+    }
+    long m = 0;
+    int digitsStart = i;
+    int c;
+    while (i < to && (c = b[i] - '0') >= 0 && c <= 9) {
+      m = 10 * m + c;
+      i++;
+    }
+    int digits = i - digitsStart;
+    int fraction = 0;
+    if (i < to && b[i] == '.') {
+      int point = ++i;
+      while (i < to && (c = b[i] - '0') >= 0 && c <= 9) {
+        m = 10 * m + c;
+        i++;
+      }
+      fraction = i - point;
+      digits += fraction;
+    }
+    // 18 digits cannot overflow a long; a larger significand is not a double exactly
+    if (digits == 0 || digits > 18 || m > 1L << 53) {
+      return -1;
+    }
+    double v = fraction == 0 ? (double) m : m / POWERS_OF_TEN[fraction];
+    decimalValue = negative ? -v : v;
+    return i;
   }
 
   /** True when the line holds nothing but white space. */
@@ -56,6 +126,18 @@ public final class TextRowParser {
     int v = 0;
     int pos = from;
     while (true) {
+      if (f < valueField.length && valueField[f]) {
+        int stop = decimal(b, pos, to);
+        if (stop == to || stop >= 0 && b[stop] == delimiter) {
+          values[v++] = decimalValue;
+          f++;
+          if (stop == to) {
+            break;
+          }
+          pos = stop + 1;
+          continue;
+        }
+      }
       int next = nextField(b, pos, to, delimiter, bounds);
       if (f >= fields) {
         boolean trailing = next < 0 && bounds[0] == bounds[1] && f == fields;
@@ -148,7 +230,8 @@ public final class TextRowParser {
       if (cols >= 0 && index > cols) {
         throw new BadRowException("index " + index + " exceeds the column count " + cols);
       }
-      double value = parseNumber(b, colon + 1, end, -1, "value at index " + index);
+      double value = decimal(b, colon + 1, end) == end ? decimalValue
+          : parseNumber(b, colon + 1, end, -1, "value at index " + index);
       if (n == sparseIdx.length) {
         sparseIdx = java.util.Arrays.copyOf(sparseIdx, 2 * n);
         sparseVal = java.util.Arrays.copyOf(sparseVal, 2 * n);

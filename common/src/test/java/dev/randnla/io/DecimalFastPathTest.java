@@ -1,0 +1,99 @@
+package dev.randnla.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The parser's fast path for plain decimals ({@link TextRowParser#decimal}) gives, bit for bit,
+ * the double {@link Double#parseDouble} gives, and the same as the general path (FastDoubleParser,
+ * reached here by quoting the token) — on random decimals of every length around the path's limits
+ * (18 digits, 2^53) and on edge cases. A token the fast path declines still parses the same.
+ */
+class DecimalFastPathTest {
+  private static final TextLayout CSV1 = new TextLayout(MatrixFormat.CSV, false, null, 1, 1, -1, -1, -1);
+  private static final TextLayout TSV2 = new TextLayout(MatrixFormat.TSV, false, null, 2, 2, -1, -1, -1);
+  private static final TextLayout LIBSVM1 = new TextLayout(MatrixFormat.LIBSVM, false, null, -1, 1, -1, 0, -1);
+
+  private final TextRowParser csv = new TextRowParser(CSV1);
+  private final TextRowParser tsv = new TextRowParser(TSV2);
+  private final TextRowParser libsvm = new TextRowParser(LIBSVM1);
+
+  /** Checks one token through every path; returns whether the fast path took it. */
+  private boolean check(String token) throws BadRowException {
+    long expected = Double.doubleToRawLongBits(Double.parseDouble(token));
+    assertEquals(expected, bits(csv, token, 0), token + " (CSV)");
+    assertEquals(expected, bits(csv, '"' + token + '"', 0), token + " (quoted: the general path)");
+    assertEquals(expected, bits(tsv, token + "\t" + token, 1), token + " (TSV)");
+    assertEquals(expected, bits(libsvm, "0 1:" + token, 0), token + " (LIBSVM)");
+    byte[] b = token.getBytes(StandardCharsets.US_ASCII);
+    return csv.decimal(b, 0, b.length) == b.length;
+  }
+
+  private static long bits(TextRowParser parser, String line, int at) throws BadRowException {
+    byte[] b = line.getBytes(StandardCharsets.US_ASCII);
+    return Double.doubleToRawLongBits(parser.parse(b, 0, b.length, 0, MatrixRow.NO_ID).values()[at]);
+  }
+
+  @Test
+  void edgeCasesMatchParseDouble() throws BadRowException {
+    for (String t : List.of("0", "-0", "+0", "0.0", "-0.0", "-.0", "+.0", "0.", "-0.", ".5", "5.", "+.5", "-5.",
+        "0.1", "0.2", "0.3", "0.30000000000000004", "0.003921", "-0.996078", "1.7976931348623157", "2.2250738585072014",
+        "4.9", "9007199254740992", "-9007199254740992", "9007199254740993", "9007199254740991", "900719925474099.3",
+        "90071992547409.93", "0.9007199254740993", "123456789012345678", "1234567890123456789",
+        "0.00000000000000001", "0.000000000000000001", "0.0000000000000000001", "1.00000000000000000", "99999999999999999.9",
+        "000000000000000000000000123.5", "0.125000000000000000000000", "12345678901234567890123456789",
+        "0.1000000000000000055511151231257827", "0.1000000000000000055511151231257828")) {
+      check(t);
+    }
+    assertTrue(check("-0.996078") && check("0") && check("9007199254740992") && check("0.00000000000000001"),
+        "short decimals take the fast path");
+    assertTrue(!check("9007199254740993") && !check("0.000000000000000001"), "beyond 2^53 or 18 digits they do not");
+  }
+
+  @Test
+  void randomDecimalsMatchParseDouble() throws BadRowException {
+    SplittableRandom rnd = new SplittableRandom(16);
+    int fast = 0;
+    int n = 300_000;
+    for (int i = 0; i < n; i++) {
+      StringBuilder s = new StringBuilder();
+      int sign = rnd.nextInt(4);
+      s.append(sign == 0 ? "-" : sign == 1 ? "+" : "");
+      int whole = rnd.nextInt(4) == 0 ? 0 : rnd.nextInt(1, 20);
+      int fraction = rnd.nextInt(3) == 0 ? 0 : rnd.nextInt(0, 22);
+      boolean point = fraction > 0 || rnd.nextBoolean();
+      if (whole + fraction == 0) {
+        whole = 1;
+      }
+      appendDigits(s, whole, rnd);
+      if (point) {
+        s.append('.');
+        appendDigits(s, fraction, rnd);
+      }
+      if (check(s.toString())) {
+        fast++;
+      }
+    }
+    // about half the tokens have at most 18 digits; the test must exercise both paths
+    assertTrue(fast > n / 4 && fast < n, "fast path taken " + fast + " times of " + n);
+  }
+
+  /** Digits, sometimes leading zeros or nines (the carries and the 2^53 boundary), else uniform. */
+  private static void appendDigits(StringBuilder s, int count, SplittableRandom rnd) {
+    int style = rnd.nextInt(4);
+    for (int k = 0; k < count; k++) {
+      char c = (char) ('0' + rnd.nextInt(10));
+      if (style == 0 && k < count / 2) {
+        c = '0';
+      } else if (style == 1) {
+        c = rnd.nextInt(4) == 0 ? c : '9';
+      }
+      s.append(c);
+    }
+  }
+}
