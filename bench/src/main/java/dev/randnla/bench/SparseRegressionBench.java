@@ -44,6 +44,15 @@ public final class SparseRegressionBench extends BenchCase {
     List<String> out = new ArrayList<>(List.of("Objective (1/2n)|Xw - y|^2 + lambda |w|_1 at the 10 lambdas of "
         + "randnla's grid (lambda_max down to lambda_max 1e-3); randnla's time includes its 5-fold cross-validation; "
         + "MLlib fits each lambda from scratch (maxIter 100, tol 1e-6, data cached)."));
+    if (args.has("file")) { // a user's LIBSVM file (label first), e.g. Fashion-MNIST: no true support
+      String file = args.get("file", null);
+      int cols = args.getInt("cols", 0);
+      Dataset<Row> df = spark.read().format("libsvm").option("numFeatures", cols).load(file).select("features", "label");
+      out.add("");
+      out.addAll(compare(spark, workdir, InputOptions.of(file).withFormat(MatrixFormat.LIBSVM).withCols(cols),
+          df, null, String.format(Locale.ROOT, "**%s** (LIBSVM, %d columns):", file, cols)));
+      return out;
+    }
     // an isotropic design (σ = 0.1), then a correlated one at κ = 1e8 where plain Lasso picks wrong columns
     for (double kappa : new double[] {1, 1e8}) {
       out.add("");
@@ -61,7 +70,16 @@ public final class SparseRegressionBench extends BenchCase {
         .build());
     Map<String, Object> truth = Summary.parse(Files.readString(Path.of(input, "truth.json")));
     int[] support = ((List<?>) truth.get("support")).stream().mapToInt(v -> ((Number) v).intValue()).toArray();
-    InputOptions in = InputOptions.of(input).withLabelCol("label");
+    Dataset<Row> df = spark.read().parquet(input + "/part-*")
+        .select(functions.array_to_vector(col("values")).as("features"), col("label"));
+    return compare(spark, workdir, InputOptions.of(input).withLabelCol("label"), df, support,
+        String.format(Locale.ROOT, "**%d × %d, k = %d, κ = %.0e, σ = %.0e** (Parquet; true support %s):", rows, cols, k,
+            kappa, noise, Arrays.toString(support)));
+  }
+
+  /** Both sides on the same rows: {@code in} for randnla, {@code data} (features, label) for MLlib; support may be null. */
+  private static List<String> compare(SparkSession spark, String workdir, InputOptions in, Dataset<Row> data,
+      int[] support, String title) throws Exception {
     String outDir = workdir + "/sparse-regression-out";
     RegressConfig lassoConfig = RegressConfig.builder().input(in).output(new OutputOptions(outDir, true, null)).lasso(true)
         .sparseMethod(SparseMethod.LASSO).lambdas(10).seed(1).quiet(true).build();
@@ -77,8 +95,7 @@ public final class SparseRegressionBench extends BenchCase {
     RegressResult pre = RegressJob.run(spark, RegressConfig.builder().input(in).output(new OutputOptions(outDir, true, null))
         .lasso(true).sparseMethod(SparseMethod.PRECONDITIONED).lambdas(10).seed(1).quiet(true).build());
 
-    Dataset<Row> df = spark.read().parquet(input + "/part-*")
-        .select(functions.array_to_vector(col("values")).as("features"), col("label")).cache();
+    Dataset<Row> df = data.cache();
     long n = df.count();
     double mllibSeconds = 0;
     List<String> table = new ArrayList<>();
@@ -102,14 +119,13 @@ public final class SparseRegressionBench extends BenchCase {
     }
     df.unpersist();
     List<String> out = new ArrayList<>();
-    out.add(String.format(Locale.ROOT, "**%d × %d, k = %d, κ = %.0e, σ = %.0e** (Parquet; true support %s):", rows, cols, k,
-        kappa, noise, Arrays.toString(support)));
+    out.add(title);
     out.add("");
     out.add(String.format(Locale.ROOT, "randnla: %.1f s for the whole path with 5-fold CV (%.0f pass); MLlib: %.1f s for "
         + "the 10 fits (%.1f× randnla's time); largest MLlib objective excess %+.1e.", ours.seconds(),
         ours.value().passes(), mllibSeconds, mllibSeconds / ours.seconds(), worst));
     out.add(String.format(Locale.ROOT, "CV-chosen supports: plain Lasso %s, preconditioned Lasso %s.",
-        Arrays.toString(support(ours.value().coefficients())), Arrays.toString(support(pre.coefficients()))));
+        supportText(ours.value().coefficients(), support), supportText(pre.coefficients(), support)));
     out.add("");
     out.addAll(table);
     return out;
@@ -119,9 +135,17 @@ public final class SparseRegressionBench extends BenchCase {
     return java.util.stream.IntStream.range(0, w.length).filter(j -> w[j] != 0).toArray();
   }
 
+  /** The support itself against a known one; its size (and the CV error's units are the label's) on a user's data. */
+  private static String supportText(double[] w, int[] truth) {
+    return truth != null ? Arrays.toString(support(w)) : support(w).length + " columns";
+  }
+
   /** "size (wrong)" where wrong counts the selected columns outside the true support. */
   private static String supportCell(double[] w, int[] truth) {
     int[] s = support(w);
+    if (truth == null) {
+      return s.length + " (?)";
+    }
     long wrong = Arrays.stream(s).filter(j -> Arrays.binarySearch(truth, j) < 0).count();
     return s.length + " (" + wrong + ")";
   }
