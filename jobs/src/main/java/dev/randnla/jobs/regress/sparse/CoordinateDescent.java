@@ -10,8 +10,9 @@ import dev.randnla.linalg.Matrix;
  * to d: warm starts along a decreasing λ path; the sequential strong rule, which leaves out of the working
  * set every zero coordinate with |g_j| &lt; 2λ − λ_previous (at the previous λ's solution); and active-set
  * iteration, which sweeps only the working set's nonzero coordinates until they settle, sweeps the working
- * set once more, and only then brings g up to date outside it. While the working set is swept, H's block on it
- * is held contiguously and g is updated on the working set alone (O(|working set|) per move instead of O(d)).
+ * set once more, and only then brings g up to date outside it. A working set of at most d/2 coordinates is
+ * swept on a contiguous copy of its block of H, g updated on it alone (O(|working set|) per move instead of
+ * O(d)); a larger one in place (copying would cost more than it saves).
  *
  * <p>The answer is the plain full-sweep one: the solver stops only after a sweep over all d coordinates
  * (with the exact g) in which no coordinate moved by more than {@link #TOL} times the largest |w_j|·√H_jj,
@@ -48,30 +49,31 @@ public final class CoordinateDescent {
       working[j] = hd[j + j * d] > 0 && (w[j] != 0 || Math.abs(g[j]) >= cut);
     }
     int sweeps = 0;
+    int[] set = null;
+    double[] block = null;
     while (sweeps < MAX_SWEEPS) {
-      // the working set's block of H, w and g, contiguous: a move costs one axpy of the set's length
-      int[] set = indices(d, working);
-      int m = set.length;
-      double[] hs = new double[m * m];
-      double[] ws = new double[m];
-      double[] gs = new double[m];
-      for (int a = 0; a < m; a++) {
-        for (int b = 0; b < m; b++) {
-          hs[b + a * m] = hd[set[b] + set[a] * d];
-        }
-        ws[a] = w[set[a]];
-        gs[a] = g[set[a]];
+      // a working set of at most half the columns is copied out (its block of H, w and g, contiguous), so that a
+      // move costs one axpy of its length; a larger one is swept in place, keeping all of g up to date
+      int[] next = indices(d, working);
+      boolean copy = 2 * next.length <= d;
+      if (copy && !java.util.Arrays.equals(next, set)) {
+        block = block(hd, d, next);
       }
-      int[] local = indices(m, null);
+      set = next;
+      int m = set.length;
+      double[] hs = copy ? block : hd;
+      double[] ws = copy ? gather(w, set) : w;
+      double[] gs = copy ? gather(g, set) : g;
+      int[] visit = copy ? indices(m, null) : set;
       // a bounded number of rounds, so that coordinates outside the active or the working set can enter even
       // while the inner iterations have not met the tolerance
       for (int round = 0; round < ROUNDS && sweeps < MAX_SWEEPS; round++) {
         sweeps++;
-        if (sweep(hs, lambda, ws, gs, local)) {
+        if (sweep(hs, lambda, ws, gs, visit)) {
           break;
         }
         // iterate on the nonzero coordinates alone until they settle, then sweep the working set again
-        int[] active = nonzero(local, ws);
+        int[] active = nonzero(visit, ws);
         for (int inner = 0; inner < ROUNDS && sweeps < MAX_SWEEPS; inner++) {
           sweeps++;
           if (sweep(hs, lambda, ws, gs, active)) {
@@ -80,7 +82,7 @@ public final class CoordinateDescent {
         }
       }
       // back into w and g, g brought up to date outside the set; then every coordinate (the KKT conditions)
-      for (int a = 0; a < m; a++) {
+      for (int a = 0; copy && a < m; a++) {
         int k = set[a];
         double delta = ws[a] - w[k];
         g[k] = gs[a];
@@ -148,6 +150,27 @@ public final class CoordinateDescent {
       size = Math.max(size, Math.abs(w[j]) * Math.sqrt(hjj));
     }
     return moved <= TOL * size;
+  }
+
+  /** H[set, set] (column major) of the d×d hd. */
+  private static double[] block(double[] hd, int d, int[] set) {
+    int m = set.length;
+    double[] out = new double[m * m];
+    for (int a = 0; a < m; a++) {
+      for (int b = 0; b < m; b++) {
+        out[b + a * m] = hd[set[b] + set[a] * d];
+      }
+    }
+    return out;
+  }
+
+  /** v[set]. */
+  private static double[] gather(double[] v, int[] set) {
+    double[] out = new double[set.length];
+    for (int a = 0; a < set.length; a++) {
+      out[a] = v[set[a]];
+    }
+    return out;
   }
 
   /** The j with mask[j] (every j for a null mask), increasing. */
