@@ -6,13 +6,13 @@ import dev.randnla.linalg.Matrix;
  * Cyclic coordinate descent for min ½·wᵀHw − qᵀw + λ‖w‖₁ (H symmetric positive semidefinite, d×d): each
  * coordinate is set to its exact minimiser S(ρ_j, λ)/H_jj with ρ_j = q_j − Σ_{k≠j} H_jk w_k and S the soft
  * threshold. The gradient part g = q − H·w is kept up to date by one column axpy per coordinate that moves
- * (the covariance form of glmnet), and three devices keep the work proportional to the support rather than
- * to d: warm starts along a decreasing λ path; the sequential strong rule, which leaves out of the working
+ * (the covariance form of glmnet), and three devices bring the work per sweep from d towards the support's
+ * size: warm starts along a decreasing λ path; the sequential strong rule, which leaves out of the working
  * set every zero coordinate with |g_j| &lt; 2λ − λ_previous (at the previous λ's solution); and active-set
- * iteration, which sweeps only the working set's nonzero coordinates until they settle, sweeps the working
- * set once more, and only then brings g up to date outside it. A working set of at most d/2 coordinates is
- * swept on a contiguous copy of its block of H, g updated on it alone (O(|working set|) per move instead of
- * O(d)); a larger one in place (copying would cost more than it saves).
+ * iteration, which sweeps only the working set's nonzero coordinates until they settle (at most {@link #ROUNDS}
+ * times in a row), sweeps the working set again, and only then brings g up to date outside it. A working
+ * set of at most d/2 coordinates is swept on a contiguous copy of its block of H, g updated on it alone
+ * (O(|working set|) per move instead of O(d)); a larger one in place (copying would cost more than it saves).
  *
  * <p>The answer is the plain full-sweep one: the solver stops only after a sweep over all d coordinates
  * (with the exact g) in which no coordinate moved by more than {@link #TOL} times the largest |w_j|·√H_jj,
