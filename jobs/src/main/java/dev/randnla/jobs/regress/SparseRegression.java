@@ -156,7 +156,7 @@ final class SparseRegression {
     return new Factor(g.rAug(), rows);
   }
 
-  /** The job: pass, fit, outputs (coefficients.csv, path.csv, support.csv, summary.json). */
+  /** The job: pass, fit, outputs (coefficients.csv, path.csv, path.png, support.csv, summary.json). */
   static RegressResult run(JobRun run, MatrixInput input, RegressConfig config) {
     Design design = new Design(input.cols(), false, 0);
     int w = design.d + 1;
@@ -265,6 +265,15 @@ final class SparseRegression {
     run.writeVector("coefficients.csv", x);
     run.writeText("path.csv", pathCsv(fit.cv().path()));
     run.writeText("support.csv", supportCsv(support, fit.refit().coefficients(), fit.standardErrors()));
+    try {
+      String title = String.format(Locale.ROOT, "%s path%s: %d-fold CV, chosen %d nonzeros", chosen.method().cliName(),
+          Double.isNaN(chosen.tau()) ? "" : " (\u03c4 = " + chosen.tau() + ")", config.folds(), support.length);
+      dev.randnla.jobs.Png.write(run, "path.png", PathPlot.png(fit.cv().path(), chosen, title));
+    } catch (RuntimeException | LinkageError | java.awt.AWTError e) {
+      // a JVM without a usable Java2D must not lose the fit; path.csv holds the same data
+      summary.warn("path.png was not drawn (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+          + "); path.csv holds the same data.");
+    }
     Summary done = run.finish(input);
     double seconds = ((Number) ((Map<?, ?>) done.get("seconds")).get("total")).doubleValue();
     return new RegressResult(x, Double.NaN, residualNorm, true, yy == 0 ? 1.0 : 1 - rss / yy, fit.labels().rows(),

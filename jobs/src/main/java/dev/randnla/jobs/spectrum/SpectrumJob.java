@@ -314,17 +314,13 @@ public final class SpectrumJob {
     String what = config.standardize() ? (config.center() ? "the correlation matrix" : "D A\u1d40A D / n (unit columns)")
         : (config.center() ? "the covariance A\u1d9c\u1d40A\u1d9c / (n\u22121)" : "A\u1d40A / n");
     String title = String.format(Locale.ROOT, "Spectrum of %s: n = %d, d = %d, \u03b3 = d/n = %s%s", what, desc.rows,
-        desc.cols, SpectrumPlot.fmt(desc.gamma), method == Method.SLQ ? " (stochastic Lanczos quadrature)" : "");
+        desc.cols, dev.randnla.jobs.Png.fmt(desc.gamma), method == Method.SLQ ? " (stochastic Lanczos quadrature)" : "");
     String subtitle = mp == null ? "no Marchenko\u2013Pastur fit (the median of the spectrum is zero)"
         : String.format(Locale.ROOT, "MP fit: \u03c3\u00b2 = %s, bulk [%s, %s], KS distance %.3f; %d spike(s); "
-            + "entropy %.3f, effective rank %.1f", SpectrumPlot.fmt(desc.sigma2), SpectrumPlot.fmt(desc.lowerEdge),
-            SpectrumPlot.fmt(desc.upperEdge), desc.mpKs, desc.spikes.size(), desc.spectralEntropy, desc.effectiveRank);
+            + "entropy %.3f, effective rank %.1f", dev.randnla.jobs.Png.fmt(desc.sigma2), dev.randnla.jobs.Png.fmt(desc.lowerEdge),
+            dev.randnla.jobs.Png.fmt(desc.upperEdge), desc.mpKs, desc.spikes.size(), desc.spectralEntropy, desc.effectiveRank);
     boolean atom = desc.gamma > 1;
     byte[] png = SpectrumPlot.png(title, subtitle, hist, mp, spikes, atom);
-    try (java.io.OutputStream out = run.output().create("spectrum.png")) {
-      out.write(png);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot write spectrum.png", e);
-    }
+    dev.randnla.jobs.Png.write(run, "spectrum.png", png);
   }
 }

@@ -1,23 +1,18 @@
 package dev.randnla.jobs.spectrum;
 
+import dev.randnla.jobs.Png;
 import dev.randnla.linalg.MarchenkoPastur;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 
 /**
  * The spectral density histogram with the fitted Marchenko–Pastur density, its bulk edges and the
@@ -48,30 +43,11 @@ final class SpectrumPlot {
    */
   static byte[] png(String title, String subtitle, SpectralHistogram h, MarchenkoPastur mp, double[] spikes,
       boolean atomZero) {
-    if (System.getProperty("java.awt.headless") == null) {
-      System.setProperty("java.awt.headless", "true");
-    }
-    BufferedImage img = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = img.createGraphics();
-    try {
-      draw(g, title, subtitle, h, mp, spikes, atomZero);
-    } finally {
-      g.dispose();
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      ImageIO.write(img, "png", out);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot encode the spectrum plot", e);
-    }
-    return out.toByteArray();
+    return Png.draw(WIDTH, HEIGHT, g -> draw(g, title, subtitle, h, mp, spikes, atomZero));
   }
 
   private static void draw(Graphics2D g, String title, String subtitle, SpectralHistogram h, MarchenkoPastur mp,
       double[] spikes, boolean atomZero) {
-    g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-    g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
     g.setColor(Color.WHITE);
     g.fillRect(0, 0, WIDTH, HEIGHT);
     int pw = WIDTH - LEFT - RIGHT;
@@ -91,9 +67,9 @@ final class SpectrumPlot {
     if (!(ymax > 0)) {
       ymax = 1;
     }
-    double[] yt = ticks(0, ymax * 1.12, 6);
+    double[] yt = Png.ticks(0, ymax * 1.12, 6);
     ymax = yt[yt.length - 1];
-    double[] xt = ticks(0, xmax, 8);
+    double[] xt = Png.ticks(0, xmax, 8);
     double ymaxF = ymax;
     java.util.function.DoubleUnaryOperator px = x -> LEFT + x / xmax * pw;
     java.util.function.DoubleUnaryOperator py = y -> TOP + ph - y / ymaxF * ph;
@@ -103,26 +79,7 @@ final class SpectrumPlot {
     g.setFont(small);
     FontMetrics fm = g.getFontMetrics();
     // grid and ticks
-    g.setStroke(new BasicStroke(1f));
-    for (double y : yt) {
-      int yy = (int) Math.round(py.applyAsDouble(y));
-      g.setColor(GRID);
-      g.drawLine(LEFT, yy, LEFT + pw, yy);
-      g.setColor(TEXT);
-      String s = fmt(y);
-      g.drawString(s, LEFT - 8 - fm.stringWidth(s), yy + fm.getAscent() / 2 - 1);
-    }
-    for (double x : xt) {
-      if (x > xmax * 1.0000001) {
-        continue;
-      }
-      int xx = (int) Math.round(px.applyAsDouble(x));
-      g.setColor(GRID);
-      g.drawLine(xx, TOP, xx, TOP + ph);
-      g.setColor(TEXT);
-      String s = fmt(x);
-      g.drawString(s, xx - fm.stringWidth(s) / 2, TOP + ph + 18);
-    }
+    Png.grid(g, xt, yt, px, py, LEFT, TOP, pw, ph, xmax * 1.0000001, GRID, TEXT);
     // bars
     for (int i = 0; i < h.bins(); i++) {
       double dens = h.empiricalDensity(i);
@@ -152,8 +109,8 @@ final class SpectrumPlot {
         g.drawLine(xx, TOP, xx, TOP + ph);
       }
       g.setColor(TEXT);
-      String lo = "\u03bb\u208b = " + fmt(mp.lowerEdge());
-      String up = "\u03bb\u208a = " + fmt(mp.upperEdge());
+      String lo = "\u03bb\u208b = " + Png.fmt(mp.lowerEdge());
+      String up = "\u03bb\u208a = " + Png.fmt(mp.upperEdge());
       int xl = (int) Math.round(px.applyAsDouble(mp.lowerEdge()));
       int xu = (int) Math.round(px.applyAsDouble(mp.upperEdge()));
       g.drawString(lo, Math.max(LEFT + 4, xl - fm.stringWidth(lo) - 4), TOP + ph - 8);
@@ -178,7 +135,7 @@ final class SpectrumPlot {
     g.setStroke(new BasicStroke(2f));
     for (double s : spikes) {
       if (s > xmax) {
-        offScale.add(fmt(s));
+        offScale.add(Png.fmt(s));
         continue;
       }
       int xx = (int) Math.round(px.applyAsDouble(s));
@@ -269,43 +226,5 @@ final class SpectrumPlot {
       g.setColor(SPIKE);
       g.drawString(lines.get(i), x + 40, row);
     }
-  }
-
-  /** About {@code count} round tick values covering [lo, hi]. */
-  static double[] ticks(double lo, double hi, int count) {
-    double span = hi - lo;
-    if (!(span > 0)) {
-      return new double[] {lo, lo + 1};
-    }
-    double raw = span / count;
-    double mag = Math.pow(10, Math.floor(Math.log10(raw)));
-    double step = mag;
-    for (double m : new double[] {1, 2, 2.5, 5, 10}) {
-      if (m * mag >= raw) {
-        step = m * mag;
-        break;
-      }
-    }
-    int n = (int) Math.ceil(hi / step - 1e-9);
-    double[] out = new double[n + 1];
-    for (int i = 0; i <= n; i++) {
-      out[i] = i * step;
-    }
-    return out;
-  }
-
-  static String fmt(double v) {
-    if (v == 0) {
-      return "0";
-    }
-    double a = Math.abs(v);
-    if (a >= 1e4 || a < 1e-3) {
-      return String.format(Locale.ROOT, "%.2g", v);
-    }
-    String s = String.format(Locale.ROOT, "%.4g", v);
-    if (s.contains(".")) {
-      s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
-    }
-    return s;
   }
 }

@@ -105,6 +105,27 @@ class SparseRegressJobTest {
     }
   }
 
+  /** path.png: a PNG of the stated size, with the chosen point's marker drawn; no warning that it was not drawn. */
+  @Test
+  void lassoPathIsPlotted() throws IOException {
+    Path out = shared.resolve("out-plot");
+    Cli r = RegressJobTest.regress(csv, out, "--label-col", "0", "--lasso", "--sparse-method", "lasso", "--lambdas", "12");
+    assertEquals(0, r.code(), r.err());
+    byte[] bytes = Files.readAllBytes(out.resolve("path.png"));
+    assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, java.util.Arrays.copyOf(bytes, 8));
+    java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(bytes));
+    assertEquals(PathPlot.WIDTH, png.getWidth());
+    assertEquals(PathPlot.HEIGHT, png.getHeight());
+    boolean marker = false;
+    for (int x = 0; x < png.getWidth() && !marker; x++) {
+      for (int y = 0; y < png.getHeight() && !marker; y++) {
+        marker = (png.getRGB(x, y) & 0xffffff) == 0xc81e2d; // the chosen point's colour, drawn solid in its label
+      }
+    }
+    assertTrue(marker, "the chosen point is marked");
+    assertFalse(String.valueOf(summary(out).get("warnings")).contains("path.png"));
+  }
+
   /** --sparsity beyond d is exit 2 with the reason, and nothing is left in the output; a malformed row is exit 3. */
   @Test
   void badSparsityAndBadInput() throws IOException {
