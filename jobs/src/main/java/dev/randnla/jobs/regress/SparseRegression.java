@@ -153,7 +153,7 @@ final class SparseRegression {
       throw new UsageException("sparse regression on sparse rows needs the Cholesky factor of the Gram of [A b] of "
           + what + ", which was " + g.outcome() + "; give the rows as dense CSV/TSV/Parquet to use TSQR instead");
     }
-    return new Factor(g.rAug(), rows);
+    return new Factor(g.rAug(), rows, gram);
   }
 
   /** The job: pass, fit, outputs (coefficients.csv, path.csv, path.png, support.csv, summary.json). */

@@ -1,6 +1,8 @@
 package dev.randnla.jobs.regress.sparse;
 
+import dev.randnla.linalg.Cholesky;
 import dev.randnla.linalg.Matrix;
+import dev.randnla.linalg.Triangular;
 
 /**
  * Cyclic coordinate descent for min ½·wᵀHw − qᵀw + λ‖w‖₁ (H symmetric positive semidefinite, d×d): each
@@ -9,8 +11,15 @@ import dev.randnla.linalg.Matrix;
  * (the covariance form of glmnet), and three devices bring the work per sweep from d towards the support's
  * size: warm starts along a decreasing λ path; the sequential strong rule, which leaves out of the working
  * set every zero coordinate with |g_j| &lt; 2λ − λ_previous (at the previous λ's solution); and active-set
- * iteration, which sweeps only the working set's nonzero coordinates until they settle (at most {@link #ROUNDS}
- * times in a row), sweeps the working set again, and only then brings g up to date outside it. A working
+ * iteration: after a sweep of the working set, its nonzero coordinates alone are swept until they settle (at
+ * most {@link #ROUNDS} times in a row); when they do not, the problem on them with their signs held, a
+ * quadratic, is solved exactly instead ({@link #settle}: one Cholesky of H on those coordinates, each step cut
+ * where a coordinate reaches zero, which then leaves the set and the factor), when the sweeps still to go at
+ * the observed rate would cost more than the factor; then the working set is swept again, and only then g
+ * brought up to date outside it. Cyclic sweeps converge at a rate set by the conditioning of H on the active
+ * set (thousands of sweeps on correlated pixels); the exact steps do not depend on it. They are not tried where
+ * H on the set is not numerically positive definite (nor again at this λ on a set as large: a rank-deficient
+ * H, as the preconditioned Lasso's projector). A working
  * set of at most d/2 coordinates is swept on a contiguous copy of its block of H, g updated on it alone
  * (O(|working set|) per move instead of O(d)); a larger one in place (copying would cost more than it saves).
  *
@@ -18,8 +27,7 @@ import dev.randnla.linalg.Matrix;
  * (with the exact g) in which no coordinate moved by more than {@link #TOL} times the largest |w_j|·√H_jj,
  * the same test on the same quantity as sweeping everything every time. That sweep is the check of the
  * Lasso's KKT conditions: a screened coordinate that should be nonzero moves in it and joins the working
- * set. Converges for any PSD H; the number of sweeps grows with the conditioning of H on the active set,
- * which is why an ill-conditioned design needs many (and why the preconditioned Lasso helps).
+ * set. Converges for any PSD H: every sweep and every exact step lowers the objective.
  */
 public final class CoordinateDescent {
   /**
@@ -49,6 +57,8 @@ public final class CoordinateDescent {
       working[j] = hd[j + j * d] > 0 && (w[j] != 0 || Math.abs(g[j]) >= cut);
     }
     int sweeps = 0;
+    // exact steps are not tried again on as many nonzeros as one that was skipped (H singular on them, typically)
+    int failedAt = Integer.MAX_VALUE;
     int[] set = null;
     double[] block = null;
     while (sweeps < MAX_SWEEPS) {
@@ -72,13 +82,21 @@ public final class CoordinateDescent {
         if (sweep(hs, lambda, ws, gs, visit)) {
           break;
         }
-        // iterate on the nonzero coordinates alone until they settle, then sweep the working set again
+        // iterate on the nonzero coordinates alone until they settle; where they do not within ROUNDS sweeps (a
+        // correlated set), solve on them with their signs held instead (exact steps), then sweep the working set
         int[] active = nonzero(visit, ws);
-        for (int inner = 0; inner < ROUNDS && sweeps < MAX_SWEEPS; inner++) {
+        double before = Double.NaN;
+        double last = Double.NaN;
+        for (int inner = 0; inner < ROUNDS && sweeps < MAX_SWEEPS && !(last <= TOL); inner++) {
           sweeps++;
-          if (sweep(hs, lambda, ws, gs, active)) {
-            break;
-          }
+          before = last;
+          last = move(hs, lambda, ws, gs, active);
+        }
+        if (!(last <= TOL) && active.length < failedAt) {
+          // the sweeps still to go at the rate of the last two, each |active|·m flops, against k³/3 for the factor
+          double rate = last / before;
+          double toGo = rate < 1 ? Math.log(TOL / last) / Math.log(rate) : Double.POSITIVE_INFINITY;
+          failedAt = settle(hs, lambda, ws, gs, visit, toGo * active.length * ws.length, failedAt);
         }
       }
       // back into w and g, g brought up to date outside the set; then every coordinate (the KKT conditions)
@@ -130,6 +148,11 @@ public final class CoordinateDescent {
    * @return whether no coordinate moved by more than {@link #TOL}·max |w_j|·√H_jj (over the visited ones)
    */
   private static boolean sweep(double[] hd, double lambda, double[] w, double[] g, int[] visit) {
+    return move(hd, lambda, w, g, visit) <= TOL;
+  }
+
+  /** {@link #sweep}, returning the largest move |δ_j|·√H_jj over max |w_j|·√H_jj (0 when nothing is nonzero). */
+  private static double move(double[] hd, double lambda, double[] w, double[] g, int[] visit) {
     int m = w.length;
     double moved = 0;
     double size = 0;
@@ -149,7 +172,122 @@ public final class CoordinateDescent {
       }
       size = Math.max(size, Math.abs(w[j]) * Math.sqrt(hjj));
     }
-    return moved <= TOL * size;
+    return moved == 0 ? 0 : moved / size;
+  }
+
+  /**
+   * Exact steps on the nonzero coordinates A among {@code visit}: with the signs s of w on A held fixed, the
+   * objective is the quadratic ½wᵀHw − qᵀw + λsᵀw on A, minimised by w_A + δ with H_AA·δ = g_A − λs (g = q − Hw).
+   * Each step goes as far towards that minimiser as keeps every sign: to the first coordinate that reaches zero,
+   * which is set to exactly zero and leaves A (its column is deleted from the Cholesky factor of H_AA by Givens
+   * rotations, O(|A|²), and the next step solved), or all the way. The objective falls all along each step;
+   * a step whose change of the objective, computed from the δ actually obtained, is not negative (an inaccurate
+   * solve) is not taken. Nothing is done when the factor costs more than the sweeps it would save
+   * ({@code budget} flops) or when H_AA is not numerically positive definite.
+   *
+   * @param failedAt the fewest nonzeros on which H_AA was found not positive definite so far
+   * @return the same, lowered to |A| when that happens now
+   */
+  static int settle(double[] hd, double lambda, double[] w, double[] g, int[] visit, double budget, int failedAt) {
+    int m = w.length;
+    int[] active = nonzero(visit, w);
+    int k = active.length;
+    if (k == 0 || (double) k * k * k / 3 > budget) {
+      return failedAt;
+    }
+    Cholesky chol = Cholesky.of(new Matrix(k, k, block(hd, m, active)));
+    if (!chol.succeeded()) {
+      return Math.min(failedAt, k);
+    }
+    double[] r = chol.r().data();
+    while (k > 0) {
+      double[] rhs = new double[k];
+      for (int a = 0; a < k; a++) {
+        rhs[a] = g[active[a]] - Math.copySign(lambda, w[active[a]]);
+      }
+      Matrix factor = new Matrix(k, k, r);
+      double[] delta = Triangular.solveUpper(factor, Triangular.solveUpperTranspose(factor, rhs));
+      double t = 1;
+      int crossing = -1;
+      for (int a = 0; a < k; a++) {
+        double wa = w[active[a]];
+        if (wa * (wa + delta[a]) <= 0 && -wa / delta[a] < t) {
+          t = -wa / delta[a];
+          crossing = a;
+        }
+      }
+      // the change of the objective along tδ: −t·δᵀr + ½t²·δᵀH_AAδ
+      double dr = 0;
+      double dhd = 0;
+      for (int a = 0; a < k; a++) {
+        double hDelta = 0;
+        for (int b = 0, off = active[a] * m; b < k; b++) {
+          hDelta += hd[off + active[b]] * delta[b];
+        }
+        dr += delta[a] * rhs[a];
+        dhd += delta[a] * hDelta;
+      }
+      if (!(t > 0 && -t * dr + 0.5 * t * t * dhd < 0)) {
+        return failedAt;
+      }
+      for (int a = 0; a < k; a++) {
+        int j = active[a];
+        double next = a == crossing ? 0.0 : w[j] + t * delta[a];
+        double moved = next - w[j];
+        w[j] = next;
+        for (int i = 0, off = j * m; i < m; i++) {
+          g[i] -= moved * hd[off + i];
+        }
+      }
+      if (crossing < 0) {
+        return failedAt;
+      }
+      r = deleteColumn(r, k, crossing);
+      int[] rest = new int[k - 1];
+      System.arraycopy(active, 0, rest, 0, crossing);
+      System.arraycopy(active, crossing + 1, rest, crossing, k - 1 - crossing);
+      active = rest;
+      k--;
+    }
+    return failedAt;
+  }
+
+  /**
+   * The Cholesky factor of H with row and column p removed, from the k×k upper-triangular factor R of H (column
+   * major): R without column p is upper Hessenberg from column p on; Givens rotations of rows (j, j+1), j ≥ p,
+   * make it triangular again (an orthogonal change from the left, so RᵀR is unchanged). O(k²).
+   */
+  static double[] deleteColumn(double[] r, int k, int p) {
+    int n = k - 1;
+    double[] h = new double[k * n];
+    for (int j = 0, src = 0; j < n; j++, src++) {
+      if (src == p) {
+        src++;
+      }
+      System.arraycopy(r, src * k, h, j * k, k);
+    }
+    for (int j = p; j < n; j++) {
+      double a = h[j + j * k];
+      double b = h[j + 1 + j * k];
+      double rho = Math.hypot(a, b);
+      if (rho == 0) {
+        continue;
+      }
+      double c = a / rho;
+      double s = b / rho;
+      for (int col = j; col < n; col++) {
+        double x = h[j + col * k];
+        double y = h[j + 1 + col * k];
+        h[j + col * k] = c * x + s * y;
+        h[j + 1 + col * k] = -s * x + c * y;
+      }
+      h[j + 1 + j * k] = 0;
+    }
+    double[] out = new double[n * n];
+    for (int j = 0; j < n; j++) {
+      System.arraycopy(h, j * k, out, j * n, j + 1);
+    }
+    return out;
   }
 
   /** H[set, set] (column major) of the d×d hd. */

@@ -11,8 +11,15 @@ import dev.randnla.linalg.TruncatedInverse;
  *
  * @param r the factor (not modified)
  * @param rows rows behind it (Σ weights with a weight column)
+ * @param augmentedGram [X y]ᵀ[X y] as the pass summed it, when R is its Cholesky factor (sparse rows), else
+ *     null: then {@link #gram()} and {@link #xty()} read it instead of forming RᵀR again (d³ flops a factor)
  */
-public record Factor(Matrix r, double rows) implements Residual {
+public record Factor(Matrix r, double rows, Matrix augmentedGram) implements Residual {
+  /** A factor from a QR (no Gram behind it). */
+  public Factor(Matrix r, double rows) {
+    this(r, rows, null);
+  }
+
   /** Columns d of X. */
   public int d() {
     return r.cols() - 1;
@@ -32,14 +39,25 @@ public record Factor(Matrix r, double rows) implements Residual {
     return total;
   }
 
-  /** XᵀX = R_Xᵀ·R_X (d×d). */
+  /** XᵀX (d×d): the pass's Gram when there is one, else R_Xᵀ·R_X. */
   public Matrix gram() {
-    Matrix rx = r.leadingColumns(d());
+    int d = d();
+    if (augmentedGram != null) {
+      double[] out = new double[d * d];
+      for (int j = 0; j < d; j++) {
+        System.arraycopy(augmentedGram.data(), j * (d + 1), out, j * d, d);
+      }
+      return new Matrix(d, d, out);
+    }
+    Matrix rx = r.leadingColumns(d);
     return rx.transposeTimes(rx);
   }
 
-  /** Xᵀy = R_Xᵀ·R[:, d]. */
+  /** Xᵀy: from the pass's Gram when there is one, else R_Xᵀ·R[:, d]. */
   public double[] xty() {
+    if (augmentedGram != null) {
+      return java.util.Arrays.copyOf(augmentedGram.column(d()), d());
+    }
     return r.leadingColumns(d()).transposeTimes(r.column(d()));
   }
 

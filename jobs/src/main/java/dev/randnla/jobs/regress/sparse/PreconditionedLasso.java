@@ -38,6 +38,11 @@ public final class PreconditionedLasso {
   private final double[] s;
   private final double[] utz;
   private final int kept;
+  /**
+   * Refit coefficients by support, for the factor this was built on: the paths at the different τ mostly visit
+   * the same supports, and a refit (a QR of d×|S|) costs more than the path point's coordinate descent.
+   */
+  private final java.util.Map<java.util.List<Integer>, double[]> refits = new java.util.HashMap<>();
 
   /**
    * Phase 1 on a factor.
@@ -105,17 +110,16 @@ public final class PreconditionedLasso {
 
   /**
    * Phase 2 over a λ grid (decreasing, in the preconditioned problem's units): the least-squares refit on each
-   * λ's support, evaluated on the factor's rows.
+   * λ's support, evaluated on the factor's rows. {@code f} must be the factor this preconditioner was built on
+   * (refits are kept by support across calls).
    */
   public double[][] path(Factor f, double tau, double[] lambdas, double rcond, int[] unconverged) {
     double[][] u = CoordinateDescent.path(h(tau), q(tau), lambdas, unconverged);
     double[][] out = new double[u.length][];
-    int[] previous = null;
     for (int i = 0; i < u.length; i++) {
       int[] support = Factor.support(u[i]);
-      // consecutive λ often share a support: reuse its refit
-      out[i] = java.util.Arrays.equals(support, previous) ? out[i - 1] : f.refit(support, rcond).coefficients();
-      previous = support;
+      out[i] = refits.computeIfAbsent(java.util.Arrays.stream(support).boxed().toList(),
+          key -> f.refit(support, rcond).coefficients());
     }
     return out;
   }

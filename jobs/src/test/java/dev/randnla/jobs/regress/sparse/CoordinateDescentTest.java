@@ -1,5 +1,6 @@
 package dev.randnla.jobs.regress.sparse;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,6 +70,141 @@ class CoordinateDescentTest {
     for (int j = 0; j < d; j++) {
       assertTrue(wStar[j] == 0 || fast[lambdas.length - 1][j] != 0, "column " + j + " of the support");
     }
+  }
+
+  /**
+   * A nearly collinear design (equicorrelation 0.9999: H's smallest eigenvalue ≈ 1e-4 of its largest), where
+   * cyclic sweeps alone converge at a rate set by that conditioning: the path with the exact active-set steps
+   * converges at every λ and meets the KKT conditions, while plain full sweeps run out of their sweep limit.
+   */
+  @Test
+  void exactStepsConvergeWhereSweepsAloneStall() {
+    Problem p = equicorrelated(400, 30, 0.9999, 11);
+    double[] lambdas = CoordinateDescent.grid(CoordinateDescent.lambdaMax(p.q), 1e-3, 10);
+    int[] unconverged = new int[1];
+    double[][] fast = CoordinateDescent.path(p.h, p.q, lambdas, unconverged);
+    assertEquals(0, unconverged[0]);
+    for (int i = 0; i < lambdas.length; i++) {
+      assertKkt(p.h, p.q, lambdas[i], fast[i], "point " + i);
+    }
+    double[] plain = new double[p.q.length];
+    double[] plainG = p.q.clone();
+    boolean allConverged = true;
+    for (double lambda : lambdas) {
+      allConverged &= CoordinateDescent.solveFullSweeps(p.h, lambda, plain, plainG);
+    }
+    assertTrue(!allConverged, "full sweeps alone were expected to hit their limit on this design");
+  }
+
+  /**
+   * Exact steps from a point with the optimum's signs land on the optimum (the KKT conditions hold to rounding);
+   * from a point with a wrong sign they lower the objective, keep g = q − H·w, and end at the minimiser with the
+   * remaining signs held (g_j = λ·sign(w_j) on the nonzeros), every coordinate that reached zero set exactly to 0.
+   */
+  @Test
+  void exactStepsSolveTheSignedProblem() {
+    Problem p = equicorrelated(200, 12, 0.5, 3);
+    int d = p.q.length;
+    double lambda = 0.05 * CoordinateDescent.lambdaMax(p.q);
+    double[] opt = new double[d];
+    double[] g = p.q.clone();
+    assertTrue(CoordinateDescent.solveFullSweeps(p.h, lambda, opt, g));
+    int[] support = Factor.support(opt);
+    assertTrue(support.length >= 2, "support " + support.length);
+    int[] all = java.util.stream.IntStream.range(0, d).toArray();
+    double[] w = opt.clone();
+    for (int j : support) {
+      w[j] *= 1.2;
+    }
+    double[] gw = gradient(p.h, p.q, w);
+    CoordinateDescent.settle(p.h.data(), lambda, w, gw, all, Double.POSITIVE_INFINITY, Integer.MAX_VALUE);
+    for (int j = 0; j < d; j++) {
+      assertEquals(opt[j], w[j], 1e-9 * (1 + Math.abs(opt[j])), "column " + j);
+    }
+    assertKkt(p.h, p.q, lambda, w, "after the exact step");
+    double[] v = opt.clone();
+    v[support[0]] = -0.5 * opt[support[0]];
+    double[] gv = gradient(p.h, p.q, v);
+    double before = objective(p.h, p.q, lambda, v);
+    CoordinateDescent.settle(p.h.data(), lambda, v, gv, all, Double.POSITIVE_INFINITY, Integer.MAX_VALUE);
+    assertTrue(objective(p.h, p.q, lambda, v) < before);
+    assertEquals(0.0, v[support[0]], "the wrong-signed coordinate reaches zero first");
+    double[] fresh = gradient(p.h, p.q, v);
+    for (int j = 0; j < d; j++) {
+      assertEquals(fresh[j], gv[j], 1e-12 * (1 + Math.abs(fresh[j])), "g kept up to date, column " + j);
+      if (v[j] != 0) {
+        assertEquals(lambda * Math.signum(v[j]), fresh[j], 1e-12, "signed minimiser, column " + j);
+      }
+    }
+    // a budget below the factor's k³/3 flops leaves w alone
+    double[] u = opt.clone();
+    u[support[0]] *= 2;
+    double[] before2 = u.clone();
+    CoordinateDescent.settle(p.h.data(), lambda, u, gradient(p.h, p.q, u), all, 1, Integer.MAX_VALUE);
+    assertArrayEquals(before2, u);
+  }
+
+  /** Deleting a column from a Cholesky factor gives a factor of H without that row and column (RᵀR equal to rounding). */
+  @Test
+  void deleteColumnKeepsTheFactorOfTheRest() {
+    Problem p = equicorrelated(100, 9, 0.3, 5);
+    int k = 9;
+    double[] r = dev.randnla.linalg.Cholesky.of(p.h).r().data();
+    for (int drop = 0; drop < k; drop++) {
+      double[] out = CoordinateDescent.deleteColumn(r, k, drop);
+      Matrix rr = new Matrix(k - 1, k - 1, out);
+      Matrix back = rr.transposeTimes(rr);
+      for (int a = 0, ia = 0; a < k; a++) {
+        if (a == drop) {
+          continue;
+        }
+        for (int b = 0, ib = 0; b < k; b++) {
+          if (b == drop) {
+            continue;
+          }
+          assertEquals(p.h.get(a, b), back.get(ia, ib), 1e-14, "drop " + drop + " entry " + a + "," + b);
+          ib++;
+        }
+        assertTrue(rr.get(ia, ia) > 0, "positive diagonal");
+        for (int i = ia + 1; i < k - 1; i++) {
+          assertEquals(0.0, rr.get(i, ia), "upper triangular");
+        }
+        ia++;
+      }
+    }
+  }
+
+  private record Problem(Matrix h, double[] q) {}
+
+  /** H = XᵀX/n, q = Xᵀy/n of n rows with equicorrelated columns (correlation rho) and a sparse truth. */
+  private static Problem equicorrelated(int n, int d, double rho, long seed) {
+    Random rnd = new Random(seed);
+    double[] xd = new double[n * d];
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      double common = rnd.nextGaussian();
+      for (int j = 0; j < d; j++) {
+        xd[i + j * n] = Math.sqrt(rho) * common + Math.sqrt(1 - rho) * rnd.nextGaussian();
+        y[i] += j % 5 == 0 ? (j % 2 == 0 ? 1 : -1) * xd[i + j * n] : 0;
+      }
+      y[i] += 0.1 * rnd.nextGaussian();
+    }
+    Matrix x = new Matrix(n, d, xd);
+    double[] q = x.transposeTimes(y);
+    for (int j = 0; j < d; j++) {
+      q[j] /= n;
+    }
+    return new Problem(x.transposeTimes(x).scale(1.0 / n), q);
+  }
+
+  /** ½wᵀHw − qᵀw + λ‖w‖₁. */
+  private static double objective(Matrix h, double[] q, double lambda, double[] w) {
+    double[] hw = h.times(w);
+    double f = 0;
+    for (int j = 0; j < w.length; j++) {
+      f += 0.5 * w[j] * hw[j] - q[j] * w[j] + lambda * Math.abs(w[j]);
+    }
+    return f;
   }
 
   /** g = q − H·w computed afresh. */
