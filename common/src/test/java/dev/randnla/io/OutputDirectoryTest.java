@@ -17,6 +17,13 @@ class OutputDirectoryTest {
   @TempDir Path tmp;
   final Configuration conf = new Configuration();
 
+  /** A new output directory for {@code target} holding one staged file. */
+  OutputDirectory staged(Path target, boolean overwrite, String file, String text) throws IOException {
+    OutputDirectory out = OutputDirectory.create(target.toString(), overwrite, conf);
+    out.writeText(file, text);
+    return out;
+  }
+
   long leftovers() throws IOException {
     try (Stream<Path> s = Files.list(tmp)) {
       return s.filter(p -> p.getFileName().toString().contains(".randnla-")).count();
@@ -26,8 +33,7 @@ class OutputDirectoryTest {
   @Test
   void commitMovesEverythingIntoPlaceWithSuccessLast() throws IOException {
     Path target = tmp.resolve("out");
-    OutputDirectory out = OutputDirectory.create(target.toString(), false, conf);
-    out.writeText("a.csv", "1\n");
+    OutputDirectory out = staged(target, false, "a.csv", "1\n");
     assertFalse(Files.exists(target), "nothing visible before commit");
     out.commit();
     assertEquals("1\n", Files.readString(target.resolve("a.csv")));
@@ -38,8 +44,7 @@ class OutputDirectoryTest {
   @Test
   void abortLeavesNothing() throws IOException {
     Path target = tmp.resolve("out");
-    OutputDirectory out = OutputDirectory.create(target.toString(), false, conf);
-    out.writeText("a.csv", "1\n");
+    OutputDirectory out = staged(target, false, "a.csv", "1\n");
     out.abort();
     assertFalse(Files.exists(target));
     assertEquals(0, leftovers());
@@ -48,19 +53,16 @@ class OutputDirectoryTest {
   @Test
   void existingOutputNeedsOverwriteAndSurvivesAFailedReplacement() throws IOException {
     Path target = tmp.resolve("out");
-    OutputDirectory first = OutputDirectory.create(target.toString(), false, conf);
-    first.writeText("v.txt", "old");
+    OutputDirectory first = staged(target, false, "v.txt", "old");
     first.commit();
     UsageException refused = assertThrows(UsageException.class, () -> OutputDirectory.create(target.toString(), false, conf));
     assertTrue(refused.getMessage().contains("--overwrite"));
 
-    OutputDirectory failing = OutputDirectory.create(target.toString(), true, conf);
-    failing.writeText("v.txt", "new");
+    OutputDirectory failing = staged(target, true, "v.txt", "new");
     failing.abort();
     assertEquals("old", Files.readString(target.resolve("v.txt")), "the previous output survives a failed run");
 
-    OutputDirectory replacing = OutputDirectory.create(target.toString(), true, conf);
-    replacing.writeText("v.txt", "new");
+    OutputDirectory replacing = staged(target, true, "v.txt", "new");
     replacing.commit();
     assertEquals("new", Files.readString(target.resolve("v.txt")));
     assertEquals(0, leftovers(), "the moved-aside old output is deleted");

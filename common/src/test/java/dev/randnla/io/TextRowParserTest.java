@@ -25,6 +25,12 @@ class TextRowParserTest {
     return assertThrows(BadRowException.class, () -> parse(layout, line)).getMessage();
   }
 
+  /** The line is refused with a reason that starts with {@code expected}. */
+  static void assertRejected(TextLayout layout, String line, String expected) {
+    String reason = reason(layout, line);
+    assertTrue(reason.startsWith(expected), "reason for '" + line + "': " + reason);
+  }
+
   @Test
   void parsesDenseRowsExactly() throws BadRowException {
     MatrixRow r = parse(CSV3, "1.5, -2e-3 ,+8.");
@@ -74,8 +80,7 @@ class TextRowParserTest {
       "1,\u22121,3|non-numeric value",
       "1,2,1e999|+Inf value (overflows a double: '1e999') in field 2"})
   void rejectsBadRowsWithAReason(String line, String expected) {
-    String reason = reason(CSV3, line);
-    assertTrue(reason.startsWith(expected), "reason for '" + line + "': " + reason);
+    assertRejected(CSV3, line, expected);
   }
 
   @Test
@@ -122,8 +127,7 @@ class TextRowParserTest {
       "1 2|token '2' is not index:value",
       "x 1:1|non-numeric label 'x'"})
   void rejectsBadLibsvm(String line, String expected) {
-    String reason = reason(LIBSVM5, line);
-    assertTrue(reason.startsWith(expected), "reason for '" + line + "': " + reason);
+    assertRejected(LIBSVM5, line, expected);
   }
 
   @Test
