@@ -43,12 +43,8 @@ class SketchedLinearRegressionTest {
   @Test
   void equalsTheCliBitwiseOnDenseAndArrayColumns() throws Exception {
     Dataset<Row> frame = frame(rows(31));
-    Path data = FrameData.csv(frame, tmp.resolve("csv"));
     for (String solver : List.of("precondition", "exact")) {
-      Path out = tmp.resolve("regress-" + solver);
-      Cli c = cli("regress", "--input", data.toString(), "--label-col", "0", "--solver", solver, "--intercept",
-          "--seed", "5", "--output", out.toString(), "--quiet");
-      assertEquals(0, c.code(), c.err());
+      Path out = EstimatorChecks.cli(frame, tmp, "regress", "--solver", solver, "--intercept", "--seed", "5");
       double[] x = Files.readAllLines(out.resolve("coefficients.csv")).stream().mapToDouble(Double::parseDouble).toArray();
       SketchedLinearRegression estimator = new SketchedLinearRegression().setSolver(solver).setIntercept(true).setSeed(5);
       for (Dataset<Row> input : List.of(frame, arrays(frame))) {
