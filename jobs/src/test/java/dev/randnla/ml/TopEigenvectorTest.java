@@ -152,12 +152,8 @@ class TopEigenvectorTest {
   @Test
   void missingOrWronglyTypedColumnsAreNamed() {
     Dataset<Row> frame = frame(rows(24));
-    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-        () -> new TopEigenvector().setFeaturesCol("x").fit(frame));
-    assertTrue(missing.getMessage().startsWith("column 'x' does not exist"), missing.getMessage());
-    IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
-        () -> new TopEigenvector().setFeaturesCol("label").fit(frame));
-    assertTrue(wrong.getMessage().startsWith("column 'label' must be a vector"), wrong.getMessage());
+    EstimatorChecks.rejects("column 'x' does not exist", () -> new TopEigenvector().setFeaturesCol("x").fit(frame));
+    EstimatorChecks.rejects("column 'label' must be a vector", () -> new TopEigenvector().setFeaturesCol("label").fit(frame));
     IllegalArgumentException taken = assertThrows(IllegalArgumentException.class,
         () -> new TopEigenvector().setOutputCol("label").fit(frame));
     assertEquals("output column 'label' already exists", taken.getMessage());
