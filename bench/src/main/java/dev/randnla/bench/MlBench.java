@@ -135,11 +135,7 @@ public final class MlBench extends BenchCase {
         + "cached; best of %d fit(s) each; the last column is the MLlib fit's seconds over this one's.",
         Path.of(file).getFileName(), n, cols, Files.size(Path.of(file)) / 1e6, reps));
     out.add("");
-    out.add("| task | method | seconds | accuracy | MLlib / this |");
-    out.add("|---|---|---:|---|---:|");
-    for (String[] r : table) {
-      out.add("| " + String.join(" | ", r) + " |");
-    }
+    Markdown.table(out, "| task | method | seconds | accuracy | MLlib / this |", "|---|---|---:|---|---:|", table);
     df.unpersist();
     rm.rows().unpersist(false);
     return out;

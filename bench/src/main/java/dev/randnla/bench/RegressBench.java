@@ -120,11 +120,8 @@ public final class RegressBench extends BenchCase {
         c.title(), c.rows(), c.cols(), c.kappa(), c.residual(), Inputs.bytes(input) / 1e6,
         spark.read().parquet(input + "/part-*").rdd().getNumPartitions()));
     out.add("");
-    out.add("| method | seconds | passes | ‖x − x*‖/‖x*‖ | ‖Ax − b‖/ρ | ratio to scan |");
-    out.add("|---|---:|---:|---:|---:|---:|");
-    for (String[] r : rows) {
-      out.add("| " + String.join(" | ", r) + " |");
-    }
+    Markdown.table(out, "| method | seconds | passes | ‖x − x*‖/‖x*‖ | ‖Ax − b‖/ρ | ratio to scan |",
+        "|---|---:|---:|---:|---:|---:|", rows);
     return out;
   }
 

@@ -117,11 +117,8 @@ public final class RegressSparseBench extends BenchCase {
         Files.size(file) / 1e6) : String.format(Locale.ROOT, "**%d × %d, %d nonzeros per row** (LIBSVM, %.0f MB):", rows,
         cols, nnz, Files.size(file) / 1e6));
     out.add("");
-    out.add("| method | seconds | passes | ‖x − x_ref‖/‖x_ref‖ | MLlib normal seconds / these seconds |");
-    out.add("|---|---:|---:|---:|---:|");
-    for (String[] r : table) {
-      out.add("| " + String.join(" | ", r) + " |");
-    }
+    Markdown.table(out, "| method | seconds | passes | ‖x − x_ref‖/‖x_ref‖ | MLlib normal seconds / these seconds |",
+        "|---|---:|---:|---:|---:|", table);
     return out;
   }
 

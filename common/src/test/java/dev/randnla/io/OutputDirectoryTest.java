@@ -10,12 +10,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class OutputDirectoryTest {
   @TempDir Path tmp;
   final Configuration conf = new Configuration();
+  /** The output folder of a test (inside {@link #tmp}, which JUnit fills before {@code @BeforeEach}). */
+  Path target;
+
+  @BeforeEach
+  void outputFolder() {
+    target = tmp.resolve("out");
+  }
+
+  /** A new output directory for {@link #target} holding one staged file. */
+  OutputDirectory staged(boolean overwrite, String file, String text) throws IOException {
+    OutputDirectory out = OutputDirectory.create(target.toString(), overwrite, conf);
+    out.writeText(file, text);
+    return out;
+  }
 
   long leftovers() throws IOException {
     try (Stream<Path> s = Files.list(tmp)) {
@@ -25,9 +40,7 @@ class OutputDirectoryTest {
 
   @Test
   void commitMovesEverythingIntoPlaceWithSuccessLast() throws IOException {
-    Path target = tmp.resolve("out");
-    OutputDirectory out = OutputDirectory.create(target.toString(), false, conf);
-    out.writeText("a.csv", "1\n");
+    OutputDirectory out = staged(false, "a.csv", "1\n");
     assertFalse(Files.exists(target), "nothing visible before commit");
     out.commit();
     assertEquals("1\n", Files.readString(target.resolve("a.csv")));
@@ -37,9 +50,7 @@ class OutputDirectoryTest {
 
   @Test
   void abortLeavesNothing() throws IOException {
-    Path target = tmp.resolve("out");
-    OutputDirectory out = OutputDirectory.create(target.toString(), false, conf);
-    out.writeText("a.csv", "1\n");
+    OutputDirectory out = staged(false, "a.csv", "1\n");
     out.abort();
     assertFalse(Files.exists(target));
     assertEquals(0, leftovers());
@@ -47,20 +58,16 @@ class OutputDirectoryTest {
 
   @Test
   void existingOutputNeedsOverwriteAndSurvivesAFailedReplacement() throws IOException {
-    Path target = tmp.resolve("out");
-    OutputDirectory first = OutputDirectory.create(target.toString(), false, conf);
-    first.writeText("v.txt", "old");
+    OutputDirectory first = staged(false, "v.txt", "old");
     first.commit();
     UsageException refused = assertThrows(UsageException.class, () -> OutputDirectory.create(target.toString(), false, conf));
     assertTrue(refused.getMessage().contains("--overwrite"));
 
-    OutputDirectory failing = OutputDirectory.create(target.toString(), true, conf);
-    failing.writeText("v.txt", "new");
+    OutputDirectory failing = staged(true, "v.txt", "new");
     failing.abort();
     assertEquals("old", Files.readString(target.resolve("v.txt")), "the previous output survives a failed run");
 
-    OutputDirectory replacing = OutputDirectory.create(target.toString(), true, conf);
-    replacing.writeText("v.txt", "new");
+    OutputDirectory replacing = staged(true, "v.txt", "new");
     replacing.commit();
     assertEquals("new", Files.readString(target.resolve("v.txt")));
     assertEquals(0, leftovers(), "the moved-aside old output is deleted");
@@ -68,8 +75,8 @@ class OutputDirectoryTest {
 
   @Test
   void aFileInTheWayIsAUsageError() throws IOException {
-    Path target = tmp.resolve("file");
-    Files.writeString(target, "x");
-    assertThrows(UsageException.class, () -> OutputDirectory.create(target.toString(), true, conf));
+    Path file = tmp.resolve("file");
+    Files.writeString(file, "x");
+    assertThrows(UsageException.class, () -> OutputDirectory.create(file.toString(), true, conf));
   }
 }

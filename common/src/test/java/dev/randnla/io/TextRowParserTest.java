@@ -25,6 +25,12 @@ class TextRowParserTest {
     return assertThrows(BadRowException.class, () -> parse(layout, line)).getMessage();
   }
 
+  /** The line is refused with a reason that starts with {@code expected}. */
+  static void assertRejected(TextLayout layout, String line, String expected) {
+    String reason = reason(layout, line);
+    assertTrue(reason.startsWith(expected), "reason for '" + line + "': " + reason);
+  }
+
   @Test
   void parsesDenseRowsExactly() throws BadRowException {
     MatrixRow r = parse(CSV3, "1.5, -2e-3 ,+8.");
@@ -53,29 +59,41 @@ class TextRowParserTest {
     }
   }
 
-  @ParameterizedTest(name = "{0} -> {1}")
+  /** Every refused line names its reason: CSV rows of 3 columns, LIBSVM rows of 5. */
+  @ParameterizedTest(name = "{0}: {1} -> {2}")
   @CsvSource(delimiter = '|', value = {
-      "1,2|ragged row: 2 fields, expected 3",
-      "1,2,3,4|ragged row: more than the 3 fields",
-      "1,abc,3|non-numeric value 'abc' in field 1",
-      "1,NaN,3|NaN value in field 1",
-      "1,2,Infinity|+Inf value in field 2",
-      "-Infinity,2,3|-Inf value in field 0",
-      "1,,3|empty value in field 1",
-      "1,2,3,|ragged row: more than the 3 fields",
-      "1,2,1e|non-numeric value '1e' in field 2",
-      "1,0x1p3,3|non-numeric value '0x1p3' in field 1",
-      "1,0X10,3|non-numeric value '0X10' in field 1",
-      "1d,2,3|non-numeric value '1d' in field 0",
-      "1,7f,3|non-numeric value '7f' in field 1",
-      "1,2.5D,3|non-numeric value '2.5D' in field 1",
-      "1,1_000,3|non-numeric value '1_000' in field 1",
-      "1,\u0661\u0662,3|non-numeric value",
-      "1,\u22121,3|non-numeric value",
-      "1,2,1e999|+Inf value (overflows a double: '1e999') in field 2"})
-  void rejectsBadRowsWithAReason(String line, String expected) {
-    String reason = reason(CSV3, line);
-    assertTrue(reason.startsWith(expected), "reason for '" + line + "': " + reason);
+      "csv|1,2|ragged row: 2 fields, expected 3",
+      "csv|1,2,3,4|ragged row: more than the 3 fields",
+      "csv|1,abc,3|non-numeric value 'abc' in field 1",
+      "csv|1,NaN,3|NaN value in field 1",
+      "csv|1,2,Infinity|+Inf value in field 2",
+      "csv|-Infinity,2,3|-Inf value in field 0",
+      "csv|1,,3|empty value in field 1",
+      "csv|1,2,3,|ragged row: more than the 3 fields",
+      "csv|1,2,1e|non-numeric value '1e' in field 2",
+      "csv|1,0x1p3,3|non-numeric value '0x1p3' in field 1",
+      "csv|1,0X10,3|non-numeric value '0X10' in field 1",
+      "csv|1d,2,3|non-numeric value '1d' in field 0",
+      "csv|1,7f,3|non-numeric value '7f' in field 1",
+      "csv|1,2.5D,3|non-numeric value '2.5D' in field 1",
+      "csv|1,1_000,3|non-numeric value '1_000' in field 1",
+      "csv|1,\u0661\u0662,3|non-numeric value",
+      "csv|1,\u22121,3|non-numeric value",
+      "csv|1,2,1e999|+Inf value (overflows a double: '1e999') in field 2",
+      "libsvm|1 0:1|index 0 is not positive",
+      "libsvm|1 -2:1|index -2 is not positive",
+      "libsvm|1 3:1 2:1|indices not increasing: 2 after 3",
+      "libsvm|1 2:1 2:5|duplicate index 2",
+      "libsvm|1 6:1|index 6 exceeds the column count 5",
+      "libsvm|1 2:x|non-numeric value at index 2 'x'",
+      "libsvm|1 2:NaN|NaN value at index 2",
+      "libsvm|1 2:0x1p3|non-numeric value at index 2 '0x1p3'",
+      "libsvm|1 2:5d|non-numeric value at index 2 '5d'",
+      "libsvm|7f 1:1|non-numeric label '7f'",
+      "libsvm|1 2|token '2' is not index:value",
+      "libsvm|x 1:1|non-numeric label 'x'"})
+  void rejectsBadRowsWithAReason(String format, String line, String expected) {
+    assertRejected(format.equals("csv") ? CSV3 : LIBSVM5, line, expected);
   }
 
   @Test
@@ -105,25 +123,6 @@ class TextRowParserTest {
     assertArrayEquals(new double[] {0.5, 3}, r.values(), 0.0);
     MatrixRow empty = parse(LIBSVM5, "2");
     assertEquals(0, empty.indices().length);
-  }
-
-  @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource(delimiter = '|', value = {
-      "1 0:1|index 0 is not positive",
-      "1 -2:1|index -2 is not positive",
-      "1 3:1 2:1|indices not increasing: 2 after 3",
-      "1 2:1 2:5|duplicate index 2",
-      "1 6:1|index 6 exceeds the column count 5",
-      "1 2:x|non-numeric value at index 2 'x'",
-      "1 2:NaN|NaN value at index 2",
-      "1 2:0x1p3|non-numeric value at index 2 '0x1p3'",
-      "1 2:5d|non-numeric value at index 2 '5d'",
-      "7f 1:1|non-numeric label '7f'",
-      "1 2|token '2' is not index:value",
-      "x 1:1|non-numeric label 'x'"})
-  void rejectsBadLibsvm(String line, String expected) {
-    String reason = reason(LIBSVM5, line);
-    assertTrue(reason.startsWith(expected), "reason for '" + line + "': " + reason);
   }
 
   @Test

@@ -3,6 +3,9 @@ package dev.randnla.linalg;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
 /** Checks shared by the conformance tests of the dense kernels (one abstract test per decomposition). */
 final class Conformance {
   /** Unit roundoff of IEEE double precision. */
@@ -28,6 +31,34 @@ final class Conformance {
   /** A bitwise copy, taken before a call whose input must come back unchanged. */
   static double[] snapshot(Matrix a) {
     return a.data().clone();
+  }
+
+  /** {@code call} leaves {@code a} bitwise unchanged ({@link #assertUnchanged}); {@code what} names the call. */
+  static void assertLeavesUnchanged(Matrix a, Consumer<Matrix> call, String what) {
+    double[] before = snapshot(a);
+    call.accept(a);
+    assertUnchanged(before, a, what);
+  }
+
+  /**
+   * A test class's cases, built on first use and kept for every test of the class (a conformance test's
+   * inputs are never modified, which its {@code inputIsLeftUnchanged} checks, so sharing them is safe).
+   */
+  static final class Once<T> implements Supplier<T> {
+    private final Supplier<T> build;
+    private T value;
+
+    Once(Supplier<T> build) {
+      this.build = build;
+    }
+
+    @Override
+    public T get() {
+      if (value == null) {
+        value = build.get();
+      }
+      return value;
+    }
   }
 
   /** Every entry of {@code a} has the same bits as in {@code before} (−0.0 ≠ 0.0, NaN payloads kept). */

@@ -59,14 +59,11 @@ abstract class TriangularSolveConformanceTest {
     }
   }
 
-  private List<SolveCase> cases;
+  private final Conformance.Once<List<SolveCase>> cases = new Conformance.Once<>(this::buildCases);
 
   /** Built once per test class (the inputs are never modified, which {@link #inputIsLeftUnchanged} checks). */
   List<SolveCase> cases() {
-    if (cases == null) {
-      cases = buildCases();
-    }
-    return cases;
+    return cases.get();
   }
 
   private List<SolveCase> buildCases() {

@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.randnla.linalg.Matrix;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -109,14 +105,7 @@ class BlockSrhtSketchTest {
     for (long k = 0; k < 10; k++) {
       s.update(k, new double[] {k, 1, -k});
     }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(s);
-    }
-    BlockSrhtSketch back;
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-      back = (BlockSrhtSketch) in.readObject();
-    }
+    BlockSrhtSketch back = JavaSerialization.copy(s);
     assertArrayEquals(s.result().data(), back.result().data(), 0.0);
     back.update(99, new double[] {1, 2, 3});
     s.update(99, new double[] {1, 2, 3});

@@ -73,14 +73,7 @@ class GramSketchTest {
       (r < 20 ? a : b).update(r, idx, val);
       whole.update(r, idx, val);
     }
-    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
-      out.writeObject(b);
-    }
-    GramSketch copy;
-    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
-      copy = (GramSketch) in.readObject();
-    }
+    GramSketch copy = JavaSerialization.copy(b);
     assertArrayEquals(whole.result().gram().data(), a.merge(copy).result().gram().data(), 0.0);
   }
 

@@ -97,18 +97,29 @@ class PowerStepSketchTest {
     assertEquals(capacity, r.candidates().size());
     assertEquals(a.length - capacity, r.rows());
     assertEquals(a.length, r.overTau());
+    assertEquals(List.of(450L, 400L, 350L, 300L), candidateKeys(r), "the heaviest rows, heaviest first");
+    assertLightProduct(a, x, r, 1e-11);
+  }
+
+  /** The keys of the result's candidates, in its order. */
+  private static List<Long> candidateKeys(PowerStepSketch.Result r) {
     List<Long> keys = new ArrayList<>();
     for (PowerStepSketch.Candidate c : r.candidates()) {
       keys.add(c.key());
     }
-    assertEquals(List.of(450L, 400L, 350L, 300L), keys, "the heaviest rows, heaviest first");
+    return keys;
+  }
+
+  /** The result's product is AᵀX over the rows that are not candidates (the light rows), within {@code tol}. */
+  private static void assertLightProduct(double[][] a, Matrix x, PowerStepSketch.Result r, double tol) {
+    List<Long> keys = candidateKeys(r);
     List<double[]> light = new ArrayList<>();
     for (int i = 0; i < a.length; i++) {
       if (!keys.contains((long) i)) {
         light.add(a[i]);
       }
     }
-    assertClose(product(light, x), r.product().data(), 1e-11);
+    assertClose(product(light, x), r.product().data(), tol);
   }
 
   @Test
@@ -168,17 +179,7 @@ class PowerStepSketchTest {
     for (int c = 0; c < r.candidates().size(); c++) {
       assertEquals(ranked.get(c)[0], r.candidates().get(c).key(), "candidate " + c);
     }
-    List<double[]> light = new ArrayList<>();
-    List<Long> keys = new ArrayList<>();
-    for (PowerStepSketch.Candidate c : r.candidates()) {
-      keys.add(c.key());
-    }
-    for (int i = 0; i < a.length; i++) {
-      if (!keys.contains((long) i)) {
-        light.add(a[i]);
-      }
-    }
-    assertClose(product(light, x), r.product().data(), 1e-10);
+    assertLightProduct(a, x, r, 1e-10);
   }
 
   @Test

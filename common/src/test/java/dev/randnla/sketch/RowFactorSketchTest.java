@@ -9,10 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.randnla.linalg.Matrix;
 import dev.randnla.random.Purpose;
 import dev.randnla.random.RandomStream;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -124,14 +120,7 @@ class RowFactorSketchTest {
   void serializedFormRoundTrips() throws Exception {
     double[][] a = rows(5, 4, 2);
     RowFactorSketch s = fold(a, 0, 3, 4, 8);
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(s);
-    }
-    RowFactorSketch back;
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-      back = (RowFactorSketch) in.readObject();
-    }
+    RowFactorSketch back = JavaSerialization.copy(s);
     back.update(3, a[3]);
     back.update(4, a[4]);
     assertArrayEquals(fold(a, 0, 5, 4, 8).result().data(), back.result().data(), 0.0);

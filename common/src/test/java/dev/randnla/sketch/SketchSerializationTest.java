@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.randnla.linalg.Matrix;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
@@ -82,14 +78,7 @@ class SketchSerializationTest {
   @MethodSource("sketches")
   void javaCopyOfAnUncompactedSketchKeepsItsBufferedRows(Case c) throws Exception {
     RowSketch<?, ?> travelled = filled(c);
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-      out.writeObject(travelled);
-    }
-    RowSketch<?, ?> copy;
-    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
-      copy = c.reattach().apply((RowSketch<?, ?>) in.readObject());
-    }
+    RowSketch<?, ?> copy = c.reattach().apply(JavaSerialization.copy(travelled));
     assertSameAsCompacted(c, copy);
   }
 

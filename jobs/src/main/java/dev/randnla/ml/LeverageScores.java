@@ -7,6 +7,8 @@ import dev.randnla.jobs.leverage.LeverageConfig.SampleRule;
 import dev.randnla.jobs.leverage.LeverageConfig.SketchType;
 import dev.randnla.jobs.leverage.LeverageJob;
 import dev.randnla.jobs.leverage.LeverageResult;
+import dev.randnla.ml.SharedParams.HasMethod;
+import dev.randnla.ml.SharedParams.HasSeed;
 import dev.randnla.spark.MatrixInput;
 import org.apache.spark.ml.param.DoubleParam;
 import org.apache.spark.ml.param.IntParam;
@@ -47,7 +49,8 @@ import org.apache.spark.sql.types.StructType;
  * ±Inf or a null vector fails with an {@code InvalidInputException} naming the column, partition and row,
  * or is dropped with {@code badRows = skip}.
  */
-public final class LeverageScores extends RandnlaEstimator<LeverageScoresModel, LeverageScores> {
+public final class LeverageScores extends RandnlaEstimator<LeverageScoresModel, LeverageScores>
+    implements HasMethod<LeverageScores>, HasSeed<LeverageScores> {
   private static final long serialVersionUID = 1L;
   /** The default seed of the Estimator and its model. */
   static final long DEFAULT_SEED = LeverageScores.class.getName().hashCode();
@@ -157,7 +160,6 @@ public final class LeverageScores extends RandnlaEstimator<LeverageScoresModel, 
   public Param<String> weightCol() { return weightCol; }
 
   // unset method options read as null: the CLI's default
-  public String getMethod() { return getOrDefault(method); }
   public Double getLambda() { return (Double) orNull(lambda); }
   public Double getP() { return (Double) orNull(p); }
   public String getSketch() { return (String) orNull(sketch); }
@@ -170,13 +172,11 @@ public final class LeverageScores extends RandnlaEstimator<LeverageScoresModel, 
   public Double getDamping() { return (Double) orNull(damping); }
   public Long getSampleSize() { return (Long) orNull(sampleSize); }
   public String getSampleRule() { return (String) orNull(sampleRule); }
-  public long getSeed() { return (Long) getOrDefault(seed); }
   public String getScoreCol() { return getOrDefault(scoreCol); }
   public String getSensitivityCol() { return getOrDefault(sensitivityCol); }
   public String getProbabilityCol() { return getOrDefault(probabilityCol); }
   public String getWeightCol() { return getOrDefault(weightCol); }
 
-  public LeverageScores setMethod(String value) { set(method, value); return this; }
   public LeverageScores setLambda(double value) { set(lambda, value); return this; }
   public LeverageScores setP(double value) { set(p, value); return this; }
   public LeverageScores setSketch(String value) { set(sketch, value); return this; }
@@ -189,7 +189,6 @@ public final class LeverageScores extends RandnlaEstimator<LeverageScoresModel, 
   public LeverageScores setDamping(double value) { set(damping, value); return this; }
   public LeverageScores setSampleSize(long value) { set(sampleSize, value); return this; }
   public LeverageScores setSampleRule(String value) { set(sampleRule, value); return this; }
-  public LeverageScores setSeed(long value) { set(seed, value); return this; }
   public LeverageScores setScoreCol(String value) { set(scoreCol, value); return this; }
   public LeverageScores setSensitivityCol(String value) { set(sensitivityCol, value); return this; }
   public LeverageScores setProbabilityCol(String value) { set(probabilityCol, value); return this; }

@@ -2,6 +2,8 @@ package dev.randnla.ml;
 
 import dev.randnla.jobs.leverage.RowScoring;
 import dev.randnla.linalg.Matrix;
+import dev.randnla.ml.SharedParams.HasBadRows;
+import dev.randnla.ml.SharedParams.HasSeed;
 import dev.randnla.sketch.RowSampler;
 import dev.randnla.spark.MatrixInput;
 import java.util.ArrayList;
@@ -28,7 +30,8 @@ import org.apache.spark.sql.types.StructType;
  * they give bitwise the CLI's {@code scores/} and {@code coreset/}; on other rows, the rows' scores against
  * the fitted data (leverage scores of new rows can exceed 1). Saved as Spark ML metadata plus one Parquet row.
  */
-public final class LeverageScoresModel extends RandnlaModel<LeverageScoresModel> {
+public final class LeverageScoresModel extends RandnlaModel<LeverageScoresModel>
+    implements HasBadRows<LeverageScoresModel>, HasSeed<LeverageScoresModel> {
   private static final long serialVersionUID = 1L;
 
   private final RowScoring scoring;
@@ -69,22 +72,18 @@ public final class LeverageScoresModel extends RandnlaModel<LeverageScoresModel>
   public LongParam sampleSize() { return sampleSize; }
   public LongParam seed() { return seed; }
 
-  public String getBadRows() { return getOrDefault(badRows); }
   public String getScoreCol() { return getOrDefault(scoreCol); }
   public String getSensitivityCol() { return getOrDefault(sensitivityCol); }
   public String getProbabilityCol() { return getOrDefault(probabilityCol); }
   public String getWeightCol() { return getOrDefault(weightCol); }
   /** m, or null when unset (no sampling). */
   public Long getSampleSize() { return isDefined(sampleSize) ? (Long) getOrDefault(sampleSize) : null; }
-  public long getSeed() { return (Long) getOrDefault(seed); }
 
-  public LeverageScoresModel setBadRows(String value) { set(badRows, value); return this; }
   public LeverageScoresModel setScoreCol(String value) { set(scoreCol, value); return this; }
   public LeverageScoresModel setSensitivityCol(String value) { set(sensitivityCol, value); return this; }
   public LeverageScoresModel setProbabilityCol(String value) { set(probabilityCol, value); return this; }
   public LeverageScoresModel setWeightCol(String value) { set(weightCol, value); return this; }
   public LeverageScoresModel setSampleSize(long value) { set(sampleSize, value); return this; }
-  public LeverageScoresModel setSeed(long value) { set(seed, value); return this; }
 
   /** The fit's summary: what {@code randnla leverage} writes as summary.json. */
   public String summaryJson() { return summaryJson; }

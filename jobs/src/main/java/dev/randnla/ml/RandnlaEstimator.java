@@ -1,5 +1,7 @@
 package dev.randnla.ml;
 
+import dev.randnla.ml.SharedParams.HasBadRows;
+import dev.randnla.ml.SharedParams.HasFeaturesCol;
 import dev.randnla.spark.MatrixInput;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.Model;
@@ -18,7 +20,7 @@ import org.apache.spark.sql.Dataset;
  * @param <E> the concrete Estimator (setters return it)
  */
 public abstract class RandnlaEstimator<M extends Model<M>, E extends RandnlaEstimator<M, E>> extends Estimator<M>
-    implements DefaultParamsWritable {
+    implements HasFeaturesCol<E>, HasBadRows<E>, DefaultParamsWritable {
   private static final long serialVersionUID = 1L;
 
   private final String uid;
@@ -38,12 +40,6 @@ public abstract class RandnlaEstimator<M extends Model<M>, E extends RandnlaEsti
 
   public Param<String> featuresCol() { return featuresCol; }
   public Param<String> badRows() { return badRows; }
-
-  public String getFeaturesCol() { return getOrDefault(featuresCol); }
-  public String getBadRows() { return getOrDefault(badRows); }
-
-  public E setFeaturesCol(String value) { set(featuresCol, value); return self(); }
-  public E setBadRows(String value) { set(badRows, value); return self(); }
 
   @SuppressWarnings("unchecked")
   E self() {

@@ -1,5 +1,6 @@
 package dev.randnla.ml;
 
+import dev.randnla.ml.SharedParams.HasFeaturesCol;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
@@ -13,7 +14,8 @@ import org.apache.spark.ml.util.MLWritable;
  *
  * @param <M> the concrete model (setters return it)
  */
-public abstract class RandnlaModel<M extends RandnlaModel<M>> extends Model<M> implements MLWritable {
+public abstract class RandnlaModel<M extends RandnlaModel<M>> extends Model<M>
+    implements HasFeaturesCol<M>, MLWritable {
   private static final long serialVersionUID = 1L;
 
   private final String uid;
@@ -30,13 +32,6 @@ public abstract class RandnlaModel<M extends RandnlaModel<M>> extends Model<M> i
   public String uid() { return uid; }
 
   public Param<String> featuresCol() { return featuresCol; }
-  public String getFeaturesCol() { return getOrDefault(featuresCol); }
-  public M setFeaturesCol(String value) { set(featuresCol, value); return self(); }
-
-  @SuppressWarnings("unchecked")
-  M self() {
-    return (M) this;
-  }
 
   /** A copy of this model's param values and parent on {@code copy}. */
   M copied(M copy, ParamMap extra) {

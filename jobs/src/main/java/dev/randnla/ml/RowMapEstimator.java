@@ -1,5 +1,6 @@
 package dev.randnla.ml;
 
+import dev.randnla.ml.SharedParams.HasOutputCol;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.sql.types.StructType;
@@ -12,7 +13,8 @@ import org.apache.spark.sql.types.StructType;
  * @param <M> the model a fit returns
  * @param <E> the concrete Estimator (setters return it)
  */
-public abstract class RowMapEstimator<M extends Model<M>, E extends RowMapEstimator<M, E>> extends RandnlaEstimator<M, E> {
+public abstract class RowMapEstimator<M extends Model<M>, E extends RowMapEstimator<M, E>> extends RandnlaEstimator<M, E>
+    implements HasOutputCol<E> {
   private static final long serialVersionUID = 1L;
 
   private final Param<String> outputCol;
@@ -25,8 +27,6 @@ public abstract class RowMapEstimator<M extends Model<M>, E extends RowMapEstima
   }
 
   public Param<String> outputCol() { return outputCol; }
-  public String getOutputCol() { return getOrDefault(outputCol); }
-  public E setOutputCol(String value) { set(outputCol, value); return self(); }
 
   @Override
   public StructType transformSchema(StructType schema) {

@@ -1,5 +1,6 @@
 package dev.randnla.ml;
 
+import dev.randnla.ml.SharedParams.HasOutputCol;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.sql.types.StructType;
 
@@ -11,7 +12,8 @@ import org.apache.spark.sql.types.StructType;
  *
  * @param <M> the concrete model (setters return it)
  */
-public abstract class RowMapModel<M extends RowMapModel<M>> extends RandnlaModel<M> {
+public abstract class RowMapModel<M extends RowMapModel<M>> extends RandnlaModel<M>
+    implements HasOutputCol<M> {
   private static final long serialVersionUID = 1L;
 
   private final Param<String> outputCol;
@@ -27,8 +29,6 @@ public abstract class RowMapModel<M extends RowMapModel<M>> extends RandnlaModel
   }
 
   public Param<String> outputCol() { return outputCol; }
-  public String getOutputCol() { return getOrDefault(outputCol); }
-  public M setOutputCol(String value) { set(outputCol, value); return self(); }
 
   @Override
   public StructType transformSchema(StructType schema) {

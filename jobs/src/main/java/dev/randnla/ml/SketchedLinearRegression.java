@@ -5,6 +5,8 @@ import dev.randnla.jobs.regress.RegressConfig;
 import dev.randnla.jobs.regress.RegressJob;
 import dev.randnla.jobs.regress.RegressResult;
 import dev.randnla.jobs.regress.Solver;
+import dev.randnla.ml.SharedParams.HasPredictionCol;
+import dev.randnla.ml.SharedParams.HasSeed;
 import dev.randnla.sketch.SketchKind;
 import dev.randnla.spark.DatasetSource;
 import dev.randnla.spark.MatrixInput;
@@ -33,7 +35,9 @@ import org.apache.spark.sql.types.StructType;
  * label fails the fit with an {@code InvalidInputException} naming the column, partition and row, or is
  * dropped with {@code badRows = skip}.
  */
-public final class SketchedLinearRegression extends RandnlaEstimator<SketchedLinearRegressionModel, SketchedLinearRegression> {
+public final class SketchedLinearRegression
+    extends RandnlaEstimator<SketchedLinearRegressionModel, SketchedLinearRegression>
+    implements HasPredictionCol<SketchedLinearRegression>, HasSeed<SketchedLinearRegression> {
   private static final long serialVersionUID = 1L;
 
   private final Param<String> labelCol;
@@ -86,7 +90,6 @@ public final class SketchedLinearRegression extends RandnlaEstimator<SketchedLin
   public LongParam seed() { return seed; }
 
   public String getLabelCol() { return getOrDefault(labelCol); }
-  public String getPredictionCol() { return getOrDefault(predictionCol); }
 
   /** The weight column, or null when unset or empty (every weight 1, as MLlib's LinearRegression). */
   public String getWeightCol() {
@@ -102,17 +105,14 @@ public final class SketchedLinearRegression extends RandnlaEstimator<SketchedLin
   public double getRidge() { return (Double) getOrDefault(ridge); }
   public boolean getIntercept() { return (Boolean) getOrDefault(intercept); }
   public String getGuarantee() { return getOrDefault(guarantee); }
-  public long getSeed() { return (Long) getOrDefault(seed); }
 
   public SketchedLinearRegression setLabelCol(String value) { set(labelCol, value); return this; }
   public SketchedLinearRegression setWeightCol(String value) { set(weightCol, value); return this; }
-  public SketchedLinearRegression setPredictionCol(String value) { set(predictionCol, value); return this; }
   public SketchedLinearRegression setSolver(String value) { set(solver, value); return this; }
   public SketchedLinearRegression setSketch(String value) { set(sketch, value); return this; }
   public SketchedLinearRegression setRidge(double value) { set(ridge, value); return this; }
   public SketchedLinearRegression setIntercept(boolean value) { set(intercept, value); return this; }
   public SketchedLinearRegression setGuarantee(String value) { set(guarantee, value); return this; }
-  public SketchedLinearRegression setSeed(long value) { set(seed, value); return this; }
 
   /** The job's configuration for an input opened from a DataFrame (no output: nothing is written). */
   RegressConfig config(MatrixInput input) {

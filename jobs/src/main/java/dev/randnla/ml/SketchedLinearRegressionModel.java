@@ -1,5 +1,6 @@
 package dev.randnla.ml;
 
+import dev.randnla.ml.SharedParams.HasPredictionCol;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.ml.linalg.Vector;
@@ -21,7 +22,8 @@ import org.apache.spark.sql.types.StructType;
  * solver's diagnostics). {@code transform} adds {@code predictionCol} = ⟨x, features⟩ + c (NaN for a null
  * vector). Saved as Spark ML metadata plus one Parquet row.
  */
-public final class SketchedLinearRegressionModel extends RandnlaModel<SketchedLinearRegressionModel> {
+public final class SketchedLinearRegressionModel extends RandnlaModel<SketchedLinearRegressionModel>
+    implements HasPredictionCol<SketchedLinearRegressionModel> {
   private static final long serialVersionUID = 1L;
 
   private final double[] coefficients;
@@ -40,10 +42,6 @@ public final class SketchedLinearRegressionModel extends RandnlaModel<SketchedLi
 
   // the Params: Spark ML lists them by reflection (public, no arguments, returning a Param)
   public Param<String> predictionCol() { return predictionCol; }
-
-  public String getPredictionCol() { return getOrDefault(predictionCol); }
-
-  public SketchedLinearRegressionModel setPredictionCol(String value) { set(predictionCol, value); return this; }
 
   /** x, one coefficient per feature. */
   public Vector coefficients() { return Vectors.dense(coefficients.clone()); }

@@ -3,6 +3,9 @@ package dev.randnla.ml;
 import dev.randnla.io.CliEnums;
 import dev.randnla.jobs.spectrum.SpectrumConfig;
 import dev.randnla.jobs.spectrum.SpectrumJob;
+import dev.randnla.ml.SharedParams.HasCenter;
+import dev.randnla.ml.SharedParams.HasMethod;
+import dev.randnla.ml.SharedParams.HasSeed;
 import dev.randnla.spark.DatasetSource;
 import dev.randnla.spark.MatrixInput;
 import org.apache.spark.ml.param.BooleanParam;
@@ -35,7 +38,8 @@ import org.apache.spark.sql.types.StructType;
  * NaN, ±Inf or a null vector fails the fit with an {@code InvalidInputException} naming the column,
  * partition and row, or is dropped with {@code badRows = skip}.
  */
-public final class SpectrumAnalyzer extends RandnlaEstimator<SpectrumAnalyzerModel, SpectrumAnalyzer> {
+public final class SpectrumAnalyzer extends RandnlaEstimator<SpectrumAnalyzerModel, SpectrumAnalyzer>
+    implements HasMethod<SpectrumAnalyzer>, HasCenter<SpectrumAnalyzer>, HasSeed<SpectrumAnalyzer> {
   private static final long serialVersionUID = 1L;
 
   private final Param<String> method;
@@ -82,21 +86,15 @@ public final class SpectrumAnalyzer extends RandnlaEstimator<SpectrumAnalyzerMod
   public IntParam top() { return top; }
   public LongParam seed() { return seed; }
 
-  public String getMethod() { return getOrDefault(method); }
-  public boolean getCenter() { return (Boolean) getOrDefault(center); }
   public boolean getStandardize() { return (Boolean) getOrDefault(standardize); }
   public int getProbes() { return (Integer) getOrDefault(probes); }
   public int getSteps() { return (Integer) getOrDefault(steps); }
   public int getTop() { return (Integer) getOrDefault(top); }
-  public long getSeed() { return (Long) getOrDefault(seed); }
 
-  public SpectrumAnalyzer setMethod(String value) { set(method, value); return this; }
-  public SpectrumAnalyzer setCenter(boolean value) { set(center, value); return this; }
   public SpectrumAnalyzer setStandardize(boolean value) { set(standardize, value); return this; }
   public SpectrumAnalyzer setProbes(int value) { set(probes, value); return this; }
   public SpectrumAnalyzer setSteps(int value) { set(steps, value); return this; }
   public SpectrumAnalyzer setTop(int value) { set(top, value); return this; }
-  public SpectrumAnalyzer setSeed(long value) { set(seed, value); return this; }
 
   /** The job's configuration for an input opened from a DataFrame (no output, so no plot: nothing is written). */
   SpectrumConfig config(MatrixInput input) {

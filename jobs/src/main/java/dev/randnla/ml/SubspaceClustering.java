@@ -7,6 +7,8 @@ import dev.randnla.jobs.cluster.ClusterAlgorithm;
 import dev.randnla.jobs.cluster.ClusterConfig;
 import dev.randnla.jobs.cluster.ClusterJob;
 import dev.randnla.jobs.cluster.ClusterResult;
+import dev.randnla.ml.SharedParams.HasKeyCol;
+import dev.randnla.ml.SharedParams.HasPredictionCol;
 import dev.randnla.spark.DatasetSource;
 import dev.randnla.spark.MatrixInput;
 import org.apache.spark.ml.param.DoubleParam;
@@ -38,7 +40,8 @@ import org.apache.spark.sql.types.StructType;
  * ±Inf, a null vector or a null key fails the fit with an {@code InvalidInputException} naming the column,
  * partition and row, or is dropped with {@code badRows = skip}.
  */
-public final class SubspaceClustering extends RandnlaEstimator<SubspaceClusteringModel, SubspaceClustering> {
+public final class SubspaceClustering extends RandnlaEstimator<SubspaceClusteringModel, SubspaceClustering>
+    implements HasKeyCol<SubspaceClustering>, HasPredictionCol<SubspaceClustering> {
   private static final long serialVersionUID = 1L;
 
   private final Param<String> keyCol;
@@ -105,8 +108,6 @@ public final class SubspaceClustering extends RandnlaEstimator<SubspaceClusterin
   public IntParam blockRank() { return blockRank; }
   public DoubleParam searchSeconds() { return searchSeconds; }
 
-  public String getKeyCol() { return getOrDefault(keyCol); }
-  public String getPredictionCol() { return getOrDefault(predictionCol); }
   public int getRank() { return (Integer) getOrDefault(rank); }
   public double getEps() { return (Double) getOrDefault(eps); }
   public String getAlgorithm() { return getOrDefault(algorithm); }
@@ -116,8 +117,6 @@ public final class SubspaceClustering extends RandnlaEstimator<SubspaceClusterin
   public int getBlockRank() { return (Integer) getOrDefault(blockRank); }
   public double getSearchSeconds() { return (Double) getOrDefault(searchSeconds); }
 
-  public SubspaceClustering setKeyCol(String value) { set(keyCol, value); return this; }
-  public SubspaceClustering setPredictionCol(String value) { set(predictionCol, value); return this; }
   public SubspaceClustering setRank(int value) { set(rank, value); return this; }
   public SubspaceClustering setEps(double value) { set(eps, value); return this; }
   public SubspaceClustering setAlgorithm(String value) { set(algorithm, value); return this; }

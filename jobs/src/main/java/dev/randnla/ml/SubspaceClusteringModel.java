@@ -1,6 +1,8 @@
 package dev.randnla.ml;
 
 import dev.randnla.linalg.Matrix;
+import dev.randnla.ml.SharedParams.HasKeyCol;
+import dev.randnla.ml.SharedParams.HasPredictionCol;
 import dev.randnla.spark.DatasetSource;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,7 +36,8 @@ import org.apache.spark.sql.types.StructType;
  * the row belongs to no cluster the model knows, and a lazy transform cannot fail cleanly mid-query.
  * Saved as Spark ML metadata plus one Parquet row (keys, cluster ids, bases).
  */
-public final class SubspaceClusteringModel extends Model<SubspaceClusteringModel> implements MLWritable {
+public final class SubspaceClusteringModel extends Model<SubspaceClusteringModel>
+    implements HasKeyCol<SubspaceClusteringModel>, HasPredictionCol<SubspaceClusteringModel>, MLWritable {
   private static final long serialVersionUID = 1L;
 
   private final String uid;
@@ -69,12 +72,6 @@ public final class SubspaceClusteringModel extends Model<SubspaceClusteringModel
   // the Params: Spark ML lists them by reflection (public, no arguments, returning a Param)
   public Param<String> keyCol() { return keyCol; }
   public Param<String> predictionCol() { return predictionCol; }
-
-  public String getKeyCol() { return getOrDefault(keyCol); }
-  public String getPredictionCol() { return getOrDefault(predictionCol); }
-
-  public SubspaceClusteringModel setKeyCol(String value) { set(keyCol, value); return this; }
-  public SubspaceClusteringModel setPredictionCol(String value) { set(predictionCol, value); return this; }
 
   /** Block key → cluster id, for every block of the fit (read-only). */
   public Map<String, Integer> assignments() { return assignments; }

@@ -4,6 +4,8 @@ import dev.randnla.io.CliEnums;
 import dev.randnla.jobs.tall.QrConfig;
 import dev.randnla.jobs.tall.QrJob;
 import dev.randnla.jobs.tall.QrResult;
+import dev.randnla.ml.SharedParams.HasMethod;
+import dev.randnla.ml.SharedParams.HasSeed;
 import dev.randnla.spark.MatrixInput;
 import dev.randnla.spark.TallSkinnyQr;
 import org.apache.spark.ml.param.LongParam;
@@ -30,7 +32,8 @@ import org.apache.spark.sql.Dataset;
  * fails the fit with an {@code InvalidInputException} naming the column, partition and row, or is dropped
  * with {@code badRows = skip}.
  */
-public final class TallSkinnyQR extends RowMapEstimator<TallSkinnyQRModel, TallSkinnyQR> {
+public final class TallSkinnyQR extends RowMapEstimator<TallSkinnyQRModel, TallSkinnyQR>
+    implements HasMethod<TallSkinnyQR>, HasSeed<TallSkinnyQR> {
   private static final long serialVersionUID = 1L;
 
   private final Param<String> method;
@@ -55,12 +58,6 @@ public final class TallSkinnyQR extends RowMapEstimator<TallSkinnyQRModel, TallS
   // the Params (with featuresCol, outputCol and badRows): Spark ML lists them by reflection (public, no arguments)
   public Param<String> method() { return method; }
   public LongParam seed() { return seed; }
-
-  public String getMethod() { return getOrDefault(method); }
-  public long getSeed() { return (Long) getOrDefault(seed); }
-
-  public TallSkinnyQR setMethod(String value) { set(method, value); return this; }
-  public TallSkinnyQR setSeed(long value) { set(seed, value); return this; }
 
   @Override
   public TallSkinnyQRModel fit(Dataset<?> dataset) {

@@ -1,6 +1,7 @@
 package dev.randnla.ml;
 
 import dev.randnla.io.CliEnums;
+import dev.randnla.ml.SharedParams.HasMethod;
 import dev.randnla.spark.TallSkinnySvd;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.param.IntParam;
@@ -17,7 +18,7 @@ import org.apache.spark.ml.param.ParamValidators;
  * @param <E> the concrete Estimator (setters return it)
  */
 public abstract class TallSkinnySvdEstimator<M extends Model<M>, E extends TallSkinnySvdEstimator<M, E>>
-    extends RowMapEstimator<M, E> {
+    extends RowMapEstimator<M, E> implements HasMethod<E> {
   private static final long serialVersionUID = 1L;
 
   private final IntParam k;
@@ -44,10 +45,8 @@ public abstract class TallSkinnySvdEstimator<M extends Model<M>, E extends TallS
 
   /** k, or null when unset (all d). */
   public Integer getK() { return isDefined(k) ? (Integer) getOrDefault(k) : null; }
-  public String getMethod() { return getOrDefault(method); }
 
   public E setK(int value) { set(k, value); return self(); }
-  public E setMethod(String value) { set(method, value); return self(); }
 
   /** The method as the job's config takes it. */
   TallSkinnySvd.Method parsedMethod() {

@@ -1,10 +1,13 @@
 package dev.randnla.ml;
 
+import dev.randnla.io.CliEnums;
 import dev.randnla.jobs.eigen.EigenConfig;
 import dev.randnla.jobs.eigen.EigenJob;
 import dev.randnla.jobs.eigen.EigenMethod;
 import dev.randnla.jobs.eigen.EigenResult;
-import dev.randnla.io.CliEnums;
+import dev.randnla.ml.SharedParams.HasCenter;
+import dev.randnla.ml.SharedParams.HasMethod;
+import dev.randnla.ml.SharedParams.HasSeed;
 import dev.randnla.spark.MatrixInput;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.param.BooleanParam;
@@ -29,7 +32,8 @@ import org.apache.spark.sql.Dataset;
  * NaN, ±Inf or a null vector fails the fit with an {@code InvalidInputException} naming the column,
  * partition and row, or is dropped with {@code badRows = skip}.
  */
-public final class TopEigenvector extends RowMapEstimator<TopEigenvectorModel, TopEigenvector> {
+public final class TopEigenvector extends RowMapEstimator<TopEigenvectorModel, TopEigenvector>
+    implements HasMethod<TopEigenvector>, HasCenter<TopEigenvector>, HasSeed<TopEigenvector> {
   private static final long serialVersionUID = 1L;
 
   private final Param<String> method;
@@ -66,17 +70,11 @@ public final class TopEigenvector extends RowMapEstimator<TopEigenvectorModel, T
   public BooleanParam verify() { return verify; }
   public LongParam seed() { return seed; }
 
-  public String getMethod() { return getOrDefault(method); }
   public int getK() { return (Integer) getOrDefault(k); }
-  public boolean getCenter() { return (Boolean) getOrDefault(center); }
   public boolean getVerify() { return (Boolean) getOrDefault(verify); }
-  public long getSeed() { return (Long) getOrDefault(seed); }
 
-  public TopEigenvector setMethod(String value) { set(method, value); return this; }
   public TopEigenvector setK(int value) { set(k, value); return this; }
-  public TopEigenvector setCenter(boolean value) { set(center, value); return this; }
   public TopEigenvector setVerify(boolean value) { set(verify, value); return this; }
-  public TopEigenvector setSeed(long value) { set(seed, value); return this; }
 
   /** The job's configuration for an input opened from a DataFrame (no output: nothing is written). */
   EigenConfig config(MatrixInput input) {

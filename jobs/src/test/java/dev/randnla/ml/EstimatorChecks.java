@@ -66,6 +66,25 @@ final class EstimatorChecks {
     rejects("column 'y' does not exist", () -> model.copy(ParamMap.empty()).setFeaturesCol("y").transform(frame));
   }
 
+  /**
+   * Spark ML's Param conventions: {@code explainParams} lists every one of {@code names}, and
+   * {@code copy(extra)} keeps the uid and takes {@code param = value} from {@code extra} while the original
+   * keeps what {@code get} read before the copy.
+   */
+  @SuppressWarnings("unchecked")
+  static <T, E extends Params> void explainsAndCopies(E e, List<String> names, org.apache.spark.ml.param.Param<T> param,
+      T value, Function<E, Object> get) {
+    String explained = e.explainParams();
+    for (String p : names) {
+      assertTrue(explained.contains(p + ":"), explained);
+    }
+    Object before = get.apply(e);
+    E copy = (E) e.copy(new ParamMap().put(param, value));
+    assertEquals(e.uid(), copy.uid());
+    assertEquals(value, get.apply(copy));
+    assertEquals(before, get.apply(e));
+  }
+
   static void rejects(String start, Executable call) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
     assertTrue(e.getMessage().startsWith(start), e.getMessage());

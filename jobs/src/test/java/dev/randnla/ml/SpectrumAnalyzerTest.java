@@ -167,15 +167,8 @@ class SpectrumAnalyzerTest {
     SpectrumAnalyzer e = new SpectrumAnalyzer();
     assertEquals(List.of("auto", false, false, 16, 30, 20, "features", "fail"), List.of(e.getMethod(), e.getCenter(),
         e.getStandardize(), e.getProbes(), e.getSteps(), e.getTop(), e.getFeaturesCol(), e.getBadRows()));
-    String explained = e.explainParams();
-    for (String p : List.of("method", "center", "standardize", "probes", "steps", "top", "seed", "featuresCol",
-        "badRows")) {
-      assertTrue(explained.contains(p + ":"), explained);
-    }
-    SpectrumAnalyzer copy = e.copy(new org.apache.spark.ml.param.ParamMap().put(e.probes(), 4));
-    assertEquals(e.uid(), copy.uid());
-    assertEquals(4, copy.getProbes());
-    assertEquals(16, e.getProbes());
+    EstimatorChecks.explainsAndCopies(e, List.of("method", "center", "standardize", "probes", "steps", "top", "seed",
+        "featuresCol", "badRows"), e.probes(), 4, SpectrumAnalyzer::getProbes);
     assertThrows(IllegalArgumentException.class, () -> e.setMethod("power"));
     assertThrows(IllegalArgumentException.class, () -> e.setSteps(0));
   }

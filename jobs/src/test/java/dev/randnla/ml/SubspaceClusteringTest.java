@@ -245,15 +245,9 @@ class SubspaceClusteringTest {
     assertEquals(List.of("key", "features", "prediction", 20, 0.05, "auto", "residual", 10, 5, 0, 60.0, "fail"),
         List.of(e.getKeyCol(), e.getFeaturesCol(), e.getPredictionCol(), e.getRank(), e.getEps(), e.getAlgorithm(),
             e.getOrder(), e.getPatience(), e.getOversampling(), e.getBlockRank(), e.getSearchSeconds(), e.getBadRows()));
-    String explained = e.explainParams();
-    for (String p : List.of("keyCol", "featuresCol", "predictionCol", "rank", "eps", "algorithm", "order", "patience",
-        "oversampling", "blockRank", "searchSeconds", "badRows")) {
-      assertTrue(explained.contains(p + ":"), explained);
-    }
-    SubspaceClustering copy = e.copy(new ParamMap().put(e.rank(), 4));
-    assertEquals(e.uid(), copy.uid());
-    assertEquals(4, copy.getRank());
-    assertEquals(20, e.getRank());
+    EstimatorChecks.explainsAndCopies(e, List.of("keyCol", "featuresCol", "predictionCol", "rank", "eps", "algorithm",
+        "order", "patience", "oversampling", "blockRank", "searchSeconds", "badRows"), e.rank(), 4,
+        SubspaceClustering::getRank);
     assertThrows(IllegalArgumentException.class, () -> e.setAlgorithm("kmeans"));
     assertThrows(IllegalArgumentException.class, () -> e.setEps(1.0));
     assertThrows(IllegalArgumentException.class, () -> e.setRank(0));

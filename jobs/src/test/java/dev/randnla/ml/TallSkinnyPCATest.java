@@ -1,6 +1,5 @@
 package dev.randnla.ml;
 
-import static dev.randnla.jobs.JobTestSupport.cli;
 import static dev.randnla.ml.FrameData.D;
 import static dev.randnla.ml.FrameData.arrays;
 import static dev.randnla.ml.FrameData.frame;
@@ -13,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.randnla.io.InvalidInputException;
-import dev.randnla.jobs.JobTestSupport.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,10 +32,7 @@ class TallSkinnyPCATest {
   @Test
   void equalsTheCliBitwiseOnDenseAndArrayColumns() throws Exception {
     Dataset<Row> frame = frame(rows(51));
-    Path data = FrameData.csv(frame, tmp.resolve("csv"));
-    Path out = tmp.resolve("pca");
-    Cli c = cli("pca", "--input", data.toString(), "--label-col", "0", "--k", "2", "--output", out.toString(), "--quiet");
-    assertEquals(0, c.code(), c.err());
+    Path out = EstimatorChecks.cli(frame, tmp, "pca", "--k", "2");
     double[] variance = Files.readAllLines(out.resolve("explained-variance.csv")).stream().mapToDouble(Double::parseDouble)
         .limit(2).toArray();
     double[] v = Files.readAllLines(out.resolve("V.csv")).stream().flatMap(l -> java.util.Arrays.stream(l.split(",")))
@@ -89,9 +84,7 @@ class TallSkinnyPCATest {
     assertEquals(model.transform(frame).collectAsList(), loaded.transform(frame).collectAsList());
     assertArrayEquals(model.mean().toArray(), loaded.mean().toArray(), 0.0);
     assertEquals("scores", loaded.getOutputCol());
-    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-        () -> new TallSkinnyPCA().setFeaturesCol("v").fit(frame));
-    assertTrue(missing.getMessage().startsWith("column 'v' does not exist"), missing.getMessage());
+    EstimatorChecks.rejects("column 'v' does not exist", () -> new TallSkinnyPCA().setFeaturesCol("v").fit(frame));
     rows.set(3, RowFactory.create(1.0, Vectors.dense(1, 2, 3, Double.NaN, 5, 6)));
     InvalidInputException bad = assertThrows(InvalidInputException.class, () -> estimator.fit(frame(rows)));
     assertEquals("bad row in DataFrame partition 0, row 4: NaN at entry 3 in column 'features'"

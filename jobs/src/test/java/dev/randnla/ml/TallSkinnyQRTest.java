@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
-import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -164,14 +163,8 @@ class TallSkinnyQRTest {
     TallSkinnyQR e = new TallSkinnyQR();
     assertEquals(List.of("tsqr", "features", "q", "fail"),
         List.of(e.getMethod(), e.getFeaturesCol(), e.getOutputCol(), e.getBadRows()));
-    String explained = e.explainParams();
-    for (String p : List.of("method", "seed", "featuresCol", "outputCol", "badRows")) {
-      assertTrue(explained.contains(p + ":"), explained);
-    }
-    TallSkinnyQR copy = e.copy(new ParamMap().put(e.method(), "cholqr2"));
-    assertEquals(e.uid(), copy.uid());
-    assertEquals("cholqr2", copy.getMethod());
-    assertEquals("tsqr", e.getMethod());
+    EstimatorChecks.explainsAndCopies(e, List.of("method", "seed", "featuresCol", "outputCol", "badRows"), e.method(),
+        "cholqr2", TallSkinnyQR::getMethod);
     assertThrows(IllegalArgumentException.class, () -> e.setMethod("householder"));
   }
 

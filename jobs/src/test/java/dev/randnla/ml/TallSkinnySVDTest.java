@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
-import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -128,13 +127,8 @@ class TallSkinnySVDTest {
     assertEquals(List.of("tsqr", "features", "projection", "fail"),
         List.of(e.getMethod(), e.getFeaturesCol(), e.getOutputCol(), e.getBadRows()));
     assertNull(e.getK(), "unset: all d");
-    String explained = e.explainParams();
-    for (String p : List.of("method", "k", "featuresCol", "outputCol", "badRows")) {
-      assertTrue(explained.contains(p + ":"), explained);
-    }
-    TallSkinnySVD copy = e.copy(new ParamMap().put(e.k(), 4));
-    assertEquals(e.uid(), copy.uid());
-    assertEquals(4, copy.getK());
+    EstimatorChecks.explainsAndCopies(e, List.of("method", "k", "featuresCol", "outputCol", "badRows"), e.k(), 4,
+        TallSkinnySVD::getK);
     assertNull(e.getK());
     assertThrows(IllegalArgumentException.class, () -> e.setMethod("lanczos"));
     assertThrows(IllegalArgumentException.class, () -> e.setK(0));

@@ -1,6 +1,5 @@
 package dev.randnla.ml;
 
-import static dev.randnla.jobs.JobTestSupport.cli;
 import static dev.randnla.ml.FrameData.D;
 import static dev.randnla.ml.FrameData.ROWS;
 import static dev.randnla.ml.FrameData.arrays;
@@ -14,7 +13,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.randnla.io.InvalidInputException;
-import dev.randnla.jobs.JobTestSupport.Cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,12 +43,8 @@ class TopEigenvectorTest {
   @Test
   void equalsTheCliBitwiseOnDenseAndArrayColumns() throws Exception {
     Dataset<Row> frame = frame(rows(21));
-    Path data = FrameData.csv(frame, tmp.resolve("csv"));
     for (String method : List.of("exact", "lanczos")) {
-      Path out = tmp.resolve("eigen-" + method);
-      Cli c = cli("eigen", "--input", data.toString(), "--label-col", "0", "--method", method, "--k", "2",
-          "--seed", "11", "--output", out.toString(), "--quiet");
-      assertEquals(0, c.code(), c.err());
+      Path out = EstimatorChecks.cli(frame, tmp, "eigen", "--method", method, "--k", "2", "--seed", "11");
       double[] values = Files.readAllLines(out.resolve("eigenvalues.csv")).stream().mapToDouble(Double::parseDouble).toArray();
       double[][] vectors = Files.readAllLines(out.resolve("eigenvector.csv")).stream()
           .map(l -> java.util.Arrays.stream(l.split(",")).mapToDouble(Double::parseDouble).toArray()).toArray(double[][]::new);
@@ -131,13 +125,8 @@ class TopEigenvectorTest {
     TopEigenvector e = new TopEigenvector();
     assertEquals(List.of("auto", 1, false, false, "features", "projection", "fail"),
         List.of(e.getMethod(), e.getK(), e.getCenter(), e.getVerify(), e.getFeaturesCol(), e.getOutputCol(), e.getBadRows()));
-    String explained = e.explainParams();
-    for (String p : List.of("method", "k", "center", "verify", "seed", "featuresCol", "outputCol", "badRows")) {
-      assertTrue(explained.contains(p + ":"), explained);
-    }
-    TopEigenvector copy = e.copy(new org.apache.spark.ml.param.ParamMap().put(e.k(), 4));
-    assertEquals(e.uid(), copy.uid());
-    assertEquals(4, copy.getK());
+    EstimatorChecks.explainsAndCopies(e, List.of("method", "k", "center", "verify", "seed", "featuresCol", "outputCol",
+        "badRows"), e.k(), 4, TopEigenvector::getK);
     assertEquals(1, e.getK());
     assertThrows(IllegalArgumentException.class, () -> e.setMethod("power"));
     assertThrows(IllegalArgumentException.class, () -> e.setK(0));
@@ -163,12 +152,8 @@ class TopEigenvectorTest {
   @Test
   void missingOrWronglyTypedColumnsAreNamed() {
     Dataset<Row> frame = frame(rows(24));
-    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
-        () -> new TopEigenvector().setFeaturesCol("x").fit(frame));
-    assertTrue(missing.getMessage().startsWith("column 'x' does not exist"), missing.getMessage());
-    IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
-        () -> new TopEigenvector().setFeaturesCol("label").fit(frame));
-    assertTrue(wrong.getMessage().startsWith("column 'label' must be a vector"), wrong.getMessage());
+    EstimatorChecks.rejects("column 'x' does not exist", () -> new TopEigenvector().setFeaturesCol("x").fit(frame));
+    EstimatorChecks.rejects("column 'label' must be a vector", () -> new TopEigenvector().setFeaturesCol("label").fit(frame));
     IllegalArgumentException taken = assertThrows(IllegalArgumentException.class,
         () -> new TopEigenvector().setOutputCol("label").fit(frame));
     assertEquals("output column 'label' already exists", taken.getMessage());

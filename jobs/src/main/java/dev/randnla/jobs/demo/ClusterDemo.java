@@ -1,7 +1,6 @@
 package dev.randnla.jobs.demo;
 
 import dev.randnla.io.InputOptions;
-import dev.randnla.io.OutputOptions;
 import dev.randnla.jobs.cluster.AdjustedRand;
 import dev.randnla.jobs.cluster.BlockBy;
 import dev.randnla.jobs.cluster.ClusterAlgorithm;
@@ -36,7 +35,7 @@ final class ClusterDemo implements DemoStep {
     GenerateResult g = GenerateJob.run(spark, DemoStep.generated(MatrixKind.BLOCKS, (long) BLOCKS * BLOCK_ROWS, COLS,
         dir, seed).rank(RANK).groups(GROUPS).blockRows(BLOCK_ROWS).noise(1e-3).build());
     ClusterResult c = ClusterJob.run(spark, ClusterConfig.of(InputOptions.of(dir).withKeyCol("0"),
-        new OutputOptions(workdir + "/cluster", true, null), BlockBy.KEY).withRank(RANK).withEps(EPS)
+        DemoStep.output(workdir, "cluster"), BlockBy.KEY).withRank(RANK).withEps(EPS)
         .withAlgorithm(ClusterAlgorithm.EXACT));
     int[] planted = (int[]) g.truth().get("blockGroup");
     int[] found = new int[planted.length];

@@ -1,8 +1,6 @@
 package dev.randnla.jobs.demo;
 
 import dev.randnla.io.InputOptions;
-import dev.randnla.io.OutputOptions;
-import dev.randnla.io.Summary;
 import dev.randnla.jobs.eigen.EigenConfig;
 import dev.randnla.jobs.eigen.EigenJob;
 import dev.randnla.jobs.eigen.EigenMethod;
@@ -24,7 +22,7 @@ final class EigenDemo implements DemoStep {
   @Override
   public List<DemoRow> run(SparkSession spark, String workdir, long seed) {
     String input = ScanDemo.spikedInput(spark, workdir, seed);
-    Map<String, Object> truth = Summary.parse(ScanDemo.readText(spark, input + "/truth.json"));
+    Map<String, Object> truth = DemoStep.truth(spark, input);
     double lambda = ((Number) truth.get("topEigenvalue")).doubleValue();
     @SuppressWarnings("unchecked")
     List<Number> v = (List<Number>) truth.get("topEigenvector");
@@ -32,7 +30,7 @@ final class EigenDemo implements DemoStep {
     List<DemoRow> rows = new ArrayList<>();
     for (EigenMethod m : List.of(EigenMethod.STREAM, EigenMethod.EXACT)) {
       EigenResult r = EigenJob.run(spark, EigenConfig.of(InputOptions.of(input),
-          new OutputOptions(workdir + "/eigen-" + m.cliName(), true, null), m, seed));
+          DemoStep.output(workdir, "eigen-" + m.cliName()), m, seed));
       String job = "eigen " + m.cliName();
       rows.add(DemoRow.compare(job, "top eigenvalue", r.topEigenvalue(), lambda));
       rows.add(DemoRow.compare(job, "|<v, v1>|", Vectors.absCorrelation(r.topEigenvector(), v1), 1.0));

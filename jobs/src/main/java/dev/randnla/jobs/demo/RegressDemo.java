@@ -1,7 +1,6 @@
 package dev.randnla.jobs.demo;
 
 import dev.randnla.io.InputOptions;
-import dev.randnla.io.OutputOptions;
 import dev.randnla.jobs.generate.GenerateJob;
 import dev.randnla.jobs.generate.GenerateResult;
 import dev.randnla.jobs.generate.MatrixKind;
@@ -37,7 +36,7 @@ final class RegressDemo implements DemoStep {
     List<DemoRow> rows = new ArrayList<>();
     for (Solver solver : new Solver[] {Solver.EXACT, Solver.PRECONDITION, Solver.SKETCH}) {
       RegressResult r = RegressJob.run(spark, RegressConfig.of(input,
-          new OutputOptions(workdir + "/regress-" + solver.cliName(), true, null), solver, seed));
+          DemoStep.output(workdir, "regress-" + solver.cliName()), solver, seed));
       String name = "regress " + solver.cliName();
       rows.add(DemoRow.compare(name, "residual norm", r.residualNorm(), RESIDUAL));
       rows.add(DemoRow.info(name, "|x - x*| / |x*|", String.format(Locale.ROOT, "%.1e", Vectors.relativeDistance(r.coefficients(), xStar))));

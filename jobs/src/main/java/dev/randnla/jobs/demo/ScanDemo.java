@@ -1,7 +1,6 @@
 package dev.randnla.jobs.demo;
 
 import dev.randnla.io.InputOptions;
-import dev.randnla.io.OutputOptions;
 import dev.randnla.jobs.generate.GenerateConfig;
 import dev.randnla.jobs.generate.GenerateJob;
 import dev.randnla.jobs.generate.MatrixKind;
@@ -34,23 +33,11 @@ final class ScanDemo implements DemoStep {
     return DemoStep.generated(MatrixKind.SPIKED, ROWS, COLS, dir, seed).gap(4.0).build();
   }
 
-  /** A small text file of the work folder. */
-  static String readText(SparkSession spark, String uri) {
-    try {
-      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(uri);
-      try (java.io.InputStream in = p.getFileSystem(spark.sparkContext().hadoopConfiguration()).open(p)) {
-        return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-      }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot read " + uri, e);
-    }
-  }
-
   @Override
   public List<DemoRow> run(SparkSession spark, String workdir, long seed) {
     String dir = spikedInput(spark, workdir, seed);
-    java.util.Map<String, Object> truth = dev.randnla.io.Summary.parse(readText(spark, dir + "/truth.json"));
-    ScanResult s = ScanJob.run(spark, new ScanConfig(InputOptions.of(dir), new OutputOptions(workdir + "/scan", true, null), true));
+    java.util.Map<String, Object> truth = DemoStep.truth(spark, dir);
+    ScanResult s = ScanJob.run(spark, new ScanConfig(InputOptions.of(dir), DemoStep.output(workdir, "scan"), true));
     double fro = ((Number) truth.get("frobeniusNorm")).doubleValue();
     return List.of(
         DemoRow.compare("scan", "rows", s.rows(), ROWS),

@@ -1,7 +1,6 @@
 package dev.randnla.jobs.demo;
 
 import dev.randnla.io.InputOptions;
-import dev.randnla.io.OutputOptions;
 import dev.randnla.jobs.generate.GenerateJob;
 import dev.randnla.jobs.generate.MatrixKind;
 import dev.randnla.jobs.spectrum.SpectrumConfig;
@@ -31,9 +30,9 @@ final class SpectrumDemo implements DemoStep {
     String dir = workdir + "/noise";
     GenerateJob.run(spark, DemoStep.generated(MatrixKind.NOISE, ROWS, COLS, dir, seed).noise(1.0)
         .spikes(new double[] {6, 3, 1.1}).build());
-    Map<String, Object> truth = dev.randnla.io.Summary.parse(ScanDemo.readText(spark, dir + "/truth.json"));
-    SpectrumResult r = SpectrumJob.run(spark, SpectrumConfig.of(InputOptions.of(dir),
-        new OutputOptions(workdir + "/spectrum", true, null)));
+    Map<String, Object> truth = DemoStep.truth(spark, dir);
+    SpectrumResult r = SpectrumJob.run(spark,
+        SpectrumConfig.of(InputOptions.of(dir), DemoStep.output(workdir, "spectrum")));
     List<?> predicted = (List<?>) truth.get("predictedSampleEigenvalues");
     List<DemoRow> rows = new ArrayList<>();
     rows.add(DemoRow.compare("spectrum", "spikes detected (BBP: 2 of 3)", r.spikeEigenvalues().length, 2));

@@ -1,7 +1,6 @@
 package dev.randnla.jobs.demo;
 
 import dev.randnla.io.InputOptions;
-import dev.randnla.io.OutputOptions;
 import dev.randnla.jobs.generate.GenerateJob;
 import dev.randnla.jobs.generate.GenerateResult;
 import dev.randnla.jobs.generate.MatrixKind;
@@ -44,12 +43,12 @@ final class TallDemo implements DemoStep {
         DemoStep.generated(MatrixKind.LOWRANK, ROWS, COLS, dir, seed).kappa(KAPPA).rank(COLS).build());
     double[] s = (double[]) g.truth().get("singularValues");
     InputOptions in = InputOptions.of(dir);
-    GramResult gram = GramJob.run(spark, new GramConfig(in, out(workdir, "gram"), false, true));
-    QrResult qr = QrJob.run(spark, new QrConfig(in, out(workdir, "qr"), TallSkinnyQr.Method.TSQR, false, seed, true));
-    SvdResult svd = SvdJob.run(spark, new SvdConfig(in, out(workdir, "svd"), 3, false, TallSkinnySvd.Method.TSQR, true));
-    SvdResult svdGram = SvdJob.run(spark, new SvdConfig(in, out(workdir, "svd-gram"), 3, false, TallSkinnySvd.Method.GRAM,
+    GramResult gram = GramJob.run(spark, new GramConfig(in, DemoStep.output(workdir, "gram"), false, true));
+    QrResult qr = QrJob.run(spark, new QrConfig(in, DemoStep.output(workdir, "qr"), TallSkinnyQr.Method.TSQR, false, seed, true));
+    SvdResult svd = SvdJob.run(spark, new SvdConfig(in, DemoStep.output(workdir, "svd"), 3, false, TallSkinnySvd.Method.TSQR, true));
+    SvdResult svdGram = SvdJob.run(spark, new SvdConfig(in, DemoStep.output(workdir, "svd-gram"), 3, false, TallSkinnySvd.Method.GRAM,
         true));
-    PcaResult pca = PcaJob.run(spark, new PcaConfig(in, out(workdir, "pca"), 2, TallSkinnySvd.Method.TSQR, true));
+    PcaResult pca = PcaJob.run(spark, new PcaConfig(in, DemoStep.output(workdir, "pca"), 2, TallSkinnySvd.Method.TSQR, true));
     double total = 0;
     for (double x : s) {
       total += x * x;
@@ -66,9 +65,5 @@ final class TallDemo implements DemoStep {
         DemoRow.compare("svd", "sigma_20 (--method gram)", sigmaGram[COLS - 1], s[COLS - 1]),
         DemoRow.compare("pca", "explained variance ratio, PC1", pca.explainedVarianceRatio()[0], s[0] * s[0] / total),
         DemoRow.info("svd", "seconds (one TSQR pass)", String.format(Locale.ROOT, "%.2f", svd.seconds())));
-  }
-
-  private static OutputOptions out(String workdir, String name) {
-    return new OutputOptions(workdir + "/" + name, true, null);
   }
 }

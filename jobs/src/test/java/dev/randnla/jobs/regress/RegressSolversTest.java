@@ -161,8 +161,7 @@ class RegressSolversTest {
     for (long seed = 1; seed <= 5; seed++) {
       LocalPasses passes = new LocalPasses(prob.rows, 4);
       Solution sol = SketchSolver.solve(passes, design, settings(SketchKind.GAUSSIAN, false, 20 * D, seed));
-      double ratio = residual(passes, design, sol.x()) / prob.rho;
-      assertTrue(ratio <= 1.2, "seed " + seed + ": residual ratio " + ratio);
+      assertResidualRatioAtMost(1.2, prob, passes, design, sol, seed);
       double l2 = (Double) sol.details().get("l2ErrorEstimate");
       double err = Vectors.norm2(Vectors.minus(sol.x(), ref));
       assertTrue(err <= 3 * l2, "seed " + seed + ": error " + err + " vs estimate " + l2);
@@ -192,6 +191,13 @@ class RegressSolversTest {
     }
   }
 
+  /** ‖A·x − b‖/ρ of the solution is at most {@code bound} (ρ the problem's optimal residual). */
+  private static void assertResidualRatioAtMost(double bound, RegressionProblem prob, LocalPasses passes, Design design,
+      Solution sol, long seed) {
+    double ratio = residual(passes, design, sol.x()) / prob.rho;
+    assertTrue(ratio <= bound, "seed " + seed + ": residual ratio " + ratio);
+  }
+
   /** Leverage-score sampling with 40p expected rows: residual ratio ≤ 1.2 for 5 seeds. */
   @Test
   void sampleResidual() {
@@ -200,8 +206,7 @@ class RegressSolversTest {
     for (long seed = 1; seed <= 5; seed++) {
       LocalPasses passes = new LocalPasses(prob.rows, 4);
       Solution sol = SampleSolver.solve(passes, design, settings(SketchKind.OSNAP, false, 20 * D, seed));
-      double ratio = residual(passes, design, sol.x()) / prob.rho;
-      assertTrue(ratio <= 1.2, "seed " + seed + ": residual ratio " + ratio);
+      assertResidualRatioAtMost(1.2, prob, passes, design, sol, seed);
       long kept = (Long) sol.details().get("sampledRows");
       assertTrue(Math.abs(kept - 40.0 * (D + 1)) <= 5 * Math.sqrt(40.0 * (D + 1)), "seed " + seed + ": kept " + kept);
     }
