@@ -6,6 +6,7 @@ import dev.randnla.io.OutputOptions;
 import dev.randnla.io.Violations;
 import dev.randnla.jobs.JobConfig;
 import dev.randnla.jobs.JobConfigBuilder;
+import java.util.Objects;
 
 /**
  * What {@code spectrum} computes and where it writes.
@@ -40,14 +41,9 @@ public record SpectrumConfig(InputOptions input, OutputOptions output, Method me
   }
 
   public SpectrumConfig {
-    Violations v = new Violations();
-    v.require(input != null, "input is required");
-    if (output == null) {
-      output = OutputOptions.none();
-    }
-    if (method == null) {
-      method = Method.AUTO;
-    }
+    Violations v = JobConfig.violations(input);
+    output = JobConfig.outputOrNone(output);
+    method = Objects.requireNonNullElse(method, Method.AUTO);
     v.require(window >= 0, "--window must be non-negative (0: no windows): " + window);
     v.require(window != 1 || !center,
         "--window 1 with --center leaves every window empty after centring: use a window of at least 2 rows");
@@ -84,7 +80,7 @@ public record SpectrumConfig(InputOptions input, OutputOptions output, Method me
 
   /** A builder with {@code randnla spectrum}'s defaults; no output unless one is set (the run returns its result). */
   public static Builder builder() {
-    return new Builder().method(Method.AUTO).probes(DEFAULT_PROBES).steps(DEFAULT_STEPS).top(DEFAULT_TOP).bins(DEFAULT_BINS).plot(true);
+    return new Builder().probes(DEFAULT_PROBES).steps(DEFAULT_STEPS).top(DEFAULT_TOP).bins(DEFAULT_BINS).plot(true);
   }
 
   /** Builds a {@link SpectrumConfig}: a setter per component; {@link #build()} runs the constructor's checks. */
