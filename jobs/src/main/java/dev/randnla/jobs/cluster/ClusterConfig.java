@@ -66,18 +66,15 @@ public record ClusterConfig(InputOptions input, OutputOptions output, BlockBy bl
   }
 
   public ClusterConfig withRank(int r) {
-    return new ClusterConfig(input, output, blockBy, r, eps, algorithm, order, patience, oversampling, blockRank,
-        writeCompressed, searchSeconds, quiet);
+    return builder().from(this).rank(r).build();
   }
 
   public ClusterConfig withEps(double e) {
-    return new ClusterConfig(input, output, blockBy, rank, e, algorithm, order, patience, oversampling, blockRank,
-        writeCompressed, searchSeconds, quiet);
+    return builder().from(this).eps(e).build();
   }
 
   public ClusterConfig withAlgorithm(ClusterAlgorithm a) {
-    return new ClusterConfig(input, output, blockBy, rank, eps, a, order, patience, oversampling, blockRank,
-        writeCompressed, searchSeconds, quiet);
+    return builder().from(this).algorithm(a).build();
   }
 
   /** A builder with {@code randnla cluster}'s defaults; no output unless one is set (the run returns its result). */

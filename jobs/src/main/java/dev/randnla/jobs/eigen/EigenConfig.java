@@ -96,8 +96,7 @@ public record EigenConfig(
   }
 
   public EigenConfig withInput(InputOptions in) {
-    return new EigenConfig(in, output, method, k, center, verify, seed, segments, maxHeavy, learningRate,
-        maxUnsafeRows, tolerance, maxIterations, block, quiet, sideChannel);
+    return builder().from(this).input(in).build();
   }
 
   public EigenConfig withK(int newK) {

@@ -137,9 +137,7 @@ public record RegressConfig(InputOptions input, OutputOptions output, Solver sol
   }
 
   public RegressConfig withSketch(SketchKind kind, int size) {
-    return new RegressConfig(input, output, solver, kind, false, size, nnzPerCol, tol, maxIter, ridge, intercept, linf, eps,
-        delta, sampleSize, projection, rcond, evaluate, residuals, cache, sparsity, lasso, sparseMethod, folds, lambdas, seed,
-        quiet);
+    return builder().from(this).sketch(kind).tsqr(false).sketchSize(size).build();
   }
 
   /** A builder with {@code randnla regress}'s defaults; no output unless one is set (the run returns its result). */

@@ -63,19 +63,19 @@ public record SpectrumConfig(InputOptions input, OutputOptions output, Method me
   }
 
   public SpectrumConfig withMethod(Method m) {
-    return new SpectrumConfig(input, output, m, center, standardize, window, probes, steps, top, bins, plot, seed, quiet);
+    return builder().from(this).method(m).build();
   }
 
   public SpectrumConfig withCenter(boolean c) {
-    return new SpectrumConfig(input, output, method, c, standardize, window, probes, steps, top, bins, plot, seed, quiet);
+    return builder().from(this).center(c).build();
   }
 
   public SpectrumConfig withStandardize(boolean s) {
-    return new SpectrumConfig(input, output, method, center, s, window, probes, steps, top, bins, plot, seed, quiet);
+    return builder().from(this).standardize(s).build();
   }
 
   public SpectrumConfig withLanczos(int k, int m, long s) {
-    return new SpectrumConfig(input, output, method, center, standardize, window, k, m, top, bins, plot, s, quiet);
+    return builder().from(this).probes(k).steps(m).seed(s).build();
   }
 
   /** A builder with {@code randnla spectrum}'s defaults; no output unless one is set (the run returns its result). */
