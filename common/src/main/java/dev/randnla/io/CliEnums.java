@@ -48,6 +48,23 @@ public final class CliEnums {
     throw new IllegalArgumentException(option + " must be one of " + choices(type) + ": " + value);
   }
 
+  /**
+   * An option spelled as one of a few words that are not an enum ({@code --order random|sorted}): the
+   * word {@code value} names, in lower case; any case and surrounding blanks are accepted.
+   *
+   * @throws IllegalArgumentException {@code "--order must be random or sorted: value"} for any other value
+   */
+  public static String parseWord(String option, String value, String... words) {
+    String word = value.trim().toLowerCase(Locale.ROOT);
+    for (String w : words) {
+      if (w.equals(word)) {
+        return w;
+      }
+    }
+    String all = String.join(", ", java.util.Arrays.copyOf(words, words.length - 1)) + " or " + words[words.length - 1];
+    throw new IllegalArgumentException(option + " must be " + all + ": " + value);
+  }
+
   /** Every constant's spelling, comma-separated in declaration order. */
   public static String choices(Class<? extends Enum<?>> type) {
     StringJoiner all = new StringJoiner(", ");

@@ -35,4 +35,15 @@ class CliEnumsTest {
     assertEquals("--bad-rows must be one of fail, skip, skip-files: null", e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> CliEnums.parse(Kind.class, "--kind", ""));
   }
+
+  @Test
+  void readsAWordOptionAndNamesEveryWordWhenRefusing() {
+    assertEquals("l2", CliEnums.parseWord("--guarantee", "l2", "l2", "linf"));
+    assertEquals("linf", CliEnums.parseWord("--guarantee", " LInf ", "l2", "linf"));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> CliEnums.parseWord("--order", "shuffled", "random", "sorted"));
+    assertEquals("--order must be random or sorted: shuffled", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> CliEnums.parseWord("--x", "d", "a", "b", "c"));
+    assertEquals("--x must be a, b or c: d", e.getMessage());
+  }
 }

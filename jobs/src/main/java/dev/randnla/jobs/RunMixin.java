@@ -1,6 +1,8 @@
 package dev.randnla.jobs;
 
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.function.Supplier;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -45,6 +47,23 @@ public final class RunMixin {
 
   public boolean quiet() {
     return quiet;
+  }
+
+  /** Prints the job's result line on {@link #out()}, unless --quiet (then the line is not even built). */
+  public void report(Supplier<String> line) {
+    report(line, List.of());
+  }
+
+  /** As {@link #report(Supplier)}, followed by one {@code warning: …} line per warning. */
+  public void report(Supplier<String> line, List<String> warnings) {
+    if (quiet) {
+      return;
+    }
+    out().println(line.get());
+    for (String w : warnings) {
+      out().println("warning: " + w);
+    }
+    out().flush();
   }
 
   /** The command line's standard output (what tests capture). */

@@ -36,8 +36,8 @@ import picocli.CommandLine;
 
 /**
  * Every config's {@code builder()} starts from the command line's defaults: each option field of a
- * command (picocli fills in its {@code defaultValue}) is compared with the builder's record
- * component of the same name; the builder validates through the record's constructor.
+ * command or of one of its mixins (picocli fills in its {@code defaultValue}) is compared with the
+ * builder's record component of the same name; the builder validates through the record's constructor.
  */
 class ConfigBuildersTest {
   static final String[] INPUT = {"--input", "in.csv", "--output", "out"};
@@ -46,14 +46,20 @@ class ConfigBuildersTest {
   static int sameDefaults(Object command, Record config) throws ReflectiveOperationException {
     int compared = 0;
     for (RecordComponent c : config.getClass().getRecordComponents()) {
-      Field f;
-      try {
-        f = command.getClass().getDeclaredField(c.getName());
-      } catch (NoSuchFieldException e) {
+      Object owner = command;
+      Field f = declared(command, c.getName());
+      for (Field m : command.getClass().getDeclaredFields()) {
+        if (f == null && m.isAnnotationPresent(CommandLine.Mixin.class)) {
+          m.setAccessible(true);
+          owner = m.get(command);
+          f = declared(owner, c.getName());
+        }
+      }
+      if (f == null) {
         continue;
       }
       f.setAccessible(true);
-      Object cli = f.get(command);
+      Object cli = f.get(owner);
       Object built = c.getAccessor().invoke(config);
       String where = command.getClass().getSimpleName() + "." + c.getName();
       if (cli instanceof String s && built instanceof CliEnums.Named n) {
@@ -68,6 +74,15 @@ class ConfigBuildersTest {
       compared++;
     }
     return compared;
+  }
+
+  /** The field {@code name} of {@code o}'s class, or null. */
+  static Field declared(Object o, String name) {
+    try {
+      return o.getClass().getDeclaredField(name);
+    } catch (NoSuchFieldException e) {
+      return null;
+    }
   }
 
   static <T> T parse(T command, String... args) {

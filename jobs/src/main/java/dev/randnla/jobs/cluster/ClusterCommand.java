@@ -106,12 +106,10 @@ public final class ClusterCommand implements Callable<Integer> {
         CliEnums.parse(ClusterAlgorithm.class, "--algorithm", algorithm), CliEnums.parse(BlockOrder.class, "--order", order),
         patience, oversampling, blockRank, writeCompressed, searchSeconds, run.quiet()));
     ClusterResult r = ClusterJob.run(Sessions.get("randnla cluster"), config);
-    if (!run.quiet()) {
-      System.out.printf(java.util.Locale.ROOT,
-          "blocks=%d clusters=%d singletons=%d compressionRatio=%.4g maxVerifiedError=%.4g violations=%d algorithm=%s%n",
-          r.blocks(), r.clusters().size(), r.singletons(), r.compressionRatio(), r.maxVerifiedError(), r.violations(),
-          r.algorithm().cliName());
-    }
+    run.report(() -> String.format(java.util.Locale.ROOT,
+        "blocks=%d clusters=%d singletons=%d compressionRatio=%.4g maxVerifiedError=%.4g violations=%d algorithm=%s",
+        r.blocks(), r.clusters().size(), r.singletons(), r.compressionRatio(), r.maxVerifiedError(), r.violations(),
+        r.algorithm().cliName()));
     return 0;
   }
 }

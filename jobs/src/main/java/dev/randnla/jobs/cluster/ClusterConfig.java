@@ -6,6 +6,7 @@ import dev.randnla.io.OutputOptions;
 import dev.randnla.io.Violations;
 import dev.randnla.jobs.JobConfig;
 import dev.randnla.jobs.JobConfigBuilder;
+import java.util.Objects;
 
 /**
  * What {@code cluster} reads, how it clusters and where it writes.
@@ -36,20 +37,11 @@ public record ClusterConfig(InputOptions input, OutputOptions output, BlockBy bl
   public static final double DEFAULT_SEARCH_SECONDS = 60;
 
   public ClusterConfig {
-    Violations v = new Violations();
-    v.require(input != null, "--input is required");
-    if (output == null) {
-      output = OutputOptions.none();
-    }
-    if (blockBy == null) {
-      blockBy = BlockBy.KEY;
-    }
-    if (algorithm == null) {
-      algorithm = ClusterAlgorithm.AUTO;
-    }
-    if (order == null) {
-      order = BlockOrder.RESIDUAL;
-    }
+    Violations v = JobConfig.violations(input);
+    output = JobConfig.outputOrNone(output);
+    blockBy = Objects.requireNonNullElse(blockBy, BlockBy.KEY);
+    algorithm = Objects.requireNonNullElse(algorithm, ClusterAlgorithm.AUTO);
+    order = Objects.requireNonNullElse(order, BlockOrder.RESIDUAL);
     v.require(rank >= 1, "--rank must be positive: " + rank);
     v.require(eps > 0 && eps < 1, "--eps must be in (0, 1): " + eps);
     v.require(patience >= 1, "--patience must be positive: " + patience);
@@ -74,23 +66,20 @@ public record ClusterConfig(InputOptions input, OutputOptions output, BlockBy bl
   }
 
   public ClusterConfig withRank(int r) {
-    return new ClusterConfig(input, output, blockBy, r, eps, algorithm, order, patience, oversampling, blockRank,
-        writeCompressed, searchSeconds, quiet);
+    return builder().from(this).rank(r).build();
   }
 
   public ClusterConfig withEps(double e) {
-    return new ClusterConfig(input, output, blockBy, rank, e, algorithm, order, patience, oversampling, blockRank,
-        writeCompressed, searchSeconds, quiet);
+    return builder().from(this).eps(e).build();
   }
 
   public ClusterConfig withAlgorithm(ClusterAlgorithm a) {
-    return new ClusterConfig(input, output, blockBy, rank, eps, a, order, patience, oversampling, blockRank,
-        writeCompressed, searchSeconds, quiet);
+    return builder().from(this).algorithm(a).build();
   }
 
   /** A builder with {@code randnla cluster}'s defaults; no output unless one is set (the run returns its result). */
   public static Builder builder() {
-    return new Builder().blockBy(BlockBy.KEY).rank(DEFAULT_RANK).eps(DEFAULT_EPS).algorithm(ClusterAlgorithm.AUTO).order(BlockOrder.RESIDUAL).patience(DEFAULT_PATIENCE).oversampling(DEFAULT_OVERSAMPLING).searchSeconds(DEFAULT_SEARCH_SECONDS);
+    return new Builder().rank(DEFAULT_RANK).eps(DEFAULT_EPS).patience(DEFAULT_PATIENCE).oversampling(DEFAULT_OVERSAMPLING).searchSeconds(DEFAULT_SEARCH_SECONDS);
   }
 
   /** Builds a {@link ClusterConfig}: a setter per component; {@link #build()} runs the constructor's checks. */

@@ -94,12 +94,8 @@ public final class EigenCommand implements Callable<Integer> {
         CliEnums.parse(EigenMethod.class, "--method", method), k, center, verify, run.seedOrDraw(), segments, maxHeavy,
         learningRate, maxUnsafeRows, tolerance, maxIterations, block, run.quiet(), true));
     EigenResult r = EigenJob.run(Sessions.get("randnla eigen"), config);
-    if (!run.quiet()) {
-      run.out().printf(java.util.Locale.ROOT, "method=%s eigenvalue=%s passes=%s%n", r.method().cliName(),
-          r.topEigenvalue(), r.passes());
-      r.warnings().forEach(w -> run.out().println("warning: " + w));
-      run.out().flush();
-    }
+    run.report(() -> String.format(java.util.Locale.ROOT, "method=%s eigenvalue=%s passes=%s", r.method().cliName(),
+        r.topEigenvalue(), r.passes()), r.warnings());
     return 0;
   }
 }

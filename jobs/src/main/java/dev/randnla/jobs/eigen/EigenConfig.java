@@ -5,6 +5,7 @@ import dev.randnla.io.OutputOptions;
 import dev.randnla.io.Violations;
 import dev.randnla.jobs.JobConfig;
 import dev.randnla.jobs.JobConfigBuilder;
+import java.util.Objects;
 
 /**
  * What {@code eigen} computes (see {@link EigenCommand} for the defaults a null stands for).
@@ -51,14 +52,9 @@ public record EigenConfig(
   public static final int DEFAULT_MAX_ITERATIONS = 100;
 
   public EigenConfig {
-    Violations v = new Violations();
-    v.require(input != null, "--input is required");
-    if (output == null) {
-      output = OutputOptions.none();
-    }
-    if (method == null) {
-      method = EigenMethod.AUTO;
-    }
+    Violations v = JobConfig.violations(input);
+    output = JobConfig.outputOrNone(output);
+    method = Objects.requireNonNullElse(method, EigenMethod.AUTO);
     v.require(k >= 1, "--k must be positive: " + k);
     v.require(method != EigenMethod.OJA || k == 1, "--method oja computes the top eigenvector only (--k 1): " + k);
     boolean stream = method == EigenMethod.STREAM || method == EigenMethod.AUTO;
@@ -100,8 +96,7 @@ public record EigenConfig(
   }
 
   public EigenConfig withInput(InputOptions in) {
-    return new EigenConfig(in, output, method, k, center, verify, seed, segments, maxHeavy, learningRate,
-        maxUnsafeRows, tolerance, maxIterations, block, quiet, sideChannel);
+    return builder().from(this).input(in).build();
   }
 
   public EigenConfig withK(int newK) {
@@ -139,7 +134,7 @@ public record EigenConfig(
 
   /** A builder with {@code randnla eigen}'s defaults; no output unless one is set (the run returns its result). */
   public static Builder builder() {
-    return new Builder().method(EigenMethod.AUTO).k(1).sideChannel(true);
+    return new Builder().k(1).sideChannel(true);
   }
 
   /** Builds a {@link EigenConfig}: a setter per component; {@link #build()} runs the constructor's checks. */

@@ -134,22 +134,13 @@ public final class GenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     GenerateJob.Plan plan = Configs.build(() -> new GenerateConfig(CliEnums.parse(MatrixKind.class, "--kind", kind),
-        rows, cols, output.toOptions(), CliEnums.parse(MatrixFormat.class, "--format", format), parseOrder(order),
-        run.seedOrDraw(), partitions, digits, header, gap, kappa, rank, residual, heavy, alpha, groups, blockRows, noise,
-        nnzPerRow, spikeSupport, spikes, sparsity, run.quiet()), GenerateJob::plan);
+        rows, cols, output.toOptions(), CliEnums.parse(MatrixFormat.class, "--format", format),
+        CliEnums.parseWord("--order", order, "random", "sorted").equals("random"), run.seedOrDraw(), partitions,
+        digits, header, gap, kappa, rank, residual, heavy, alpha, groups, blockRows, noise, nnzPerRow, spikeSupport,
+        spikes, sparsity, run.quiet()), GenerateJob::plan);
     GenerateResult r = GenerateJob.run(Sessions.get("randnla generate"), plan);
-    if (!run.quiet()) {
-      run.out().printf(java.util.Locale.ROOT, "wrote %d x %d (%d nonzeros, ‖A‖_F = %s) in %d file(s)%n",
-          r.rows(), r.cols(), r.nnz(), r.frobeniusNorm(), r.files());
-    }
+    run.report(() -> String.format(java.util.Locale.ROOT, "wrote %d x %d (%d nonzeros, ‖A‖_F = %s) in %d file(s)",
+        r.rows(), r.cols(), r.nnz(), r.frobeniusNorm(), r.files()));
     return 0;
-  }
-
-  private static boolean parseOrder(String s) {
-    return switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
-      case "random" -> true;
-      case "sorted" -> false;
-      default -> throw new IllegalArgumentException("--order must be random or sorted: " + s);
-    };
   }
 }

@@ -4,6 +4,7 @@ import dev.randnla.jobs.JobConfigBuilder;
 import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.OutputOptions;
 import dev.randnla.io.Violations;
+import java.util.Objects;
 
 /**
  * What {@code generate} writes. Kind-specific parameters are null when not given and take the
@@ -66,9 +67,7 @@ public record GenerateConfig(
     v.require(rows >= 1, "--rows must be positive: " + rows);
     v.require(cols >= 1, "--cols must be positive: " + cols);
     v.require(output != null && output.enabled(), "--output is required");
-    if (format == null) {
-      format = MatrixFormat.CSV;
-    }
+    format = Objects.requireNonNullElse(format, MatrixFormat.CSV);
     v.require(partitions >= 0, "--partitions must be non-negative: " + partitions);
     v.require(digits >= 0 && digits <= 17, "--digits must be in [0, 17] (0 = full precision): " + digits);
     v.require(gap == null || gap >= 1, "--gap must be at least 1: " + gap);
@@ -118,7 +117,7 @@ public record GenerateConfig(
 
   /** A builder with {@code randnla generate}'s defaults; no output unless one is set (the run returns its result). */
   public static Builder builder() {
-    return new Builder().format(MatrixFormat.CSV).randomOrder(true);
+    return new Builder().randomOrder(true);
   }
 
   /** Builds a {@link GenerateConfig}: a setter per component; {@link #build()} runs the constructor's checks. */

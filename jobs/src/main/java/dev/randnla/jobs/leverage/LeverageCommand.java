@@ -112,27 +112,25 @@ public final class LeverageCommand implements Callable<Integer> {
         sampleRule == null ? null : CliEnums.parse(LeverageConfig.SampleRule.class, "--sample-rule", sampleRule), seed,
         run.quiet()));
     LeverageResult r = LeverageJob.run(Sessions.get("randnla leverage"), config);
-    if (!run.quiet()) {
-      StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-          "method=%s rows=%d cols=%d rank=%d sum=%.10g max=%.6g coherence=%.4g passes=%s", r.method(), r.rows(),
-          r.cols(), r.rank(), r.sum(), r.max(), r.coherence(), passes(r.passes())));
-      if (!Double.isNaN(r.effectiveDimension())) {
-        sb.append(String.format(Locale.ROOT, " d_eff=%.10g", r.effectiveDimension()));
-      }
-      if (r.iterations() > 0) {
-        sb.append(String.format(Locale.ROOT, " iterations=%d converged=%s errorBound=%.3g", r.iterations(), r.converged(),
-            r.errorBound()));
-      }
-      if (r.sampleSize() >= 0) {
-        sb.append(String.format(Locale.ROOT, " sample=%d (expected %.1f)", r.sampleSize(), r.expectedSampleSize()));
-      }
-      run.out().println(sb);
-      for (String w : r.warnings()) {
-        run.out().println("warning: " + w);
-      }
-      run.out().flush();
-    }
+    run.report(() -> line(r), r.warnings());
     return 0;
+  }
+
+  private static String line(LeverageResult r) {
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+        "method=%s rows=%d cols=%d rank=%d sum=%.10g max=%.6g coherence=%.4g passes=%s", r.method(), r.rows(),
+        r.cols(), r.rank(), r.sum(), r.max(), r.coherence(), passes(r.passes())));
+    if (!Double.isNaN(r.effectiveDimension())) {
+      sb.append(String.format(Locale.ROOT, " d_eff=%.10g", r.effectiveDimension()));
+    }
+    if (r.iterations() > 0) {
+      sb.append(String.format(Locale.ROOT, " iterations=%d converged=%s errorBound=%.3g", r.iterations(), r.converged(),
+          r.errorBound()));
+    }
+    if (r.sampleSize() >= 0) {
+      sb.append(String.format(Locale.ROOT, " sample=%d (expected %.1f)", r.sampleSize(), r.expectedSampleSize()));
+    }
+    return sb.toString();
   }
 
   private static String passes(double p) {

@@ -6,6 +6,7 @@ import dev.randnla.io.OutputOptions;
 import dev.randnla.io.Violations;
 import dev.randnla.jobs.JobConfig;
 import dev.randnla.jobs.JobConfigBuilder;
+import java.util.Objects;
 
 /**
  * What {@code leverage} computes, validated: every violation is collected into one message. Options
@@ -95,17 +96,10 @@ public record LeverageConfig(
   }
 
   public LeverageConfig {
-    Violations v = new Violations();
-    v.require(input != null, "--input is required");
-    if (output == null) {
-      output = OutputOptions.none();
-    }
-    if (method == null) {
-      method = Method.EXACT;
-    }
-    if (sketch == null) {
-      sketch = SketchType.AUTO;
-    }
+    Violations v = JobConfig.violations(input);
+    output = JobConfig.outputOrNone(output);
+    method = Objects.requireNonNullElse(method, Method.EXACT);
+    sketch = Objects.requireNonNullElse(sketch, SketchType.AUTO);
     v.require(sampleRule == null || sampleSize != null, "--sample-rule needs --sample");
     if (sampleRule == null && sampleSize != null) {
       // only with --sample: the pre-flight builds the record again, and the check above must still hold
@@ -186,7 +180,7 @@ public record LeverageConfig(
 
   /** A builder with {@code randnla leverage}'s defaults; no output unless one is set (the run returns its result). */
   public static Builder builder() {
-    return new Builder().method(Method.EXACT);
+    return new Builder();
   }
 
   /** Builds a {@link LeverageConfig}: a setter per component; {@link #build()} runs the constructor's checks. */

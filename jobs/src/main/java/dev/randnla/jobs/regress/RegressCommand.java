@@ -183,15 +183,14 @@ public final class RegressCommand implements Callable<Integer> {
         input.toOptions().withWeightCol(weightCol == null || weightCol.isBlank() ? null : weightCol), output.toOptions(),
         solver == null ? null : CliEnums.parse(Solver.class, "--solver", solver),
         sketch == null || isTsqr(sketch) ? null : parseSketch(sketch), sketch != null && isTsqr(sketch), sketchSize,
-        nnzPerCol, tol, maxIter, ridge, intercept, parseGuarantee(guarantee), eps, delta, sampleSize, projection, rcond,
-        evaluate, residuals, CliEnums.parse(RowCache.Mode.class, "--cache", cache), sparsity, lasso,
+        nnzPerCol, tol, maxIter, ridge, intercept, CliEnums.parseWord("--guarantee", guarantee, "l2", "linf").equals("linf"),
+        eps, delta, sampleSize, projection, rcond, evaluate, residuals,
+        CliEnums.parse(RowCache.Mode.class, "--cache", cache), sparsity, lasso,
         CliEnums.parse(SparseMethod.class, "--sparse-method", sparseMethod), folds, lambdas, run.seedOrDraw(),
         run.quiet()));
     RegressResult r = RegressJob.run(Sessions.get("randnla regress"), config);
-    if (!run.quiet()) {
-      System.out.printf(Locale.ROOT, "rows=%d residualNorm=%s rSquared=%s iterations=%d passes=%s%n", r.rows(),
-          r.residualNorm(), r.rSquared(), r.iterations(), r.passes());
-    }
+    run.report(() -> String.format(Locale.ROOT, "rows=%d residualNorm=%s rSquared=%s iterations=%d passes=%s", r.rows(),
+        r.residualNorm(), r.rSquared(), r.iterations(), r.passes()));
     return 0;
   }
 
@@ -205,13 +204,5 @@ public final class RegressCommand implements Callable<Integer> {
 
   private static boolean isTsqr(String s) {
     return s.trim().equalsIgnoreCase("tsqr");
-  }
-
-  private static boolean parseGuarantee(String g) {
-    return switch (g.trim().toLowerCase(Locale.ROOT)) {
-      case "l2" -> false;
-      case "linf" -> true;
-      default -> throw new IllegalArgumentException("--guarantee must be l2 or linf: " + g);
-    };
   }
 }

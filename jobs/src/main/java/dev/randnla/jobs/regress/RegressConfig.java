@@ -1,5 +1,6 @@
 package dev.randnla.jobs.regress;
 
+import dev.randnla.jobs.JobConfig;
 import dev.randnla.jobs.JobConfigBuilder;
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.MatrixFormat;
@@ -8,6 +9,7 @@ import dev.randnla.io.Violations;
 import dev.randnla.jobs.regress.sparse.SparseMethod;
 import dev.randnla.sketch.SketchKind;
 import dev.randnla.spark.RowCache;
+import java.util.Objects;
 
 /**
  * What {@code regress} solves and how: min ‖A·x (+ c) − b‖² + λ‖x‖² with b the label column.
@@ -60,17 +62,10 @@ public record RegressConfig(InputOptions input, OutputOptions output, Solver sol
   public static final double LAMBDA_RATIO = 1e-3;
 
   public RegressConfig {
-    Violations v = new Violations();
-    v.require(input != null, "--input is required");
-    if (output == null) {
-      output = OutputOptions.none();
-    }
-    if (cache == null) {
-      cache = RowCache.Mode.AUTO;
-    }
-    if (sparseMethod == null) {
-      sparseMethod = SparseMethod.AUTO;
-    }
+    Violations v = JobConfig.violations(input);
+    output = JobConfig.outputOrNone(output);
+    cache = Objects.requireNonNullElse(cache, RowCache.Mode.AUTO);
+    sparseMethod = Objects.requireNonNullElse(sparseMethod, SparseMethod.AUTO);
     if (folds == 0) {
       folds = DEFAULT_FOLDS;
     }
@@ -142,15 +137,12 @@ public record RegressConfig(InputOptions input, OutputOptions output, Solver sol
   }
 
   public RegressConfig withSketch(SketchKind kind, int size) {
-    return new RegressConfig(input, output, solver, kind, false, size, nnzPerCol, tol, maxIter, ridge, intercept, linf, eps,
-        delta, sampleSize, projection, rcond, evaluate, residuals, cache, sparsity, lasso, sparseMethod, folds, lambdas, seed,
-        quiet);
+    return builder().from(this).sketch(kind).tsqr(false).sketchSize(size).build();
   }
 
   /** A builder with {@code randnla regress}'s defaults; no output unless one is set (the run returns its result). */
   public static Builder builder() {
-    return new Builder().tol(DEFAULT_TOL).maxIter(DEFAULT_MAX_ITER).eps(DEFAULT_EPS).delta(DEFAULT_DELTA).projection(DEFAULT_PROJECTION).rcond(DEFAULT_RCOND).evaluate(true).cache(RowCache.Mode.AUTO)
-        .sparseMethod(SparseMethod.AUTO).folds(DEFAULT_FOLDS).lambdas(DEFAULT_LAMBDAS);
+    return new Builder().tol(DEFAULT_TOL).maxIter(DEFAULT_MAX_ITER).eps(DEFAULT_EPS).delta(DEFAULT_DELTA).projection(DEFAULT_PROJECTION).rcond(DEFAULT_RCOND).evaluate(true);
   }
 
   /** Builds a {@link RegressConfig}: a setter per component; {@link #build()} runs the constructor's checks. */

@@ -28,10 +28,8 @@ public final class ScanCommand implements Callable<Integer> {
   public Integer call() {
     ScanConfig config = Configs.build(() -> new ScanConfig(input.toOptions(), output.toOptions(), run.quiet()));
     ScanResult r = ScanJob.run(Sessions.get("randnla scan"), config);
-    if (!run.quiet()) {
-      run.out().printf(java.util.Locale.ROOT, "rows=%d cols=%d nnz=%d frobeniusNorm=%s badRows=%d%n",
-          r.rows(), r.cols(), r.nnz(), r.frobeniusNorm(), r.badRows());
-    }
+    run.report(() -> String.format(java.util.Locale.ROOT, "rows=%d cols=%d nnz=%d frobeniusNorm=%s badRows=%d",
+        r.rows(), r.cols(), r.nnz(), r.frobeniusNorm(), r.badRows()));
     return 0;
   }
 }

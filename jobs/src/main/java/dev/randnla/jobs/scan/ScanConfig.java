@@ -13,11 +13,7 @@ import dev.randnla.jobs.JobConfig;
  */
 public record ScanConfig(InputOptions input, OutputOptions output, boolean quiet) implements JobConfig {
   public ScanConfig {
-    if (input == null) {
-      throw new IllegalArgumentException("input is required");
-    }
-    if (output == null) {
-      output = OutputOptions.none();
-    }
+    JobConfig.violations(input).throwIfAny();
+    output = JobConfig.outputOrNone(output);
   }
 }

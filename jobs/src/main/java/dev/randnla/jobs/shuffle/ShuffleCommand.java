@@ -48,11 +48,8 @@ public final class ShuffleCommand implements Callable<Integer> {
         outputFormat == null ? null : CliEnums.parse(MatrixFormat.class, "--output-format", outputFormat), files,
         run.seedOrDraw(), run.quiet()));
     ShuffleResult r = ShuffleJob.run(Sessions.get("randnla shuffle"), config);
-    if (!run.quiet()) {
-      run.out().printf(java.util.Locale.ROOT, "wrote %d x %d (%d nonzeros) in %d %s file(s)%n", r.rows(), r.cols(),
-          r.nnz(), r.files(), r.format().cliName());
-      run.out().flush();
-    }
+    run.report(() -> String.format(java.util.Locale.ROOT, "wrote %d x %d (%d nonzeros) in %d %s file(s)", r.rows(),
+        r.cols(), r.nnz(), r.files(), r.format().cliName()));
     return 0;
   }
 }

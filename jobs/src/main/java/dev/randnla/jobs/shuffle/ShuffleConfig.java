@@ -20,8 +20,7 @@ import dev.randnla.jobs.JobConfigBuilder;
 public record ShuffleConfig(InputOptions input, OutputOptions output, MatrixFormat outputFormat, int files, long seed,
     boolean quiet) implements JobConfig {
   public ShuffleConfig {
-    Violations v = new Violations();
-    v.require(input != null, "--input is required");
+    Violations v = JobConfig.violations(input);
     v.require(output != null && output.enabled(), "--output is required");
     v.require(files >= 0, "--files must be non-negative: " + files);
     if (input != null) {

@@ -81,13 +81,11 @@ public final class SpectrumCommand implements Callable<Integer> {
     SpectrumConfig config = Configs.build(() -> new SpectrumConfig(input.toOptions(), output.toOptions(), m, center,
         standardize, window, probes, steps, top, bins, !noPlot, seed, run.quiet()));
     SpectrumResult r = SpectrumJob.run(Sessions.get("randnla spectrum"), config);
-    if (!run.quiet()) {
-      run.out().printf(Locale.ROOT, "method=%s rows=%d cols=%d entropy=%.6g effectiveRank=%.6g stableRank=%.6g "
-          + "sigma2=%.6g spikes=%d mpKs=%.4g alpha=%.4g nuclearNorm=%.10g columnNormBound=%.10g passes=%s%n",
-          r.method(), r.rows(), r.cols(), r.spectralEntropy(), r.effectiveRank(), r.stableRank(), r.sigma2(),
-          r.spikeEigenvalues().length, r.mpKsDistance(), r.powerLawAlpha(), r.nuclearNorm(), r.columnNormBound(),
-          r.passes());
-    }
+    run.report(() -> String.format(Locale.ROOT, "method=%s rows=%d cols=%d entropy=%.6g effectiveRank=%.6g "
+        + "stableRank=%.6g sigma2=%.6g spikes=%d mpKs=%.4g alpha=%.4g nuclearNorm=%.10g columnNormBound=%.10g passes=%s",
+        r.method(), r.rows(), r.cols(), r.spectralEntropy(), r.effectiveRank(), r.stableRank(), r.sigma2(),
+        r.spikeEigenvalues().length, r.mpKsDistance(), r.powerLawAlpha(), r.nuclearNorm(), r.columnNormBound(),
+        r.passes()));
     return 0;
   }
 }

@@ -6,6 +6,7 @@ import dev.randnla.io.OutputOptions;
 import dev.randnla.io.Violations;
 import dev.randnla.jobs.JobConfig;
 import dev.randnla.jobs.JobConfigBuilder;
+import java.util.Objects;
 
 /**
  * What {@code spectrum} computes and where it writes.
@@ -40,14 +41,9 @@ public record SpectrumConfig(InputOptions input, OutputOptions output, Method me
   }
 
   public SpectrumConfig {
-    Violations v = new Violations();
-    v.require(input != null, "input is required");
-    if (output == null) {
-      output = OutputOptions.none();
-    }
-    if (method == null) {
-      method = Method.AUTO;
-    }
+    Violations v = JobConfig.violations(input);
+    output = JobConfig.outputOrNone(output);
+    method = Objects.requireNonNullElse(method, Method.AUTO);
     v.require(window >= 0, "--window must be non-negative (0: no windows): " + window);
     v.require(window != 1 || !center,
         "--window 1 with --center leaves every window empty after centring: use a window of at least 2 rows");
@@ -67,24 +63,24 @@ public record SpectrumConfig(InputOptions input, OutputOptions output, Method me
   }
 
   public SpectrumConfig withMethod(Method m) {
-    return new SpectrumConfig(input, output, m, center, standardize, window, probes, steps, top, bins, plot, seed, quiet);
+    return builder().from(this).method(m).build();
   }
 
   public SpectrumConfig withCenter(boolean c) {
-    return new SpectrumConfig(input, output, method, c, standardize, window, probes, steps, top, bins, plot, seed, quiet);
+    return builder().from(this).center(c).build();
   }
 
   public SpectrumConfig withStandardize(boolean s) {
-    return new SpectrumConfig(input, output, method, center, s, window, probes, steps, top, bins, plot, seed, quiet);
+    return builder().from(this).standardize(s).build();
   }
 
   public SpectrumConfig withLanczos(int k, int m, long s) {
-    return new SpectrumConfig(input, output, method, center, standardize, window, k, m, top, bins, plot, s, quiet);
+    return builder().from(this).probes(k).steps(m).seed(s).build();
   }
 
   /** A builder with {@code randnla spectrum}'s defaults; no output unless one is set (the run returns its result). */
   public static Builder builder() {
-    return new Builder().method(Method.AUTO).probes(DEFAULT_PROBES).steps(DEFAULT_STEPS).top(DEFAULT_TOP).bins(DEFAULT_BINS).plot(true);
+    return new Builder().probes(DEFAULT_PROBES).steps(DEFAULT_STEPS).top(DEFAULT_TOP).bins(DEFAULT_BINS).plot(true);
   }
 
   /** Builds a {@link SpectrumConfig}: a setter per component; {@link #build()} runs the constructor's checks. */

@@ -33,10 +33,8 @@ public final class GramCommand implements Callable<Integer> {
   public Integer call() {
     GramConfig config = Configs.build(() -> new GramConfig(input.toOptions(), output.toOptions(), center, run.quiet()));
     GramResult r = GramJob.run(Sessions.get("randnla gram"), config);
-    if (!run.quiet()) {
-      System.out.printf(java.util.Locale.ROOT, "rows=%d cols=%d nnz=%d conditionNumberEstimate=%.3e passes=%s%n",
-          r.rows(), r.cols(), r.nnz(), r.conditionNumberEstimate(), r.passes());
-    }
+    run.report(() -> String.format(java.util.Locale.ROOT, "rows=%d cols=%d nnz=%d conditionNumberEstimate=%.3e passes=%s",
+        r.rows(), r.cols(), r.nnz(), r.conditionNumberEstimate(), r.passes()));
     return 0;
   }
 }

@@ -14,11 +14,7 @@ import dev.randnla.jobs.JobConfig;
  */
 public record GramConfig(InputOptions input, OutputOptions output, boolean center, boolean quiet) implements JobConfig {
   public GramConfig {
-    if (input == null) {
-      throw new IllegalArgumentException("input is required");
-    }
-    if (output == null) {
-      output = OutputOptions.none();
-    }
+    JobConfig.violations(input).throwIfAny();
+    output = JobConfig.outputOrNone(output);
   }
 }

@@ -1,16 +1,13 @@
 package dev.randnla.jobs.tall;
 
-import dev.randnla.io.CliEnums;
 import dev.randnla.jobs.Configs;
 import dev.randnla.jobs.InputMixin;
 import dev.randnla.jobs.OutputMixin;
 import dev.randnla.jobs.RunMixin;
 import dev.randnla.jobs.Sessions;
-import dev.randnla.spark.TallSkinnySvd;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code randnla pca}. */
 @Command(name = "pca", mixinStandardHelpOptions = true, sortOptions = false,
@@ -23,14 +20,7 @@ import picocli.CommandLine.Option;
         "explained-variance.csv (all d), singular-values.csv (of the centred matrix),",
         "column-means.csv."})
 public final class PcaCommand implements Callable<Integer> {
-  @Option(names = "--k", paramLabel = "K", description = "Principal components to write. Default: all d.")
-  Integer k;
-
-  @Option(names = "--method", paramLabel = "M", defaultValue = "tsqr",
-      description = "tsqr (default): centred TSQR (block means joined by the Chan-Golub-LeVeque correction), stable at "
-          + "any condition number and any mean. gram: covariance A^T A - n mu mu^T from one Gram pass (O(nnz^2) per "
-          + "sparse row); squares kappa and loses digits when the mean dominates the spread (reported).")
-  String method;
+  @Mixin SvdOptions svd;
 
   @Mixin InputMixin input;
   @Mixin OutputMixin output;
@@ -38,17 +28,19 @@ public final class PcaCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PcaConfig config = Configs.build(() -> new PcaConfig(input.toOptions(), output.toOptions(), k,
-        CliEnums.parse(TallSkinnySvd.Method.class, "--method", method), run.quiet()));
+    PcaConfig config = Configs.build(() -> new PcaConfig(input.toOptions(), output.toOptions(), svd.k, svd.method(),
+        run.quiet()));
     PcaResult r = PcaJob.run(Sessions.get("randnla pca"), config);
-    if (!run.quiet()) {
-      double cum = 0;
-      for (double x : r.explainedVarianceRatio()) {
-        cum += x;
-      }
-      System.out.printf(java.util.Locale.ROOT, "rows=%d cols=%d k=%d explainedVariance[0]=%s cumulativeRatio=%.6f passes=%s%n",
-          r.rows(), r.cols(), r.explainedVariance().length, r.explainedVariance()[0], cum, r.passes());
-    }
+    run.report(() -> line(r));
     return 0;
+  }
+
+  private static String line(PcaResult r) {
+    double cum = 0;
+    for (double x : r.explainedVarianceRatio()) {
+      cum += x;
+    }
+    return String.format(java.util.Locale.ROOT, "rows=%d cols=%d k=%d explainedVariance[0]=%s cumulativeRatio=%.6f passes=%s",
+        r.rows(), r.cols(), r.explainedVariance().length, r.explainedVariance()[0], cum, r.passes());
   }
 }

@@ -4,6 +4,7 @@ import dev.randnla.io.InputOptions;
 import dev.randnla.io.OutputOptions;
 import dev.randnla.jobs.JobConfig;
 import dev.randnla.spark.TallSkinnySvd;
+import java.util.Objects;
 
 /**
  * What {@code pca} reads and computes.
@@ -17,11 +18,7 @@ import dev.randnla.spark.TallSkinnySvd;
 public record PcaConfig(InputOptions input, OutputOptions output, Integer k, TallSkinnySvd.Method method, boolean quiet) implements JobConfig {
   public PcaConfig {
     TallJobs.checkInputAndK(input, k);
-    if (output == null) {
-      output = OutputOptions.none();
-    }
-    if (method == null) {
-      method = TallSkinnySvd.Method.TSQR;
-    }
+    output = JobConfig.outputOrNone(output);
+    method = Objects.requireNonNullElse(method, TallSkinnySvd.Method.TSQR);
   }
 }

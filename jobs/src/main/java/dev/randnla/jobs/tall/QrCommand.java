@@ -43,11 +43,9 @@ public final class QrCommand implements Callable<Integer> {
     long seed = m == TallSkinnyQr.Method.RANDCHOLQR ? run.seedOrDraw() : 0L;
     QrConfig config = Configs.build(() -> new QrConfig(input.toOptions(), output.toOptions(), m, q, seed, run.quiet()));
     QrResult r = QrJob.run(Sessions.get("randnla qr"), config);
-    if (!run.quiet()) {
-      System.out.printf(java.util.Locale.ROOT, "rows=%d cols=%d method=%s conditionNumberEstimate=%s passes=%s%n",
-          r.rows(), r.cols(), config.method().cliName(),
-          r.factorization().diagnostics().get("conditionNumberEstimate"), r.passes());
-    }
+    run.report(() -> String.format(java.util.Locale.ROOT, "rows=%d cols=%d method=%s conditionNumberEstimate=%s passes=%s",
+        r.rows(), r.cols(), config.method().cliName(), r.factorization().diagnostics().get("conditionNumberEstimate"),
+        r.passes()));
     return 0;
   }
 }

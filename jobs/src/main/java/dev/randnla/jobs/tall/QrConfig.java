@@ -5,6 +5,7 @@ import dev.randnla.io.OutputOptions;
 import dev.randnla.jobs.JobConfig;
 import dev.randnla.jobs.JobConfigBuilder;
 import dev.randnla.spark.TallSkinnyQr;
+import java.util.Objects;
 
 /**
  * What {@code qr} reads and computes.
@@ -19,20 +20,14 @@ import dev.randnla.spark.TallSkinnyQr;
 public record QrConfig(InputOptions input, OutputOptions output, TallSkinnyQr.Method method, boolean q, long seed,
     boolean quiet) implements JobConfig {
   public QrConfig {
-    if (input == null) {
-      throw new IllegalArgumentException("input is required");
-    }
-    if (output == null) {
-      output = OutputOptions.none();
-    }
-    if (method == null) {
-      method = TallSkinnyQr.Method.TSQR;
-    }
+    JobConfig.violations(input).throwIfAny();
+    output = JobConfig.outputOrNone(output);
+    method = Objects.requireNonNullElse(method, TallSkinnyQr.Method.TSQR);
   }
 
   /** A builder with {@code randnla qr}'s defaults; no output unless one is set (the run returns its result). */
   public static Builder builder() {
-    return new Builder().method(TallSkinnyQr.Method.TSQR);
+    return new Builder();
   }
 
   /** Builds a {@link QrConfig}: a setter per component; {@link #build()} runs the constructor's checks. */

@@ -1,12 +1,10 @@
 package dev.randnla.jobs.tall;
 
-import dev.randnla.io.CliEnums;
 import dev.randnla.jobs.Configs;
 import dev.randnla.jobs.InputMixin;
 import dev.randnla.jobs.OutputMixin;
 import dev.randnla.jobs.RunMixin;
 import dev.randnla.jobs.Sessions;
-import dev.randnla.spark.TallSkinnySvd;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,17 +20,11 @@ import picocli.CommandLine.Option;
         "Outputs: summary.json, singular-values.csv (all d), V.csv (d x k); with --u the",
         "per-row output U/ (id + k values)."})
 public final class SvdCommand implements Callable<Integer> {
-  @Option(names = "--k", paramLabel = "K", description = "Singular vectors to write (V.csv and U). Default: all d.")
-  Integer k;
+  @Mixin SvdOptions svd;
 
   @Option(names = "--u", description = "Also write U (n x k, one row per input row with its id): two more passes. "
       + "Cut to the numerical rank when k exceeds it (with a warning).")
   boolean u;
-
-  @Option(names = "--method", paramLabel = "M", defaultValue = "tsqr",
-      description = "tsqr (default): SVD of the TSQR factor R, stable at any condition number. gram: eigen-decomposition "
-          + "of A^T A (O(nnz^2) per sparse row), which squares kappa: singular values below about 1e-7 sigma_1 are noise.")
-  String method;
 
   @Mixin InputMixin input;
   @Mixin OutputMixin output;
@@ -40,17 +32,19 @@ public final class SvdCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SvdConfig config = Configs.build(() -> new SvdConfig(input.toOptions(), output.toOptions(), k, u,
-        CliEnums.parse(TallSkinnySvd.Method.class, "--method", method), run.quiet()));
+    SvdConfig config = Configs.build(() -> new SvdConfig(input.toOptions(), output.toOptions(), svd.k, u, svd.method(),
+        run.quiet()));
     SvdResult r = SvdJob.run(Sessions.get("randnla svd"), config);
-    if (!run.quiet()) {
-      StringBuilder sb = new StringBuilder();
-      for (int i = 0; i < Math.min(5, r.singularValues().length); i++) {
-        sb.append(i == 0 ? "" : ", ").append(r.singularValues()[i]);
-      }
-      System.out.printf(java.util.Locale.ROOT, "rows=%d cols=%d rank=%d sigma=[%s%s] passes=%s%n", r.rows(), r.cols(),
-          r.rank(), sb, r.singularValues().length > 5 ? ", ..." : "", r.passes());
-    }
+    run.report(() -> line(r));
     return 0;
+  }
+
+  private static String line(SvdResult r) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < Math.min(5, r.singularValues().length); i++) {
+      sb.append(i == 0 ? "" : ", ").append(r.singularValues()[i]);
+    }
+    return String.format(java.util.Locale.ROOT, "rows=%d cols=%d rank=%d sigma=[%s%s] passes=%s", r.rows(), r.cols(),
+        r.rank(), sb, r.singularValues().length > 5 ? ", ..." : "", r.passes());
   }
 }

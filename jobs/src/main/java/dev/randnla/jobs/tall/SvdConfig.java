@@ -5,6 +5,7 @@ import dev.randnla.io.OutputOptions;
 import dev.randnla.jobs.JobConfig;
 import dev.randnla.jobs.JobConfigBuilder;
 import dev.randnla.spark.TallSkinnySvd;
+import java.util.Objects;
 
 /**
  * What {@code svd} reads and computes.
@@ -20,17 +21,13 @@ public record SvdConfig(InputOptions input, OutputOptions output, Integer k, boo
     boolean quiet) implements JobConfig {
   public SvdConfig {
     TallJobs.checkInputAndK(input, k);
-    if (output == null) {
-      output = OutputOptions.none();
-    }
-    if (method == null) {
-      method = TallSkinnySvd.Method.TSQR;
-    }
+    output = JobConfig.outputOrNone(output);
+    method = Objects.requireNonNullElse(method, TallSkinnySvd.Method.TSQR);
   }
 
   /** A builder with {@code randnla svd}'s defaults; no output unless one is set (the run returns its result). */
   public static Builder builder() {
-    return new Builder().method(TallSkinnySvd.Method.TSQR);
+    return new Builder();
   }
 
   /** Builds a {@link SvdConfig}: a setter per component; {@link #build()} runs the constructor's checks. */

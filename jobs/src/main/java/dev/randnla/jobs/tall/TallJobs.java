@@ -4,6 +4,7 @@ import dev.randnla.io.InputOptions;
 import dev.randnla.io.Summary;
 import dev.randnla.io.UsageException;
 import dev.randnla.io.Violations;
+import dev.randnla.jobs.JobConfig;
 import java.util.Locale;
 
 /** What the tall-skinny jobs (gram, qr, svd, pca) share: k checks, the rank-deficiency warning. */
@@ -12,8 +13,7 @@ final class TallJobs {
 
   /** The checks svd and pca configs share: an input, and k null (all) or positive. */
   static void checkInputAndK(InputOptions input, Integer k) {
-    Violations v = new Violations();
-    v.require(input != null, "input is required");
+    Violations v = JobConfig.violations(input);
     v.require(k == null || k >= 1, "--k must be positive: " + k);
     v.throwIfAny();
   }
