@@ -48,12 +48,11 @@ final class GradientPass implements RowAccumulator<GradientPass> {
 
   @Override
   public void add(MatrixRow row) {
-    double b = Design.label(row);
-    double w = row.weight();
-    if (w == 0) {
-      return; // a zero weight leaves the row out of the problem
+    if (!labels.addRow(row)) {
+      return;
     }
-    labels.add(b, w);
+    double b = row.label();
+    double w = row.weight();
     if (x != null) {
       addGradient(row, b, w);
     }
