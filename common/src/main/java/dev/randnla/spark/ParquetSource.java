@@ -481,19 +481,13 @@ final class ParquetSource {
     return lo;
   }
 
-  /** Converts Spark rows of one partition into matrix rows. */
-  static final class ParquetRowSource implements RowSourceFactory {
-    private static final long serialVersionUID = 1L;
-    private final Spec spec;
-    private final int fileField;
-    private final int rowField;
-
-    ParquetRowSource(Spec spec, int fileField, int rowField) {
-      this.spec = spec;
-      this.fileField = fileField;
-      this.rowField = rowField;
-    }
-
+  /**
+   * Converts Spark rows of one partition into matrix rows.
+   *
+   * @param fileField the column of the planned rows that holds the row's file
+   * @param rowField the column that holds the row's index in its file
+   */
+  record ParquetRowSource(Spec spec, int fileField, int rowField) implements RowSourceFactory {
     @Override
     public int fileIndex(long rowKey) {
       return fileOfRow(spec.fileOffsets(), rowKey);
