@@ -1,5 +1,6 @@
 package dev.randnla.io;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,57 +15,19 @@ public final class ReadStats implements Serializable {
   /** Examples kept per partition and in a merged report. */
   public static final int MAX_EXAMPLES = 5;
 
-  /** One skipped row (a class, not a record, because it may travel through Kryo). */
-  public static final class BadRow implements Serializable {
-    private static final long serialVersionUID = 1L;
-    private final String file;
-    private final long position;
-    private final long line;
-    private final long splitStart;
-    private final long linesIntoSplit;
-    private final String reason;
-
-    /**
-     * @param file the file
-     * @param position byte offset (text) or row index (Parquet) of the row in the file
-     * @param line 1-based line when known, else −1 (resolve with {@link LineNumbers})
-     * @param splitStart the byte offset of the first line the reading split read
-     * @param linesIntoSplit lines read in that split up to and including this one
-     * @param reason why it is bad
-     */
-    public BadRow(String file, long position, long line, long splitStart, long linesIntoSplit, String reason) {
-      this.file = file;
-      this.position = position;
-      this.line = line;
-      this.splitStart = splitStart;
-      this.linesIntoSplit = linesIntoSplit;
-      this.reason = reason;
-    }
-
-    public String file() {
-      return file;
-    }
-
-    public long position() {
-      return position;
-    }
-
-    public long line() {
-      return line;
-    }
-
-    public long splitStart() {
-      return splitStart;
-    }
-
-    public long linesIntoSplit() {
-      return linesIntoSplit;
-    }
-
-    public String reason() {
-      return reason;
-    }
-  }
+  /**
+   * One skipped row. It travels inside task results, so Kryo reads it through {@link RecordSerializer}.
+   *
+   * @param file the file
+   * @param position byte offset (text) or row index (Parquet) of the row in the file
+   * @param line 1-based line when known, else −1 (resolve with {@link LineNumbers})
+   * @param splitStart the byte offset of the first line the reading split read
+   * @param linesIntoSplit lines read in that split up to and including this one
+   * @param reason why it is bad
+   */
+  @DefaultSerializer(RecordSerializer.class)
+  public record BadRow(String file, long position, long line, long splitStart, long linesIntoSplit, String reason)
+      implements Serializable {}
 
   private final java.util.TreeMap<Integer, Long> rowsByPartition = new java.util.TreeMap<>();
   private long blankLines;

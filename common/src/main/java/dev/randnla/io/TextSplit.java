@@ -1,42 +1,21 @@
 package dev.randnla.io;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A byte range of one text file, read by one task. A split owns the lines that start in
- * [start, end); a compressed file is one split covering the whole decompressed stream.
+ * [start, end); a compressed file is one split covering the whole decompressed stream. It travels
+ * as a partition, so Kryo reads it through {@link RecordSerializer}.
+ *
+ * @param file the file
+ * @param start first byte
+ * @param end one past the last byte ({@link Long#MAX_VALUE} for a whole compressed file)
  */
-public final class TextSplit implements Serializable {
-  private static final long serialVersionUID = 1L;
-  private final InputFile file;
-  private final long start;
-  private final long end;
-
-  /**
-   * @param file the file
-   * @param start first byte
-   * @param end one past the last byte ({@link Long#MAX_VALUE} for a whole compressed file)
-   */
-  public TextSplit(InputFile file, long start, long end) {
-    this.file = file;
-    this.start = start;
-    this.end = end;
-  }
-
-  public InputFile file() {
-    return file;
-  }
-
-  public long start() {
-    return start;
-  }
-
-  public long end() {
-    return end;
-  }
-
+@DefaultSerializer(RecordSerializer.class)
+public record TextSplit(InputFile file, long start, long end) implements Serializable {
   /**
    * Splits files for about {@code targetPartitions} tasks: a split is at most one file system
    * block and at most total/targetPartitions bytes, so small inputs still spread over the

@@ -40,24 +40,22 @@ public final class RandomPermutation implements java.io.Serializable {
 
   /** π(i) for 0 ≤ i < n. */
   public long apply(long i) {
+    return walk(i, this::encrypt);
+  }
+
+  /** π⁻¹(y) for 0 ≤ y < n: decryption walks the same cycle backwards. */
+  public long inverse(long y) {
+    return walk(y, this::decrypt);
+  }
+
+  /** Cycle walking: the cipher permutes [0, 2^bits), so step until the value falls back inside [0, n). */
+  private long walk(long i, java.util.function.LongUnaryOperator step) {
     if (i < 0 || i >= n) {
       throw new IndexOutOfBoundsException("index " + i + " outside [0, " + n + ")");
     }
     long x = i;
     do {
-      x = encrypt(x);
-    } while (x >= n);
-    return x;
-  }
-
-  /** π⁻¹(y) for 0 ≤ y < n: decryption walks the same cycle backwards. */
-  public long inverse(long y) {
-    if (y < 0 || y >= n) {
-      throw new IndexOutOfBoundsException("index " + y + " outside [0, " + n + ")");
-    }
-    long x = y;
-    do {
-      x = decrypt(x);
+      x = step.applyAsLong(x);
     } while (x >= n);
     return x;
   }

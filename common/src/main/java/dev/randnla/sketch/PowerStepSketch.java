@@ -240,15 +240,11 @@ public final class PowerStepSketch extends AbstractRowSketch<PowerStepSketch, Po
         dotMu += v * mu[j];
       }
     }
-    double centred = mu == null ? squared : Math.max(0, squared - 2 * dotMu + muSquared);
-    seenSquared += squared;
-    if (centred >= tau && centred >= provisional * seenSquared) {
-      overTau++;
-      if (capacity > 0) {
-        offer(new Candidate(rowKey, centred, squared, MatrixRow.dense(rowKey, MatrixRow.NO_ID, Double.NaN, null,
-            row.clone())));
-        return;
-      }
+    double centred = candidateNorm(squared, dotMu);
+    if (!Double.isNaN(centred)) {
+      offer(new Candidate(rowKey, centred, squared, MatrixRow.dense(rowKey, MatrixRow.NO_ID, Double.NaN, null,
+          row.clone())));
+      return;
     }
     lightDense(row, squared);
   }
@@ -264,17 +260,30 @@ public final class PowerStepSketch extends AbstractRowSketch<PowerStepSketch, Po
         dotMu += v * mu[indices[t]];
       }
     }
+    double centred = candidateNorm(squared, dotMu);
+    if (!Double.isNaN(centred)) {
+      offer(new Candidate(rowKey, centred, squared, MatrixRow.sparse(rowKey, MatrixRow.NO_ID, Double.NaN, null,
+          indices.clone(), values.clone())));
+      return;
+    }
+    lightSparse(indices, values, squared);
+  }
+
+  /**
+   * The heavy-row test of a row with ‖a‖² = {@code squared} and a·μ = {@code dotMu}, counting it in the
+   * running totals: its ‖a − μ‖² when it reaches τ (and the provisional share of the energy seen) and
+   * a candidate slot exists, else NaN (the row is folded as a light row).
+   */
+  private double candidateNorm(double squared, double dotMu) {
     double centred = mu == null ? squared : Math.max(0, squared - 2 * dotMu + muSquared);
     seenSquared += squared;
     if (centred >= tau && centred >= provisional * seenSquared) {
       overTau++;
       if (capacity > 0) {
-        offer(new Candidate(rowKey, centred, squared, MatrixRow.sparse(rowKey, MatrixRow.NO_ID, Double.NaN, null,
-            indices.clone(), values.clone())));
-        return;
+        return centred;
       }
     }
-    lightSparse(indices, values, squared);
+    return Double.NaN;
   }
 
   private void offer(Candidate cand) {

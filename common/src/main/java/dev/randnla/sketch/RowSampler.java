@@ -1,5 +1,7 @@
 package dev.randnla.sketch;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import dev.randnla.io.RecordSerializer;
 import dev.randnla.random.Purpose;
 import dev.randnla.random.RandomStream;
 import java.io.Serializable;
@@ -19,24 +21,20 @@ import java.io.Serializable;
  * <p>Guarantee (leverage scores, p = 2, U = rank d): with m ≥ C·d·log(d/δ)/ε² the rescaled sample
  * S·A is a (1 ± ε) subspace embedding with probability ≥ 1 − δ (matrix Chernoff), and the sampled
  * least-squares residual is within 1 + O(ε) of the optimum (Drineas, Mahoney &amp; Muthukrishnan 2006).
+ *
+ * <p>It may travel inside a sketch, so Kryo reads it through {@link RecordSerializer}.
+ *
+ * @param sampleSize m, the expected sample size asked for (positive; need not be an integer)
+ * @param total U, the sum of the scores over all rows (known before the pass that samples)
+ * @param p the exponent of the rescaling q^{−1/p} (2 for leverage scores)
+ * @param seed the seed of the keep decisions (purpose {@link Purpose#ROW_SAMPLING})
  */
-public final class RowSampler implements Serializable {
-  private static final long serialVersionUID = 1L;
-
-  private final double m;
-  private final double total;
-  private final double p;
-  private final long seed;
-
-  /**
-   * @param m the expected sample size asked for (positive; need not be an integer)
-   * @param total U, the sum of the scores over all rows (known before the pass that samples)
-   * @param p the exponent of the rescaling q^{−1/p} (2 for leverage scores)
-   * @param seed the seed of the keep decisions (purpose {@link Purpose#ROW_SAMPLING})
-   */
-  public RowSampler(double m, double total, double p, long seed) {
-    if (!(m > 0) || Double.isInfinite(m)) {
-      throw new IllegalArgumentException("sample size must be positive and finite: " + m);
+@DefaultSerializer(RecordSerializer.class)
+public record RowSampler(double sampleSize, double total, double p, long seed) implements Serializable {
+  /** Refuses a sample size, total or exponent that is not finite and positive (non-negative for the total). */
+  public RowSampler {
+    if (!(sampleSize > 0) || Double.isInfinite(sampleSize)) {
+      throw new IllegalArgumentException("sample size must be positive and finite: " + sampleSize);
     }
     if (!(total >= 0) || Double.isInfinite(total)) {
       throw new IllegalArgumentException("score total must be non-negative and finite: " + total);
@@ -44,26 +42,6 @@ public final class RowSampler implements Serializable {
     if (!(p > 0) || Double.isInfinite(p)) {
       throw new IllegalArgumentException("p must be positive and finite: " + p);
     }
-    this.m = m;
-    this.total = total;
-    this.p = p;
-    this.seed = seed;
-  }
-
-  public double sampleSize() {
-    return m;
-  }
-
-  public double total() {
-    return total;
-  }
-
-  public double p() {
-    return p;
-  }
-
-  public long seed() {
-    return seed;
   }
 
   /** qᵢ = min(1, m·uᵢ/U) (0 for a zero or negative score, or when U = 0). */
@@ -71,7 +49,7 @@ public final class RowSampler implements Serializable {
     if (!(score > 0) || !(total > 0)) {
       return 0.0;
     }
-    return Math.min(1.0, m * score / total);
+    return Math.min(1.0, sampleSize * score / total);
   }
 
   /** Whether row {@code rowId} is kept at probability q: one uniform draw from (seed, ROW_SAMPLING, rowId). */

@@ -1,7 +1,9 @@
 package dev.randnla.spark;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
 import dev.randnla.io.MatrixRow;
 import dev.randnla.io.ReadStats;
+import dev.randnla.io.RecordSerializer;
 import dev.randnla.sketch.RowSketch;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -190,29 +192,7 @@ public final class KeyedSketchPass {
     }
   }
 
-  /** One partition's sketch of one key (or its read statistics). */
-  static final class Part implements Serializable {
-    private static final long serialVersionUID = 1L;
-    private final int partition;
-    private final Object sketch;
-    private final ReadStats stats;
-
-    Part(int partition, Object sketch, ReadStats stats) {
-      this.partition = partition;
-      this.sketch = sketch;
-      this.stats = stats;
-    }
-
-    int partition() {
-      return partition;
-    }
-
-    Object sketch() {
-      return sketch;
-    }
-
-    ReadStats stats() {
-      return stats;
-    }
-  }
+  /** One partition's sketch of one key (or its read statistics); shuffled through Kryo ({@link RecordSerializer}). */
+  @DefaultSerializer(RecordSerializer.class)
+  record Part(int partition, Object sketch, ReadStats stats) implements Serializable {}
 }

@@ -481,19 +481,13 @@ final class ParquetSource {
     return lo;
   }
 
-  /** Converts Spark rows of one partition into matrix rows. */
-  static final class ParquetRowSource implements RowSourceFactory {
-    private static final long serialVersionUID = 1L;
-    private final Spec spec;
-    private final int fileField;
-    private final int rowField;
-
-    ParquetRowSource(Spec spec, int fileField, int rowField) {
-      this.spec = spec;
-      this.fileField = fileField;
-      this.rowField = rowField;
-    }
-
+  /**
+   * Converts Spark rows of one partition into matrix rows.
+   *
+   * @param fileField the column of the planned rows that holds the row's file
+   * @param rowField the column that holds the row's index in its file
+   */
+  record ParquetRowSource(Spec spec, int fileField, int rowField) implements RowSourceFactory {
     @Override
     public int fileIndex(long rowKey) {
       return fileOfRow(spec.fileOffsets(), rowKey);
@@ -575,20 +569,14 @@ final class ParquetSource {
      * A row from a vector value (ml or mllib {@code Vector}, or a Scala sequence of numbers from an
      * {@code array<double>} column): entries copied, length and finiteness checked.
      */
-    static MatrixRow vectorRow(Object v, int d, long key, long id, double label, String block) throws BadRowException {
+    static MatrixRow vectorRow(Object value, int d, long key, long id, double label, String block) throws BadRowException {
+      // an mllib vector as its ml twin: the same arrays, no copy, so one branch per kind reads both
+      Object v = value instanceof org.apache.spark.mllib.linalg.Vector old ? old.asML() : value;
       if (v instanceof org.apache.spark.ml.linalg.SparseVector sv) {
         checkLength(sv.size(), d);
         return MatrixRow.sparse(key, id, label, block, sv.indices().clone(), checkFinite(sv.values().clone()));
       }
       if (v instanceof org.apache.spark.ml.linalg.DenseVector dv) {
-        checkLength(dv.size(), d);
-        return MatrixRow.dense(key, id, label, block, checkFinite(dv.values().clone()));
-      }
-      if (v instanceof org.apache.spark.mllib.linalg.SparseVector sv) {
-        checkLength(sv.size(), d);
-        return MatrixRow.sparse(key, id, label, block, sv.indices().clone(), checkFinite(sv.values().clone()));
-      }
-      if (v instanceof org.apache.spark.mllib.linalg.DenseVector dv) {
         checkLength(dv.size(), d);
         return MatrixRow.dense(key, id, label, block, checkFinite(dv.values().clone()));
       }

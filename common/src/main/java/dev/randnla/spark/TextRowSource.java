@@ -10,19 +10,7 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 
 /** Rows of a text partition: the partition's single {@link TextSplit}, read by {@link TextPartitionReader}. */
-final class TextRowSource implements RowSourceFactory {
-  private static final long serialVersionUID = 1L;
-
-  private final TextLayout layout;
-  private final BadRowPolicy policy;
-  private final HadoopConf conf;
-
-  TextRowSource(TextLayout layout, BadRowPolicy policy, HadoopConf conf) {
-    this.layout = layout;
-    this.policy = policy;
-    this.conf = conf;
-  }
-
+record TextRowSource(TextLayout layout, BadRowPolicy policy, HadoopConf conf) implements RowSourceFactory {
   @Override
   public PartitionRows open(int partition, Iterator<Object> base, long firstId) {
     if (!base.hasNext()) {

@@ -1,5 +1,7 @@
 package dev.randnla.jobs.cluster;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import dev.randnla.io.RecordSerializer;
 import dev.randnla.linalg.Matrix;
 import dev.randnla.linalg.SingularValueDecomposition;
 import dev.randnla.sketch.RowFactorSketch;
@@ -9,54 +11,16 @@ import java.io.Serializable;
 /**
  * What the statistics pass keeps of one block: rows, exact energy, a factor F with FᵀF ≼ AᵀA (the
  * rows or their R; the top {@code blockRank} directions when truncated) and, when the factor is
- * truncated or not kept, the block's exact top-r energy. A plain class because it travels from the
- * executors to the driver.
+ * truncated or not kept, the block's exact top-r energy. It travels from the executors to the
+ * driver, so Kryo reads it through {@link RecordSerializer}.
+ *
+ * @param factorRows rows of the factor (what it costs on the driver: factorRows·d doubles)
+ * @param factor the factor's data, factorRows×cols, or null when the driver does not need it
+ * @param truncatedEnergy energy left out of the factor by truncation (0 when exact)
  */
-final class BlockStats implements Serializable {
-  private static final long serialVersionUID = 1L;
-  private final String key;
-  private final long rows;
-  private final double energy;
-  private final int factorRows;
-  private final int cols;
-  private final double[] factor;
-  private final double topEnergy;
-  private final double truncatedEnergy;
-
-  BlockStats(String key, long rows, double energy, int factorRows, int cols, double[] factor, double topEnergy,
-      double truncatedEnergy) {
-    this.key = key;
-    this.rows = rows;
-    this.energy = energy;
-    this.factorRows = factorRows;
-    this.cols = cols;
-    this.factor = factor;
-    this.topEnergy = topEnergy;
-    this.truncatedEnergy = truncatedEnergy;
-  }
-
-  String key() {
-    return key;
-  }
-
-  long rows() {
-    return rows;
-  }
-
-  double energy() {
-    return energy;
-  }
-
-  /** Rows of the factor (what it costs on the driver: factorRows·d doubles). */
-  int factorRows() {
-    return factorRows;
-  }
-
-  /** Energy left out of the factor by truncation (0 when exact). */
-  double truncatedEnergy() {
-    return truncatedEnergy;
-  }
-
+@DefaultSerializer(RecordSerializer.class)
+record BlockStats(String key, long rows, double energy, int factorRows, int cols, double[] factor, double topEnergy,
+    double truncatedEnergy) implements Serializable {
   /** The same statistics without the factor (sizes first, factors only once they are known to fit). */
   BlockStats withoutFactor() {
     return new BlockStats(key, rows, energy, factorRows, cols, null, topEnergy, truncatedEnergy);

@@ -1,5 +1,7 @@
 package dev.randnla.jobs.cluster;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import dev.randnla.io.RecordSerializer;
 import dev.randnla.linalg.Matrix;
 import dev.randnla.sketch.RowFactorSketch;
 import dev.randnla.spark.KeyedSketchPass;
@@ -10,43 +12,19 @@ import java.io.Serializable;
  * the pass, {@link RowFactorSketch}; FᵀF = MᵀM): its rank-r basis V, the top r right singular
  * vectors, and the relative error of exactly what is stored, ‖M − MVVᵀ‖_F / ‖M‖_F, computed from the
  * residual F − FVVᵀ itself (no cancellation). With V the exact top-r subspace this is the true
- * rank-r error sqrt(Σ_{i>r} σᵢ²)/‖M‖_F; a computed V can only make it larger, never smaller. A plain
- * class: it travels to the driver.
+ * rank-r error sqrt(Σ_{i>r} σᵢ²)/‖M‖_F; a computed V can only make it larger, never smaller. It
+ * travels to the driver, so Kryo reads it through {@link RecordSerializer}.
+ *
+ * @param error the relative error of the cluster's rows in its stored rank-r basis (its true rank-r
+ *     error, to rounding)
+ * @param basisData the data of {@link #basis()}, cols×basisCols
  */
-final class ClusterCheck implements Serializable {
-  private static final long serialVersionUID = 1L;
-  private final long rows;
-  private final double energy;
-  private final double error;
-  private final int cols;
-  private final int basisCols;
-  private final double[] basis;
-
-  ClusterCheck(long rows, double energy, double error, int cols, int basisCols, double[] basis) {
-    this.rows = rows;
-    this.energy = energy;
-    this.error = error;
-    this.cols = cols;
-    this.basisCols = basisCols;
-    this.basis = basis;
-  }
-
-  long rows() {
-    return rows;
-  }
-
-  double energy() {
-    return energy;
-  }
-
-  /** The relative error of the cluster's rows in its stored rank-r basis (its true rank-r error, to rounding). */
-  double error() {
-    return error;
-  }
-
+@DefaultSerializer(RecordSerializer.class)
+record ClusterCheck(long rows, double energy, double error, int cols, int basisCols, double[] basisData)
+    implements Serializable {
   /** The rank-r basis: d×r' with orthonormal columns (r' = min(r, rank)), largest singular value first. */
   Matrix basis() {
-    return new Matrix(cols, basisCols, basis);
+    return new Matrix(cols, basisCols, basisData);
   }
 
   /** Runs on an executor with the merged factor of one cluster's rows. */

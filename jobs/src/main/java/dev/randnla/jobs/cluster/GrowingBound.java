@@ -24,8 +24,12 @@ abstract class GrowingBound implements ErrorBound {
   /** Empties the cluster's own state (before a new seed). */
   abstract void clear();
 
-  /** Starts by adding the seed's blocks one at a time, as any other block. */
-  double startOneByOne(List<Block> seed) {
+  /**
+   * Starts by adding the seed's blocks one at a time, as any other block (bounds with a cheaper start
+   * from the seed's totals override it).
+   */
+  @Override
+  public double start(List<Block> seed) {
     clear();
     total = 0;
     rows = 0;

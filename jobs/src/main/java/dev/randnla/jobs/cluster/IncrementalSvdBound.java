@@ -2,7 +2,6 @@ package dev.randnla.jobs.cluster;
 
 import dev.randnla.linalg.Matrix;
 import dev.randnla.linalg.SymmetricOperator;
-import java.util.List;
 
 /**
  * The incremental truncated estimator (Shamrai 2026, the "approximate" algorithm and the author's
@@ -36,11 +35,6 @@ final class IncrementalSvdBound extends GrowingBound {
   IncrementalSvdBound(int rank, int oversampling, int cols) {
     super(rank, cols);
     this.keep = Math.min(cols, rank + oversampling);
-  }
-
-  @Override
-  public double start(List<Block> seed) {
-    return startOneByOne(seed);
   }
 
   @Override

@@ -2,7 +2,6 @@ package dev.randnla.jobs.cluster;
 
 import dev.randnla.linalg.Matrix;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * The incremental-residual bound (Shamrai 2026, bound 2), with every residual direction credited
@@ -33,11 +32,6 @@ final class ResidualBound extends GrowingBound {
 
   ResidualBound(int rank, int cols) {
     super(rank, cols);
-  }
-
-  @Override
-  public double start(List<Block> seed) {
-    return startOneByOne(seed);
   }
 
   @Override

@@ -67,10 +67,10 @@ record AugmentedFactor(double[] x, TruncatedInverse inverse, double residualSqua
    * upper-triangular w×w factor r (column-major, modified).
    */
   static void foldRidge(double[] r, int w, Design design) {
-    if (design.ridge > 0 && design.d > 0) {
-      int d = design.d;
+    if (design.ridge() > 0 && design.d() > 0) {
+      int d = design.d();
       double[] block = new double[d * w];
-      double s = Math.sqrt(design.ridge);
+      double s = Math.sqrt(design.ridge());
       for (int j = 0; j < d; j++) {
         block[j + j * d] = s;
       }

@@ -28,11 +28,10 @@ final class AugmentedSketch<S extends RowSketch<S, Matrix>> implements RowAccumu
 
   @Override
   public void add(MatrixRow row) {
-    double b = Design.label(row);
-    if (row.weight() == 0) {
-      return; // a zero weight leaves the row out of the problem
+    if (!labels.addRow(row)) {
+      return;
     }
-    labels.add(b, row.weight());
+    double b = row.label();
     nonzeros += row.values().length + (withLabel ? 1 : 0);
     sparseRows |= row.isSparse();
     if (buf == null) {

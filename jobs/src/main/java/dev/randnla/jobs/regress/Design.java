@@ -1,7 +1,9 @@
 package dev.randnla.jobs.regress;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
 import dev.randnla.io.InvalidInputException;
 import dev.randnla.io.MatrixRow;
+import dev.randnla.io.RecordSerializer;
 import dev.randnla.sketch.RowSketch;
 import java.io.Serializable;
 import java.util.Arrays;
@@ -15,20 +17,15 @@ import java.util.Arrays;
  * <p>Rows reach the sketches as the augmented row [aᵢ (1) bᵢ] of p + 1 entries, so the same S
  * sketches M and b. A row weight wᵢ ({@code --weight-col}: min Σ wᵢ(mᵢ·x − bᵢ)²) scales the
  * whole augmented row, the intercept's 1 included, by √wᵢ; a zero weight leaves the row out.
+ *
+ * <p>It travels inside the regression sketches, so Kryo reads it through {@link RecordSerializer}.
+ *
+ * @param d columns of A
+ * @param intercept whether M has the ones column
+ * @param ridge λ (0: none)
  */
-final class Design implements Serializable {
-  private static final long serialVersionUID = 1L;
-
-  final int d;
-  final boolean intercept;
-  final double ridge;
-
-  Design(int d, boolean intercept, double ridge) {
-    this.d = d;
-    this.intercept = intercept;
-    this.ridge = ridge;
-  }
-
+@DefaultSerializer(RecordSerializer.class)
+record Design(int d, boolean intercept, double ridge) implements Serializable {
   /** Unknowns p = d, plus one for the intercept. */
   int p() {
     return intercept ? d + 1 : d;

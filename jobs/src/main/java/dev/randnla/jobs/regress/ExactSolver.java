@@ -19,7 +19,7 @@ final class ExactSolver {
 
   static Solution solve(Passes passes, Design design, SolverSettings s) {
     int w = design.p() + 1;
-    s.log().accept("exact: TSQR of [A" + (design.intercept ? " 1" : "") + " b] (" + w + " columns), one pass");
+    s.log().accept("exact: TSQR of [A" + (design.intercept() ? " 1" : "") + " b] (" + w + " columns), one pass");
     AugmentedSketch<TsqrSketch> pass = passes.aggregate(() -> new AugmentedSketch<>(design, true, new TsqrSketch(w)),
         8L * w * w + 256, "regress: TSQR of [A b]");
     Matrix rAug = pass.result();

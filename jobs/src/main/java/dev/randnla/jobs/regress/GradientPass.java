@@ -48,12 +48,11 @@ final class GradientPass implements RowAccumulator<GradientPass> {
 
   @Override
   public void add(MatrixRow row) {
-    double b = Design.label(row);
-    double w = row.weight();
-    if (w == 0) {
-      return; // a zero weight leaves the row out of the problem
+    if (!labels.addRow(row)) {
+      return;
     }
-    labels.add(b, w);
+    double b = row.label();
+    double w = row.weight();
     if (x != null) {
       addGradient(row, b, w);
     }
@@ -76,9 +75,9 @@ final class GradientPass implements RowAccumulator<GradientPass> {
     if (residual == null) {
       residual = new double[2];
     }
-    int d = design.d;
+    int d = design.d();
     // residual(…, b = 0) gives −mᵢ·z as a double-double
-    Compensated.residual(row.indices(), row.values(), z, design.intercept ? z[d] : 0.0, 0.0, residual);
+    Compensated.residual(row.indices(), row.values(), z, design.intercept() ? z[d] : 0.0, 0.0, residual);
     if (w != 1) {
       scale(residual[0], residual[1], w, residual);
     }
@@ -96,12 +95,12 @@ final class GradientPass implements RowAccumulator<GradientPass> {
         acc.addScaled(idx[k], v[k], tHi, tLo);
       }
     } else {
-      for (int j = 0; j < design.d; j++) {
+      for (int j = 0; j < design.d(); j++) {
         acc.addScaled(j, v[j], tHi, tLo);
       }
     }
-    if (design.intercept) {
-      acc.add(design.d, tHi, tLo);
+    if (design.intercept()) {
+      acc.add(design.d(), tHi, tLo);
     }
   }
 
@@ -109,13 +108,13 @@ final class GradientPass implements RowAccumulator<GradientPass> {
     if (residual == null) {
       residual = new double[2];
     }
-    int d = design.d;
-    Compensated.residual(row.indices(), row.values(), x, design.intercept ? x[d] : 0.0, b, residual);
+    int d = design.d();
+    Compensated.residual(row.indices(), row.values(), x, design.intercept() ? x[d] : 0.0, b, residual);
     double rHi = residual[0];
     double rLo = residual[1];
     if (xLo != null) {
       // b − m·(x + xLo): the low part's product needs no compensation (|xLo| ≤ u·|x|)
-      double t = row.dot(xLo) + (design.intercept ? xLo[d] : 0.0);
+      double t = row.dot(xLo) + (design.intercept() ? xLo[d] : 0.0);
       double s = rHi + (rLo - t);
       rLo = (rLo - t) - (s - rHi);
       rHi = s;
@@ -149,8 +148,8 @@ final class GradientPass implements RowAccumulator<GradientPass> {
   /** g = Mᵀ(b − M·x) − λ·P·x at the pass's x (given again: x does not travel), in double-double. */
   Compensated.Vector gradient(Compensated.Vector xAtPass) {
     Compensated.Vector g = gradient.copy();
-    for (int j = 0; j < design.d && design.ridge > 0; j++) {
-      g.addScaled(j, -design.ridge, xAtPass.hi(j), xAtPass.lo(j));
+    for (int j = 0; j < design.d() && design.ridge() > 0; j++) {
+      g.addScaled(j, -design.ridge(), xAtPass.hi(j), xAtPass.lo(j));
     }
     return g.normalize();
   }
@@ -163,8 +162,8 @@ final class GradientPass implements RowAccumulator<GradientPass> {
   /** Mᵀ(M·z) + λ·P·z for the pass's direction z (given again), in double-double. */
   Compensated.Vector product(double[] zAtPass) {
     Compensated.Vector out = product.copy();
-    for (int j = 0; j < design.d && design.ridge > 0; j++) {
-      out.addScaled(j, design.ridge, zAtPass[j], 0.0);
+    for (int j = 0; j < design.d() && design.ridge() > 0; j++) {
+      out.addScaled(j, design.ridge(), zAtPass[j], 0.0);
     }
     return out.normalize();
   }

@@ -1,5 +1,6 @@
 package dev.randnla.jobs.regress;
 
+import dev.randnla.io.MatrixRow;
 import dev.randnla.linalg.Compensated;
 import java.io.Serializable;
 
@@ -18,6 +19,21 @@ final class LabelMoments implements Serializable {
   /** Σw over the rows, used instead of the row count once a row weighed other than 1. */
   private final Compensated.Sum weights = new Compensated.Sum();
   private boolean weighted;
+
+  /**
+   * The rule every regression pass starts a row with: reads its label (refusing a row without one, even
+   * of weight zero) and, unless its weight is zero, adds it here.
+   *
+   * @return whether the row takes part in the problem (a zero weight leaves it out)
+   */
+  boolean addRow(MatrixRow row) {
+    double b = Design.label(row);
+    if (row.weight() == 0) {
+      return false;
+    }
+    add(b, row.weight());
+    return true;
+  }
 
   /** A row of weight w > 0 (1 unless the input has a weight column). */
   void add(double b, double w) {

@@ -88,7 +88,7 @@ final class PreconditionSolver {
       s.log().accept("precondition: the Gram of [A b] (O(nnz²) per row), its Cholesky factor as R, then refinement");
       AugmentedSketch<AugmentedGram> first = passes.aggregate(() -> new AugmentedSketch<>(design, true, new AugmentedGram(w)),
           8L * w * w + 256, "regress: Gram of [A b]");
-      GramFactor g = GramFactor.of(first.result(), p, design.ridge, design.d);
+      GramFactor g = GramFactor.of(first.result(), p, design.ridge(), design.d());
       gramOutcome = g.outcome();
       gramKappa = g.kappa();
       firstPass = first;

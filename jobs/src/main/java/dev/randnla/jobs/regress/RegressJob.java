@@ -157,7 +157,7 @@ public final class RegressJob {
   static void writeResiduals(JobRun run, MatrixInput input, Design design, double[] x) {
     JavaRDD<Tuple2<Long, double[]>> rows = input.rows().map(r -> {
       double b = Design.label(r);
-      double fitted = r.dot(x) + (design.intercept ? x[design.d] : 0.0);
+      double fitted = r.dot(x) + (design.intercept() ? x[design.d()] : 0.0);
       return new Tuple2<>(r.id(), new double[] {b - fitted, fitted});
     });
     RowOutputs.write(run, "residuals", rows, List.of("residual", "fitted"));
@@ -166,7 +166,7 @@ public final class RegressJob {
   private static RegressResult report(JobRun run, MatrixInput input, RegressConfig config, Design design,
       SolverSettings s, Solution sol, double rss, double eta) {
     Summary summary = run.summary();
-    int d = design.d;
+    int d = design.d();
     int p = design.p();
     LabelMoments labels = sol.labels();
     long n = labels.rows();
@@ -181,7 +181,7 @@ public final class RegressJob {
     double r2Centered = tssCentered == 0 ? Double.NaN : 1 - residualSquares / tssCentered;
     double[] x = sol.x();
     double[] coefficients = java.util.Arrays.copyOf(x, d);
-    double intercept = design.intercept ? x[d] : Double.NaN;
+    double intercept = design.intercept() ? x[d] : Double.NaN;
 
     InputParams.putSource(summary, input);
     summary.param("labelCol", input.format() == MatrixFormat.LIBSVM ? "libsvm label" : config.input().labelCol());
@@ -226,14 +226,14 @@ public final class RegressJob {
     summary.result("rows", n);
     summary.result("cols", d);
     summary.result("unknowns", p);
-    if (design.intercept) {
+    if (design.intercept()) {
       summary.result("intercept", intercept);
     }
     summary.result("residualNorm", residualNorm);
     summary.result("residualNormSource", exactResidual ? "exact pass over the data"
         : "sketched problem (within the sketch's distortion; run with --evaluate for the exact value)");
     summary.result("relativeResidual", bNorm == 0 ? 0.0 : residualNorm / bNorm);
-    summary.result("rSquared", design.intercept ? r2Centered : r2Uncentered);
+    summary.result("rSquared", design.intercept() ? r2Centered : r2Uncentered);
     summary.result("rSquaredCentered", r2Centered);
     summary.result("rSquaredUncentered", r2Uncentered);
     summary.result("iterations", sol.iterations());
@@ -244,7 +244,7 @@ public final class RegressJob {
     summary.result("conditionEstimate", factor.conditionEstimate());
     summary.result("conditionEstimateSource", sol.factorExact() && s.gramR() ? "the Cholesky factor of AᵀA"
         : sol.factorExact()
-        ? "R of the exact QR of [A" + (design.intercept ? " 1" : "") + "]" + (design.ridge > 0 ? " with the ridge rows" : "")
+        ? "R of the exact QR of [A" + (design.intercept() ? " 1" : "") + "]" + (design.ridge() > 0 ? " with the ridge rows" : "")
         : "R of the sketch: within a factor κ(A·R⁻¹) of κ(A)");
     if (config.solver() == Solver.PRECONDITION || !Double.isNaN(sol.preconditionedCondition())) {
       summary.result("preconditionedConditionEstimate", sol.preconditionedCondition());
@@ -261,7 +261,7 @@ public final class RegressJob {
       summary.warn(w);
     }
     if (rank < p) {
-      summary.warn("A" + (design.intercept ? " with the intercept column" : "") + " has numerical rank " + rank + " < " + p
+      summary.warn("A" + (design.intercept() ? " with the intercept column" : "") + " has numerical rank " + rank + " < " + p
           + " (singular values below --rcond " + config.rcond() + " x the largest): the minimum-norm solution is returned.");
     }
     if (n < p) {
@@ -298,7 +298,7 @@ public final class RegressJob {
     Summary done = run.finish(input);
     double seconds = ((Number) ((Map<?, ?>) done.get("seconds")).get("total")).doubleValue();
     return new RegressResult(coefficients, intercept, residualNorm, exactResidual,
-        design.intercept ? r2Centered : r2Uncentered, n, rank, sol.iterations(), eta, factor.conditionEstimate(), se,
+        design.intercept() ? r2Centered : r2Uncentered, n, rank, sol.iterations(), eta, factor.conditionEstimate(), se,
         input.passes(), seconds, done.warnings(), done.toJson());
   }
 
@@ -311,7 +311,7 @@ public final class RegressJob {
       Summary summary) {
     int p = design.p();
     String reason = null;
-    if (design.ridge > 0) {
+    if (design.ridge() > 0) {
       reason = "not reported with --ridge (the R factor then describes the penalised problem)";
     } else if (rank < p) {
       reason = "not reported: A is rank deficient";

@@ -38,11 +38,10 @@ final class SampledTsqr implements RowAccumulator<SampledTsqr> {
 
   @Override
   public void add(MatrixRow row) {
-    double b = Design.label(row);
-    if (row.weight() == 0) {
-      return; // a zero weight leaves the row out of the problem
+    if (!labels.addRow(row)) {
+      return;
     }
-    labels.add(b, row.weight());
+    double b = row.label();
     // the weighted row √w·mᵢ has leverage w·τ(mᵢ) (w = 1: unchanged bit for bit)
     double tau = row.weight() * scores.score(design.denseM(row));
     scoreSum += tau;

@@ -63,7 +63,7 @@ final class SketchSolver {
           warnings.add("The ℓ∞ guarantee assumes full column rank; the sketch has rank " + f.inverse().rank() + " < " + p + ".");
         }
       }
-    } else if (design.ridge > 0) {
+    } else if (design.ridge() > 0) {
       details.put("errorEstimateModel", "none: the sketch error law is stated for unregularised least squares");
     }
     return new Solution(f.x(), 0, Double.NaN, Double.NaN, f.residualSquares(), f.inverse(), false, Double.NaN,
@@ -82,7 +82,7 @@ final class SketchSolver {
     static ErrorEstimate of(AugmentedFactor f, int m, Design design, double delta) {
       TruncatedInverse inv = f.inverse();
       int r = inv.rank();
-      if (design.ridge > 0 || m <= r) {
+      if (design.ridge() > 0 || m <= r) {
         return null;
       }
       double rho = Math.sqrt(f.residualSquares() * m / (m - r));

@@ -61,7 +61,7 @@ final class SparseRegression {
    * @param gram form fold Grams (sparse rows) instead of TSQR factors
    */
   static Fit solve(Passes passes, Design design, RegressConfig c, boolean gram, Consumer<String> log) {
-    int d = design.d;
+    int d = design.d();
     int w = d + 1;
     int k = c.folds();
     long seed = c.seed();
@@ -159,7 +159,7 @@ final class SparseRegression {
   /** The job: pass, fit, outputs (coefficients.csv, path.csv, path.png, support.csv, summary.json). */
   static RegressResult run(JobRun run, MatrixInput input, RegressConfig config) {
     Design design = new Design(input.cols(), false, 0);
-    int w = design.d + 1;
+    int w = design.d() + 1;
     boolean gram = input.format() == MatrixFormat.LIBSVM;
     Resources.requireTask(input.spark().sparkContext(), config.folds() + " factors of [A b]",
         config.folds() * Resources.denseBytes(w, w) + (8L << 20), "lower --folds");

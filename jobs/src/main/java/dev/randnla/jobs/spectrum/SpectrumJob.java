@@ -103,7 +103,7 @@ public final class SpectrumJob {
           WindowSpectra.compute(input, config.window(), config.center(), config.standardize()));
       StringBuilder sb = new StringBuilder(SpectralDescriptors.csvHeader()).append('\n');
       for (WindowSpectra.Window w : ws) {
-        sb.append(w.descriptors.csvRow(w.index, w.index * config.window())).append('\n');
+        sb.append(w.descriptors().csvRow(w.index(), w.index() * config.window())).append('\n');
       }
       run.writeText("windows.csv", sb.toString());
       windows = ws.size();

@@ -1,7 +1,9 @@
 package dev.randnla.jobs.spectrum;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
 import dev.randnla.io.InvalidInputException;
 import dev.randnla.io.MatrixRow;
+import dev.randnla.io.RecordSerializer;
 import dev.randnla.sketch.GramSketch;
 import dev.randnla.spark.MatrixInput;
 import dev.randnla.spark.PartitionResult;
@@ -35,41 +37,19 @@ import java.util.TreeMap;
 final class WindowSpectra {
   private WindowSpectra() {}
 
-  /** A finished window: its index, row count and descriptors. */
-  static final class Window implements Serializable {
-    private static final long serialVersionUID = 1L;
-    final long index;
-    final SpectralDescriptors descriptors;
+  // the three values below travel from the tasks to the driver, so Kryo reads them through RecordSerializer
 
-    Window(long index, SpectralDescriptors descriptors) {
-      this.index = index;
-      this.descriptors = descriptors;
-    }
-  }
+  /** A finished window: its index, row count and descriptors. */
+  @DefaultSerializer(RecordSerializer.class)
+  record Window(long index, SpectralDescriptors descriptors) implements Serializable {}
 
   /** A part of a window seen by one partition. */
-  static final class Piece implements Serializable {
-    private static final long serialVersionUID = 1L;
-    final long index;
-    final GramSketch sketch;
-
-    Piece(long index, GramSketch sketch) {
-      this.index = index;
-      this.sketch = sketch;
-    }
-  }
+  @DefaultSerializer(RecordSerializer.class)
+  record Piece(long index, GramSketch sketch) implements Serializable {}
 
   /** What one partition returns. */
-  static final class PartitionWindows implements Serializable {
-    private static final long serialVersionUID = 1L;
-    final List<Window> finished;
-    final List<Piece> pieces;
-
-    PartitionWindows(List<Window> finished, List<Piece> pieces) {
-      this.finished = finished;
-      this.pieces = pieces;
-    }
-  }
+  @DefaultSerializer(RecordSerializer.class)
+  record PartitionWindows(List<Window> finished, List<Piece> pieces) implements Serializable {}
 
   /**
    * Descriptors of every non-empty window, in window order.
@@ -119,17 +99,17 @@ final class WindowSpectra {
     TreeMap<Long, Window> out = new TreeMap<>();
     TreeMap<Long, GramSketch> partial = new TreeMap<>();
     for (PartitionResult<PartitionWindows> r : sorted) {
-      for (Window w : r.value().finished) {
-        if (out.put(w.index, w) != null) {
-          throw duplicate(uri, w.index, width);
+      for (Window w : r.value().finished()) {
+        if (out.put(w.index(), w) != null) {
+          throw duplicate(uri, w.index(), width);
         }
       }
-      for (Piece piece : r.value().pieces) {
-        GramSketch acc = partial.get(piece.index);
+      for (Piece piece : r.value().pieces()) {
+        GramSketch acc = partial.get(piece.index());
         if (acc == null) {
-          partial.put(piece.index, piece.sketch);
+          partial.put(piece.index(), piece.sketch());
         } else {
-          acc.merge(piece.sketch);
+          acc.merge(piece.sketch());
         }
       }
     }
