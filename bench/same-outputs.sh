@@ -215,6 +215,9 @@ runs() {
   run gen-duplicated 0 generate --kind duplicated --rows 3000 --cols 8 --kappa 3 --seed 112 --partitions 3
   run gen-blocks 0 generate --kind blocks --rows 6000 --cols 30 --rank 3 --block-rows 100 --groups 4 --header --seed 113 --partitions 3
   run gen-noise 0 generate --kind noise --rows 4000 --cols 60 --spikes 6,3 --seed 114 --partitions 3
+  run gen-sparse-regression 0 generate --kind sparse-regression --rows 4000 --cols 30 --sparsity 4 --noise 0.2 --seed 115 --partitions 3
+  run gen-sparse-regression-correlated-libsvm 0 generate --kind sparse-regression --rows 3000 --cols 25 --sparsity 3 --noise 1e-3 --kappa 1e3 --format libsvm --seed 116 --partitions 3
+  run gen-sparse-regression-ill-libsvm 0 generate --kind sparse-regression --rows 2000 --cols 20 --sparsity 3 --noise 1e-6 --kappa 1e8 --format libsvm --seed 117 --partitions 3
   real_csv real-csv   # a hand-written CSV: header, id/key/label columns, quotes, a blank line, CRLF, bad rows
 
   run scan-real-skip 0 scan --input real-csv --header --id-col id --key-col region --label-col target --bad-rows skip "${P[@]}" "${S[@]}"
@@ -278,6 +281,11 @@ runs() {
   run regress-libsvm-residuals 0 regress --input gen-regression-libsvm --cols 20 --residuals "${P[@]}" "${S[@]}"
   run regress-parquet-exact 0 regress --input gen-regression-parquet --label-col label --solver exact "${P[@]}" "${S[@]}"
   run regress-coreset 0 regress --input leverage-sample-csv/coreset --id-col 0 --weight-col 1 --label-col 2 "${P[@]}" "${S[@]}"
+  run regress-lasso-auto 0 regress --input gen-sparse-regression --label-col 0 --lasso --lambdas 12 "${P[@]}" "${S[@]}"
+  run regress-lasso-libsvm-correlated 0 regress --input gen-sparse-regression-correlated-libsvm --cols 25 --lasso --sparse-method preconditioned --folds 4 "${P[@]}" "${S[@]}"
+  run regress-lasso-libsvm-ill-refused 2 regress --input gen-sparse-regression-ill-libsvm --cols 20 --lasso "${P[@]}" "${S[@]}"
+  run regress-sparsity-omp 0 regress --input gen-sparse-regression --label-col 0 --sparsity 4 --sparse-method omp "${P[@]}" "${S[@]}"
+  run regress-sparsity-too-large 2 regress --input gen-sparse-regression --label-col 0 --sparsity 31 "${P[@]}" "${S[@]}"
   run regress-real-skip 0 regress --input real-csv --header --id-col id --key-col region --label-col target --bad-rows skip --intercept --residuals --row-output-format csv "${P[@]}" "${S[@]}"
 
   local C=(--input gen-blocks --header --key-col key --rank 3)
