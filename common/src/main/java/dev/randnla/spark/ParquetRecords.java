@@ -1,5 +1,8 @@
 package dev.randnla.spark;
 
+import com.esotericsoftware.kryo.DefaultSerializer;
+import dev.randnla.io.RecordSerializer;
+
 import dev.randnla.io.InputFile;
 import java.io.IOException;
 import java.io.Serializable;
@@ -58,18 +61,8 @@ final class ParquetRecords implements Iterator<ParquetRecords.Record>, AutoClose
    * One byte range of one input file. A class, not a record: it is a
    * partition's data, which Kryo may serialize.
    */
-  static final class Split implements Serializable {
-    private static final long serialVersionUID = 1L;
-    final InputFile file;
-    final long start;
-    final long length;
-
-    Split(InputFile file, long start, long length) {
-      this.file = file;
-      this.start = start;
-      this.length = length;
-    }
-  }
+  @DefaultSerializer(RecordSerializer.class)
+  record Split(InputFile file, long start, long length) implements Serializable {}
 
   /** The fields of one record; reused from record to record (copy what you keep). */
   static final class Record {
@@ -192,13 +185,13 @@ final class ParquetRecords implements Iterator<ParquetRecords.Record>, AutoClose
         }
       }
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException("cannot read " + split.file.path() + ": " + e.getMessage(), e);
+      throw new java.io.UncheckedIOException("cannot read " + split.file().path() + ": " + e.getMessage(), e);
     }
     record.reset();
     for (Leaf leaf : leaves) {
       leaf.readRow(record);
     }
-    record.file = split.file.index();
+    record.file = split.file().index();
     record.rowIndex = next++;
     left--;
     ready = true;
@@ -225,9 +218,9 @@ final class ParquetRecords implements Iterator<ParquetRecords.Record>, AutoClose
         return false;
       }
       split = splits.next();
-      Path path = new Path(split.file.path());
+      Path path = new Path(split.file().path());
       ParquetReadOptions options = HadoopReadOptions.builder(conf, path)
-          .withRange(split.start, split.start + split.length).build();
+          .withRange(split.start(), split.start() + split.length()).build();
       reader = ParquetFileReader.open(HadoopInputFile.fromPath(path, conf), options);
       reader.setRequestedSchema(projection);
       blocks = reader.getRowGroups();

@@ -308,7 +308,7 @@ final class ParquetSource {
     List<Tuple2<Object, scala.collection.immutable.Seq<String>>> withHosts = new ArrayList<>(plan.size());
     for (List<ParquetRecords.Split> splits : plan) {
       ParquetRecords.Split s = splits.get(0);
-      withHosts.add(new Tuple2<>(new ArrayList<>(splits), MatrixSource.hosts(s.file.path(), s.start, s.length, conf)));
+      withHosts.add(new Tuple2<>(new ArrayList<>(splits), MatrixSource.hosts(s.file().path(), s.start(), s.length(), conf)));
     }
     return MatrixSource.rdd(spark, withHosts);
   }

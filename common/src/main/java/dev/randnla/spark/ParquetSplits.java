@@ -44,7 +44,7 @@ final class ParquetSplits {
         splits.add(new ParquetRecords.Split(f, offset, Math.min(maxSplit, f.length() - offset)));
       }
     }
-    splits.sort(Comparator.comparingLong((ParquetRecords.Split s) -> s.length).reversed());
+    splits.sort(Comparator.comparingLong((ParquetRecords.Split s) -> s.length()).reversed());
     List<List<ParquetRecords.Split>> partitions = pack(splits, maxSplit, openCost);
     int maxPartitionNum = integer(conf, "spark.sql.files.maxPartitionNum", -1);
     if (maxPartitionNum > 0 && partitions.size() > maxPartitionNum) {
@@ -60,12 +60,12 @@ final class ParquetSplits {
     List<ParquetRecords.Split> current = new ArrayList<>();
     long size = 0;
     for (ParquetRecords.Split s : splits) {
-      if (size + s.length > maxSplit && !current.isEmpty()) {
+      if (size + s.length() > maxSplit && !current.isEmpty()) {
         partitions.add(current);
         current = new ArrayList<>();
         size = 0;
       }
-      size += s.length + openCost;
+      size += s.length() + openCost;
       current.add(s);
     }
     if (!current.isEmpty()) {

@@ -52,8 +52,9 @@ class YarnIT {
    */
   static final List<Step> PIPELINE = List.of(
       ClusterIT.step("generate"),
-      // many small tasks: the stage is still running when client mode kills an executor's container
-      new Step("scan", "scan --input {generate} --label-col 0 --min-partitions 160 --output {out}"),
+      // many small tasks (800: with 160 a loaded machine finished the stage before the test could kill an
+      // executor): the stage is still running when client mode kills an executor's container
+      new Step("scan", "scan --input {generate} --label-col 0 --min-partitions 800 --output {out}"),
       ClusterIT.step("eigen"),
       ClusterIT.step("regress"),
       ClusterIT.step("leverage"),
