@@ -83,6 +83,46 @@ class DecimalFastPathTest {
     assertTrue(fast > n / 4 && fast < n, "fast path taken " + fast + " times of " + n);
   }
 
+  /**
+   * LIBSVM entries: the one-pass path for {@code index:decimal} and the general path give the same row.
+   * Each random line is written twice, once with plain tokens and once with every token in a form only
+   * the general path takes (a {@code +} on the index, an exponent on the value), plus a {@code qid}.
+   */
+  @Test
+  void libsvmEntriesReadTheSameByBothPaths() throws BadRowException {
+    SplittableRandom rnd = new SplittableRandom(19);
+    TextRowParser parser = new TextRowParser(new TextLayout(MatrixFormat.LIBSVM, false, null, -1, 2000, -1, 0, -1));
+    for (int line = 0; line < 20_000; line++) {
+      StringBuilder plain = new StringBuilder("1");
+      StringBuilder general = new StringBuilder("1 qid:7");
+      int index = 0;
+      int entries = rnd.nextInt(0, 12);
+      for (int e = 0; e < entries && index < 1990; e++) {
+        index += rnd.nextInt(1, 10);
+        StringBuilder v = new StringBuilder(rnd.nextBoolean() ? "-" : "");
+        appendDigits(v, rnd.nextInt(1, 6), rnd);
+        if (rnd.nextBoolean()) {
+          v.append('.');
+          appendDigits(v, rnd.nextInt(0, 8), rnd);
+        }
+        String sep = rnd.nextInt(5) == 0 ? "\t" : " ";
+        plain.append(sep).append(rnd.nextInt(4) == 0 ? "00" : "").append(index).append(':').append(v);
+        general.append(sep).append('+').append(index).append(':').append(v).append("e0");
+      }
+      MatrixRow a = parse(parser, plain.toString());
+      MatrixRow b = parse(parser, general.toString());
+      assertEquals(java.util.Arrays.toString(b.indices()), java.util.Arrays.toString(a.indices()), plain.toString());
+      for (int k = 0; k < a.values().length; k++) {
+        assertEquals(Double.doubleToRawLongBits(b.values()[k]), Double.doubleToRawLongBits(a.values()[k]), plain.toString());
+      }
+    }
+  }
+
+  private static MatrixRow parse(TextRowParser parser, String line) throws BadRowException {
+    byte[] b = line.getBytes(StandardCharsets.US_ASCII);
+    return parser.parse(b, 0, b.length, 0, MatrixRow.NO_ID);
+  }
+
   /** Digits, sometimes leading zeros or nines (the carries and the 2^53 boundary), else uniform. */
   private static void appendDigits(StringBuilder s, int count, SplittableRandom rnd) {
     int style = rnd.nextInt(4);
