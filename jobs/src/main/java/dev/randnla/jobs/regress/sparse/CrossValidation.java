@@ -66,44 +66,32 @@ public final class CrossValidation {
     java.util.Map<SparseMethod, Point> best = new java.util.EnumMap<>(SparseMethod.class);
     java.util.Map<SparseMethod, Integer> unconverged = new java.util.EnumMap<>(SparseMethod.class);
     boolean all = s.method() == SparseMethod.AUTO;
+    List<Factor> factors = new ArrayList<>();
+    factors.add(full);
+    folds.forEach(f -> factors.add(f.train()));
     if (all || s.method() == SparseMethod.LASSO) {
-      int[] bad = new int[1];
       double[] grid = CoordinateDescent.grid(Lasso.lambdaMax(full), s.lambdaRatio(), s.lambdas());
-      double[][] fit = Lasso.path(full, grid, bad);
-      List<double[][]> foldFits = new ArrayList<>();
-      for (Fold f : folds) {
-        foldFits.add(Lasso.path(f.train(), grid, bad));
-      }
-      add(path, SparseMethod.LASSO, Double.NaN, grid, fit, foldFits, full, folds, s);
-      unconverged.put(SparseMethod.LASSO, bad[0]);
+      List<Counted> fits = EachFactor.map(factors, i -> Counted.of(bad -> Lasso.path(factors.get(i), grid, bad)));
+      add(path, SparseMethod.LASSO, Double.NaN, grid, fits, full, folds, s);
+      unconverged.put(SparseMethod.LASSO, Counted.total(fits));
     }
     if (all || s.method() == SparseMethod.PRECONDITIONED) {
-      int[] bad = new int[1];
+      int limited = 0;
       double[] scale = full.columnNorms();
-      PreconditionedLasso pre = new PreconditionedLasso(full, scale, s.rcond());
-      List<PreconditionedLasso> foldPre = new ArrayList<>();
-      for (Fold f : folds) {
-        foldPre.add(new PreconditionedLasso(f.train(), scale, s.rcond()));
-      }
+      List<PreconditionedLasso> pre = EachFactor.map(factors, i -> new PreconditionedLasso(factors.get(i), scale, s.rcond()));
       for (double tau : PreconditionedLasso.TAUS) {
-        double[] grid = CoordinateDescent.grid(pre.lambdaMax(tau), s.lambdaRatio(), s.lambdas());
-        double[][] fit = pre.path(full, tau, grid, s.rcond(), bad);
-        List<double[][]> foldFits = new ArrayList<>();
-        for (int j = 0; j < folds.size(); j++) {
-          foldFits.add(foldPre.get(j).path(folds.get(j).train(), tau, grid, s.rcond(), bad));
-        }
-        add(path, SparseMethod.PRECONDITIONED, tau, grid, fit, foldFits, full, folds, s);
+        double[] grid = CoordinateDescent.grid(pre.get(0).lambdaMax(tau), s.lambdaRatio(), s.lambdas());
+        List<Counted> fits = EachFactor.map(factors, i -> Counted.of(
+            bad -> pre.get(i).path(factors.get(i), tau, grid, s.rcond(), bad)));
+        add(path, SparseMethod.PRECONDITIONED, tau, grid, fits, full, folds, s);
+        limited += Counted.total(fits);
       }
-      unconverged.put(SparseMethod.PRECONDITIONED, bad[0]);
+      unconverged.put(SparseMethod.PRECONDITIONED, limited);
     }
     if (all || s.method() == SparseMethod.OMP) {
       int steps = s.sparsity() != null ? s.sparsity() : Math.min(rank, DEFAULT_OMP_STEPS);
-      double[][] fit = ForwardStepwise.path(full, steps, s.rcond());
-      List<double[][]> foldFits = new ArrayList<>();
-      for (Fold f : folds) {
-        foldFits.add(ForwardStepwise.path(f.train(), steps, s.rcond()));
-      }
-      add(path, SparseMethod.OMP, Double.NaN, null, fit, foldFits, full, folds, s);
+      List<Counted> fits = EachFactor.map(factors, i -> new Counted(ForwardStepwise.path(factors.get(i), steps, s.rcond()), 0));
+      add(path, SparseMethod.OMP, Double.NaN, null, fits, full, folds, s);
     }
     Point chosen = oneStandardError(path, s.sparsity(), null);
     for (SparseMethod m : SparseMethod.values()) {
@@ -150,8 +138,23 @@ public final class CrossValidation {
         && (sparsity == null || p.supportSize() <= sparsity);
   }
 
+  /** A path's fits and how many of its λ values hit the sweep limit. */
+  private record Counted(double[][] fits, int unconverged) {
+    static Counted of(java.util.function.Function<int[], double[][]> path) {
+      int[] bad = new int[1];
+      double[][] fits = path.apply(bad);
+      return new Counted(fits, bad[0]);
+    }
+
+    static int total(List<Counted> all) {
+      return all.stream().mapToInt(Counted::unconverged).sum();
+    }
+  }
+
+  /** Adds the points of one path: {@code fits} holds the full data's fits, then each fold's. */
   private static void add(List<Point> path, SparseMethod m, double tau,
-      double[] grid, double[][] fit, List<double[][]> foldFits, Factor full, List<Fold> folds, Settings s) {
+      double[] grid, List<Counted> fits, Factor full, List<Fold> folds, Settings s) {
+    double[][] fit = fits.get(0).fits();
     double n = Math.max(1, full.rows());
     double heldRows = 0;
     for (Fold f : folds) {
@@ -162,7 +165,7 @@ public final class CrossValidation {
       double cv = 0;
       double[] perFold = new double[k];
       for (int j = 0; j < k && !Double.isNaN(cv); j++) {
-        double[][] ff = foldFits.get(j);
+        double[][] ff = fits.get(j + 1).fits();
         double e = i < ff.length ? folds.get(j).heldOut().squares(ff[i]) : Double.NaN;
         cv += e;
         perFold[j] = e / Math.max(1, folds.get(j).heldOut().rows());
