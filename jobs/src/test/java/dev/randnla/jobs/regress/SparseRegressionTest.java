@@ -83,9 +83,8 @@ class SparseRegressionTest {
    * rule then picks is random (a spurious column is kept when it lowers the CV error by more than one
    * standard error: roughly P(χ²₁ &gt; 3) ≈ 8% per step beyond the support), so exact recovery by the chosen model
    * is asserted for at least 8 of 10 seeds, and a missed true column (a prediction-error increase ≥ 1, a hundred
-   * standard errors) for none. The chosen model's prediction error is within (1 + ε) of the oracle least squares
-   * on the true support, ε = 1 (one spurious column adds σ²/N to kσ²/N in expectation; equality when the support
-   * is exact).
+   * standard errors) for none. The chosen model's prediction error is the oracle least squares' on the true
+   * support when the support is exact, and otherwise at most the oracle's plus {@link #supersetExcess} σ²/N.
    */
   @Test
   void recoversRandomSupportsOnWellConditionedDesigns() {
@@ -108,12 +107,73 @@ class SparseRegressionTest {
       double oracleError = predictionError(fit.full(), inst.wStar(), oracle);
       double[] refit = fit.refit().coefficients();
       double error = predictionError(fit.full(), inst.wStar(), refit);
-      assertTrue(error <= 2 * oracleError, "seed " + seed + ": prediction error " + error + " vs oracle " + oracleError);
+      int extra = chosen.length - inst.support().length;
+      double bound = oracleError + 0.25 / 1000 * supersetExcess(extra, 30 - 4, 1e-6);
+      assertTrue(error <= bound, "seed " + seed + ": prediction error " + error + " vs oracle " + oracleError
+          + " (+ " + extra + " spurious columns: bound " + bound + ")");
       if (Arrays.equals(chosen, inst.support())) {
         assertEquals(oracleError, error, 1e-12 * oracleError);
       }
     }
     assertTrue(exact >= 8, "exact support recovered for " + exact + " of 10 seeds");
+  }
+
+  /**
+   * A bound on N/σ² times the extra prediction error of least squares on a superset Ŝ ⊇ S with m columns outside
+   * S, whichever m columns of the d − k the data picked: ‖X(ŵ_Ŝ − w*)‖² − ‖X(ŵ_S − w*)‖² = ‖(P_Ŝ − P_S)ξ‖² is
+   * σ²·χ²_m for each fixed Ŝ, P(χ²_m ≥ m + 2√(m·x) + 2x) ≤ e^(−x) (Laurent and Massart 2000), and a union bound
+   * over the C(d − k, m) supersets gives x = ln(C(d − k, m)/δ): the bound holds with probability ≥ 1 − δ.
+   */
+  static double supersetExcess(int m, int outside, double delta) {
+    if (m == 0) {
+      return 0;
+    }
+    double logChoose = 0;
+    for (int i = 0; i < m; i++) {
+      logChoose += Math.log((double) (outside - i) / (i + 1));
+    }
+    double x = logChoose - Math.log(delta);
+    return m + 2 * Math.sqrt(m * x) + 2 * x;
+  }
+
+  /**
+   * The rate at which the preconditioned path passes through the exact support, over random supports, against
+   * the rate Lasso theory gives (the primal-dual witness; our analysis, not the paper's: its guarantee is on
+   * prediction error, and its text beyond the abstract is not available to us). On the problem
+   * ½uᵀHu − qᵀu + λ‖u‖₁ (H = H_τ, q = q_τ = H·u* + e, u* = D·w*, e = V_τ·diag(1/s)·U_τᵀ·n with n ~ N(0, σ²I),
+   * so Cov(e) = σ²·V_τ·diag(1/s²)·V_τᵀ), the point at λ has exactly the signed support S of u* unless
+   * |(H_SS⁻¹e_S)_i| ≥ |u*_i| − λ|(H_SS⁻¹σ_S)_i| for some i in S or |e_j − H_jS·H_SS⁻¹e_S| ≥ λ(1 − |H_jS·H_SS⁻¹σ_S|)
+   * for some j outside it: Gaussian tails bound the chance of each, and their sum p(λ) bounds the failure at λ.
+   * With p_i the smallest p over τ and the λ grid of seed i (a union bound, so an upper bound), every seed with
+   * p_i ≤ 10⁻⁶ must succeed and the number of successes must be at least Σ(1 − p_i) − 3·(Σ p_i(1 − p_i))^½.
+   * The instances (N = 2000, d = 40, k = 5, κ = 10⁸, σ = 10⁻⁴) are the correlated design with more noise, where
+   * recovery depends on the support drawn.
+   */
+  @Test
+  void recoveryRateMeetsTheWitnessBound() {
+    int seeds = 40;
+    int successes = 0;
+    double expected = 0;
+    double variance = 0;
+    for (long seed = 1; seed <= seeds; seed++) {
+      double sigma = 1e-4;
+      Instance inst = instance(2000, 40, 5, sigma, 1e8, seed);
+      RegressConfig c = config(null, SparseMethod.PRECONDITIONED);
+      SparseRegression.Fit fit = fit(inst, 2, null, SparseMethod.PRECONDITIONED);
+      boolean onPath = fit.cv().path().stream().anyMatch(p -> p.method() == SparseMethod.PRECONDITIONED
+          && Arrays.equals(Factor.support(p.coefficients()), inst.support()));
+      double p = WitnessBound.failure(fit.full(), inst.wStar(), inst.support(), sigma, c);
+      if (p <= 1e-6) {
+        assertTrue(onPath, "seed " + seed + ": the witness bound gives failure probability " + p + " but the path misses "
+            + Arrays.toString(inst.support()));
+      }
+      successes += onPath ? 1 : 0;
+      expected += 1 - p;
+      variance += p * (1 - p);
+    }
+    double floor = expected - 3 * Math.sqrt(variance);
+    assertTrue(successes >= floor, successes + " of " + seeds + " supports on the path; the bound gives at least " + floor);
+    assertTrue(expected >= 5, "the bound must predict some successes to test anything: " + expected);
   }
 
   /**
