@@ -79,7 +79,7 @@ final class JobMatrix {
   /** Cases whose randomness is keyed by row key (see {@link JobCase#rowKeyed}). */
   private static final List<String> ROW_KEYED = List.of("eigen --method stream", "shuffle", "leverage --method approx",
       "qr --method randcholqr", "regress --label-col 0 --solver sketch",
-      "regress --label-col 0 --solver sample", "regress --label-col 0 --solver ihs");
+      "regress --label-col 0 --solver sample", "regress --label-col 0 --solver ihs", "regress --label-col 0 --lasso");
 
   /** The cases: ≈ 100·d·u for sums (Gram, TSQR R, means), times κ for Q = AR⁻¹ and x, κ² for vectors of σ² and LS. */
   static List<JobCase> cases() {
@@ -139,6 +139,9 @@ final class JobMatrix {
       c.add(new JobCase("regression", 6, a, Across.TOLERANCE, ls6, ls + (solver.equals("sketch") || solver.equals("sample")
           ? "; the sketch/sample is keyed by row key and id, not partition" : "")));
     }
+    c.add(new JobCase("regression", 6, List.of("regress", "--label-col", "0", "--lasso", "--lambdas", "10"),
+        Across.TOLERANCE, ls6, ls + "; the cross-validation folds are keyed by row key; coordinate descent stops on "
+            + "a full sweep that moves no coordinate by more than 1e-10 relative, below the bound"));
     c.add(new JobCase("blocks", 12, List.of("cluster", "--key-col", "0", "--rank", "3", "--eps", "0.01",
         "--write-compressed"), Across.TOLERANCE, 1000 * 12 * U, "block Grams from per-partition factors; bounds are "
             + "1 − (captured energy share), absolute error ~ d·u per merge: 1000·d·u"));
