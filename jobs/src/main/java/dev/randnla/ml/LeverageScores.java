@@ -213,7 +213,7 @@ public final class LeverageScores extends RandnlaEstimator<LeverageScoresModel, 
   @Override
   public LeverageScoresModel fit(Dataset<?> dataset) {
     MatrixInput input = open(dataset, null);
-    LeverageResult r = LeverageJob.run(config(input), input);
+    LeverageResult r = LeverageJob.FRAME.run(config(input), input);
     return fitted(new LeverageScoresModel(uid(), r.scoring(), r.summaryJson()));
   }
 

@@ -128,7 +128,7 @@ public final class SketchedLinearRegression
   @Override
   public SketchedLinearRegressionModel fit(Dataset<?> dataset) {
     MatrixInput input = open(dataset, getLabelCol(), getWeightCol());
-    RegressResult r = RegressJob.run(config(input), input);
+    RegressResult r = RegressJob.FRAME.run(config(input), input);
     SketchedLinearRegressionModel model = new SketchedLinearRegressionModel(uid(), r.coefficients(),
         Double.isNaN(r.intercept()) ? 0 : r.intercept(), r.summaryJson());
     return fitted(model);

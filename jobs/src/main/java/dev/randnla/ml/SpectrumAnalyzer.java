@@ -107,7 +107,7 @@ public final class SpectrumAnalyzer extends RandnlaEstimator<SpectrumAnalyzerMod
   @Override
   public SpectrumAnalyzerModel fit(Dataset<?> dataset) {
     MatrixInput input = open(dataset, null);
-    return fitted(SpectrumAnalyzerModel.of(uid(), SpectrumJob.run(config(input), input)));
+    return fitted(SpectrumAnalyzerModel.of(uid(), SpectrumJob.FRAME.run(config(input), input)));
   }
 
   @Override

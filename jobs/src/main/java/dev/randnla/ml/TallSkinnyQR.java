@@ -65,7 +65,7 @@ public final class TallSkinnyQR extends RowMapEstimator<TallSkinnyQRModel, TallS
     QrConfig config = QrConfig.builder().input(input.options())
         .method(CliEnums.parse(TallSkinnyQr.Method.class, "method", getMethod())).q(true).seed(getSeed()).quiet(true)
         .build();
-    QrResult r = QrJob.run(config, input);
+    QrResult r = QrJob.FRAME.run(config, input);
     return fitted(new TallSkinnyQRModel(uid(), r.r(), r.factorization().q(), r.summaryJson()));
   }
 

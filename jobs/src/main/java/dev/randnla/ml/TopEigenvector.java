@@ -85,7 +85,7 @@ public final class TopEigenvector extends RowMapEstimator<TopEigenvectorModel, T
   @Override
   public TopEigenvectorModel fit(Dataset<?> dataset) {
     MatrixInput input = open(dataset, null);
-    EigenResult r = EigenJob.run(config(input), input);
+    EigenResult r = EigenJob.FRAME.run(config(input), input);
     TopEigenvectorModel model = new TopEigenvectorModel(uid(), r.eigenvalues(), r.eigenvectors(), r.passes(),
         r.summaryJson());
     return fitted(model);
