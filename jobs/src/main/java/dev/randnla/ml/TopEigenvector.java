@@ -55,12 +55,11 @@ public final class TopEigenvector extends RowMapEstimator<TopEigenvectorModel, T
     center = new BooleanParam(this, "center", "Use the centred matrix A − 1μᵀ (PCA) (--center).");
     verify = new BooleanParam(this, "verify",
         "One more pass: residual and Rayleigh quotient of the answer (--verify).");
-    seed = new LongParam(this, "seed", "The seed of every random choice (--seed).");
+    seed = seeded(new LongParam(this, "seed", "The seed of every random choice (--seed)."));
     setDefault(method, EigenMethod.AUTO.cliName());
     setDefault(k, 1);
     setDefault(center, false);
     setDefault(verify, false);
-    setDefault(seed, (long) TopEigenvector.class.getName().hashCode());
   }
 
   // the Params (with featuresCol, outputCol and badRows): Spark ML lists them by reflection (public, no arguments)
