@@ -3,40 +3,64 @@ package dev.randnla.jobs;
 import dev.randnla.io.Summary;
 import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
+import java.util.Objects;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The frame every job that reads a matrix runs in (docs/design.md §2, §11): start a {@link JobRun}, which
+ * The frame a job that reads a matrix runs in (docs/design.md §2, §11): start a {@link JobRun}, which
  * refuses an existing output before any work; open {@code config.input()}, unless the caller passes an
  * input already open; run the job's own body; and on any exit let the run abort an output it did not
- * finish, so a failed run leaves nothing. A job has two doors into it: the CLI's
- * {@code run(spark, config)} and the library's {@code run(config, opened)}, whose errors reach the
- * caller as the CLI classifies them ({@link LibraryCalls}).
+ * finish, so a failed run leaves nothing.
+ *
+ * <p>A job's frame is its name and body ({@code JobFrame.of("xxx", XxxJob::compute)}) and the job's two doors:
+ * the CLI's {@link #run(SparkSession, JobConfig)}, which {@code XxxJob.run(spark, config)} calls, and the
+ * library's {@link #run(JobConfig, MatrixInput)}, whose errors reach the caller as the CLI classifies them
+ * ({@link LibraryCalls}). A job that is also run on an input already open (an Estimator's DataFrame) keeps
+ * its frame in a public {@code XxxJob.FRAME}, and callers reach the library's door through it.
+ *
+ * @param <C> the job's config
+ * @param <R> the job's result
  */
-public final class JobFrame {
-  private JobFrame() {}
-
+public final class JobFrame<C extends JobConfig, R> {
   /** A job's own work, on its started run and its open input. */
   @FunctionalInterface
   public interface Body<C, R> {
     R run(JobRun run, C config, MatrixInput input);
   }
 
-  /** The CLI's door: opens {@code config.input()} in the run and runs {@code body} on it. */
-  public static <C extends JobConfig, R> R run(SparkSession spark, String job, C config, Body<C, R> body) {
-    return frame(spark, job, config, null, body);
+  private final String job;
+  private final Body<C, R> body;
+
+  private JobFrame(String job, Body<C, R> body) {
+    this.job = Objects.requireNonNull(job, "job");
+    this.body = Objects.requireNonNull(body, "body");
   }
 
   /**
-   * The library's door: runs {@code body} on an input already open (e.g. a DataFrame through
-   * {@link dev.randnla.spark.DatasetSource}); an error in a task is rethrown as the CLI sees it.
+   * The frame of the job {@code job} (its name in summary.json and in the Spark UI's job descriptions) whose
+   * work is {@code body}.
    */
-  public static <C extends JobConfig, R> R run(String job, C config, MatrixInput opened, Body<C, R> body) {
-    return LibraryCalls.call(() -> frame(opened.spark(), job, config, opened, body));
+  public static <C extends JobConfig, R> JobFrame<C, R> of(String job, Body<C, R> body) {
+    return new JobFrame<>(job, body);
   }
 
-  private static <C extends JobConfig, R> R frame(SparkSession spark, String job, C config, MatrixInput opened,
-      Body<C, R> body) {
+  /** The CLI's door: opens {@code config.input()} in the run and runs the job on it. */
+  public R run(SparkSession spark, C config) {
+    return frame(spark, config, null);
+  }
+
+  /**
+   * The library's door: runs the job on an input already open, e.g. a DataFrame, a {@code JavaRDD<Vector>}
+   * or MLlib's {@code RowMatrix} through {@link dev.randnla.spark.DatasetSource} ({@code config.input()} is
+   * then {@code opened.options()}). The output directory is written only when {@code config.output()} names
+   * one. An error in a task is rethrown as the CLI sees it ({@link LibraryCalls}): bad rows are an
+   * {@code InvalidInputException}.
+   */
+  public R run(C config, MatrixInput opened) {
+    return LibraryCalls.call(() -> frame(opened.spark(), config, opened));
+  }
+
+  private R frame(SparkSession spark, C config, MatrixInput opened) {
     try (JobRun run = JobRun.start(spark, job, config.output(), config.quiet())) {
       MatrixInput input = opened != null ? opened : run.open(config.input());
       return body.run(run, config, input);

@@ -53,7 +53,7 @@ public final class LeverageScores extends RandnlaEstimator<LeverageScoresModel, 
     implements HasMethod<LeverageScores>, HasSeed<LeverageScores> {
   private static final long serialVersionUID = 1L;
   /** The default seed of the Estimator and its model. */
-  static final long DEFAULT_SEED = LeverageScores.class.getName().hashCode();
+  static final long DEFAULT_SEED = defaultSeed(LeverageScores.class);
   // the docs of the output columns, shared with the model
   static final String SCORE_DOC = "The score of each row: its leverage, ridge leverage or Lewis weight (scores/ score).";
   static final String SENSITIVITY_DOC = "lewis: the lp sensitivity upper bound of each row (scores/ sensitivity).";
@@ -113,13 +113,12 @@ public final class LeverageScores extends RandnlaEstimator<LeverageScoresModel, 
     sampleRule = MlSupport.choice(this, "sampleRule", "What u_i is (--sample-rule; needs sampleSize): score (the "
         + "method's score, the sensitivity bound for lewis) or mixed (lewis only: sensitivity bound plus leverage).",
         SampleRule.class);
-    seed = seed(this);
+    seed = seeded(seed(this));
     scoreCol = MlSupport.column(this, "scoreCol", SCORE_DOC);
     sensitivityCol = MlSupport.column(this, "sensitivityCol", SENSITIVITY_DOC);
     probabilityCol = MlSupport.column(this, "probabilityCol", PROBABILITY_DOC);
     weightCol = MlSupport.column(this, "weightCol", WEIGHT_DOC);
     setDefault(method, Method.EXACT.cliName());
-    setDefault(seed, DEFAULT_SEED);
     setDefault(scoreCol, "score");
     setDefault(sensitivityCol, "sensitivity");
     setDefault(probabilityCol, "probability");
@@ -213,7 +212,7 @@ public final class LeverageScores extends RandnlaEstimator<LeverageScoresModel, 
   @Override
   public LeverageScoresModel fit(Dataset<?> dataset) {
     MatrixInput input = open(dataset, null);
-    LeverageResult r = LeverageJob.run(config(input), input);
+    LeverageResult r = LeverageJob.FRAME.run(config(input), input);
     return fitted(new LeverageScoresModel(uid(), r.scoring(), r.summaryJson()));
   }
 

@@ -2,6 +2,7 @@ package dev.randnla.ml;
 
 import dev.randnla.io.BadRowPolicy;
 import dev.randnla.io.CliEnums;
+import dev.randnla.linalg.Matrix;
 import dev.randnla.linalg.RowTransform;
 import dev.randnla.spark.DatasetSource;
 import dev.randnla.spark.MatrixInput;
@@ -15,6 +16,7 @@ import java.util.Spliterators;
 import java.util.TreeMap;
 import java.util.stream.StreamSupport;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.ml.linalg.DenseMatrix;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.SparseVector;
@@ -111,7 +113,7 @@ final class MlSupport {
   }
 
   /** Adds {@code outputCol} = Vᵀx for the rows x of {@code featuresCol} (null for a null vector). */
-  static Dataset<Row> project(Dataset<?> dataset, String featuresCol, String outputCol, dev.randnla.linalg.Matrix v) {
+  static Dataset<Row> project(Dataset<?> dataset, String featuresCol, String outputCol, Matrix v) {
     double[][] columns = new double[v.cols()][];
     for (int j = 0; j < columns.length; j++) {
       columns[j] = v.column(j);
@@ -189,6 +191,21 @@ final class MlSupport {
     return a;
   }
 
+  /** {@code m} as Spark ML's column-major matrix (a copy). */
+  static DenseMatrix dense(Matrix m) {
+    return new DenseMatrix(m.rows(), m.cols(), m.data().clone());
+  }
+
+  /**
+   * Adds a model's matrix to the arrays it saves: its entries (column-major) under {@code name}, its rows and
+   * columns under {@code shape} ({@link Saved#matrix} reads it back); returns {@code arrays}.
+   */
+  static Map<String, double[]> withMatrix(Map<String, double[]> arrays, String name, Matrix m) {
+    arrays.put("shape", new double[] {m.rows(), m.cols()});
+    arrays.put(name, m.data());
+    return arrays;
+  }
+
   /**
    * Writes the params metadata and one Parquet row of the summary and the named arrays, in name order
    * (under {@code data}).
@@ -222,7 +239,13 @@ final class MlSupport {
   }
 
   /** What a saved model's data row holds. */
-  record Saved(String uid, Map<String, double[]> arrays, Map<String, List<String>> texts, String summaryJson) {}
+  record Saved(String uid, Map<String, double[]> arrays, Map<String, List<String>> texts, String summaryJson) {
+    /** The matrix {@link #withMatrix} saved under {@code name}. */
+    Matrix matrix(String name) {
+      double[] shape = arrays.get("shape");
+      return new Matrix((int) shape[0], (int) shape[1], arrays.get(name));
+    }
+  }
 
   /** Reads what {@link #writer} wrote, builds the model with {@code make} and sets its params. */
   static <M extends Params> MLReader<M> reader(Class<M> type, java.util.function.Function<Saved, M> make) {

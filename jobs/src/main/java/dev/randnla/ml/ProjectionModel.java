@@ -33,6 +33,6 @@ public abstract class ProjectionModel<M extends ProjectionModel<M>> extends RowM
 
   /** V as Spark ML's d × k column-major matrix (a copy). */
   org.apache.spark.ml.linalg.DenseMatrix basisMatrix() {
-    return new org.apache.spark.ml.linalg.DenseMatrix(basis.rows(), basis.cols(), basis.data().clone());
+    return MlSupport.dense(basis);
   }
 }

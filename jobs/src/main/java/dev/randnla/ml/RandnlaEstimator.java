@@ -5,6 +5,7 @@ import dev.randnla.ml.SharedParams.HasFeaturesCol;
 import dev.randnla.spark.MatrixInput;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.Model;
+import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsWritable;
@@ -40,6 +41,20 @@ public abstract class RandnlaEstimator<M extends Model<M>, E extends RandnlaEsti
 
   public Param<String> featuresCol() { return featuresCol; }
   public Param<String> badRows() { return badRows; }
+
+  /**
+   * {@code seed} ({@link SharedParams.HasSeed}) with its default set: {@link #defaultSeed} of this Estimator's
+   * class, so that an Estimator left unseeded gives the same answer on every run, as Spark ML's do.
+   */
+  LongParam seeded(LongParam seed) {
+    setDefault(seed, defaultSeed(getClass()));
+    return seed;
+  }
+
+  /** The seed of an Estimator of class {@code type} (and of its model) when none is set: its name's hash. */
+  static long defaultSeed(Class<?> type) {
+    return type.getName().hashCode();
+  }
 
   @SuppressWarnings("unchecked")
   E self() {

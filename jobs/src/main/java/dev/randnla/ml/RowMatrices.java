@@ -40,7 +40,7 @@ public final class RowMatrices {
     if (k < 1 || k > input.cols()) {
       throw new IllegalArgumentException("k must be in [1, cols=" + input.cols() + "]: " + k);
     }
-    SvdResult r = SvdJob.run(SvdConfig.builder().input(input.options()).k(k).quiet(true).build(), input);
+    SvdResult r = SvdJob.FRAME.run(SvdConfig.builder().input(input.options()).k(k).quiet(true).build(), input);
     double[] sigma = r.singularValues();
     int kept = 0;
     while (kept < k && sigma[kept] > RCOND * sigma[0]) {
@@ -54,7 +54,7 @@ public final class RowMatrices {
   /** R of the rows' QR factorization (see the class comment). */
   public static QRDecomposition<RowMatrix, org.apache.spark.mllib.linalg.Matrix> qr(RowMatrix rows) {
     MatrixInput input = DatasetSource.open(rows, BadRowPolicy.FAIL);
-    Matrix r = QrJob.run(QrConfig.builder().input(input.options()).quiet(true).build(), input).r();
+    Matrix r = QrJob.FRAME.run(QrConfig.builder().input(input.options()).quiet(true).build(), input).r();
     return new QRDecomposition<>(null, new DenseMatrix(r.rows(), r.cols(), r.data().clone()));
   }
 }

@@ -69,13 +69,12 @@ public final class SketchedLinearRegression
     intercept = new BooleanParam(this, "intercept", "Fit an intercept c (--intercept).");
     guarantee = new Param<>(this, "guarantee", "l2: the solver's usual guarantee; linf: a Gaussian sketch-and-solve "
         + "sized for the entrywise bound (--guarantee).", ParamValidators.inArray(java.util.List.of("l2", "linf")));
-    seed = new LongParam(this, "seed", "The seed of every random choice (--seed).");
+    seed = seeded(new LongParam(this, "seed", "The seed of every random choice (--seed)."));
     setDefault(labelCol, "label");
     setDefault(predictionCol, "prediction");
     setDefault(ridge, 0.0);
     setDefault(intercept, false);
     setDefault(guarantee, "l2");
-    setDefault(seed, (long) SketchedLinearRegression.class.getName().hashCode());
   }
 
   // the Params (with featuresCol and badRows): Spark ML lists them by reflection (public, no arguments)
@@ -128,7 +127,7 @@ public final class SketchedLinearRegression
   @Override
   public SketchedLinearRegressionModel fit(Dataset<?> dataset) {
     MatrixInput input = open(dataset, getLabelCol(), getWeightCol());
-    RegressResult r = RegressJob.run(config(input), input);
+    RegressResult r = RegressJob.FRAME.run(config(input), input);
     SketchedLinearRegressionModel model = new SketchedLinearRegressionModel(uid(), r.coefficients(),
         Double.isNaN(r.intercept()) ? 0 : r.intercept(), r.summaryJson());
     return fitted(model);

@@ -67,14 +67,13 @@ public final class SpectrumAnalyzer extends RandnlaEstimator<SpectrumAnalyzerMod
         + "(--probes).", ParamValidators.gtEq(1));
     steps = new IntParam(this, "steps", "slq: Lanczos steps, one pass each (--steps).", ParamValidators.gtEq(1));
     top = new IntParam(this, "top", "slq: how many top Ritz values to report (--top).", ParamValidators.gtEq(1));
-    seed = new LongParam(this, "seed", "The seed of the slq probes (--seed).");
+    seed = seeded(new LongParam(this, "seed", "The seed of the slq probes (--seed)."));
     setDefault(method, SpectrumConfig.Method.AUTO.cliName());
     setDefault(center, false);
     setDefault(standardize, false);
     setDefault(probes, SpectrumConfig.DEFAULT_PROBES);
     setDefault(steps, SpectrumConfig.DEFAULT_STEPS);
     setDefault(top, SpectrumConfig.DEFAULT_TOP);
-    setDefault(seed, (long) SpectrumAnalyzer.class.getName().hashCode());
   }
 
   // the Params (with featuresCol and badRows): Spark ML lists them by reflection (public, no arguments)
@@ -107,7 +106,7 @@ public final class SpectrumAnalyzer extends RandnlaEstimator<SpectrumAnalyzerMod
   @Override
   public SpectrumAnalyzerModel fit(Dataset<?> dataset) {
     MatrixInput input = open(dataset, null);
-    return fitted(SpectrumAnalyzerModel.of(uid(), SpectrumJob.run(config(input), input)));
+    return fitted(SpectrumAnalyzerModel.of(uid(), SpectrumJob.FRAME.run(config(input), input)));
   }
 
   @Override

@@ -139,7 +139,7 @@ public final class SubspaceClustering extends RandnlaEstimator<SubspaceClusterin
   public SubspaceClusteringModel fit(Dataset<?> dataset) {
     transformSchema(dataset.schema());
     MatrixInput input = MlSupport.openKeyed(dataset, getFeaturesCol(), getKeyCol(), getBadRows());
-    ClusterResult r = ClusterJob.run(config(input), input);
+    ClusterResult r = ClusterJob.FRAME.run(config(input), input);
     SubspaceClusteringModel model = new SubspaceClusteringModel(uid(), input.cols(), r.assignments(), r.bases(),
         r.compressionRatio(), r.summaryJson());
     return fitted(model);

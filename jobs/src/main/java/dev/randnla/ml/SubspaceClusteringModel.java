@@ -11,12 +11,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.ml.Model;
-import org.apache.spark.ml.linalg.DenseMatrix;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLReader;
-import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -36,11 +33,10 @@ import org.apache.spark.sql.types.StructType;
  * the row belongs to no cluster the model knows, and a lazy transform cannot fail cleanly mid-query.
  * Saved as Spark ML metadata plus one Parquet row (keys, cluster ids, bases).
  */
-public final class SubspaceClusteringModel extends Model<SubspaceClusteringModel>
-    implements HasKeyCol<SubspaceClusteringModel>, HasPredictionCol<SubspaceClusteringModel>, MLWritable {
+public final class SubspaceClusteringModel extends FittedModel<SubspaceClusteringModel>
+    implements HasKeyCol<SubspaceClusteringModel>, HasPredictionCol<SubspaceClusteringModel> {
   private static final long serialVersionUID = 1L;
 
-  private final String uid;
   private final int cols;
   private final Map<String, Integer> assignments;
   private final Map<Integer, Matrix> bases;
@@ -51,7 +47,7 @@ public final class SubspaceClusteringModel extends Model<SubspaceClusteringModel
 
   SubspaceClusteringModel(String uid, int cols, Map<String, Integer> assignments, Map<Integer, Matrix> bases,
       double compressionRatio, String summaryJson) {
-    this.uid = uid;
+    super(uid);
     this.cols = cols;
     this.assignments = Collections.unmodifiableMap(new LinkedHashMap<>(assignments));
     Map<Integer, Matrix> copies = new LinkedHashMap<>();
@@ -65,9 +61,6 @@ public final class SubspaceClusteringModel extends Model<SubspaceClusteringModel
     setDefault(keyCol, "key");
     setDefault(predictionCol, "prediction");
   }
-
-  @Override
-  public String uid() { return uid; }
 
   // the Params: Spark ML lists them by reflection (public, no arguments, returning a Param)
   public Param<String> keyCol() { return keyCol; }
@@ -85,7 +78,7 @@ public final class SubspaceClusteringModel extends Model<SubspaceClusteringModel
   /** Cluster id → its basis (d × r′, orthonormal columns) for every compressed cluster. */
   public Map<Integer, org.apache.spark.ml.linalg.Matrix> bases() {
     Map<Integer, org.apache.spark.ml.linalg.Matrix> out = new LinkedHashMap<>();
-    bases.forEach((id, b) -> out.put(id, new DenseMatrix(b.rows(), b.cols(), b.data().clone())));
+    bases.forEach((id, b) -> out.put(id, MlSupport.dense(b)));
     return out;
   }
 
@@ -112,10 +105,7 @@ public final class SubspaceClusteringModel extends Model<SubspaceClusteringModel
 
   @Override
   public SubspaceClusteringModel copy(ParamMap extra) {
-    SubspaceClusteringModel copy = new SubspaceClusteringModel(uid, cols, assignments, bases, compressionRatio,
-        summaryJson);
-    copy.setParent(parent());
-    return copyValues(copy, extra);
+    return copied(new SubspaceClusteringModel(uid(), cols, assignments, bases, compressionRatio, summaryJson), extra);
   }
 
   @Override

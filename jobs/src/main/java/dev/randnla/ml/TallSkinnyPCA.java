@@ -31,7 +31,7 @@ public final class TallSkinnyPCA extends TallSkinnySvdEstimator<TallSkinnyPCAMod
   @Override
   public TallSkinnyPCAModel fit(Dataset<?> dataset) {
     MatrixInput input = open(dataset, null);
-    PcaResult r = PcaJob.run(new PcaConfig(input.options(), null, getK(), parsedMethod(), true), input);
+    PcaResult r = PcaJob.FRAME.run(new PcaConfig(input.options(), null, getK(), parsedMethod(), true), input);
     TallSkinnyPCAModel model = new TallSkinnyPCAModel(uid(), r.components(), r.explainedVariance(),
         r.explainedVarianceRatio(), r.mean());
     return fitted(model);

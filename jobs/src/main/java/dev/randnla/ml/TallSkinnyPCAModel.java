@@ -57,9 +57,7 @@ public final class TallSkinnyPCAModel extends ProjectionModel<TallSkinnyPCAModel
 
   @Override
   public MLWriter write() {
-    Map<String, double[]> data = new LinkedHashMap<>();
-    data.put("shape", new double[] {basis.rows(), basis.cols()});
-    data.put("components", basis.data());
+    Map<String, double[]> data = MlSupport.withMatrix(new LinkedHashMap<>(), "components", basis);
     data.put("variance", variance);
     data.put("ratio", ratio);
     data.put("mean", mean);
@@ -67,11 +65,8 @@ public final class TallSkinnyPCAModel extends ProjectionModel<TallSkinnyPCAModel
   }
 
   public static MLReader<TallSkinnyPCAModel> read() {
-    return MlSupport.reader(TallSkinnyPCAModel.class, s -> {
-      double[] shape = s.arrays().get("shape");
-      return new TallSkinnyPCAModel(s.uid(), new Matrix((int) shape[0], (int) shape[1], s.arrays().get("components")),
-          s.arrays().get("variance"), s.arrays().get("ratio"), s.arrays().get("mean"));
-    });
+    return MlSupport.reader(TallSkinnyPCAModel.class, s -> new TallSkinnyPCAModel(s.uid(), s.matrix("components"),
+        s.arrays().get("variance"), s.arrays().get("ratio"), s.arrays().get("mean")));
   }
 
   public static TallSkinnyPCAModel load(String path) {

@@ -50,9 +50,8 @@ public final class TallSkinnyQR extends RowMapEstimator<TallSkinnyQRModel, TallS
         + "and is refused when κ(A) is above about 1e8. randcholqr: an OSNAP sketch (8d rows) preconditions A, then "
         + "one Gram pass; stable to κ about 1e15 for full-rank A. Each takes 2 passes (--method).",
         TallSkinnyQr.Method.class);
-    seed = new LongParam(this, "seed", "The seed of the randcholqr sketch (--seed); tsqr and cholqr2 draw nothing.");
+    seed = seeded(new LongParam(this, "seed", "The seed of the randcholqr sketch (--seed); tsqr and cholqr2 draw nothing."));
     setDefault(method, TallSkinnyQr.Method.TSQR.cliName());
-    setDefault(seed, (long) TallSkinnyQR.class.getName().hashCode());
   }
 
   // the Params (with featuresCol, outputCol and badRows): Spark ML lists them by reflection (public, no arguments)
@@ -65,7 +64,7 @@ public final class TallSkinnyQR extends RowMapEstimator<TallSkinnyQRModel, TallS
     QrConfig config = QrConfig.builder().input(input.options())
         .method(CliEnums.parse(TallSkinnyQr.Method.class, "method", getMethod())).q(true).seed(getSeed()).quiet(true)
         .build();
-    QrResult r = QrJob.run(config, input);
+    QrResult r = QrJob.FRAME.run(config, input);
     return fitted(new TallSkinnyQRModel(uid(), r.r(), r.factorization().q(), r.summaryJson()));
   }
 

@@ -5,7 +5,6 @@ import dev.randnla.linalg.RowTransform;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.ml.linalg.DenseMatrix;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWriter;
@@ -36,7 +35,7 @@ public final class TallSkinnyQRModel extends RowMapModel<TallSkinnyQRModel> {
 
   /** R as a d × d column-major matrix (upper triangular, diag ≥ 0). */
   public org.apache.spark.ml.linalg.Matrix r() {
-    return new DenseMatrix(r.rows(), r.cols(), r.data().clone());
+    return MlSupport.dense(r);
   }
 
   /** The fit's summary: what {@code randnla qr --q} writes as summary.json. */
@@ -54,7 +53,7 @@ public final class TallSkinnyQRModel extends RowMapModel<TallSkinnyQRModel> {
 
   @Override
   public MLWriter write() {
-    Map<String, double[]> data = new HashMap<>(Map.of("shape", new double[] {r.rows(), r.cols()}, "r", r.data()));
+    Map<String, double[]> data = MlSupport.withMatrix(new HashMap<>(), "r", r);
     List<Matrix> factors = q.solveFactors();
     for (int i = 0; i < factors.size(); i++) {
       data.put("qFactor" + i, factors.get(i).data());
@@ -64,12 +63,13 @@ public final class TallSkinnyQRModel extends RowMapModel<TallSkinnyQRModel> {
 
   public static MLReader<TallSkinnyQRModel> read() {
     return MlSupport.reader(TallSkinnyQRModel.class, s -> {
-      int d = (int) s.arrays().get("shape")[0];
+      Matrix r = s.matrix("r");
+      int d = r.rows();
       RowTransform q = RowTransform.identity(d);
       for (int i = 0; s.arrays().containsKey("qFactor" + i); i++) {
         q = q.thenSolveUpper(new Matrix(d, d, s.arrays().get("qFactor" + i)));
       }
-      return new TallSkinnyQRModel(s.uid(), new Matrix(d, d, s.arrays().get("r")), q, s.summaryJson());
+      return new TallSkinnyQRModel(s.uid(), r, q, s.summaryJson());
     });
   }
 

@@ -39,7 +39,7 @@ public final class TallSkinnySVD extends TallSkinnySvdEstimator<TallSkinnySVDMod
   @Override
   public TallSkinnySVDModel fit(Dataset<?> dataset) {
     MatrixInput input = open(dataset, null);
-    SvdResult r = SvdJob.run(SvdConfig.builder().input(input.options()).k(getK()).method(parsedMethod()).quiet(true)
+    SvdResult r = SvdJob.FRAME.run(SvdConfig.builder().input(input.options()).k(getK()).method(parsedMethod()).quiet(true)
         .build(), input);
     return fitted(new TallSkinnySVDModel(uid(), r.singularValues(), r.v(), r.summaryJson()));
   }

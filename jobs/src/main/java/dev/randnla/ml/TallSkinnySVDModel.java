@@ -1,6 +1,7 @@
 package dev.randnla.ml;
 
 import dev.randnla.linalg.Matrix;
+import java.util.HashMap;
 import java.util.Map;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.MLReader;
@@ -41,16 +42,14 @@ public final class TallSkinnySVDModel extends ProjectionModel<TallSkinnySVDModel
 
   @Override
   public MLWriter write() {
-    return MlSupport.writer(this, Map.of("singularValues", singularValues, "shape",
-        new double[] {basis.rows(), basis.cols()}, "v", basis.data()), summaryJson);
+    Map<String, double[]> data = MlSupport.withMatrix(new HashMap<>(), "v", basis);
+    data.put("singularValues", singularValues);
+    return MlSupport.writer(this, data, summaryJson);
   }
 
   public static MLReader<TallSkinnySVDModel> read() {
-    return MlSupport.reader(TallSkinnySVDModel.class, s -> {
-      double[] shape = s.arrays().get("shape");
-      Matrix v = new Matrix((int) shape[0], (int) shape[1], s.arrays().get("v"));
-      return new TallSkinnySVDModel(s.uid(), s.arrays().get("singularValues"), v, s.summaryJson());
-    });
+    return MlSupport.reader(TallSkinnySVDModel.class,
+        s -> new TallSkinnySVDModel(s.uid(), s.arrays().get("singularValues"), s.matrix("v"), s.summaryJson()));
   }
 
   public static TallSkinnySVDModel load(String path) {

@@ -55,12 +55,11 @@ public final class TopEigenvector extends RowMapEstimator<TopEigenvectorModel, T
     center = new BooleanParam(this, "center", "Use the centred matrix A − 1μᵀ (PCA) (--center).");
     verify = new BooleanParam(this, "verify",
         "One more pass: residual and Rayleigh quotient of the answer (--verify).");
-    seed = new LongParam(this, "seed", "The seed of every random choice (--seed).");
+    seed = seeded(new LongParam(this, "seed", "The seed of every random choice (--seed)."));
     setDefault(method, EigenMethod.AUTO.cliName());
     setDefault(k, 1);
     setDefault(center, false);
     setDefault(verify, false);
-    setDefault(seed, (long) TopEigenvector.class.getName().hashCode());
   }
 
   // the Params (with featuresCol, outputCol and badRows): Spark ML lists them by reflection (public, no arguments)
@@ -85,7 +84,7 @@ public final class TopEigenvector extends RowMapEstimator<TopEigenvectorModel, T
   @Override
   public TopEigenvectorModel fit(Dataset<?> dataset) {
     MatrixInput input = open(dataset, null);
-    EigenResult r = EigenJob.run(config(input), input);
+    EigenResult r = EigenJob.FRAME.run(config(input), input);
     TopEigenvectorModel model = new TopEigenvectorModel(uid(), r.eigenvalues(), r.eigenvectors(), r.passes(),
         r.summaryJson());
     return fitted(model);

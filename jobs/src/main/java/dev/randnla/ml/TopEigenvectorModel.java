@@ -49,21 +49,15 @@ public final class TopEigenvectorModel extends ProjectionModel<TopEigenvectorMod
 
   @Override
   public MLWriter write() {
-    Map<String, double[]> data = new LinkedHashMap<>();
+    Map<String, double[]> data = MlSupport.withMatrix(new LinkedHashMap<>(), "eigenvectors", basis);
     data.put("eigenvalues", eigenvalues);
-    data.put("shape", new double[] {basis.rows(), basis.cols()});
-    data.put("eigenvectors", basis.data());
     data.put("passes", new double[] {passes});
     return MlSupport.writer(this, data, summaryJson);
   }
 
   public static MLReader<TopEigenvectorModel> read() {
-    return MlSupport.reader(TopEigenvectorModel.class, s -> {
-      double[] shape = s.arrays().get("shape");
-      Matrix v = new Matrix((int) shape[0], (int) shape[1], s.arrays().get("eigenvectors"));
-      return new TopEigenvectorModel(s.uid(), s.arrays().get("eigenvalues"), v, s.arrays().get("passes")[0],
-          s.summaryJson());
-    });
+    return MlSupport.reader(TopEigenvectorModel.class, s -> new TopEigenvectorModel(s.uid(), s.arrays().get("eigenvalues"),
+        s.matrix("eigenvectors"), s.arrays().get("passes")[0], s.summaryJson()));
   }
 
   public static TopEigenvectorModel load(String path) {

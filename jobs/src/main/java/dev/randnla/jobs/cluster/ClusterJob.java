@@ -6,7 +6,6 @@ import dev.randnla.io.Summary;
 import dev.randnla.io.UsageException;
 import dev.randnla.jobs.InputParams;
 import dev.randnla.jobs.JobFrame;
-import dev.randnla.jobs.LibraryCalls;
 import dev.randnla.linalg.Matrix;
 import dev.randnla.sketch.RowFactorSketch;
 import dev.randnla.spark.FileIndexer;
@@ -63,19 +62,15 @@ public final class ClusterJob {
 
   private ClusterJob() {}
 
-  /** Opens {@code config.input()} and runs (the CLI's path). */
-  public static ClusterResult run(SparkSession spark, ClusterConfig config) {
-    return JobFrame.run(spark, "cluster", config, ClusterJob::compute);
-  }
-
   /**
-   * Runs on an input already open, e.g. a DataFrame through {@link dev.randnla.spark.DatasetSource} with a
-   * key column ({@code config.input()} is then {@code opened.options()}); the output directory is written
-   * only when {@code config.output()} names one. An error in a task is rethrown as the CLI sees it
-   * ({@link LibraryCalls}): bad rows are an {@code InvalidInputException}.
+   * {@code FRAME.run(config, opened)} runs this job on an input already open, with a key column
+   * ({@link JobFrame}).
    */
-  public static ClusterResult run(ClusterConfig config, MatrixInput opened) {
-    return JobFrame.run("cluster", config, opened, ClusterJob::compute);
+  public static final JobFrame<ClusterConfig, ClusterResult> FRAME = JobFrame.of("cluster", ClusterJob::compute);
+
+  /** Opens {@code config.input()} and runs (the CLI's door). */
+  public static ClusterResult run(SparkSession spark, ClusterConfig config) {
+    return FRAME.run(spark, config);
   }
 
   private static ClusterResult compute(JobRun run, ClusterConfig config, MatrixInput input) {

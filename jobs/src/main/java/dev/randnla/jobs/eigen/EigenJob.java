@@ -5,7 +5,6 @@ import dev.randnla.io.Summary;
 import dev.randnla.io.UsageException;
 import dev.randnla.jobs.InputParams;
 import dev.randnla.jobs.JobFrame;
-import dev.randnla.jobs.LibraryCalls;
 import dev.randnla.linalg.BlockLanczos;
 import dev.randnla.linalg.Matrix;
 import dev.randnla.spark.JobRun;
@@ -41,19 +40,12 @@ import org.apache.spark.sql.SparkSession;
 public final class EigenJob {
   private EigenJob() {}
 
-  /** Opens {@code config.input()} and runs (the CLI's path). */
-  public static EigenResult run(SparkSession spark, EigenConfig config) {
-    return JobFrame.run(spark, "eigen", config, EigenJob::compute);
-  }
+  /** {@code FRAME.run(config, opened)} runs this job on an input already open ({@link JobFrame}). */
+  public static final JobFrame<EigenConfig, EigenResult> FRAME = JobFrame.of("eigen", EigenJob::compute);
 
-  /**
-   * Runs on an input already open, e.g. a DataFrame through {@link dev.randnla.spark.DatasetSource}
-   * ({@code config.input()} is then {@code opened.options()}); the output directory is written only
-   * when {@code config.output()} names one. An error in a task is rethrown as the CLI sees it
-   * ({@link LibraryCalls}): bad rows are an {@code InvalidInputException}.
-   */
-  public static EigenResult run(EigenConfig config, MatrixInput opened) {
-    return JobFrame.run("eigen", config, opened, EigenJob::compute);
+  /** Opens {@code config.input()} and runs (the CLI's door). */
+  public static EigenResult run(SparkSession spark, EigenConfig config) {
+    return FRAME.run(spark, config);
   }
 
   private static EigenResult compute(JobRun run, EigenConfig config, MatrixInput first) {

@@ -5,7 +5,6 @@ import dev.randnla.io.Summary;
 import dev.randnla.io.UsageException;
 import dev.randnla.jobs.InputParams;
 import dev.randnla.jobs.JobFrame;
-import dev.randnla.jobs.LibraryCalls;
 import dev.randnla.jobs.leverage.LeverageConfig.Method;
 import dev.randnla.jobs.leverage.LeverageConfig.SampleRule;
 import dev.randnla.jobs.leverage.LeverageConfig.SketchType;
@@ -88,16 +87,12 @@ public final class LeverageJob {
   /** What the final pass applies, built by each method; the rank reported; the Lewis iteration's record, or null. */
   private record Plan(RowScoring scoring, int rank, LewisWeights.Iteration lewis) {}
 
-  public static LeverageResult run(SparkSession spark, LeverageConfig config) {
-    return JobFrame.run(spark, "leverage", config, LeverageJob::compute);
-  }
+  /** {@code FRAME.run(config, opened)} runs this job on an input already open ({@link JobFrame}). */
+  public static final JobFrame<LeverageConfig, LeverageResult> FRAME = JobFrame.of("leverage", LeverageJob::compute);
 
-  /**
-   * Runs on an input already open, e.g. a DataFrame through {@link dev.randnla.spark.DatasetSource}; nothing is
-   * written unless {@code config.output()} names a directory; errors as the CLI sees them ({@link LibraryCalls}).
-   */
-  public static LeverageResult run(LeverageConfig config, MatrixInput opened) {
-    return JobFrame.run("leverage", config, opened, LeverageJob::compute);
+  /** Opens {@code config.input()} and runs (the CLI's door). */
+  public static LeverageResult run(SparkSession spark, LeverageConfig config) {
+    return FRAME.run(spark, config);
   }
 
   private static LeverageResult compute(JobRun run, LeverageConfig config, MatrixInput input) {

@@ -47,7 +47,8 @@ public record RegressConfig(InputOptions input, OutputOptions output, Solver sol
     int sketchSize,
     Integer nnzPerCol, double tol, int maxIter, double ridge, boolean intercept, boolean linf, double eps, double delta,
     int sampleSize, int projection, double rcond, boolean evaluate, boolean residuals, RowCache.Mode cache,
-    Integer sparsity, boolean lasso, SparseMethod sparseMethod, int folds, int lambdas, long seed, boolean quiet) {
+    Integer sparsity, boolean lasso, SparseMethod sparseMethod, int folds, int lambdas, long seed, boolean quiet)
+    implements JobConfig {
 
   public static final double DEFAULT_TOL = 1e-12;
   public static final int DEFAULT_MAX_ITER = 100;

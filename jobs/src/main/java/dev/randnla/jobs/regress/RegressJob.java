@@ -4,13 +4,12 @@ import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.Summary;
 import dev.randnla.io.UsageException;
 import dev.randnla.jobs.InputParams;
-import dev.randnla.jobs.LibraryCalls;
+import dev.randnla.jobs.JobFrame;
 import dev.randnla.linalg.Compensated;
 import dev.randnla.linalg.TruncatedInverse;
 import dev.randnla.sketch.SketchKind;
 import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
-import dev.randnla.spark.MatrixSource;
 import dev.randnla.spark.Resources;
 import dev.randnla.spark.RowCache;
 import dev.randnla.spark.RowOutputs;
@@ -54,63 +53,56 @@ public final class RegressJob {
 
   private RegressJob() {}
 
-  /** Opens {@code config.input()} and runs (the CLI's path). */
-  public static RegressResult run(SparkSession spark, RegressConfig config) {
-    return run(spark, config, null);
-  }
-
   /**
-   * Runs on an input already open, e.g. a DataFrame with a label column through
-   * {@link dev.randnla.spark.DatasetSource} ({@code config.input()} is then {@code opened.options()}); the
-   * output directory is written only when {@code config.output()} names one. An error in a task is
-   * rethrown as the CLI sees it ({@link LibraryCalls}): bad rows are an {@code InvalidInputException}.
+   * {@code FRAME.run(config, opened)} runs this job on an input already open, with a label column
+   * ({@link JobFrame}).
    */
-  public static RegressResult run(RegressConfig config, MatrixInput opened) {
-    return LibraryCalls.call(() -> run(opened.spark(), config, opened));
+  public static final JobFrame<RegressConfig, RegressResult> FRAME = JobFrame.of("regress", RegressJob::compute);
+
+  /** Opens {@code config.input()} and runs (the CLI's door). */
+  public static RegressResult run(SparkSession spark, RegressConfig config) {
+    return FRAME.run(spark, config);
   }
 
-  private static RegressResult run(SparkSession spark, RegressConfig config, MatrixInput opened) {
-    try (JobRun run = JobRun.start(spark, "regress", config.output(), config.quiet())) {
-      MatrixInput input = opened != null ? opened : run.stage("open", () -> MatrixSource.open(spark, config.input()));
-      if (input.format() != MatrixFormat.LIBSVM && config.input().labelCol() == null) {
-        throw new UsageException(RegressConfig.missingLabel(input.format()));
+  private static RegressResult compute(JobRun run, RegressConfig config, MatrixInput input) {
+    if (input.format() != MatrixFormat.LIBSVM && config.input().labelCol() == null) {
+      throw new UsageException(RegressConfig.missingLabel(input.format()));
+    }
+    if (config.sparse()) {
+      return SparseRegression.run(run, input, config);
+    }
+    Design design = new Design(input.cols(), config.intercept(), config.ridge());
+    SolverSettings settings = settings(config, design.p(), input.format() != MatrixFormat.LIBSVM, run);
+    checkMemory(run.spark().sparkContext(), config.solver(), settings, design.p());
+    boolean multiPass = config.solver() != Solver.EXACT && !(config.solver() == Solver.SKETCH && !config.evaluate())
+        || config.residuals();
+    RowCache cache = RowCache.apply(config.cache(), input, multiPass);
+    try {
+      Passes passes = new SparkPasses(input);
+      Solution sol = run.stage("solve", () -> switch (config.solver()) {
+        case EXACT -> ExactSolver.solve(passes, design, settings);
+        case SKETCH -> SketchSolver.solve(passes, design, settings);
+        case PRECONDITION -> PreconditionSolver.solve(passes, design, settings);
+        case SAMPLE -> SampleSolver.solve(passes, design, settings);
+        case IHS -> IhsSolver.solve(passes, design, settings);
+      });
+      run.recordInput(input, null);
+      double rss = sol.residualSquares();
+      double eta = sol.relativeNormalResidual();
+      if (Double.isNaN(rss) && config.evaluate()) {
+        GradientPass eval = run.stage("evaluate", () -> PreconditionSolver.Iterate.pass(passes, design,
+            Compensated.Vector.of(sol.x()), null, "regress: exact residual of the solution"));
+        rss = eval.residualSquares();
+        Compensated.Vector x = Compensated.Vector.of(sol.x());
+        eta = PreconditionSolver.relative(sol.factor().normalSolve(eval.gradient(x)).norm2(), x.norm2());
       }
-      if (config.sparse()) {
-        return SparseRegression.run(run, input, config);
+      if (config.residuals()) {
+        run.stage("residuals", () -> writeResiduals(run, input, design, sol.x()));
       }
-      Design design = new Design(input.cols(), config.intercept(), config.ridge());
-      SolverSettings settings = settings(config, design.p(), input.format() != MatrixFormat.LIBSVM, run);
-      checkMemory(spark.sparkContext(), config.solver(), settings, design.p());
-      boolean multiPass = config.solver() != Solver.EXACT && !(config.solver() == Solver.SKETCH && !config.evaluate())
-          || config.residuals();
-      RowCache cache = RowCache.apply(config.cache(), input, multiPass);
-      try {
-        Passes passes = new SparkPasses(input);
-        Solution sol = run.stage("solve", () -> switch (config.solver()) {
-          case EXACT -> ExactSolver.solve(passes, design, settings);
-          case SKETCH -> SketchSolver.solve(passes, design, settings);
-          case PRECONDITION -> PreconditionSolver.solve(passes, design, settings);
-          case SAMPLE -> SampleSolver.solve(passes, design, settings);
-          case IHS -> IhsSolver.solve(passes, design, settings);
-        });
-        run.recordInput(input, null);
-        double rss = sol.residualSquares();
-        double eta = sol.relativeNormalResidual();
-        if (Double.isNaN(rss) && config.evaluate()) {
-          GradientPass eval = run.stage("evaluate", () -> PreconditionSolver.Iterate.pass(passes, design,
-              Compensated.Vector.of(sol.x()), null, "regress: exact residual of the solution"));
-          rss = eval.residualSquares();
-          Compensated.Vector x = Compensated.Vector.of(sol.x());
-          eta = PreconditionSolver.relative(sol.factor().normalSolve(eval.gradient(x)).norm2(), x.norm2());
-        }
-        if (config.residuals()) {
-          run.stage("residuals", () -> writeResiduals(run, input, design, sol.x()));
-        }
-        run.summary().spark("rowCache", cache.report(input));
-        return report(run, input, config, design, settings, sol, rss, eta);
-      } finally {
-        input.releaseRows();
-      }
+      run.summary().spark("rowCache", cache.report(input));
+      return report(run, input, config, design, settings, sol, rss, eta);
+    } finally {
+      input.releaseRows();
     }
   }
 

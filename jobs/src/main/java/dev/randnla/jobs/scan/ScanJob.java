@@ -21,8 +21,9 @@ import org.apache.spark.sql.SparkSession;
 public final class ScanJob {
   private ScanJob() {}
 
+  /** Opens {@code config.input()} and runs in the job's frame (no caller runs it on an input already open). */
   public static ScanResult run(SparkSession spark, ScanConfig config) {
-    return JobFrame.run(spark, "scan", config, ScanJob::compute);
+    return JobFrame.of("scan", ScanJob::compute).run(spark, config);
   }
 
   private static ScanResult compute(JobRun run, ScanConfig config, MatrixInput input) {

@@ -103,8 +103,9 @@ public final class ShuffleJob {
     }
   }
 
+  /** Opens {@code config.input()} and runs in the job's frame (no caller runs it on an input already open). */
   public static ShuffleResult run(SparkSession spark, ShuffleConfig config) {
-    return JobFrame.run(spark, "shuffle", config, ShuffleJob::compute);
+    return JobFrame.of("shuffle", ShuffleJob::compute).run(spark, config);
   }
 
   private static ShuffleResult compute(JobRun run, ShuffleConfig config, MatrixInput input) {

@@ -4,7 +4,6 @@ import dev.randnla.io.Summary;
 import dev.randnla.io.UsageException;
 import dev.randnla.jobs.InputParams;
 import dev.randnla.jobs.JobFrame;
-import dev.randnla.jobs.LibraryCalls;
 import dev.randnla.jobs.spectrum.SpectrumConfig.Method;
 import dev.randnla.linalg.LanczosQuadrature;
 import dev.randnla.linalg.MarchenkoPastur;
@@ -49,19 +48,15 @@ import org.apache.spark.sql.SparkSession;
 public final class SpectrumJob {
   private SpectrumJob() {}
 
-  /** Opens {@code config.input()} and runs (the CLI's path). */
-  public static SpectrumResult run(SparkSession spark, SpectrumConfig config) {
-    return JobFrame.run(spark, "spectrum", config, SpectrumJob::compute);
-  }
-
   /**
-   * Runs on an input already open, e.g. a DataFrame through {@link dev.randnla.spark.DatasetSource}
-   * ({@code config.input()} is then {@code opened.options()}); the output directory (and spectrum.png) is
-   * written only when {@code config.output()} names one. An error in a task is rethrown as the CLI sees it
-   * ({@link LibraryCalls}): bad rows are an {@code InvalidInputException}.
+   * {@code FRAME.run(config, opened)} runs this job on an input already open ({@link JobFrame}); spectrum.png too
+   * is written only when {@code config.output()} names a directory.
    */
-  public static SpectrumResult run(SpectrumConfig config, MatrixInput opened) {
-    return JobFrame.run("spectrum", config, opened, SpectrumJob::compute);
+  public static final JobFrame<SpectrumConfig, SpectrumResult> FRAME = JobFrame.of("spectrum", SpectrumJob::compute);
+
+  /** Opens {@code config.input()} and runs (the CLI's door). */
+  public static SpectrumResult run(SparkSession spark, SpectrumConfig config) {
+    return FRAME.run(spark, config);
   }
 
   private static SpectrumResult compute(JobRun run, SpectrumConfig config, MatrixInput input) {

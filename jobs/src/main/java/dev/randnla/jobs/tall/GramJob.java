@@ -33,8 +33,9 @@ public final class GramJob {
 
   private GramJob() {}
 
+  /** Opens {@code config.input()} and runs in the job's frame (no caller runs it on an input already open). */
   public static GramResult run(SparkSession spark, GramConfig config) {
-    return JobFrame.run(spark, "gram", config, GramJob::compute);
+    return JobFrame.of("gram", GramJob::compute).run(spark, config);
   }
 
   private static GramResult compute(JobRun run, GramConfig config, MatrixInput input) {

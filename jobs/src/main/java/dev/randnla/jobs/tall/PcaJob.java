@@ -4,7 +4,6 @@ import dev.randnla.io.InvalidInputException;
 import dev.randnla.io.Summary;
 import dev.randnla.jobs.InputParams;
 import dev.randnla.jobs.JobFrame;
-import dev.randnla.jobs.LibraryCalls;
 import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
 import dev.randnla.spark.TallSkinnySvd;
@@ -25,16 +24,12 @@ import org.apache.spark.sql.SparkSession;
 public final class PcaJob {
   private PcaJob() {}
 
-  public static PcaResult run(SparkSession spark, PcaConfig config) {
-    return JobFrame.run(spark, "pca", config, PcaJob::compute);
-  }
+  /** {@code FRAME.run(config, opened)} runs this job on an input already open ({@link JobFrame}). */
+  public static final JobFrame<PcaConfig, PcaResult> FRAME = JobFrame.of("pca", PcaJob::compute);
 
-  /**
-   * Runs on an input already open, e.g. a DataFrame through {@link dev.randnla.spark.DatasetSource}; nothing is
-   * written unless {@code config.output()} names a directory; errors as the CLI sees them ({@link LibraryCalls}).
-   */
-  public static PcaResult run(PcaConfig config, MatrixInput opened) {
-    return JobFrame.run("pca", config, opened, PcaJob::compute);
+  /** Opens {@code config.input()} and runs (the CLI's door). */
+  public static PcaResult run(SparkSession spark, PcaConfig config) {
+    return FRAME.run(spark, config);
   }
 
   private static PcaResult compute(JobRun run, PcaConfig config, MatrixInput input) {

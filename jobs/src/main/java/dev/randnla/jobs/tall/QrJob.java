@@ -3,7 +3,6 @@ package dev.randnla.jobs.tall;
 import dev.randnla.io.Summary;
 import dev.randnla.jobs.InputParams;
 import dev.randnla.jobs.JobFrame;
-import dev.randnla.jobs.LibraryCalls;
 import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
 import dev.randnla.spark.TallSkinny;
@@ -21,16 +20,12 @@ import org.apache.spark.sql.SparkSession;
 public final class QrJob {
   private QrJob() {}
 
-  public static QrResult run(SparkSession spark, QrConfig config) {
-    return JobFrame.run(spark, "qr", config, QrJob::compute);
-  }
+  /** {@code FRAME.run(config, opened)} runs this job on an input already open ({@link JobFrame}). */
+  public static final JobFrame<QrConfig, QrResult> FRAME = JobFrame.of("qr", QrJob::compute);
 
-  /**
-   * Runs on an input already open, e.g. MLlib's {@code RowMatrix} through {@link dev.randnla.spark.DatasetSource};
-   * nothing is written unless {@code config.output()} names a directory; errors as the CLI sees them ({@link LibraryCalls}).
-   */
-  public static QrResult run(QrConfig config, MatrixInput opened) {
-    return JobFrame.run("qr", config, opened, QrJob::compute);
+  /** Opens {@code config.input()} and runs (the CLI's door). */
+  public static QrResult run(SparkSession spark, QrConfig config) {
+    return FRAME.run(spark, config);
   }
 
   private static QrResult compute(JobRun run, QrConfig config, MatrixInput input) {

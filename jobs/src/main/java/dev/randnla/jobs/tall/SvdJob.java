@@ -3,7 +3,6 @@ package dev.randnla.jobs.tall;
 import dev.randnla.io.Summary;
 import dev.randnla.jobs.InputParams;
 import dev.randnla.jobs.JobFrame;
-import dev.randnla.jobs.LibraryCalls;
 import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
 import dev.randnla.spark.TallSkinny;
@@ -22,16 +21,12 @@ import org.apache.spark.sql.SparkSession;
 public final class SvdJob {
   private SvdJob() {}
 
-  public static SvdResult run(SparkSession spark, SvdConfig config) {
-    return JobFrame.run(spark, "svd", config, SvdJob::compute);
-  }
+  /** {@code FRAME.run(config, opened)} runs this job on an input already open ({@link JobFrame}). */
+  public static final JobFrame<SvdConfig, SvdResult> FRAME = JobFrame.of("svd", SvdJob::compute);
 
-  /**
-   * Runs on an input already open, e.g. MLlib's {@code RowMatrix} through {@link dev.randnla.spark.DatasetSource};
-   * nothing is written unless {@code config.output()} names a directory; errors as the CLI sees them ({@link LibraryCalls}).
-   */
-  public static SvdResult run(SvdConfig config, MatrixInput opened) {
-    return JobFrame.run("svd", config, opened, SvdJob::compute);
+  /** Opens {@code config.input()} and runs (the CLI's door). */
+  public static SvdResult run(SparkSession spark, SvdConfig config) {
+    return FRAME.run(spark, config);
   }
 
   private static SvdResult compute(JobRun run, SvdConfig config, MatrixInput input) {

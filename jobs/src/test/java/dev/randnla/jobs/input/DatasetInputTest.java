@@ -67,7 +67,7 @@ class DatasetInputTest {
       EigenResult cli = EigenJob.run(spark(), eigen(files, method));
       MatrixInput in = DatasetSource.open(frame, "features", null, BadRowPolicy.FAIL);
       assertEquals(PARTITIONS, in.numPartitions());
-      EigenResult df = EigenJob.run(eigen(in.options(), method), in);
+      EigenResult df = EigenJob.FRAME.run(eigen(in.options(), method), in);
       assertArrayEquals(cli.eigenvalues(), df.eigenvalues(), 0.0, method.cliName());
       assertArrayEquals(cli.eigenvectors().column(1), df.eigenvectors().column(1), 0.0, method.cliName());
       assertEquals(cli.passes(), df.passes(), method.cliName());
@@ -82,7 +82,7 @@ class DatasetInputTest {
     for (Solver solver : List.of(Solver.EXACT, Solver.PRECONDITION)) {
       RegressResult cli = RegressJob.run(spark(), RegressConfig.of(files, OutputOptions.none(), solver, 5));
       MatrixInput in = DatasetSource.open(frame, "features", "label", BadRowPolicy.FAIL);
-      RegressResult df = RegressJob.run(RegressConfig.of(in.options(), OutputOptions.none(), solver, 5), in);
+      RegressResult df = RegressJob.FRAME.run(RegressConfig.of(in.options(), OutputOptions.none(), solver, 5), in);
       assertArrayEquals(cli.coefficients(), df.coefficients(), 0.0, solver.cliName());
       assertEquals(cli.residualNorm(), df.residualNorm(), 0.0, solver.cliName());
       assertEquals(ROWS, df.rows());
@@ -96,18 +96,18 @@ class DatasetInputTest {
     Dataset<Row> frame = frame(rows);
     RegressConfig sketch = RegressConfig.of(DatasetSource.open(frame, "features", "label", BadRowPolicy.FAIL).options(),
         OutputOptions.none(), Solver.SKETCH, 9).withSketch(SketchKind.COUNTSKETCH, 60);
-    RegressResult first = RegressJob.run(sketch, DatasetSource.open(frame, "features", "label", BadRowPolicy.FAIL));
-    RegressResult again = RegressJob.run(sketch, DatasetSource.open(frame(rows), "features", "label", BadRowPolicy.FAIL));
+    RegressResult first = RegressJob.FRAME.run(sketch, DatasetSource.open(frame, "features", "label", BadRowPolicy.FAIL));
+    RegressResult again = RegressJob.FRAME.run(sketch, DatasetSource.open(frame(rows), "features", "label", BadRowPolicy.FAIL));
     assertArrayEquals(first.coefficients(), again.coefficients(), 0.0);
 
     JavaRDD<Vector> vectors = frame.javaRDD().map(r -> (Vector) r.get(1));
-    EigenResult fromFrame = EigenJob.run(eigen(DatasetSource.open(frame, "features", null, BadRowPolicy.FAIL).options(),
+    EigenResult fromFrame = EigenJob.FRAME.run(eigen(DatasetSource.open(frame, "features", null, BadRowPolicy.FAIL).options(),
         EigenMethod.EXACT), DatasetSource.open(frame, "features", null, BadRowPolicy.FAIL));
     MatrixInput rdd = DatasetSource.open(vectors, BadRowPolicy.FAIL);
-    EigenResult fromRdd = EigenJob.run(eigen(rdd.options(), EigenMethod.EXACT), rdd);
+    EigenResult fromRdd = EigenJob.FRAME.run(eigen(rdd.options(), EigenMethod.EXACT), rdd);
     MatrixInput matrix = DatasetSource.open(new RowMatrix(vectors.map(org.apache.spark.mllib.linalg.Vectors::fromML).rdd()),
         BadRowPolicy.FAIL);
-    EigenResult fromRowMatrix = EigenJob.run(eigen(matrix.options(), EigenMethod.EXACT), matrix);
+    EigenResult fromRowMatrix = EigenJob.FRAME.run(eigen(matrix.options(), EigenMethod.EXACT), matrix);
     assertArrayEquals(fromFrame.eigenvalues(), fromRdd.eigenvalues(), 0.0);
     assertArrayEquals(fromFrame.eigenvalues(), fromRowMatrix.eigenvalues(), 0.0);
   }
@@ -120,8 +120,8 @@ class DatasetInputTest {
         frame.col("features"), "float64"));
     MatrixInput a = DatasetSource.open(arrays, "features", null, BadRowPolicy.FAIL);
     MatrixInput v = DatasetSource.open(frame, "features", null, BadRowPolicy.FAIL);
-    assertArrayEquals(EigenJob.run(eigen(v.options(), EigenMethod.EXACT), v).eigenvalues(),
-        EigenJob.run(eigen(a.options(), EigenMethod.EXACT), a).eigenvalues(), 0.0);
+    assertArrayEquals(EigenJob.FRAME.run(eigen(v.options(), EigenMethod.EXACT), v).eigenvalues(),
+        EigenJob.FRAME.run(eigen(a.options(), EigenMethod.EXACT), a).eigenvalues(), 0.0);
   }
 
   @Test
@@ -136,19 +136,19 @@ class DatasetInputTest {
 
     MatrixInput failing = DatasetSource.open(frame, "features", null, BadRowPolicy.FAIL);
     InvalidInputException e = assertThrows(InvalidInputException.class,
-        () -> EigenJob.run(eigen(failing.options(), EigenMethod.EXACT), failing));
+        () -> EigenJob.FRAME.run(eigen(failing.options(), EigenMethod.EXACT), failing));
     assertEquals("bad row in DataFrame partition 1, row 2: NaN at entry 1 in column 'features'"
         + " (set badRows to skip to drop such rows)", e.getMessage());
     List<Row> onlyLabel = new ArrayList<>(rows(5));
     onlyLabel.set(2 * perPartition + 4, rows.get(2 * perPartition + 4));
     MatrixInput labelled = DatasetSource.open(frame(onlyLabel), "features", "label", BadRowPolicy.FAIL);
     InvalidInputException label = assertThrows(InvalidInputException.class,
-        () -> RegressJob.run(RegressConfig.of(labelled.options(), OutputOptions.none(), Solver.EXACT, 1), labelled));
+        () -> RegressJob.FRAME.run(RegressConfig.of(labelled.options(), OutputOptions.none(), Solver.EXACT, 1), labelled));
     assertEquals("bad row in DataFrame partition 2, row 5: +Inf in column 'label' (set badRows to skip to drop such rows)",
         label.getMessage());
 
     MatrixInput skipping = DatasetSource.open(frame, "features", "label", BadRowPolicy.SKIP);
-    RegressResult skipped = RegressJob.run(RegressConfig.of(skipping.options(), OutputOptions.none(), Solver.EXACT, 1),
+    RegressResult skipped = RegressJob.FRAME.run(RegressConfig.of(skipping.options(), OutputOptions.none(), Solver.EXACT, 1),
         skipping);
     assertEquals(ROWS - 3, skipped.rows());
     assertTrue(skipped.summaryJson().contains("DataFrame partition 1, row 4: null vector in column 'features'"),
@@ -165,7 +165,7 @@ class DatasetInputTest {
     Dataset<Row> cleanFrame = spark().createDataFrame(kept, SCHEMA);
     assertEquals(List.of(200, 198, 199), cleanFrame.javaRDD().glom().collect().stream().map(List::size).toList());
     MatrixInput ok = DatasetSource.open(cleanFrame, "features", "label", BadRowPolicy.FAIL);
-    assertArrayEquals(RegressJob.run(RegressConfig.of(ok.options(), OutputOptions.none(), Solver.EXACT, 1), ok)
+    assertArrayEquals(RegressJob.FRAME.run(RegressConfig.of(ok.options(), OutputOptions.none(), Solver.EXACT, 1), ok)
         .coefficients(), skipped.coefficients(), 0.0);
   }
 
