@@ -3,7 +3,6 @@ package dev.randnla.bench;
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.OutputOptions;
-import dev.randnla.io.Summary;
 import dev.randnla.jobs.eigen.EigenConfig;
 import dev.randnla.jobs.eigen.EigenJob;
 import dev.randnla.jobs.eigen.EigenMethod;
@@ -11,8 +10,6 @@ import dev.randnla.jobs.eigen.EigenResult;
 import dev.randnla.jobs.generate.GenerateConfig;
 import dev.randnla.jobs.generate.MatrixKind;
 import dev.randnla.linalg.Vectors;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -95,7 +92,7 @@ public final class EigenBench extends BenchCase {
     if (full) {
       table.add(best(reps, () -> eigen(spark, in, workdir, EigenMethod.STREAM, c -> c.withSegments(30)),
           "stream --segments 30", ref));
-      if (args.get("mllib", "true").equals("true")) {
+      if (args.flag("mllib", true)) {
         table.add(mllibDense(spark, input, rows, cols, ref));
       }
     }
@@ -120,7 +117,7 @@ public final class EigenBench extends BenchCase {
     String input = Inputs.cached(spark, workdir, String.format(Locale.ROOT, "sparse-%dx%d-nnz%d", rows, cols, nnz),
         o -> new GenerateConfig(MatrixKind.SPARSE, rows, cols, o, MatrixFormat.LIBSVM, true, 11, 0, 0, false, null, null,
             null, null, null, null, null, null, null, nnz, null, true));
-    Map<String, Object> truth = Summary.parse(Files.readString(Path.of(input, "truth.json")));
+    Map<String, Object> truth = Inputs.json(input, "truth.json");
     @SuppressWarnings("unchecked")
     double[] ref = ((List<Number>) truth.get("topEigenvector")).stream().mapToDouble(Number::doubleValue).toArray();
     long bytes = Inputs.bytes(input);
@@ -130,7 +127,7 @@ public final class EigenBench extends BenchCase {
     table.add(best(reps, () -> eigen(spark, in, workdir, EigenMethod.STREAM, c -> c), "stream", ref));
     table.add(best(1, () -> eigen(spark, in, workdir, EigenMethod.LANCZOS, c -> c), "lanczos", ref));
     table.add(best(1, () -> eigen(spark, in, workdir, EigenMethod.AUTO, c -> c), "auto", ref));
-    if (args.get("mllib", "true").equals("true")) {
+    if (args.flag("mllib", true)) {
       table.add(mllibSparse(spark, input, rows, cols, ref));
     }
     return section(String.format(Locale.ROOT, "#### Sparse: %d x %d LIBSVM, %d nonzeros per light row (planted sparse "

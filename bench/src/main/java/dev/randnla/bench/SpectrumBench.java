@@ -12,7 +12,6 @@ import dev.randnla.jobs.spectrum.SpectrumResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.mllib.linalg.SingularValueDecomposition;
@@ -92,9 +91,7 @@ public final class SpectrumBench extends BenchCase {
   }
 
   private static double stageSeconds(String output, String stage) throws java.io.IOException {
-    Map<String, Object> s = dev.randnla.io.Summary.parse(java.nio.file.Files.readString(
-        java.nio.file.Path.of(output, "summary.json")));
-    return ((Number) ((Map<?, ?>) s.get("seconds")).get(stage)).doubleValue();
+    return ((Number) Inputs.stageSeconds(output).get(stage)).doubleValue();
   }
 
   private static String row(String name, double passes, double s, double ref) {

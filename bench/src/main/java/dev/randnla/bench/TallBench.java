@@ -52,7 +52,7 @@ public final class TallBench extends BenchCase {
   public List<String> run(SparkSession spark, Args args, String workdir) throws Exception {
     int reps = args.getInt("reps", 3);
     int k = args.getInt("k", 10);
-    boolean mllibSvd = !args.get("mllibSvd", "true").equals("false");
+    boolean mllibSvd = args.flag("mllibSvd", true);
     if (args.get("only", "").equals("kernels")) {
       return kernels(args.getInt("cols", 784));
     }
