@@ -214,14 +214,17 @@ public final class EigenBench extends BenchCase {
   }
 
   private static List<String> format(List<Row> table, double scanSeconds, String corrLabel) {
-    List<String> out = new ArrayList<>();
-    out.add("| method | seconds | passes | seconds per pass | ratio to scan | " + corrLabel + " | note |");
-    out.add("|---|---:|---:|---:|---:|---:|---|");
+    List<String[]> rows = new ArrayList<>();
     for (Row r : table) {
-      out.add(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %s | %s |", r.method(), r.seconds(),
-          r.passes(), r.seconds() / Math.max(1e-9, r.passes()), r.seconds() / scanSeconds,
-          Double.isNaN(r.correlation()) ? "" : String.format(Locale.ROOT, "%.6f", r.correlation()), r.note()));
+      rows.add(new String[] {r.method(), String.format(Locale.ROOT, "%.2f", r.seconds()),
+          String.format(Locale.ROOT, "%.2f", r.passes()),
+          String.format(Locale.ROOT, "%.2f", r.seconds() / Math.max(1e-9, r.passes())),
+          String.format(Locale.ROOT, "%.2f", r.seconds() / scanSeconds),
+          Double.isNaN(r.correlation()) ? "" : String.format(Locale.ROOT, "%.6f", r.correlation()), r.note()});
     }
+    List<String> out = new ArrayList<>();
+    Markdown.table(out, "| method | seconds | passes | seconds per pass | ratio to scan | " + corrLabel + " | note |",
+        "|---|---:|---:|---:|---:|---:|---|", rows);
     Row mllib = table.stream().filter(r -> r.method().startsWith("MLlib")).findFirst().orElse(null);
     Row auto = table.stream().filter(r -> r.method().equals("eigen auto")).findFirst().orElse(null);
     Row stream = table.stream().filter(r -> r.method().equals("eigen stream")).findFirst().orElse(null);
