@@ -52,6 +52,9 @@ class ClusterIT {
       new Step("eigen", "eigen --input {generate} --label-col 0 --method stream --segments 8 --min-partitions 16 "
           + "--verify --seed 7 --output {out}"),
       new Step("regress", "regress --input {generate} --label-col 0 --min-partitions 6 --seed 7 --output {out}"),
+      // sparse regression: the Lasso path with 5-fold cross-validation from one pass (path.png included)
+      new Step("lasso", "regress --input {generate} --label-col 0 --lasso --lambdas 10 --min-partitions 6 --seed 7 "
+          + "--output {out}"),
       new Step("leverage", "leverage --input {generate} --label-col 0 --sample 600 --min-partitions 6 --seed 7 "
           + "--row-output-format csv --output {out}"),
       // the coreset is CSV id,weight,label,x…: weighted least squares on it
