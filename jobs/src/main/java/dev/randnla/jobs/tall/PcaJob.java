@@ -8,7 +8,6 @@ import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
 import dev.randnla.spark.TallSkinnySvd;
 import java.util.Arrays;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code pca}: principal components of the rows, i.e. the right singular vectors of the centred
@@ -24,13 +23,8 @@ import org.apache.spark.sql.SparkSession;
 public final class PcaJob {
   private PcaJob() {}
 
-  /** {@code FRAME.run(config, opened)} runs this job on an input already open ({@link JobFrame}). */
+  /** The job's doors ({@link JobFrame}). */
   public static final JobFrame<PcaConfig, PcaResult> FRAME = JobFrame.of("pca", PcaJob::compute);
-
-  /** Opens {@code config.input()} and runs (the CLI's door). */
-  public static PcaResult run(SparkSession spark, PcaConfig config) {
-    return FRAME.run(spark, config);
-  }
 
   private static PcaResult compute(JobRun run, PcaConfig config, MatrixInput input) {
     int d = input.cols();

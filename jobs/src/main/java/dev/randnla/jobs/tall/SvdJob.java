@@ -8,7 +8,6 @@ import dev.randnla.spark.MatrixInput;
 import dev.randnla.spark.TallSkinny;
 import dev.randnla.spark.TallSkinnySvd;
 import java.util.Arrays;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code svd}: A = U·Σ·Vᵀ for a tall matrix. Default route: one TSQR pass for R, then R = U_R·Σ·Vᵀ
@@ -21,13 +20,8 @@ import org.apache.spark.sql.SparkSession;
 public final class SvdJob {
   private SvdJob() {}
 
-  /** {@code FRAME.run(config, opened)} runs this job on an input already open ({@link JobFrame}). */
+  /** The job's doors ({@link JobFrame}). */
   public static final JobFrame<SvdConfig, SvdResult> FRAME = JobFrame.of("svd", SvdJob::compute);
-
-  /** Opens {@code config.input()} and runs (the CLI's door). */
-  public static SvdResult run(SparkSession spark, SvdConfig config) {
-    return FRAME.run(spark, config);
-  }
 
   private static SvdResult compute(JobRun run, SvdConfig config, MatrixInput input) {
     int d = input.cols();
