@@ -1,7 +1,6 @@
 package dev.randnla.jobs.tall;
 
 import dev.randnla.io.Summary;
-import dev.randnla.jobs.InputParams;
 import dev.randnla.jobs.JobFrame;
 import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
@@ -24,12 +23,11 @@ public final class SvdJob {
   public static final JobFrame<SvdConfig, SvdResult> FRAME = JobFrame.of("svd", SvdJob::compute);
 
   private static SvdResult compute(JobRun run, SvdConfig config, MatrixInput input) {
+    TallJobs.Decomposed start = TallJobs.decompose(run, input, config.k(), config.method(), false, "svd");
+    TallSkinnySvd.Result svd = start.svd();
+    Summary s = start.summary();
     int d = input.cols();
-    int k = TallJobs.columnsToKeep(config.k(), d);
-    TallSkinnySvd.Result svd = TallSkinnySvd.decompose(input, config.method(), false, "svd", run);
-    Summary s = InputParams.record(run, input, svd.nnz());
-    s.param("method", config.method().cliName());
-    s.param("k", k);
+    int k = start.k();
     s.param("u", config.u());
     double[] sigma = svd.sigma();
     s.result("rows", svd.rows());
