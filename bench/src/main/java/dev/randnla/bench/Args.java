@@ -33,6 +33,20 @@ public final class Args {
     return values.getOrDefault(key, def);
   }
 
+  /** A comma-separated list ({@code --eps=0.05,0.1}), or {@code def}'s items. */
+  public String[] list(String key, String def) {
+    return get(key, def).split(",");
+  }
+
+  /** A switch: {@code --key=true} or {@code --key=false}, or {@code def}; any other value is refused. */
+  public boolean flag(String key, boolean def) {
+    String v = get(key, Boolean.toString(def));
+    if (!v.equals("true") && !v.equals("false")) {
+      throw new IllegalArgumentException("--" + key + " must be true or false: " + v);
+    }
+    return v.equals("true");
+  }
+
   public boolean has(String key) {
     return values.containsKey(key);
   }

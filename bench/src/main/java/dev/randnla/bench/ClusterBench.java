@@ -4,7 +4,6 @@ import dev.randnla.io.CliEnums;
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.OutputOptions;
-import dev.randnla.io.Summary;
 import dev.randnla.jobs.cluster.BlockBy;
 import dev.randnla.jobs.cluster.BlockOrder;
 import dev.randnla.jobs.cluster.ClusterAlgorithm;
@@ -16,8 +15,6 @@ import dev.randnla.jobs.generate.MatrixKind;
 import dev.randnla.jobs.scan.ScanResult;
 import dev.randnla.spark.MatrixInput;
 import dev.randnla.spark.MatrixSource;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -52,8 +49,8 @@ public final class ClusterBench extends BenchCase {
     double noise = args.getDouble("noise", 2e-3);
     int digits = args.getInt("digits", 6);
     int reps = args.getInt("reps", 1);
-    String[] epsList = args.get("eps", "0.05,0.1").split(",");
-    String[] algorithms = args.get("algorithms", "exact,approximate,residual,maxnorm").split(",");
+    String[] epsList = args.list("eps", "0.05,0.1");
+    String[] algorithms = args.list("algorithms", "exact,approximate,residual,maxnorm");
     long rows = (long) blocks * blockRows;
     String input = Inputs.cached(spark, workdir, String.format(Locale.ROOT, "blocks-%dx%d-c%d-g%d-r%d-n%.0e-d%d", blocks,
         blockRows, cols, groups, rank, noise, digits), o -> new GenerateConfig(MatrixKind.BLOCKS, rows, cols, o,
@@ -76,17 +73,13 @@ public final class ClusterBench extends BenchCase {
     out.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (String eps : epsList) {
       for (String alg : algorithms) {
-        ClusterConfig config = new ClusterConfig(options, new OutputOptions(workdir + "/cluster-out", true, null),
-            BlockBy.KEY, rank, Double.parseDouble(eps), CliEnums.parse(ClusterAlgorithm.class, "--algorithms", alg),
-            BlockOrder.RESIDUAL, ClusterConfig.DEFAULT_PATIENCE, ClusterConfig.DEFAULT_OVERSAMPLING, 0, false,
-            ClusterConfig.DEFAULT_SEARCH_SECONDS, true);
-        Best best = best(spark, config, reps);
+        Best best = best(spark, options, workdir + "/cluster-out", rank, eps, alg, ClusterConfig.DEFAULT_SEARCH_SECONDS,
+            reps);
         Timer.Timed<ClusterResult> t = best.run();
-        Map<?, ?> seconds = best.seconds();
         ClusterResult r = t.value();
-        double verify = number(seconds, "verify");
+        double verify = best.stage("verify");
         out.add(String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f | %.1f | %.1f | %d | %d | %.2f | %.4f | %d | %.0f | %.2f |",
-            alg, eps, t.seconds(), number(seconds, "statistics"), number(seconds, "cluster"), verify,
+            alg, eps, t.seconds(), best.stage("statistics"), best.stage("cluster"), verify,
             r.clusters().size(), r.singletons(), r.compressionRatio(), r.maxVerifiedError(), r.violations(), r.passes(),
             t.seconds() / (scan.seconds() + verify)));
       }
@@ -109,17 +102,29 @@ public final class ClusterBench extends BenchCase {
   }
 
   /** The fastest of several runs of one configuration and the stage seconds of its summary.json. */
-  record Best(Timer.Timed<ClusterResult> run, Map<?, ?> seconds) {}
+  record Best(Timer.Timed<ClusterResult> run, Map<?, ?> seconds) {
+    /** The seconds of one stage of the fastest run (0 when its summary.json has none). */
+    double stage(String name) {
+      return number(seconds, name);
+    }
+  }
 
-  static Best best(SparkSession spark, ClusterConfig config, int reps) throws Exception {
+  /**
+   * The fastest of {@code reps} runs of {@code cluster} on the blocks keyed by field 0 of {@code options}: at rank
+   * r and ε, with one algorithm and local-search budget, in residual order, the other settings at their defaults.
+   */
+  static Best best(SparkSession spark, InputOptions options, String output, int rank, String eps, String algorithm,
+      double searchSeconds, int reps) throws Exception {
+    ClusterConfig config = new ClusterConfig(options, new OutputOptions(output, true, null), BlockBy.KEY, rank,
+        Double.parseDouble(eps), CliEnums.parse(ClusterAlgorithm.class, "--algorithms", algorithm), BlockOrder.RESIDUAL,
+        ClusterConfig.DEFAULT_PATIENCE, ClusterConfig.DEFAULT_OVERSAMPLING, 0, false, searchSeconds, true);
     Timer.Timed<ClusterResult> t = null;
     Map<?, ?> seconds = null;
     for (int i = 0; i < reps; i++) {
       Timer.Timed<ClusterResult> one = Timer.time(() -> ClusterJob.FRAME.run(spark, config));
       if (t == null || one.seconds() < t.seconds()) {
         t = one;
-        seconds = (Map<?, ?>) Summary.parse(Files.readString(Path.of(config.output().uri(), "summary.json")))
-            .get("seconds");
+        seconds = Inputs.stageSeconds(output);
       }
     }
     return new Best(t, seconds);

@@ -1,12 +1,7 @@
 package dev.randnla.bench;
 
-import dev.randnla.io.CliEnums;
 import dev.randnla.io.InputOptions;
-import dev.randnla.io.OutputOptions;
 import dev.randnla.io.Summary;
-import dev.randnla.jobs.cluster.BlockBy;
-import dev.randnla.jobs.cluster.BlockOrder;
-import dev.randnla.jobs.cluster.ClusterAlgorithm;
 import dev.randnla.jobs.cluster.ClusterConfig;
 import dev.randnla.jobs.cluster.ClusterResult;
 import dev.randnla.jobs.scan.ScanResult;
@@ -51,8 +46,8 @@ public final class ClusterRealBench extends BenchCase {
     int blockRows = args.getInt("block-rows", 600);
     int rank = args.getInt("rank", 20);
     int reps = args.getInt("reps", 1);
-    String[] epsList = args.get("eps", "0.3").split(",");
-    String[] algorithms = args.get("algorithms", "auto,approximate,residual").split(",");
+    String[] epsList = args.list("eps", "0.3");
+    String[] algorithms = args.list("algorithms", "auto,approximate,residual");
     String paper = args.get("paper-code", System.getenv().getOrDefault("PAPER_CODE", ""));
     Path csv = Path.of(workdir, String.format(Locale.ROOT, "fashion-%d-per-class-blocks-%d.csv", perClass, blockRows));
     if (!Files.exists(csv)) {
@@ -73,18 +68,15 @@ public final class ClusterRealBench extends BenchCase {
     for (String eps : epsList) {
       for (String alg : algorithms) {
         for (double search : new double[] {ClusterConfig.DEFAULT_SEARCH_SECONDS, 0}) {
-          ClusterConfig config = new ClusterConfig(options, new OutputOptions(workdir + "/cluster-real-out", true, null),
-              BlockBy.KEY, rank, Double.parseDouble(eps), CliEnums.parse(ClusterAlgorithm.class, "--algorithms", alg),
-              BlockOrder.RESIDUAL, ClusterConfig.DEFAULT_PATIENCE, ClusterConfig.DEFAULT_OVERSAMPLING, 0, false, search, true);
-          ClusterBench.Best best = ClusterBench.best(spark, config, reps);
+          ClusterBench.Best best = ClusterBench.best(spark, options, workdir + "/cluster-real-out", rank, eps, alg, search,
+              reps);
           Timer.Timed<ClusterResult> t = best.run();
-          Map<?, ?> seconds = best.seconds();
           ClusterResult r = t.value();
-          double verify = number(seconds, "verify");
+          double verify = best.stage("verify");
           out.add(String.format(Locale.ROOT,
               "| `%s`%s | %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %d | %d | %.2f | %.4f | %d | %.2f |",
-              alg, search > 0 ? "" : " greedy only (`--search-seconds 0`)", eps, t.seconds(), number(seconds, "statistics"),
-              number(seconds, "factors"), number(seconds, "cluster"), number(seconds, "search"), verify,
+              alg, search > 0 ? "" : " greedy only (`--search-seconds 0`)", eps, t.seconds(), best.stage("statistics"),
+              best.stage("factors"), best.stage("cluster"), best.stage("search"), verify,
               r.clusters().size(), r.singletons(), r.compressionRatio(), r.maxVerifiedError(), r.violations(),
               t.seconds() / (scan.seconds() + verify)));
         }
@@ -109,9 +101,9 @@ public final class ClusterRealBench extends BenchCase {
     }
     Map<String, Object> r = Summary.parse(json);
     return String.format(Locale.ROOT, "| the paper's code (`approximate`, residual order; numpy; %.1f s with reading the "
-        + "CSV) | %s | %.1f | | | %.1f | | | %d %s | | %.2f | %.4f | | |", wall, eps, number(r, "seconds"),
-        number(r, "seconds"), ((Number) r.get("clusters")).intValue(), r.get("sizes"), number(r, "compression"),
-        number(r, "maxError"));
+        + "CSV) | %s | %.1f | | | %.1f | | | %d %s | | %.2f | %.4f | | |", wall, eps,
+        ClusterBench.number(r, "seconds"), ClusterBench.number(r, "seconds"), ((Number) r.get("clusters")).intValue(),
+        r.get("sizes"), ClusterBench.number(r, "compression"), ClusterBench.number(r, "maxError"));
   }
 
   /** The Fashion-MNIST CSV: key, then 784 pixels/255 with 6 significant digits. */
@@ -148,9 +140,5 @@ public final class ClusterRealBench extends BenchCase {
       data.skipNBytes(header);
       return data.readAllBytes();
     }
-  }
-
-  private static double number(Map<?, ?> map, String key) {
-    return ClusterBench.number(map, key);
   }
 }

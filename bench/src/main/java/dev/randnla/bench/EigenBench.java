@@ -3,7 +3,6 @@ package dev.randnla.bench;
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.OutputOptions;
-import dev.randnla.io.Summary;
 import dev.randnla.jobs.eigen.EigenConfig;
 import dev.randnla.jobs.eigen.EigenJob;
 import dev.randnla.jobs.eigen.EigenMethod;
@@ -11,8 +10,6 @@ import dev.randnla.jobs.eigen.EigenResult;
 import dev.randnla.jobs.generate.GenerateConfig;
 import dev.randnla.jobs.generate.MatrixKind;
 import dev.randnla.linalg.Vectors;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -95,7 +92,7 @@ public final class EigenBench extends BenchCase {
     if (full) {
       table.add(best(reps, () -> eigen(spark, in, workdir, EigenMethod.STREAM, c -> c.withSegments(30)),
           "stream --segments 30", ref));
-      if (args.get("mllib", "true").equals("true")) {
+      if (args.flag("mllib", true)) {
         table.add(mllibDense(spark, input, rows, cols, ref));
       }
     }
@@ -120,7 +117,7 @@ public final class EigenBench extends BenchCase {
     String input = Inputs.cached(spark, workdir, String.format(Locale.ROOT, "sparse-%dx%d-nnz%d", rows, cols, nnz),
         o -> new GenerateConfig(MatrixKind.SPARSE, rows, cols, o, MatrixFormat.LIBSVM, true, 11, 0, 0, false, null, null,
             null, null, null, null, null, null, null, nnz, null, true));
-    Map<String, Object> truth = Summary.parse(Files.readString(Path.of(input, "truth.json")));
+    Map<String, Object> truth = Inputs.json(input, "truth.json");
     @SuppressWarnings("unchecked")
     double[] ref = ((List<Number>) truth.get("topEigenvector")).stream().mapToDouble(Number::doubleValue).toArray();
     long bytes = Inputs.bytes(input);
@@ -130,7 +127,7 @@ public final class EigenBench extends BenchCase {
     table.add(best(reps, () -> eigen(spark, in, workdir, EigenMethod.STREAM, c -> c), "stream", ref));
     table.add(best(1, () -> eigen(spark, in, workdir, EigenMethod.LANCZOS, c -> c), "lanczos", ref));
     table.add(best(1, () -> eigen(spark, in, workdir, EigenMethod.AUTO, c -> c), "auto", ref));
-    if (args.get("mllib", "true").equals("true")) {
+    if (args.flag("mllib", true)) {
       table.add(mllibSparse(spark, input, rows, cols, ref));
     }
     return section(String.format(Locale.ROOT, "#### Sparse: %d x %d LIBSVM, %d nonzeros per light row (planted sparse "
@@ -217,14 +214,17 @@ public final class EigenBench extends BenchCase {
   }
 
   private static List<String> format(List<Row> table, double scanSeconds, String corrLabel) {
-    List<String> out = new ArrayList<>();
-    out.add("| method | seconds | passes | seconds per pass | ratio to scan | " + corrLabel + " | note |");
-    out.add("|---|---:|---:|---:|---:|---:|---|");
+    List<String[]> rows = new ArrayList<>();
     for (Row r : table) {
-      out.add(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %s | %s |", r.method(), r.seconds(),
-          r.passes(), r.seconds() / Math.max(1e-9, r.passes()), r.seconds() / scanSeconds,
-          Double.isNaN(r.correlation()) ? "" : String.format(Locale.ROOT, "%.6f", r.correlation()), r.note()));
+      rows.add(new String[] {r.method(), String.format(Locale.ROOT, "%.2f", r.seconds()),
+          String.format(Locale.ROOT, "%.2f", r.passes()),
+          String.format(Locale.ROOT, "%.2f", r.seconds() / Math.max(1e-9, r.passes())),
+          String.format(Locale.ROOT, "%.2f", r.seconds() / scanSeconds),
+          Double.isNaN(r.correlation()) ? "" : String.format(Locale.ROOT, "%.6f", r.correlation()), r.note()});
     }
+    List<String> out = new ArrayList<>();
+    Markdown.table(out, "| method | seconds | passes | seconds per pass | ratio to scan | " + corrLabel + " | note |",
+        "|---|---:|---:|---:|---:|---:|---|", rows);
     Row mllib = table.stream().filter(r -> r.method().startsWith("MLlib")).findFirst().orElse(null);
     Row auto = table.stream().filter(r -> r.method().equals("eigen auto")).findFirst().orElse(null);
     Row stream = table.stream().filter(r -> r.method().equals("eigen stream")).findFirst().orElse(null);

@@ -3,6 +3,7 @@ package dev.randnla.bench;
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.OutputOptions;
+import dev.randnla.io.Summary;
 import dev.randnla.jobs.generate.GenerateConfig;
 import dev.randnla.jobs.generate.GenerateJob;
 import dev.randnla.jobs.generate.MatrixKind;
@@ -10,7 +11,11 @@ import dev.randnla.jobs.scan.ScanConfig;
 import dev.randnla.jobs.scan.ScanJob;
 import dev.randnla.jobs.scan.ScanResult;
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -92,6 +97,16 @@ public final class Inputs {
       }
       return Vectors.dense(v);
     });
+  }
+
+  /** A JSON file a job wrote into a local folder (truth.json of a generated input, summary.json of a run), parsed. */
+  public static Map<String, Object> json(String dir, String name) throws IOException {
+    return Summary.parse(Files.readString(Path.of(dir, name)));
+  }
+
+  /** The stage seconds (section {@code seconds} of summary.json) of the run that wrote {@code output}. */
+  public static Map<?, ?> stageSeconds(String output) throws IOException {
+    return (Map<?, ?>) json(output, "summary.json").get("seconds");
   }
 
   /** Total bytes of the data files in a directory. */

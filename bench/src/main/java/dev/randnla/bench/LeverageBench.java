@@ -47,7 +47,7 @@ public final class LeverageBench extends BenchCase {
     int sparseCols = args.getInt("sparse-cols", 1000);
     int nnz = args.getInt("nnz", 20);
     int reps = args.getInt("reps", 2);
-    boolean mllib = !args.get("mllib", "true").equals("false");
+    boolean mllib = args.flag("mllib", true);
     String inputs = args.get("inputs", "dense,sparse");
     MatrixFormat denseFormat = CliEnums.parse(MatrixFormat.class, "--dense-format", args.get("dense-format", "csv"));
     List<String> out = new ArrayList<>();

@@ -14,7 +14,12 @@ final class Markdown {
     out.add(header);
     out.add(alignment);
     for (String[] r : rows) {
-      out.add("| " + String.join(" | ", r) + " |");
+      out.add(row(r));
     }
+  }
+
+  /** One table row: {@code | a | b | … |}. */
+  static String row(String... cells) {
+    return "| " + String.join(" | ", cells) + " |";
   }
 }

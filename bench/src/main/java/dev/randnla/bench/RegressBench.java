@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.OutputOptions;
-import dev.randnla.io.Summary;
 import dev.randnla.jobs.generate.MatrixKind;
 import dev.randnla.jobs.regress.RegressConfig;
 import dev.randnla.jobs.regress.RegressJob;
@@ -15,8 +14,6 @@ import dev.randnla.jobs.scan.ScanConfig;
 import dev.randnla.jobs.scan.ScanJob;
 import dev.randnla.linalg.Vectors;
 import dev.randnla.sketch.SketchKind;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -69,7 +66,7 @@ public final class RegressBench extends BenchCase {
   private List<String> runCase(SparkSession spark, String workdir, Case c, int reps) throws Exception {
     String input = Inputs.generated(spark, workdir, MatrixKind.REGRESSION, c.rows(), c.cols(), MatrixFormat.PARQUET, 0,
         c.kappa(), c.residual(), 17);
-    Map<String, Object> truth = Summary.parse(Files.readString(Path.of(input, "truth.json")));
+    Map<String, Object> truth = Inputs.json(input, "truth.json");
     double[] xStar = ((List<?>) truth.get("xStar")).stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray();
     InputOptions in = InputOptions.of(input).withLabelCol("label");
     List<String[]> rows = new ArrayList<>();

@@ -46,7 +46,7 @@ public final class RegressSparseBench extends BenchCase {
     long rows = args.getLong("rows", 200_000);
     int cols = args.getInt("cols", 2000);
     int reps = args.getInt("reps", 1);
-    String[] nnzList = args.get("nnz", "10,100").split(",");
+    String[] nnzList = args.list("nnz", "10,100");
     List<String> out = new ArrayList<>();
     String given = args.get("file", "");
     if (!given.isEmpty()) {

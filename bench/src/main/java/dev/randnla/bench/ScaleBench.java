@@ -35,11 +35,11 @@ public final class ScaleBench extends BenchCase {
 
   @Override
   public List<String> run(SparkSession spark, Args args, String workdir) throws Exception {
-    long[] rows = Arrays.stream(args.get("rows", "1000000,10000000").split(",")).mapToLong(s -> (long) Double.parseDouble(s))
+    long[] rows = Arrays.stream(args.list("rows", "1000000,10000000")).mapToLong(s -> (long) Double.parseDouble(s))
         .toArray();
-    int[] cols = Arrays.stream(args.get("cols", "20,100").split(",")).mapToInt(Integer::parseInt).toArray();
-    List<String> formats = List.of(args.get("formats", "csv,parquet").split(","));
-    List<String> jobs = List.of(args.get("jobs", "scan,gram,eigen,regress,leverage").split(","));
+    int[] cols = Arrays.stream(args.list("cols", "20,100")).mapToInt(Integer::parseInt).toArray();
+    List<String> formats = List.of(args.list("formats", "csv,parquet"));
+    List<String> jobs = List.of(args.list("jobs", "scan,gram,eigen,regress,leverage"));
     List<String> lines = new ArrayList<>();
     lines.add("| n | d | format | MB | job | seconds | open s | read/pass s | µs per row | peak heap MB |");
     lines.add("|---:|---:|---|---:|---|---:|---:|---:|---:|---:|");

@@ -42,10 +42,9 @@ public final class ScanBench extends BenchCase {
     out.add(String.format(Locale.ROOT, "Input: %d x %d dense CSV, %.0f MB (%d significant digits), %d partitions' worth; best of %d.",
         dense.rows(), dense.cols(), bytes / 1e6, dense.digits(), spark.sparkContext().defaultParallelism(), reps));
     out.add("");
-    out.add("| method | seconds | MB/s | ratio to scan |");
-    out.add("|---|---:|---:|---:|");
-    out.add(row("randnla scan (one pass, validated, column stats)", scan.seconds(), bytes, scan.seconds()));
-    out.add(row("naive textFile + split + parseDouble (sum only)", naive.seconds(), bytes, scan.seconds()));
+    Markdown.table(out, "| method | seconds | MB/s | ratio to scan |", "|---|---:|---:|---:|", List.of(
+        row("randnla scan (one pass, validated, column stats)", scan.seconds(), bytes, scan.seconds()),
+        row("naive textFile + split + parseDouble (sum only)", naive.seconds(), bytes, scan.seconds())));
     out.add("");
     out.add(String.format(Locale.ROOT, "scan is %.2fx faster than the naive read.", naive.seconds() / scan.seconds()));
     return out;
@@ -72,7 +71,8 @@ public final class ScanBench extends BenchCase {
     }).sum();
   }
 
-  private static String row(String name, double s, long bytes, double ref) {
-    return String.format(Locale.ROOT, "| %s | %.2f | %.0f | %.2f |", name, s, bytes / 1e6 / s, s / ref);
+  private static String[] row(String name, double s, long bytes, double ref) {
+    return new String[] {name, String.format(Locale.ROOT, "%.2f", s), String.format(Locale.ROOT, "%.0f", bytes / 1e6 / s),
+        String.format(Locale.ROOT, "%.2f", s / ref)};
   }
 }

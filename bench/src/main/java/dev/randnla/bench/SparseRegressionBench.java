@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.OutputOptions;
-import dev.randnla.io.Summary;
 import dev.randnla.jobs.generate.GenerateConfig;
 import dev.randnla.jobs.generate.MatrixKind;
 import dev.randnla.jobs.regress.RegressConfig;
@@ -69,7 +68,7 @@ public final class SparseRegressionBench extends BenchCase {
     String input = Inputs.cached(spark, workdir, name, o -> GenerateConfig.builder().kind(MatrixKind.SPARSE_REGRESSION)
         .rows(rows).cols(cols).sparsity(k).noise(noise).kappa(kappa).format(MatrixFormat.PARQUET).seed(19).output(o)
         .build());
-    Map<String, Object> truth = Summary.parse(Files.readString(Path.of(input, "truth.json")));
+    Map<String, Object> truth = Inputs.json(input, "truth.json");
     int[] support = ((List<?>) truth.get("support")).stream().mapToInt(v -> ((Number) v).intValue()).toArray();
     Dataset<Row> df = spark.read().parquet(input + "/part-*")
         .select(functions.array_to_vector(col("values")).as("features"), col("label"));

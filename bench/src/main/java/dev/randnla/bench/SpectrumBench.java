@@ -12,7 +12,6 @@ import dev.randnla.jobs.spectrum.SpectrumResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.mllib.linalg.SingularValueDecomposition;
@@ -68,14 +67,13 @@ public final class SpectrumBench extends BenchCase {
     out.add(String.format(Locale.ROOT, "Input: %d x %d dense CSV (Gaussian noise, spikes 8 and 3), %.0f MB, full precision; "
         + "best of %d (SLQ best of %d).", rows, cols, bytes / 1e6, reps, Math.max(1, reps - 1)));
     out.add("");
-    out.add("| method | passes | seconds | ratio to scan |");
-    out.add("|---|---:|---:|---:|");
-    out.add(row("randnla scan (read floor)", 1, scan.seconds(), scan.seconds()));
-    out.add(row("randnla spectrum --method exact (Gram pass + eigensolver + descriptors + plot)",
-        exact.value().passes(), exact.seconds(), scan.seconds()));
-    out.add(row("MLlib RowMatrix.computeSVD(d) on textFile + split + parseDouble", 1, mllib.seconds(), scan.seconds()));
-    out.add(row(String.format(Locale.ROOT, "randnla spectrum --method slq (%d probes, %d steps)", probes, steps),
-        slq.value().passes(), slq.seconds(), scan.seconds()));
+    Markdown.table(out, "| method | passes | seconds | ratio to scan |", "|---|---:|---:|---:|", List.of(
+        row("randnla scan (read floor)", 1, scan.seconds(), scan.seconds()),
+        row("randnla spectrum --method exact (Gram pass + eigensolver + descriptors + plot)",
+            exact.value().passes(), exact.seconds(), scan.seconds()),
+        row("MLlib RowMatrix.computeSVD(d) on textFile + split + parseDouble", 1, mllib.seconds(), scan.seconds()),
+        row(String.format(Locale.ROOT, "randnla spectrum --method slq (%d probes, %d steps)", probes, steps),
+            slq.value().passes(), slq.seconds(), scan.seconds())));
     out.add("");
     out.add(String.format(Locale.ROOT, "SLQ: %.2f s per Lanczos pass (%d probes advanced together), i.e. %.2fx a scan pass.",
         lanczos / steps, probes, lanczos / steps / scan.seconds()));
@@ -92,12 +90,11 @@ public final class SpectrumBench extends BenchCase {
   }
 
   private static double stageSeconds(String output, String stage) throws java.io.IOException {
-    Map<String, Object> s = dev.randnla.io.Summary.parse(java.nio.file.Files.readString(
-        java.nio.file.Path.of(output, "summary.json")));
-    return ((Number) ((Map<?, ?>) s.get("seconds")).get(stage)).doubleValue();
+    return ((Number) Inputs.stageSeconds(output).get(stage)).doubleValue();
   }
 
-  private static String row(String name, double passes, double s, double ref) {
-    return String.format(Locale.ROOT, "| %s | %.0f | %.2f | %.2f |", name, passes, s, s / ref);
+  private static String[] row(String name, double passes, double s, double ref) {
+    return new String[] {name, String.format(Locale.ROOT, "%.0f", passes), String.format(Locale.ROOT, "%.2f", s),
+        String.format(Locale.ROOT, "%.2f", s / ref)};
   }
 }

@@ -52,7 +52,7 @@ public final class TallBench extends BenchCase {
   public List<String> run(SparkSession spark, Args args, String workdir) throws Exception {
     int reps = args.getInt("reps", 3);
     int k = args.getInt("k", 10);
-    boolean mllibSvd = !args.get("mllibSvd", "true").equals("false");
+    boolean mllibSvd = args.flag("mllibSvd", true);
     if (args.get("only", "").equals("kernels")) {
       return kernels(args.getInt("cols", 784));
     }
@@ -63,9 +63,7 @@ public final class TallBench extends BenchCase {
     String out = workdir + "/tall-out";
     InputOptions in = InputOptions.of(input);
 
-    List<String> table = new ArrayList<>();
-    table.add("| operation | randnla s | MLlib s | MLlib / randnla | randnla / scan |");
-    table.add("|---|---:|---:|---:|---:|");
+    List<String[]> table = new ArrayList<>();
     double scan = Inputs.scanFloor(spark, reps, in, out + "/scan").seconds();
     table.add(row("scan (read floor)", scan, Double.NaN, scan));
 
@@ -105,7 +103,8 @@ public final class TallBench extends BenchCase {
         + "Spark parallelism %d; wall seconds, best of %d (the machine is shared: noisy).", dense.rows(), cols,
         dense.digits(), dense.bytes() / 1e6, spark.sparkContext().defaultParallelism(), reps));
     lines.add("");
-    lines.addAll(table);
+    Markdown.table(lines, "| operation | randnla s | MLlib s | MLlib / randnla | randnla / scan |", "|---|---:|---:|---:|---:|",
+        table);
     lines.add("");
     lines.addAll(orthogonality(spark, jsc, args, workdir));
     lines.add("");
@@ -211,15 +210,13 @@ public final class TallBench extends BenchCase {
     return Timer.best(reps, work).seconds();
   }
 
-  private static String row(String name, double ours, double mllib, double scan) {
-    String line = format(name, ours, mllib, scan);
-    System.err.println("[tall bench] " + line);
-    return line;
-  }
-
-  private static String format(String name, double ours, double mllib, double scan) {
-    return String.format(Locale.ROOT, "| %s | %.2f | %s | %s | %.2f |", name, ours,
+  /** A row of the table, also printed to stderr as it is measured. */
+  private static String[] row(String name, double ours, double mllib, double scan) {
+    String[] cells = {name, String.format(Locale.ROOT, "%.2f", ours),
         Double.isNaN(mllib) ? "–" : String.format(Locale.ROOT, "%.2f", mllib),
-        Double.isNaN(mllib) ? "–" : String.format(Locale.ROOT, "%.1fx", mllib / ours), ours / scan);
+        Double.isNaN(mllib) ? "–" : String.format(Locale.ROOT, "%.1fx", mllib / ours),
+        String.format(Locale.ROOT, "%.2f", ours / scan)};
+    System.err.println("[tall bench] " + Markdown.row(cells));
+    return cells;
   }
 }

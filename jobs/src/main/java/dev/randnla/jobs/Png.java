@@ -21,9 +21,18 @@ import javax.imageio.ImageIO;
  * round axis ticks, the tick grid and its labels, and writing the file into a job's output.
  */
 public final class Png {
+  /** The tick grid's lines. */
+  public static final Color GRID = new Color(232, 232, 232);
+  /** Text, axes and frames. */
+  public static final Color TEXT = new Color(40, 40, 40);
+  /** The margin left of the plot area, where the y tick labels go. */
+  public static final int LEFT = 86;
+  /** The margin right of the plot area. */
+  public static final int RIGHT = 28;
+
   private Png() {}
 
-  /** Draws a width×height anti-aliased image with {@code draw} and encodes it as PNG. */
+  /** Draws a width×height anti-aliased image on white with {@code draw} and encodes it as PNG. */
   public static byte[] draw(int width, int height, Consumer<Graphics2D> draw) {
     if (System.getProperty("java.awt.headless") == null) {
       System.setProperty("java.awt.headless", "true");
@@ -34,6 +43,8 @@ public final class Png {
       g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
       g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
       g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
+      g.setColor(Color.WHITE);
+      g.fillRect(0, 0, width, height);
       draw.accept(g);
     } finally {
       g.dispose();
@@ -62,17 +73,17 @@ public final class Png {
   /**
    * The tick grid of the plot area [left, left + width] × [top, top + height] in the current font: a line and a
    * label (left of the area) per y tick, a line and a label (below it) per x tick up to maxX, the values mapped
-   * to pixels by px and py.
+   * to pixels by px and py; lines in {@link #GRID}, labels in {@link #TEXT}.
    */
   public static void grid(Graphics2D g, double[] xt, double[] yt, DoubleUnaryOperator px, DoubleUnaryOperator py,
-      int left, int top, int width, int height, double maxX, Color line, Color text) {
+      int left, int top, int width, int height, double maxX) {
     FontMetrics fm = g.getFontMetrics();
     g.setStroke(new BasicStroke(1f));
     for (double y : yt) {
       int yy = (int) Math.round(py.applyAsDouble(y));
-      g.setColor(line);
+      g.setColor(GRID);
       g.drawLine(left, yy, left + width, yy);
-      g.setColor(text);
+      g.setColor(TEXT);
       String s = fmt(y);
       g.drawString(s, left - 8 - fm.stringWidth(s), yy + fm.getAscent() / 2 - 1);
     }
@@ -81,9 +92,9 @@ public final class Png {
         continue;
       }
       int xx = (int) Math.round(px.applyAsDouble(x));
-      g.setColor(line);
+      g.setColor(GRID);
       g.drawLine(xx, top, xx, top + height);
-      g.setColor(text);
+      g.setColor(TEXT);
       String s = fmt(x);
       g.drawString(s, xx - fm.stringWidth(s) / 2, top + height + 18);
     }

@@ -208,6 +208,8 @@ class DryRunTest {
             "--output", "OUT"),
         refused("generate", 2, "--heavy must be in [1, rows)", "--kind", "heavy-rows", "--rows", "100", "--cols", "3",
             "--heavy", "0", "--output", "OUT"),
+        refused("generate", 2, "--rank must be in [1, cols=3]: 4", "--kind", "blocks", "--rows", "100", "--cols", "3",
+            "--rank", "4", "--output", "OUT"),
         refused("scan", 2, exists, "--input", "IN", "--output", "OLD"),
         refused("scan", 2, "exists and is a file", "--input", "IN", "--output", "FILE", "--overwrite"),
         refused("scan", 2, "but the extension of", "--input", "IN", "--format", "parquet", "--output", "OUT"),

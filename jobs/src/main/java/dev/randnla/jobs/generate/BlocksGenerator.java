@@ -23,11 +23,9 @@ final class BlocksGenerator extends DenseGenerator {
   private final double noise;
   private final Matrix[] bases;
 
+  /** @param rank in [1, d], as {@link Generators#of} checks for every kind with a rank */
   BlocksGenerator(long n, int d, long seed, int groups, int rank, int blockRows, double noise) {
     super(n, d, seed, false);
-    if (rank < 1 || rank > d) {
-      throw new IllegalArgumentException("--rank must be in [1, cols=" + d + "]: " + rank);
-    }
     if (groups < 1) {
       throw new IllegalArgumentException("--groups must be positive: " + groups);
     }

@@ -17,16 +17,11 @@ import java.util.Map;
 abstract class DenseGenerator extends RowGenerator {
   private static final long serialVersionUID = 1L;
 
-  protected final long n;
-  protected final int d;
-  protected final long seed;
   /** V (d×d) or null for the identity. */
   protected final Matrix v;
 
   DenseGenerator(long n, int d, long seed, boolean randomV) {
-    this.n = n;
-    this.d = d;
-    this.seed = seed;
+    super(n, d, seed);
     this.v = randomV ? randomOrthogonal(d, seed) : null;
   }
 
@@ -41,16 +36,6 @@ abstract class DenseGenerator extends RowGenerator {
     double[] g = new double[d * r];
     rs.fillGaussian(g);
     return QrDecomposition.of(new Matrix(d, r, g)).q();
-  }
-
-  @Override
-  public long rows() {
-    return n;
-  }
-
-  @Override
-  public int cols() {
-    return d;
   }
 
   /** Writes c_g into out (length d). */

@@ -32,7 +32,7 @@ public final class Generators {
           c.residual() == null ? 1.0 : c.residual());
       case LEVERAGE -> new LeverageGenerator(n, d, seed, c.alpha() == null ? 1.0 : c.alpha(), c.kappaOr(DEFAULT_KAPPA_LEVERAGE));
       case BLOCKS -> new BlocksGenerator(n, d, seed, c.groups() == null ? DEFAULT_GROUPS : c.groups(),
-          c.rankOr(Math.min(d, DEFAULT_BLOCKS_RANK)), c.blockRows() == null ? DEFAULT_BLOCK_ROWS : c.blockRows(),
+          checkRank(c.rankOr(Math.min(d, DEFAULT_BLOCKS_RANK)), d), c.blockRows() == null ? DEFAULT_BLOCK_ROWS : c.blockRows(),
           c.noise() == null ? DEFAULT_NOISE : c.noise());
       case SPARSE -> new SparseGenerator(n, d, seed, c.spikeSupport() == null ? Math.min(DEFAULT_SUPPORT, d - 1) : c.spikeSupport(),
           c.nnzPerRow() == null ? Math.max(1, Math.min(DEFAULT_NNZ, d - Math.min(DEFAULT_SUPPORT, d - 1))) : c.nnzPerRow(),
@@ -46,6 +46,7 @@ public final class Generators {
     };
   }
 
+  /** The rank of the kinds that take one (lowrank, blocks), checked against d. */
   private static int checkRank(int rank, int d) {
     if (rank < 1 || rank > d) {
       throw new IllegalArgumentException("--rank must be in [1, cols=" + d + "]: " + rank);

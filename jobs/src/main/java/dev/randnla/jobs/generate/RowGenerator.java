@@ -14,10 +14,27 @@ public abstract class RowGenerator implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** Rows n. */
-  public abstract long rows();
+  protected final long n;
+  /** Columns d. */
+  protected final int d;
+  /** The seed every draw of the matrix is a function of. */
+  protected final long seed;
+
+  RowGenerator(long n, int d, long seed) {
+    this.n = n;
+    this.d = d;
+    this.seed = seed;
+  }
+
+  /** Rows n. */
+  public final long rows() {
+    return n;
+  }
 
   /** Columns d. */
-  public abstract int cols();
+  public final int cols() {
+    return d;
+  }
 
   /** Whether rows carry a label (regression response). */
   public boolean hasLabel() {

@@ -19,9 +19,6 @@ import java.util.Map;
 final class SparseGenerator extends RowGenerator {
   private static final long serialVersionUID = 1L;
 
-  private final long n;
-  private final int d;
-  private final long seed;
   private final int m;
   private final int k;
   private final int[] support;
@@ -34,6 +31,7 @@ final class SparseGenerator extends RowGenerator {
   private final double gap;
 
   SparseGenerator(long n, int d, long seed, int supportSize, int nnzPerRow, double gap) {
+    super(n, d, seed);
     if (supportSize < 1 || supportSize >= d) {
       throw new IllegalArgumentException("--spike-support must be in [1, cols): " + supportSize);
     }
@@ -43,9 +41,6 @@ final class SparseGenerator extends RowGenerator {
     if (n < 2) {
       throw new IllegalArgumentException("--rows must be at least 2 for the sparse kind: " + n);
     }
-    this.n = n;
-    this.d = d;
-    this.seed = seed;
     this.m = supportSize;
     this.k = nnzPerRow;
     this.gap = gap;
@@ -66,16 +61,6 @@ final class SparseGenerator extends RowGenerator {
     this.lightRows = n / 2;
     this.maxColumnHits = lightRows == 0 ? 0 : (lightRows * k + (d - m) - 1) / (d - m);
     this.c = Math.sqrt(gap * k * Math.max(1, maxColumnHits) / (double) spikeRows);
-  }
-
-  @Override
-  public long rows() {
-    return n;
-  }
-
-  @Override
-  public int cols() {
-    return d;
   }
 
   @Override

@@ -2,7 +2,9 @@ package dev.randnla.jobs.regress;
 
 import dev.randnla.io.MatrixRow;
 import dev.randnla.linalg.Matrix;
+import dev.randnla.sketch.LinearSketch;
 import dev.randnla.sketch.RowSketch;
+import dev.randnla.sketch.SketchKind;
 
 /**
  * A row sketch of [M b] (or of M alone) with the label moments: the first pass of every solver. The
@@ -24,6 +26,18 @@ final class AugmentedSketch<S extends RowSketch<S, Matrix>> implements RowAccumu
     this.design = design;
     this.withLabel = withLabel;
     this.sketch = sketch;
+  }
+
+  /**
+   * One pass of a linear sketch S (m rows of {@code kind}, {@code nnz} per column for OSNAP, from {@code seed}) of
+   * [M b], or of M alone without {@code withLabel}: the first pass of the sketch, sample and precondition solvers.
+   * Memory: m·(p + 1) doubles per task and on the driver.
+   */
+  static AugmentedSketch<LinearSketch> linear(Passes passes, Design design, boolean withLabel, SketchKind kind, int m,
+      int nnz, long seed, String description) {
+    int w = withLabel ? design.p() + 1 : design.p();
+    return passes.aggregate(() -> new AugmentedSketch<>(design, withLabel, kind.create(m, w, nnz, seed)), 8L * m * w + 256,
+        description);
   }
 
   @Override

@@ -21,13 +21,9 @@ import java.util.function.DoubleUnaryOperator;
 final class PathPlot {
   static final int WIDTH = 960;
   static final int HEIGHT = 720;
-  private static final int LEFT = 86;
-  private static final int RIGHT = 28;
   private static final int TOP = 60;
   private static final int GAP = 60;
   private static final int BOTTOM = 56;
-  private static final Color GRID = new Color(232, 232, 232);
-  private static final Color TEXT = new Color(40, 40, 40);
   private static final Color BAND = new Color(198, 219, 239);
   private static final Color CV = new Color(33, 102, 172);
   private static final Color CHOSEN = new Color(200, 30, 45);
@@ -53,8 +49,6 @@ final class PathPlot {
   }
 
   private static void draw(Graphics2D g, List<Point> series, Point chosen, String title) {
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, WIDTH, HEIGHT);
     double xlo = Double.POSITIVE_INFINITY;
     double xhi = Double.NEGATIVE_INFINITY;
     double clo = Double.POSITIVE_INFINITY;
@@ -81,12 +75,12 @@ final class PathPlot {
       elo = 0; // no point has a CV error (an empty panel)
       ehi = 1;
     }
-    int pw = WIDTH - LEFT - RIGHT;
+    int pw = WIDTH - Png.LEFT - Png.RIGHT;
     int ph = (HEIGHT - TOP - GAP - BOTTOM) / 2;
     String xl = chosen.method() == SparseMethod.OMP ? "OMP step (support size aimed at)" : "log10 \u03bb";
-    g.setColor(TEXT);
+    g.setColor(Png.TEXT);
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-    g.drawString(title, LEFT, 30);
+    g.drawString(title, Png.LEFT, 30);
     Axes top = axes(g, TOP, pw, ph, xlo, xhi, clo, chi, "coefficients");
     for (int j = 0, line = 0; j < d; j++) {
       if (!used[j]) {
@@ -145,11 +139,11 @@ final class PathPlot {
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
     int cx = (int) Math.round(top.x.applyAsDouble(x(chosen)));
     String mark = "chosen (" + chosen.supportSize() + " nonzeros)";
-    g.drawString(mark, Math.min(cx + 5, LEFT + pw - g.getFontMetrics().stringWidth(mark) - 4), TOP + 16);
-    g.setColor(TEXT);
+    g.drawString(mark, Math.min(cx + 5, Png.LEFT + pw - g.getFontMetrics().stringWidth(mark) - 4), TOP + 16);
+    g.setColor(Png.TEXT);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 15));
     FontMetrics lm = g.getFontMetrics();
-    g.drawString(xl, LEFT + (pw - lm.stringWidth(xl)) / 2, HEIGHT - 14);
+    g.drawString(xl, Png.LEFT + (pw - lm.stringWidth(xl)) / 2, HEIGHT - 14);
   }
 
   /** A panel's pixel mappings and its top edge. */
@@ -164,14 +158,14 @@ final class PathPlot {
     double x1 = xt[xt.length - 1];
     double y0 = yt[0];
     double y1 = yt[yt.length - 1];
-    DoubleUnaryOperator px = v -> LEFT + (v - x0) / (x1 - x0) * pw;
+    DoubleUnaryOperator px = v -> Png.LEFT + (v - x0) / (x1 - x0) * pw;
     DoubleUnaryOperator py = v -> top + ph - (v - y0) / (y1 - y0) * ph;
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
     FontMetrics fm = g.getFontMetrics();
-    Png.grid(g, xt, yt, px, py, LEFT, top, pw, ph, Double.POSITIVE_INFINITY, GRID, TEXT);
-    g.setColor(TEXT);
+    Png.grid(g, xt, yt, px, py, Png.LEFT, top, pw, ph, Double.POSITIVE_INFINITY);
+    g.setColor(Png.TEXT);
     g.setStroke(new BasicStroke(1.2f));
-    g.drawRect(LEFT, top, pw, ph);
+    g.drawRect(Png.LEFT, top, pw, ph);
     java.awt.geom.AffineTransform saved = g.getTransform();
     g.rotate(-Math.PI / 2);
     g.drawString(ylabel, -(top + (ph + fm.stringWidth(ylabel)) / 2), 22);

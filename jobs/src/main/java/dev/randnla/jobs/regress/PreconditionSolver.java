@@ -67,7 +67,6 @@ final class PreconditionSolver {
     int w = p + 1;
     int m = s.sketchRows();
     SketchKind kind = s.sketch();
-    int nnz = s.nnzPerCol();
     long seed = s.seed();
     Matrix rAug = null;
     LabelMoments labels = null;
@@ -103,8 +102,7 @@ final class PreconditionSolver {
     }
     if (rAug == null) {
       s.log().accept("precondition: " + kind.cliName() + " sketch of [A b] with " + m + " rows");
-      AugmentedSketch<LinearSketch> first = passes.aggregate(
-          () -> new AugmentedSketch<>(design, true, kind.create(m, w, nnz, seed)), 8L * m * w + 256,
+      AugmentedSketch<LinearSketch> first = AugmentedSketch.linear(passes, design, true, kind, m, s.nnzPerCol(), seed,
           "regress: sketch S[A b]");
       rAug = QrDecomposition.rOnly(first.result());
       labels = first.labels();

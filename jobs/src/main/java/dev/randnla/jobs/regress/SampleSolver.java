@@ -39,11 +39,9 @@ final class SampleSolver {
     int p = design.p();
     int m = s.sketchRows();
     SketchKind kind = s.sketch();
-    int nnz = s.nnzPerCol();
     long seed = s.seed();
     s.log().accept("sample: " + kind.cliName() + " sketch of A with " + m + " rows for the leverage scores");
-    AugmentedSketch<LinearSketch> first = passes.aggregate(
-        () -> new AugmentedSketch<>(design, false, kind.create(m, p, nnz, seed)), 8L * m * p + 256,
+    AugmentedSketch<LinearSketch> first = AugmentedSketch.linear(passes, design, false, kind, m, s.nnzPerCol(), seed,
         "regress: sketch SA for leverage scores");
     TruncatedInverse rs = AugmentedFactor.sketchInverse(first.result(), design, s.rcond());
     int rank = rs.rank();

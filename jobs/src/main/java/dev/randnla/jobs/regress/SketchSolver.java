@@ -27,14 +27,11 @@ final class SketchSolver {
 
   static Solution solve(Passes passes, Design design, SolverSettings s) {
     int p = design.p();
-    int w = p + 1;
     SketchKind kind = s.linf() != null ? SketchKind.GAUSSIAN : s.sketch();
     int m = s.linf() != null ? s.linf().rows() : s.sketchRows();
-    int nnz = s.nnzPerCol();
     long seed = s.seed();
     s.log().accept("sketch: " + kind.cliName() + " sketch of [A b] with " + m + " rows, then QR");
-    AugmentedSketch<LinearSketch> pass = passes.aggregate(
-        () -> new AugmentedSketch<>(design, true, kind.create(m, w, nnz, seed)), 8L * m * w + 256,
+    AugmentedSketch<LinearSketch> pass = AugmentedSketch.linear(passes, design, true, kind, m, s.nnzPerCol(), seed,
         "regress: sketch S[A b]");
     Matrix rAug = QrDecomposition.rOnly(pass.result());
     AugmentedFactor f = AugmentedFactor.solve(rAug, design, s.rcond());

@@ -22,16 +22,12 @@ import java.util.Locale;
 final class SpectrumPlot {
   private static final int WIDTH = 960;
   private static final int HEIGHT = 600;
-  private static final int LEFT = 86;
-  private static final int RIGHT = 28;
   private static final int TOP = 74;
   private static final int BOTTOM = 66;
   private static final Color BAR = new Color(158, 190, 222);
   private static final Color BAR_EDGE = new Color(88, 128, 170);
   private static final Color CURVE = new Color(214, 96, 20);
   private static final Color SPIKE = new Color(200, 30, 45);
-  private static final Color GRID = new Color(232, 232, 232);
-  private static final Color TEXT = new Color(40, 40, 40);
 
   private SpectrumPlot() {}
 
@@ -48,9 +44,7 @@ final class SpectrumPlot {
 
   private static void draw(Graphics2D g, String title, String subtitle, SpectralHistogram h, MarchenkoPastur mp,
       double[] spikes, boolean atomZero) {
-    g.setColor(Color.WHITE);
-    g.fillRect(0, 0, WIDTH, HEIGHT);
-    int pw = WIDTH - LEFT - RIGHT;
+    int pw = WIDTH - Png.LEFT - Png.RIGHT;
     int ph = HEIGHT - TOP - BOTTOM;
     double xmax = h.edges()[h.bins()];
     double ymax = 0;
@@ -71,7 +65,7 @@ final class SpectrumPlot {
     ymax = yt[yt.length - 1];
     double[] xt = Png.ticks(0, xmax, 8);
     double ymaxF = ymax;
-    java.util.function.DoubleUnaryOperator px = x -> LEFT + x / xmax * pw;
+    java.util.function.DoubleUnaryOperator px = x -> Png.LEFT + x / xmax * pw;
     java.util.function.DoubleUnaryOperator py = y -> TOP + ph - y / ymaxF * ph;
 
     Font small = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
@@ -79,7 +73,7 @@ final class SpectrumPlot {
     g.setFont(small);
     FontMetrics fm = g.getFontMetrics();
     // grid and ticks
-    Png.grid(g, xt, yt, px, py, LEFT, TOP, pw, ph, xmax * 1.0000001, GRID, TEXT);
+    Png.grid(g, xt, yt, px, py, Png.LEFT, TOP, pw, ph, xmax * 1.0000001);
     // bars
     for (int i = 0; i < h.bins(); i++) {
       double dens = h.empiricalDensity(i);
@@ -96,7 +90,7 @@ final class SpectrumPlot {
       g.draw(bar);
     }
     if (atomZero && h.counts()[0] > 0) {
-      g.setColor(TEXT);
+      g.setColor(Png.TEXT);
       String s = String.format(Locale.ROOT, "\u2190 %.0f eigenvalues at 0 (clipped)", h.counts()[0]);
       g.drawString(s, (int) px.applyAsDouble(h.edges()[1]) + 6, TOP + 16);
     }
@@ -108,13 +102,13 @@ final class SpectrumPlot {
         int xx = (int) Math.round(px.applyAsDouble(e));
         g.drawLine(xx, TOP, xx, TOP + ph);
       }
-      g.setColor(TEXT);
+      g.setColor(Png.TEXT);
       String lo = "\u03bb\u208b = " + Png.fmt(mp.lowerEdge());
       String up = "\u03bb\u208a = " + Png.fmt(mp.upperEdge());
       int xl = (int) Math.round(px.applyAsDouble(mp.lowerEdge()));
       int xu = (int) Math.round(px.applyAsDouble(mp.upperEdge()));
-      g.drawString(lo, Math.max(LEFT + 4, xl - fm.stringWidth(lo) - 4), TOP + ph - 8);
-      g.drawString(up, Math.min(LEFT + pw - fm.stringWidth(up) - 2, xu + 4), TOP + ph - 8);
+      g.drawString(lo, Math.max(Png.LEFT + 4, xl - fm.stringWidth(lo) - 4), TOP + ph - 8);
+      g.drawString(up, Math.min(Png.LEFT + pw - fm.stringWidth(up) - 2, xu + 4), TOP + ph - 8);
       Path2D curve = new Path2D.Double();
       int steps = 800;
       for (int i = 0; i <= steps; i++) {
@@ -149,24 +143,24 @@ final class SpectrumPlot {
       g.fill(tri);
     }
     // frame
-    g.setColor(TEXT);
+    g.setColor(Png.TEXT);
     g.setStroke(new BasicStroke(1.2f));
-    g.drawRect(LEFT, TOP, pw, ph);
+    g.drawRect(Png.LEFT, TOP, pw, ph);
     // titles and labels
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 17));
-    g.drawString(title, LEFT, 28);
+    g.drawString(title, Png.LEFT, 28);
     g.setFont(small);
-    g.drawString(subtitle, LEFT, 50);
+    g.drawString(subtitle, Png.LEFT, 50);
     g.setFont(label);
     FontMetrics lm = g.getFontMetrics();
     String xl = "eigenvalue \u03bb";
-    g.drawString(xl, LEFT + (pw - lm.stringWidth(xl)) / 2, HEIGHT - 18);
+    g.drawString(xl, Png.LEFT + (pw - lm.stringWidth(xl)) / 2, HEIGHT - 18);
     AffineTransform saved = g.getTransform();
     g.rotate(-Math.PI / 2);
     String yl = "spectral density";
     g.drawString(yl, -(TOP + (ph + lm.stringWidth(yl)) / 2), 24);
     g.setTransform(saved);
-    legend(g, small, mp != null, spikes.length > 0, offScale, LEFT + pw, TOP);
+    legend(g, small, mp != null, spikes.length > 0, offScale, Png.LEFT + pw, TOP);
   }
 
   private static void legend(Graphics2D g, Font font, boolean mp, boolean spikes, List<String> offScale, int right, int top) {
@@ -202,7 +196,7 @@ final class SpectrumPlot {
     g.fillRect(x + 10, row - 11, 24, 11);
     g.setColor(BAR_EDGE);
     g.drawRect(x + 10, row - 11, 24, 11);
-    g.setColor(TEXT);
+    g.setColor(Png.TEXT);
     g.drawString(lines.get(0), x + 40, row);
     int i = 1;
     if (mp) {
@@ -210,7 +204,7 @@ final class SpectrumPlot {
       g.setColor(CURVE);
       g.setStroke(new BasicStroke(2.4f));
       g.drawLine(x + 10, row - 5, x + 34, row - 5);
-      g.setColor(TEXT);
+      g.setColor(Png.TEXT);
       g.drawString(lines.get(i++), x + 40, row);
     }
     if (spikes) {
@@ -218,7 +212,7 @@ final class SpectrumPlot {
       g.setColor(SPIKE);
       g.setStroke(new BasicStroke(2f));
       g.drawLine(x + 22, row, x + 22, row - 12);
-      g.setColor(TEXT);
+      g.setColor(Png.TEXT);
       g.drawString(lines.get(i++), x + 40, row);
     }
     if (i < lines.size()) {
