@@ -121,7 +121,7 @@ public final class ClusterBench extends BenchCase {
     Timer.Timed<ClusterResult> t = null;
     Map<?, ?> seconds = null;
     for (int i = 0; i < reps; i++) {
-      Timer.Timed<ClusterResult> one = Timer.time(() -> ClusterJob.run(spark, config));
+      Timer.Timed<ClusterResult> one = Timer.time(() -> ClusterJob.FRAME.run(spark, config));
       if (t == null || one.seconds() < t.seconds()) {
         t = one;
         seconds = Inputs.stageSeconds(output);

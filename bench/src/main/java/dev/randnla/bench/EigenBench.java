@@ -150,7 +150,7 @@ public final class EigenBench extends BenchCase {
   private static EigenResult eigen(SparkSession spark, InputOptions in, String workdir, EigenMethod m,
       UnaryOperator<EigenConfig> tweak) {
     EigenConfig c = tweak.apply(EigenConfig.of(in, new OutputOptions(workdir + "/eigen-out", true, null), m, 1));
-    return EigenJob.run(spark, c);
+    return EigenJob.FRAME.run(spark, c);
   }
 
   private static Row best(int reps, java.util.concurrent.Callable<EigenResult> run, String label, double[] ref)

@@ -81,7 +81,7 @@ public final class Inputs {
   /** The read floor: the fastest of {@code reps} runs of {@code scan} over the input, writing to {@code output}. */
   public static Timer.Timed<ScanResult> scanFloor(SparkSession spark, int reps, InputOptions input, String output)
       throws Exception {
-    return Timer.best(reps, () -> ScanJob.run(spark, new ScanConfig(input, new OutputOptions(output, true, null), true)));
+    return Timer.best(reps, () -> ScanJob.FRAME.run(spark, new ScanConfig(input, new OutputOptions(output, true, null), true)));
   }
 
   /**

@@ -88,9 +88,9 @@ public final class LeverageBench extends BenchCase {
     String outExact = workdir + "/leverage-exact-out";
     String outApprox = workdir + "/leverage-approx-out";
     Timer.Timed<?> scan = Inputs.scanFloor(spark, reps, options, workdir + "/leverage-scan-out");
-    Timer.Timed<LeverageResult> exact = Timer.best(reps, () -> LeverageJob.run(spark, config(options, outExact,
+    Timer.Timed<LeverageResult> exact = Timer.best(reps, () -> LeverageJob.FRAME.run(spark, config(options, outExact,
         LeverageConfig.Method.EXACT)));
-    Timer.Timed<LeverageResult> approx = Timer.best(reps, () -> LeverageJob.run(spark, config(options, outApprox,
+    Timer.Timed<LeverageResult> approx = Timer.best(reps, () -> LeverageJob.FRAME.run(spark, config(options, outApprox,
         LeverageConfig.Method.APPROX)));
     double[] truth = scores(spark, outExact, exact.value().rows());
     double[] approxErr = errors(truth, scores(spark, outApprox, exact.value().rows()));

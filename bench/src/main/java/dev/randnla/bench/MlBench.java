@@ -56,7 +56,7 @@ public final class MlBench extends BenchCase {
     int cols = args.getInt("cols", 0);
     int k = args.getInt("k", 10);
     int reps = args.getInt("reps", 1);
-    double[] xRef = RegressJob.run(spark, RegressConfig.of(InputOptions.of(file).withCols(cols),
+    double[] xRef = RegressJob.FRAME.run(spark, RegressConfig.of(InputOptions.of(file).withCols(cols),
         new OutputOptions(workdir + "/ml-ref", true, null), Solver.EXACT, 1)).coefficients();
     Dataset<Row> df = spark.read().format("libsvm").option("numFeatures", "" + cols).load(file)
         .persist(StorageLevel.MEMORY_ONLY());

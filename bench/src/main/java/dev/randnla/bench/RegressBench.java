@@ -72,8 +72,8 @@ public final class RegressBench extends BenchCase {
     List<String[]> rows = new ArrayList<>();
 
     ScanConfig scanConfig = new ScanConfig(in, new OutputOptions(workdir + "/regress-scan", true, null), true);
-    ScanJob.run(spark, scanConfig); // warm-up (JIT, Parquet reader, file cache), not timed
-    Timer.Timed<Double> scan = Timer.best(reps, () -> ScanJob.run(spark, scanConfig).seconds());
+    ScanJob.FRAME.run(spark, scanConfig); // warm-up (JIT, Parquet reader, file cache), not timed
+    Timer.Timed<Double> scan = Timer.best(reps, () -> ScanJob.FRAME.run(spark, scanConfig).seconds());
     double floor = scan.seconds();
     rows.add(new String[] {"randnla scan (read floor)", sec(floor), "1", "", "", "1.00"});
 
@@ -86,7 +86,7 @@ public final class RegressBench extends BenchCase {
             .withSketch(SketchKind.OSNAP, 0)),
         new Variant("randnla sketch (osnap, m = 20p, + evaluation pass)", RegressConfig.of(in, o, Solver.SKETCH, 1)));
     for (Variant v : variants) {
-      Timer.Timed<RegressResult> t = Timer.best(reps, () -> RegressJob.run(spark, v.config()));
+      Timer.Timed<RegressResult> t = Timer.best(reps, () -> RegressJob.FRAME.run(spark, v.config()));
       RegressResult r = t.value();
       rows.add(new String[] {v.label(), sec(t.seconds()), String.format(Locale.ROOT, "%.0f", r.passes()),
           err(Vectors.relativeDistance(r.coefficients(), xStar)), String.format(Locale.ROOT, "%.6f", r.residualNorm() / c.residual()),

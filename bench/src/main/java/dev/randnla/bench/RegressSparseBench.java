@@ -52,7 +52,7 @@ public final class RegressSparseBench extends BenchCase {
     if (!given.isEmpty()) {
       // a user's LIBSVM file: x_ref is randnla's exact TSQR solve (backward stable at any κ)
       InputOptions in = InputOptions.of(given).withCols(cols);
-      double[] xRef = RegressJob.run(spark, RegressConfig.of(in, new OutputOptions(workdir + "/regress-sparse-ref", true,
+      double[] xRef = RegressJob.FRAME.run(spark, RegressConfig.of(in, new OutputOptions(workdir + "/regress-sparse-ref", true,
           null), Solver.EXACT, 1)).coefficients();
       Path file = Path.of(given);
       out.add(String.format(Locale.ROOT, "Best of %d run(s); randnla keeps the parsed rows after its first "
@@ -78,8 +78,8 @@ public final class RegressSparseBench extends BenchCase {
     InputOptions in = InputOptions.of(file.toString()).withCols(cols);
     List<String[]> table = new ArrayList<>();
     ScanConfig scanConfig = new ScanConfig(in, new OutputOptions(workdir + "/regress-sparse-scan", true, null), true);
-    ScanJob.run(spark, scanConfig);
-    Timer.Timed<Double> scan = Timer.best(reps, () -> ScanJob.run(spark, scanConfig).seconds());
+    ScanJob.FRAME.run(spark, scanConfig);
+    Timer.Timed<Double> scan = Timer.best(reps, () -> ScanJob.FRAME.run(spark, scanConfig).seconds());
     table.add(new String[] {"randnla scan (read floor)", sec(scan.seconds()), "1", "", ""});
     OutputOptions o = new OutputOptions(workdir + "/regress-sparse-out", true, null);
     record Variant(String label, RegressConfig config) {}
@@ -91,7 +91,7 @@ public final class RegressSparseBench extends BenchCase {
     double mllibNormal = Double.NaN;
     List<Double> ours = new ArrayList<>();
     for (Variant v : variants) {
-      Timer.Timed<RegressResult> t = Timer.best(reps, () -> RegressJob.run(spark, v.config()));
+      Timer.Timed<RegressResult> t = Timer.best(reps, () -> RegressJob.FRAME.run(spark, v.config()));
       ours.add(t.seconds());
       table.add(new String[] {v.label(), sec(t.seconds()), String.format(Locale.ROOT, "%.0f", t.value().passes()),
           err(Vectors.relativeDistance(t.value().coefficients(), xRef)), ""});

@@ -87,8 +87,8 @@ public final class SparseRegressionBench extends BenchCase {
     String outDir = workdir + "/sparse-regression-out";
     RegressConfig lassoConfig = RegressConfig.builder().input(in).output(new OutputOptions(outDir, true, null)).lasso(true)
         .sparseMethod(SparseMethod.LASSO).lambdas(10).seed(1).quiet(true).build();
-    RegressJob.run(spark, lassoConfig); // warm-up (JIT, reader), not timed
-    Timer.Timed<RegressResult> ours = Timer.best(reps, () -> RegressJob.run(spark, lassoConfig));
+    RegressJob.FRAME.run(spark, lassoConfig); // warm-up (JIT, reader), not timed
+    Timer.Timed<RegressResult> ours = Timer.best(reps, () -> RegressJob.FRAME.run(spark, lassoConfig));
     List<double[]> path = new ArrayList<>(); // λ, objective, support size, wrong columns
     for (String line : Files.readAllLines(Path.of(outDir, "path.csv")).subList(1, 11)) {
       String[] t = line.split(",", -1);
@@ -96,7 +96,7 @@ public final class SparseRegressionBench extends BenchCase {
       double l1 = Double.parseDouble(t[5]);
       path.add(new double[] {lambda, 0.5 * Double.parseDouble(t[6]) + lambda * l1, Double.parseDouble(t[4])});
     }
-    RegressResult pre = RegressJob.run(spark, RegressConfig.builder().input(in).output(new OutputOptions(outDir, true, null))
+    RegressResult pre = RegressJob.FRAME.run(spark, RegressConfig.builder().input(in).output(new OutputOptions(outDir, true, null))
         .lasso(true).sparseMethod(SparseMethod.PRECONDITIONED).lambdas(10).seed(1).quiet(true).build());
 
     Dataset<Row> df = data.cache();

@@ -41,7 +41,7 @@ public final class SpectrumBench extends BenchCase {
     long bytes = Inputs.bytes(input);
     JavaSparkContext jsc = new JavaSparkContext(spark.sparkContext());
     Timer.Timed<ScanResult> scan = Inputs.scanFloor(spark, reps, InputOptions.of(input), workdir + "/scan-out");
-    Timer.Timed<SpectrumResult> exact = Timer.best(reps, () -> SpectrumJob.run(spark, new SpectrumConfig(
+    Timer.Timed<SpectrumResult> exact = Timer.best(reps, () -> SpectrumJob.FRAME.run(spark, new SpectrumConfig(
         InputOptions.of(input), new OutputOptions(workdir + "/spectrum-out", true, null), SpectrumConfig.Method.EXACT,
         false, false, 0, probes, steps, 20, 60, true, 1, true)));
     String files = input + "/part-*";
@@ -51,7 +51,7 @@ public final class SpectrumBench extends BenchCase {
       SingularValueDecomposition<RowMatrix, org.apache.spark.mllib.linalg.Matrix> svd = m.computeSVD(cols, false, 1e-9);
       return svd.s().toArray();
     });
-    Timer.Timed<SpectrumResult> slq = Timer.best(Math.max(1, reps - 1), () -> SpectrumJob.run(spark, new SpectrumConfig(
+    Timer.Timed<SpectrumResult> slq = Timer.best(Math.max(1, reps - 1), () -> SpectrumJob.FRAME.run(spark, new SpectrumConfig(
         InputOptions.of(input), new OutputOptions(workdir + "/spectrum-slq", true, null), SpectrumConfig.Method.SLQ,
         false, false, 0, probes, steps, 20, 60, false, 1, true)));
     double lanczos = stageSeconds(workdir + "/spectrum-slq", "lanczos");

@@ -67,33 +67,33 @@ public final class TallBench extends BenchCase {
     double scan = Inputs.scanFloor(spark, reps, in, out + "/scan").seconds();
     table.add(row("scan (read floor)", scan, Double.NaN, scan));
 
-    double gram = best(reps, () -> GramJob.run(spark, new GramConfig(in, new OutputOptions(out + "/gram", true, null), false, true)));
+    double gram = best(reps, () -> GramJob.FRAME.run(spark, new GramConfig(in, new OutputOptions(out + "/gram", true, null), false, true)));
     double mGram = best(reps, () -> mllib(jsc, input).computeGramianMatrix());
     table.add(row("gram vs computeGramianMatrix", gram, mGram, scan));
 
-    double qr = best(reps, () -> QrJob.run(spark, new QrConfig(in, new OutputOptions(out + "/qr", true, null),
+    double qr = best(reps, () -> QrJob.FRAME.run(spark, new QrConfig(in, new OutputOptions(out + "/qr", true, null),
         TallSkinnyQr.Method.TSQR, false, 0, true)));
     double mQr = best(reps, () -> mllib(jsc, input).tallSkinnyQR(false).R());
     table.add(row("qr (tsqr, R only) vs tallSkinnyQR(false)", qr, mQr, scan));
 
-    double qrQ = best(reps, () -> QrJob.run(spark, new QrConfig(in, new OutputOptions(out + "/qrq", true, null),
+    double qrQ = best(reps, () -> QrJob.FRAME.run(spark, new QrConfig(in, new OutputOptions(out + "/qrq", true, null),
         TallSkinnyQr.Method.TSQR, true, 0, true)));
     double mQrQ = best(reps, () -> mllib(jsc, input).tallSkinnyQR(true).Q().rows().count());
     table.add(row("qr --q (3 passes, Q written as Parquet) vs tallSkinnyQR(true) (Q counted)", qrQ, mQrQ, scan));
 
-    double rq = best(reps, () -> QrJob.run(spark, new QrConfig(in, new OutputOptions(out + "/rcq", true, null),
+    double rq = best(reps, () -> QrJob.FRAME.run(spark, new QrConfig(in, new OutputOptions(out + "/rcq", true, null),
         TallSkinnyQr.Method.RANDCHOLQR, false, 1, true)));
     table.add(row("qr --method randcholqr (R, 2 passes)", rq, mQr, scan));
-    double cq = best(reps, () -> QrJob.run(spark, new QrConfig(in, new OutputOptions(out + "/cq2", true, null),
+    double cq = best(reps, () -> QrJob.FRAME.run(spark, new QrConfig(in, new OutputOptions(out + "/cq2", true, null),
         TallSkinnyQr.Method.CHOLQR2, false, 0, true)));
     table.add(row("qr --method cholqr2 (R, 2 passes)", cq, mQr, scan));
 
-    double svd = best(reps, () -> SvdJob.run(spark, new SvdConfig(in, new OutputOptions(out + "/svd", true, null), k, false,
+    double svd = best(reps, () -> SvdJob.FRAME.run(spark, new SvdConfig(in, new OutputOptions(out + "/svd", true, null), k, false,
         TallSkinnySvd.Method.TSQR, true)));
     double mSvd = mllibSvd ? best(1, () -> mllib(jsc, input).computeSVD(k, false, 1e-9)) : Double.NaN;
     table.add(row("svd --k " + k + " vs computeSVD(" + k + ") (MLlib: best of 1)", svd, mSvd, scan));
 
-    double pca = best(reps, () -> PcaJob.run(spark, new PcaConfig(in, new OutputOptions(out + "/pca", true, null), k,
+    double pca = best(reps, () -> PcaJob.FRAME.run(spark, new PcaConfig(in, new OutputOptions(out + "/pca", true, null), k,
         TallSkinnySvd.Method.TSQR, true)));
     double mPca = best(reps, () -> mllib(jsc, input).computePrincipalComponents(k));
     table.add(row("pca --k " + k + " vs computePrincipalComponents(" + k + ")", pca, mPca, scan));
@@ -119,7 +119,7 @@ public final class TallBench extends BenchCase {
     double kappa = args.getDouble("orthKappa", 1e8);
     String input = Inputs.generated(spark, workdir, MatrixKind.LOWRANK, rows, cols, MatrixFormat.CSV, 0, kappa, 11);
     String qDir = workdir + "/tall-out/orth-q";
-    QrJob.run(spark, new QrConfig(InputOptions.of(input), new OutputOptions(qDir, true, OutputOptions.RowFormat.CSV),
+    QrJob.FRAME.run(spark, new QrConfig(InputOptions.of(input), new OutputOptions(qDir, true, OutputOptions.RowFormat.CSV),
         TallSkinnyQr.Method.TSQR, true, 0, true));
     JavaRDD<Vector> ours = Inputs.csvVectors(jsc, qDir + "/Q/part-*", 1);
     double oursErr = identityError(new RowMatrix(ours.rdd()).computeGramianMatrix());

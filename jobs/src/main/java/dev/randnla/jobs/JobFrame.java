@@ -12,11 +12,11 @@ import org.apache.spark.sql.SparkSession;
  * input already open; run the job's own body; and on any exit let the run abort an output it did not
  * finish, so a failed run leaves nothing.
  *
- * <p>A job's frame is its name and body ({@code JobFrame.of("xxx", XxxJob::compute)}) and the job's two doors:
- * the CLI's {@link #run(SparkSession, JobConfig)}, which {@code XxxJob.run(spark, config)} calls, and the
- * library's {@link #run(JobConfig, MatrixInput)}, whose errors reach the caller as the CLI classifies them
- * ({@link LibraryCalls}). A job that is also run on an input already open (an Estimator's DataFrame) keeps
- * its frame in a public {@code XxxJob.FRAME}, and callers reach the library's door through it.
+ * <p>A job's frame is its name and body ({@code JobFrame.of("xxx", XxxJob::compute)}) and the job's only two
+ * doors, reached through the frame each job declares once as {@code XxxJob.FRAME}: the CLI's
+ * {@link #run(SparkSession, JobConfig)} ({@code XxxJob.FRAME.run(spark, config)}, which the command, the
+ * demos and programs call) and the library's {@link #run(JobConfig, MatrixInput)} (an Estimator's
+ * DataFrame), whose errors reach the caller as the CLI classifies them ({@link LibraryCalls}).
  *
  * @param <C> the job's config
  * @param <R> the job's result

@@ -105,7 +105,7 @@ public final class ClusterCommand implements Callable<Integer> {
         CliEnums.parse(BlockBy.class, "--block-by", blockBy), rank, eps,
         CliEnums.parse(ClusterAlgorithm.class, "--algorithm", algorithm), CliEnums.parse(BlockOrder.class, "--order", order),
         patience, oversampling, blockRank, writeCompressed, searchSeconds, run.quiet()));
-    ClusterResult r = ClusterJob.run(Sessions.get("randnla cluster"), config);
+    ClusterResult r = ClusterJob.FRAME.run(Sessions.get("randnla cluster"), config);
     run.report(() -> String.format(java.util.Locale.ROOT,
         "blocks=%d clusters=%d singletons=%d compressionRatio=%.4g maxVerifiedError=%.4g violations=%d algorithm=%s",
         r.blocks(), r.clusters().size(), r.singletons(), r.compressionRatio(), r.maxVerifiedError(), r.violations(),

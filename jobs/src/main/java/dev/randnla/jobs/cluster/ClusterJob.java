@@ -62,16 +62,8 @@ public final class ClusterJob {
 
   private ClusterJob() {}
 
-  /**
-   * {@code FRAME.run(config, opened)} runs this job on an input already open, with a key column
-   * ({@link JobFrame}).
-   */
+  /** The job's doors ({@link JobFrame}); an input already open needs a key column. */
   public static final JobFrame<ClusterConfig, ClusterResult> FRAME = JobFrame.of("cluster", ClusterJob::compute);
-
-  /** Opens {@code config.input()} and runs (the CLI's door). */
-  public static ClusterResult run(SparkSession spark, ClusterConfig config) {
-    return FRAME.run(spark, config);
-  }
 
   private static ClusterResult compute(JobRun run, ClusterConfig config, MatrixInput input) {
     SparkSession spark = run.spark();

@@ -34,7 +34,7 @@ final class ClusterDemo implements DemoStep {
     String dir = workdir + "/blocks";
     GenerateResult g = GenerateJob.run(spark, DemoStep.generated(MatrixKind.BLOCKS, (long) BLOCKS * BLOCK_ROWS, COLS,
         dir, seed).rank(RANK).groups(GROUPS).blockRows(BLOCK_ROWS).noise(1e-3).build());
-    ClusterResult c = ClusterJob.run(spark, ClusterConfig.of(InputOptions.of(dir).withKeyCol("0"),
+    ClusterResult c = ClusterJob.FRAME.run(spark, ClusterConfig.of(InputOptions.of(dir).withKeyCol("0"),
         DemoStep.output(workdir, "cluster"), BlockBy.KEY).withRank(RANK).withEps(EPS)
         .withAlgorithm(ClusterAlgorithm.EXACT));
     int[] planted = (int[]) g.truth().get("blockGroup");

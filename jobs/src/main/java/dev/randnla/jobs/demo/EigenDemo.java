@@ -29,7 +29,7 @@ final class EigenDemo implements DemoStep {
     double[] v1 = v.stream().mapToDouble(Number::doubleValue).toArray();
     List<DemoRow> rows = new ArrayList<>();
     for (EigenMethod m : List.of(EigenMethod.STREAM, EigenMethod.EXACT)) {
-      EigenResult r = EigenJob.run(spark, EigenConfig.of(InputOptions.of(input),
+      EigenResult r = EigenJob.FRAME.run(spark, EigenConfig.of(InputOptions.of(input),
           DemoStep.output(workdir, "eigen-" + m.cliName()), m, seed));
       String job = "eigen " + m.cliName();
       rows.add(DemoRow.compare(job, "top eigenvalue", r.topEigenvalue(), lambda));

@@ -43,13 +43,13 @@ final class LeverageDemo implements DemoStep {
   public List<DemoRow> run(SparkSession spark, String workdir, long seed) {
     String lev = workdir + "/leverage-matrix";
     GenerateResult g = GenerateJob.run(spark, generate(MatrixKind.LEVERAGE, ROWS, COLS, lev, seed));
-    LeverageResult exact = LeverageJob.run(spark, config(lev, workdir + "/leverage-exact", LeverageConfig.Method.EXACT, null, seed));
-    LeverageResult approx = LeverageJob.run(spark, config(lev, workdir + "/leverage-approx", LeverageConfig.Method.APPROX, null, seed));
+    LeverageResult exact = LeverageJob.FRAME.run(spark, config(lev, workdir + "/leverage-exact", LeverageConfig.Method.EXACT, null, seed));
+    LeverageResult approx = LeverageJob.FRAME.run(spark, config(lev, workdir + "/leverage-approx", LeverageConfig.Method.APPROX, null, seed));
     double maxTruth = max((double[]) g.truth().get("identityRowLeverage"));
 
     String dup = workdir + "/duplicated";
     GenerateResult gd = GenerateJob.run(spark, generate(MatrixKind.DUPLICATED, DUPLICATED_ROWS, DUPLICATED_COLS, dup, seed));
-    LeverageResult lewis = LeverageJob.run(spark, config(dup, workdir + "/leverage-lewis", LeverageConfig.Method.LEWIS, 1.5, seed));
+    LeverageResult lewis = LeverageJob.FRAME.run(spark, config(dup, workdir + "/leverage-lewis", LeverageConfig.Method.LEWIS, 1.5, seed));
     double maxWeight = max((double[]) gd.truth().get("lewisWeights"));
     return List.of(
         DemoRow.compare("leverage", "exact: sum of scores", exact.sum(), COLS),

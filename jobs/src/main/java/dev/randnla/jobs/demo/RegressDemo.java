@@ -35,7 +35,7 @@ final class RegressDemo implements DemoStep {
     InputOptions input = InputOptions.of(dir).withLabelCol("0");
     List<DemoRow> rows = new ArrayList<>();
     for (Solver solver : new Solver[] {Solver.EXACT, Solver.PRECONDITION, Solver.SKETCH}) {
-      RegressResult r = RegressJob.run(spark, RegressConfig.of(input,
+      RegressResult r = RegressJob.FRAME.run(spark, RegressConfig.of(input,
           DemoStep.output(workdir, "regress-" + solver.cliName()), solver, seed));
       String name = "regress " + solver.cliName();
       rows.add(DemoRow.compare(name, "residual norm", r.residualNorm(), RESIDUAL));

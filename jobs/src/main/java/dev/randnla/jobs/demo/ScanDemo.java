@@ -37,7 +37,7 @@ final class ScanDemo implements DemoStep {
   public List<DemoRow> run(SparkSession spark, String workdir, long seed) {
     String dir = spikedInput(spark, workdir, seed);
     java.util.Map<String, Object> truth = DemoStep.truth(spark, dir);
-    ScanResult s = ScanJob.run(spark, new ScanConfig(InputOptions.of(dir), DemoStep.output(workdir, "scan"), true));
+    ScanResult s = ScanJob.FRAME.run(spark, new ScanConfig(InputOptions.of(dir), DemoStep.output(workdir, "scan"), true));
     double fro = ((Number) truth.get("frobeniusNorm")).doubleValue();
     return List.of(
         DemoRow.compare("scan", "rows", s.rows(), ROWS),

@@ -31,7 +31,7 @@ final class SpectrumDemo implements DemoStep {
     GenerateJob.run(spark, DemoStep.generated(MatrixKind.NOISE, ROWS, COLS, dir, seed).noise(1.0)
         .spikes(new double[] {6, 3, 1.1}).build());
     Map<String, Object> truth = DemoStep.truth(spark, dir);
-    SpectrumResult r = SpectrumJob.run(spark,
+    SpectrumResult r = SpectrumJob.FRAME.run(spark,
         SpectrumConfig.of(InputOptions.of(dir), DemoStep.output(workdir, "spectrum")));
     List<?> predicted = (List<?>) truth.get("predictedSampleEigenvalues");
     List<DemoRow> rows = new ArrayList<>();

@@ -43,12 +43,12 @@ final class TallDemo implements DemoStep {
         DemoStep.generated(MatrixKind.LOWRANK, ROWS, COLS, dir, seed).kappa(KAPPA).rank(COLS).build());
     double[] s = (double[]) g.truth().get("singularValues");
     InputOptions in = InputOptions.of(dir);
-    GramResult gram = GramJob.run(spark, new GramConfig(in, DemoStep.output(workdir, "gram"), false, true));
-    QrResult qr = QrJob.run(spark, new QrConfig(in, DemoStep.output(workdir, "qr"), TallSkinnyQr.Method.TSQR, false, seed, true));
-    SvdResult svd = SvdJob.run(spark, new SvdConfig(in, DemoStep.output(workdir, "svd"), 3, false, TallSkinnySvd.Method.TSQR, true));
-    SvdResult svdGram = SvdJob.run(spark, new SvdConfig(in, DemoStep.output(workdir, "svd-gram"), 3, false, TallSkinnySvd.Method.GRAM,
+    GramResult gram = GramJob.FRAME.run(spark, new GramConfig(in, DemoStep.output(workdir, "gram"), false, true));
+    QrResult qr = QrJob.FRAME.run(spark, new QrConfig(in, DemoStep.output(workdir, "qr"), TallSkinnyQr.Method.TSQR, false, seed, true));
+    SvdResult svd = SvdJob.FRAME.run(spark, new SvdConfig(in, DemoStep.output(workdir, "svd"), 3, false, TallSkinnySvd.Method.TSQR, true));
+    SvdResult svdGram = SvdJob.FRAME.run(spark, new SvdConfig(in, DemoStep.output(workdir, "svd-gram"), 3, false, TallSkinnySvd.Method.GRAM,
         true));
-    PcaResult pca = PcaJob.run(spark, new PcaConfig(in, DemoStep.output(workdir, "pca"), 2, TallSkinnySvd.Method.TSQR, true));
+    PcaResult pca = PcaJob.FRAME.run(spark, new PcaConfig(in, DemoStep.output(workdir, "pca"), 2, TallSkinnySvd.Method.TSQR, true));
     double total = 0;
     for (double x : s) {
       total += x * x;

@@ -93,7 +93,7 @@ public final class EigenCommand implements Callable<Integer> {
     EigenConfig config = Configs.build(() -> new EigenConfig(input.toOptions(), output.toOptions(),
         CliEnums.parse(EigenMethod.class, "--method", method), k, center, verify, run.seedOrDraw(), segments, maxHeavy,
         learningRate, maxUnsafeRows, tolerance, maxIterations, block, run.quiet(), true));
-    EigenResult r = EigenJob.run(Sessions.get("randnla eigen"), config);
+    EigenResult r = EigenJob.FRAME.run(Sessions.get("randnla eigen"), config);
     run.report(() -> String.format(java.util.Locale.ROOT, "method=%s eigenvalue=%s passes=%s", r.method().cliName(),
         r.topEigenvalue(), r.passes()), r.warnings());
     return 0;

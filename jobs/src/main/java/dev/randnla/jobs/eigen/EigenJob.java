@@ -10,7 +10,6 @@ import dev.randnla.linalg.Matrix;
 import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
 import java.util.Locale;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code eigen}: the top eigenvector(s) and eigenvalue(s) of AᵀA (or of the centred cross-product
@@ -40,13 +39,8 @@ import org.apache.spark.sql.SparkSession;
 public final class EigenJob {
   private EigenJob() {}
 
-  /** {@code FRAME.run(config, opened)} runs this job on an input already open ({@link JobFrame}). */
+  /** The job's doors ({@link JobFrame}). */
   public static final JobFrame<EigenConfig, EigenResult> FRAME = JobFrame.of("eigen", EigenJob::compute);
-
-  /** Opens {@code config.input()} and runs (the CLI's door). */
-  public static EigenResult run(SparkSession spark, EigenConfig config) {
-    return FRAME.run(spark, config);
-  }
 
   private static EigenResult compute(JobRun run, EigenConfig config, MatrixInput first) {
     InputOptions requested = config.input();

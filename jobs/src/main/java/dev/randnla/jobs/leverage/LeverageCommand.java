@@ -111,7 +111,7 @@ public final class LeverageCommand implements Callable<Integer> {
         sketchNonzeros, k, rankTol, tol, maxIterations, damping, sample,
         sampleRule == null ? null : CliEnums.parse(LeverageConfig.SampleRule.class, "--sample-rule", sampleRule), seed,
         run.quiet()));
-    LeverageResult r = LeverageJob.run(Sessions.get("randnla leverage"), config);
+    LeverageResult r = LeverageJob.FRAME.run(Sessions.get("randnla leverage"), config);
     run.report(() -> line(r), r.warnings());
     return 0;
   }

@@ -39,7 +39,6 @@ import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
@@ -87,13 +86,8 @@ public final class LeverageJob {
   /** What the final pass applies, built by each method; the rank reported; the Lewis iteration's record, or null. */
   private record Plan(RowScoring scoring, int rank, LewisWeights.Iteration lewis) {}
 
-  /** {@code FRAME.run(config, opened)} runs this job on an input already open ({@link JobFrame}). */
+  /** The job's doors ({@link JobFrame}). */
   public static final JobFrame<LeverageConfig, LeverageResult> FRAME = JobFrame.of("leverage", LeverageJob::compute);
-
-  /** Opens {@code config.input()} and runs (the CLI's door). */
-  public static LeverageResult run(SparkSession spark, LeverageConfig config) {
-    return FRAME.run(spark, config);
-  }
 
   private static LeverageResult compute(JobRun run, LeverageConfig config, MatrixInput input) {
     int d = input.cols();

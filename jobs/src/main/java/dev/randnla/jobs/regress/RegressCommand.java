@@ -188,7 +188,7 @@ public final class RegressCommand implements Callable<Integer> {
         CliEnums.parse(RowCache.Mode.class, "--cache", cache), sparsity, lasso,
         CliEnums.parse(SparseMethod.class, "--sparse-method", sparseMethod), folds, lambdas, run.seedOrDraw(),
         run.quiet()));
-    RegressResult r = RegressJob.run(Sessions.get("randnla regress"), config);
+    RegressResult r = RegressJob.FRAME.run(Sessions.get("randnla regress"), config);
     run.report(() -> String.format(Locale.ROOT, "rows=%d residualNorm=%s rSquared=%s iterations=%d passes=%s", r.rows(),
         r.residualNorm(), r.rSquared(), r.iterations(), r.passes()));
     return 0;

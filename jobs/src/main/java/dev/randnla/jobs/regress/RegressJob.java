@@ -18,7 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.sql.SparkSession;
 import scala.Tuple2;
 
 /**
@@ -53,16 +52,8 @@ public final class RegressJob {
 
   private RegressJob() {}
 
-  /**
-   * {@code FRAME.run(config, opened)} runs this job on an input already open, with a label column
-   * ({@link JobFrame}).
-   */
+  /** The job's doors ({@link JobFrame}); an input already open needs a label column. */
   public static final JobFrame<RegressConfig, RegressResult> FRAME = JobFrame.of("regress", RegressJob::compute);
-
-  /** Opens {@code config.input()} and runs (the CLI's door). */
-  public static RegressResult run(SparkSession spark, RegressConfig config) {
-    return FRAME.run(spark, config);
-  }
 
   private static RegressResult compute(JobRun run, RegressConfig config, MatrixInput input) {
     if (input.format() != MatrixFormat.LIBSVM && config.input().labelCol() == null) {

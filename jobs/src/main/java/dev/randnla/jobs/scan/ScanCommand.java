@@ -27,7 +27,7 @@ public final class ScanCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     ScanConfig config = Configs.build(() -> new ScanConfig(input.toOptions(), output.toOptions(), run.quiet()));
-    ScanResult r = ScanJob.run(Sessions.get("randnla scan"), config);
+    ScanResult r = ScanJob.FRAME.run(Sessions.get("randnla scan"), config);
     run.report(() -> String.format(java.util.Locale.ROOT, "rows=%d cols=%d nnz=%d frobeniusNorm=%s badRows=%d",
         r.rows(), r.cols(), r.nnz(), r.frobeniusNorm(), r.badRows()));
     return 0;

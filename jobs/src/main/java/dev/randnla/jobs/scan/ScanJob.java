@@ -9,7 +9,6 @@ import dev.randnla.spark.MatrixInput;
 import dev.randnla.spark.PartitionResult;
 import dev.randnla.spark.Resources;
 import dev.randnla.spark.SketchPass;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code scan}: one read of the input — rows, columns, nonzeros, column norms and means, the
@@ -21,10 +20,8 @@ import org.apache.spark.sql.SparkSession;
 public final class ScanJob {
   private ScanJob() {}
 
-  /** Opens {@code config.input()} and runs in the job's frame (no caller runs it on an input already open). */
-  public static ScanResult run(SparkSession spark, ScanConfig config) {
-    return JobFrame.of("scan", ScanJob::compute).run(spark, config);
-  }
+  /** The job's doors ({@link JobFrame}). */
+  public static final JobFrame<ScanConfig, ScanResult> FRAME = JobFrame.of("scan", ScanJob::compute);
 
   private static ScanResult compute(JobRun run, ScanConfig config, MatrixInput input) {
     int d = input.cols();

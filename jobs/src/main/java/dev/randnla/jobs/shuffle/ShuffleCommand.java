@@ -47,7 +47,7 @@ public final class ShuffleCommand implements Callable<Integer> {
     ShuffleConfig config = Configs.build(() -> new ShuffleConfig(input.toOptions(), output.toOptions(),
         outputFormat == null ? null : CliEnums.parse(MatrixFormat.class, "--output-format", outputFormat), files,
         run.seedOrDraw(), run.quiet()));
-    ShuffleResult r = ShuffleJob.run(Sessions.get("randnla shuffle"), config);
+    ShuffleResult r = ShuffleJob.FRAME.run(Sessions.get("randnla shuffle"), config);
     run.report(() -> String.format(java.util.Locale.ROOT, "wrote %d x %d (%d nonzeros) in %d %s file(s)", r.rows(),
         r.cols(), r.nnz(), r.files(), r.format().cliName()));
     return 0;

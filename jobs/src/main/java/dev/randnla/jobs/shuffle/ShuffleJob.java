@@ -103,10 +103,8 @@ public final class ShuffleJob {
     }
   }
 
-  /** Opens {@code config.input()} and runs in the job's frame (no caller runs it on an input already open). */
-  public static ShuffleResult run(SparkSession spark, ShuffleConfig config) {
-    return JobFrame.of("shuffle", ShuffleJob::compute).run(spark, config);
-  }
+  /** The job's doors ({@link JobFrame}). */
+  public static final JobFrame<ShuffleConfig, ShuffleResult> FRAME = JobFrame.of("shuffle", ShuffleJob::compute);
 
   private static ShuffleResult compute(JobRun run, ShuffleConfig config, MatrixInput input) {
     InputOptions in = config.input();

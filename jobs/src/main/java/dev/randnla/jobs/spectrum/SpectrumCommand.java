@@ -80,7 +80,7 @@ public final class SpectrumCommand implements Callable<Integer> {
     long seed = m == SpectrumConfig.Method.EXACT ? 0L : run.seedOrDraw();
     SpectrumConfig config = Configs.build(() -> new SpectrumConfig(input.toOptions(), output.toOptions(), m, center,
         standardize, window, probes, steps, top, bins, !noPlot, seed, run.quiet()));
-    SpectrumResult r = SpectrumJob.run(Sessions.get("randnla spectrum"), config);
+    SpectrumResult r = SpectrumJob.FRAME.run(Sessions.get("randnla spectrum"), config);
     run.report(() -> String.format(Locale.ROOT, "method=%s rows=%d cols=%d entropy=%.6g effectiveRank=%.6g "
         + "stableRank=%.6g sigma2=%.6g spikes=%d mpKs=%.4g alpha=%.4g nuclearNorm=%.10g columnNormBound=%.10g passes=%s",
         r.method(), r.rows(), r.cols(), r.spectralEntropy(), r.effectiveRank(), r.stableRank(), r.sigma2(),

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.SparkContext;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code spectrum}: spectral diagnostics of a matrix (docs/algorithms.md, spectrum) — the eigenvalue spectrum of
@@ -48,16 +47,8 @@ import org.apache.spark.sql.SparkSession;
 public final class SpectrumJob {
   private SpectrumJob() {}
 
-  /**
-   * {@code FRAME.run(config, opened)} runs this job on an input already open ({@link JobFrame}); spectrum.png too
-   * is written only when {@code config.output()} names a directory.
-   */
+  /** The job's doors ({@link JobFrame}); spectrum.png too is written only when {@code config.output()} names one. */
   public static final JobFrame<SpectrumConfig, SpectrumResult> FRAME = JobFrame.of("spectrum", SpectrumJob::compute);
-
-  /** Opens {@code config.input()} and runs (the CLI's door). */
-  public static SpectrumResult run(SparkSession spark, SpectrumConfig config) {
-    return FRAME.run(spark, config);
-  }
 
   private static SpectrumResult compute(JobRun run, SpectrumConfig config, MatrixInput input) {
     int d = input.cols();

@@ -32,7 +32,7 @@ public final class GramCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     GramConfig config = Configs.build(() -> new GramConfig(input.toOptions(), output.toOptions(), center, run.quiet()));
-    GramResult r = GramJob.run(Sessions.get("randnla gram"), config);
+    GramResult r = GramJob.FRAME.run(Sessions.get("randnla gram"), config);
     run.report(() -> String.format(java.util.Locale.ROOT, "rows=%d cols=%d nnz=%d conditionNumberEstimate=%.3e passes=%s",
         r.rows(), r.cols(), r.nnz(), r.conditionNumberEstimate(), r.passes()));
     return 0;

@@ -11,7 +11,6 @@ import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
 import dev.randnla.spark.GramPass;
 import java.util.Locale;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code gram}: AᵀA in one pass (blocked dgemm/dsyrk per partition, O(nnz²) per sparse row, merged
@@ -33,10 +32,8 @@ public final class GramJob {
 
   private GramJob() {}
 
-  /** Opens {@code config.input()} and runs in the job's frame (no caller runs it on an input already open). */
-  public static GramResult run(SparkSession spark, GramConfig config) {
-    return JobFrame.of("gram", GramJob::compute).run(spark, config);
-  }
+  /** The job's doors ({@link JobFrame}). */
+  public static final JobFrame<GramConfig, GramResult> FRAME = JobFrame.of("gram", GramJob::compute);
 
   private static GramResult compute(JobRun run, GramConfig config, MatrixInput input) {
     int d = input.cols();

@@ -30,7 +30,7 @@ public final class PcaCommand implements Callable<Integer> {
   public Integer call() {
     PcaConfig config = Configs.build(() -> new PcaConfig(input.toOptions(), output.toOptions(), svd.k, svd.method(),
         run.quiet()));
-    PcaResult r = PcaJob.run(Sessions.get("randnla pca"), config);
+    PcaResult r = PcaJob.FRAME.run(Sessions.get("randnla pca"), config);
     run.report(() -> line(r));
     return 0;
   }

@@ -2,13 +2,11 @@ package dev.randnla.jobs.tall;
 
 import dev.randnla.io.InvalidInputException;
 import dev.randnla.io.Summary;
-import dev.randnla.jobs.InputParams;
 import dev.randnla.jobs.JobFrame;
 import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
 import dev.randnla.spark.TallSkinnySvd;
 import java.util.Arrays;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code pca}: principal components of the rows, i.e. the right singular vectors of the centred
@@ -24,19 +22,15 @@ import org.apache.spark.sql.SparkSession;
 public final class PcaJob {
   private PcaJob() {}
 
-  /** {@code FRAME.run(config, opened)} runs this job on an input already open ({@link JobFrame}). */
+  /** The job's doors ({@link JobFrame}). */
   public static final JobFrame<PcaConfig, PcaResult> FRAME = JobFrame.of("pca", PcaJob::compute);
 
-  /** Opens {@code config.input()} and runs (the CLI's door). */
-  public static PcaResult run(SparkSession spark, PcaConfig config) {
-    return FRAME.run(spark, config);
-  }
-
   private static PcaResult compute(JobRun run, PcaConfig config, MatrixInput input) {
+    TallJobs.Decomposed start = TallJobs.decompose(run, input, config.k(), config.method(), true, "pca");
+    TallSkinnySvd.Result svd = start.svd();
+    Summary s = start.summary();
     int d = input.cols();
-    int k = TallJobs.columnsToKeep(config.k(), d);
-    TallSkinnySvd.Result svd = TallSkinnySvd.decompose(input, config.method(), true, "pca", run);
-    Summary s = InputParams.record(run, input, svd.nnz());
+    int k = start.k();
     long n = svd.rows();
     if (n < 2) {
       throw new InvalidInputException("pca needs at least 2 rows to estimate a variance; " + input.uri() + " has " + n);
@@ -52,8 +46,6 @@ public final class PcaJob {
     for (int i = 0; i < d; i++) {
       ratio[i] = total > 0 ? variance[i] / total : 0;
     }
-    s.param("method", config.method().cliName());
-    s.param("k", k);
     s.result("rows", n);
     s.result("cols", d);
     s.result("explainedVariance", Arrays.copyOf(variance, k));

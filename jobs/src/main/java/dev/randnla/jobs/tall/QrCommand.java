@@ -42,7 +42,7 @@ public final class QrCommand implements Callable<Integer> {
     TallSkinnyQr.Method m = Configs.build(() -> CliEnums.parse(TallSkinnyQr.Method.class, "--method", method));
     long seed = m == TallSkinnyQr.Method.RANDCHOLQR ? run.seedOrDraw() : 0L;
     QrConfig config = Configs.build(() -> new QrConfig(input.toOptions(), output.toOptions(), m, q, seed, run.quiet()));
-    QrResult r = QrJob.run(Sessions.get("randnla qr"), config);
+    QrResult r = QrJob.FRAME.run(Sessions.get("randnla qr"), config);
     run.report(() -> String.format(java.util.Locale.ROOT, "rows=%d cols=%d method=%s conditionNumberEstimate=%s passes=%s",
         r.rows(), r.cols(), config.method().cliName(), r.factorization().diagnostics().get("conditionNumberEstimate"),
         r.passes()));

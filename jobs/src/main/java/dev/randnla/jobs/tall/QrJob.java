@@ -7,7 +7,6 @@ import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
 import dev.randnla.spark.TallSkinny;
 import dev.randnla.spark.TallSkinnyQr;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code qr}: A = QR with R (d×d, diag ≥ 0) from a stable streaming TSQR (default), CholeskyQR2 or
@@ -20,13 +19,8 @@ import org.apache.spark.sql.SparkSession;
 public final class QrJob {
   private QrJob() {}
 
-  /** {@code FRAME.run(config, opened)} runs this job on an input already open ({@link JobFrame}). */
+  /** The job's doors ({@link JobFrame}). */
   public static final JobFrame<QrConfig, QrResult> FRAME = JobFrame.of("qr", QrJob::compute);
-
-  /** Opens {@code config.input()} and runs (the CLI's door). */
-  public static QrResult run(SparkSession spark, QrConfig config) {
-    return FRAME.run(spark, config);
-  }
 
   private static QrResult compute(JobRun run, QrConfig config, MatrixInput input) {
     int d = input.cols();

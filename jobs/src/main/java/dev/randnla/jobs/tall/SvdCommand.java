@@ -34,7 +34,7 @@ public final class SvdCommand implements Callable<Integer> {
   public Integer call() {
     SvdConfig config = Configs.build(() -> new SvdConfig(input.toOptions(), output.toOptions(), svd.k, u, svd.method(),
         run.quiet()));
-    SvdResult r = SvdJob.run(Sessions.get("randnla svd"), config);
+    SvdResult r = SvdJob.FRAME.run(Sessions.get("randnla svd"), config);
     run.report(() -> line(r));
     return 0;
   }

@@ -1,14 +1,12 @@
 package dev.randnla.jobs.tall;
 
 import dev.randnla.io.Summary;
-import dev.randnla.jobs.InputParams;
 import dev.randnla.jobs.JobFrame;
 import dev.randnla.spark.JobRun;
 import dev.randnla.spark.MatrixInput;
 import dev.randnla.spark.TallSkinny;
 import dev.randnla.spark.TallSkinnySvd;
 import java.util.Arrays;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * {@code svd}: A = U·Σ·Vᵀ for a tall matrix. Default route: one TSQR pass for R, then R = U_R·Σ·Vᵀ
@@ -21,21 +19,15 @@ import org.apache.spark.sql.SparkSession;
 public final class SvdJob {
   private SvdJob() {}
 
-  /** {@code FRAME.run(config, opened)} runs this job on an input already open ({@link JobFrame}). */
+  /** The job's doors ({@link JobFrame}). */
   public static final JobFrame<SvdConfig, SvdResult> FRAME = JobFrame.of("svd", SvdJob::compute);
 
-  /** Opens {@code config.input()} and runs (the CLI's door). */
-  public static SvdResult run(SparkSession spark, SvdConfig config) {
-    return FRAME.run(spark, config);
-  }
-
   private static SvdResult compute(JobRun run, SvdConfig config, MatrixInput input) {
+    TallJobs.Decomposed start = TallJobs.decompose(run, input, config.k(), config.method(), false, "svd");
+    TallSkinnySvd.Result svd = start.svd();
+    Summary s = start.summary();
     int d = input.cols();
-    int k = TallJobs.columnsToKeep(config.k(), d);
-    TallSkinnySvd.Result svd = TallSkinnySvd.decompose(input, config.method(), false, "svd", run);
-    Summary s = InputParams.record(run, input, svd.nnz());
-    s.param("method", config.method().cliName());
-    s.param("k", k);
+    int k = start.k();
     s.param("u", config.u());
     double[] sigma = svd.sigma();
     s.result("rows", svd.rows());

@@ -38,7 +38,7 @@ final class EigenTestData {
   /** Runs eigen through the Java API on the shared session, writing nothing. */
   static EigenResult eigen(Path input, EigenMethod method, long seed, UnaryOperator<EigenConfig> tweak) {
     EigenConfig config = tweak.apply(EigenConfig.of(InputOptions.of(input.toString()), OutputOptions.none(), method, seed));
-    return EigenJob.run(JobTestSupport.spark(), config);
+    return EigenJob.FRAME.run(JobTestSupport.spark(), config);
   }
 
   static EigenResult eigen(Path input, EigenMethod method, long seed) {

@@ -64,7 +64,7 @@ class DatasetInputTest {
     Dataset<Row> frame = frame(rows(1));
     InputOptions files = InputOptions.of(csv(frame).toString()).withLabelCol("0");
     for (EigenMethod method : List.of(EigenMethod.EXACT, EigenMethod.LANCZOS)) {
-      EigenResult cli = EigenJob.run(spark(), eigen(files, method));
+      EigenResult cli = EigenJob.FRAME.run(spark(), eigen(files, method));
       MatrixInput in = DatasetSource.open(frame, "features", null, BadRowPolicy.FAIL);
       assertEquals(PARTITIONS, in.numPartitions());
       EigenResult df = EigenJob.FRAME.run(eigen(in.options(), method), in);
@@ -80,7 +80,7 @@ class DatasetInputTest {
     Dataset<Row> frame = frame(rows(2));
     InputOptions files = InputOptions.of(csv(frame).toString()).withLabelCol("0");
     for (Solver solver : List.of(Solver.EXACT, Solver.PRECONDITION)) {
-      RegressResult cli = RegressJob.run(spark(), RegressConfig.of(files, OutputOptions.none(), solver, 5));
+      RegressResult cli = RegressJob.FRAME.run(spark(), RegressConfig.of(files, OutputOptions.none(), solver, 5));
       MatrixInput in = DatasetSource.open(frame, "features", "label", BadRowPolicy.FAIL);
       RegressResult df = RegressJob.FRAME.run(RegressConfig.of(in.options(), OutputOptions.none(), solver, 5), in);
       assertArrayEquals(cli.coefficients(), df.coefficients(), 0.0, solver.cliName());

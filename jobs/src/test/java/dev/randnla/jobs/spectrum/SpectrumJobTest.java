@@ -51,7 +51,7 @@ class SpectrumJobTest {
   SpectrumResult spectrum(Path input, String name, java.util.function.UnaryOperator<SpectrumConfig> tweak) {
     SpectrumConfig c = SpectrumConfig.of(InputOptions.of(input.toString()),
         new OutputOptions(tmp.resolve(name).toString(), true, null));
-    return SpectrumJob.run(spark(), tweak.apply(c));
+    return SpectrumJob.FRAME.run(spark(), tweak.apply(c));
   }
 
   /** The CSV data files of a directory, in path order, stacked into one matrix. */
