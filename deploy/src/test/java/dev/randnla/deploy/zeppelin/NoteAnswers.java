@@ -205,6 +205,10 @@ final class NoteAnswers {
     double r = s.number("weightedResidual");
     assertTrue(r >= rho * (1 - 1e-12) && r <= (1 + SKETCH_EPS) * rho,
         "coreset fit's residual " + r + " outside [ρ, (1 + ε)ρ], ρ = " + rho);
+    // regress --lasso on the correlated design (κ = 1e8, σ = 1e-6): the cross-validated model is the true support,
+    // as the preconditioned Lasso recovers it there (docs/algorithms.md), from one pass over the rows
+    assertArrayEquals((int[]) s.value("trueSupport"), (int[]) s.value("chosenSupport"), "regress --lasso's support");
+    assertEquals(1.0, s.number("lasso.passes"), 0.0, "passes of regress --lasso");
   }
 
   /**
