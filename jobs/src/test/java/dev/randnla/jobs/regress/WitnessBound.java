@@ -3,8 +3,10 @@ package dev.randnla.jobs.regress;
 import dev.randnla.jobs.regress.sparse.CoordinateDescent;
 import dev.randnla.jobs.regress.sparse.Factor;
 import dev.randnla.jobs.regress.sparse.PreconditionedLasso;
+import dev.randnla.linalg.Cholesky;
 import dev.randnla.linalg.Matrix;
 import dev.randnla.linalg.SingularValueDecomposition;
+import dev.randnla.linalg.Triangular;
 
 /**
  * An upper bound on the probability (over the noise) that the preconditioned Lasso path misses the exact signed
@@ -157,43 +159,24 @@ final class WitnessBound {
     return y;
   }
 
-  /** Gauss–Jordan with partial pivoting on a small matrix; null when it is numerically singular. */
+  /** H_SS⁻¹ through the project's Cholesky factor (H_SS is positive semidefinite); null when it is singular. */
   private static double[][] inverse(double[][] m) {
     int k = m.length;
-    double[][] a = new double[k][2 * k];
+    Matrix h = Matrix.zeros(k, k);
     for (int i = 0; i < k; i++) {
-      System.arraycopy(m[i], 0, a[i], 0, k);
-      a[i][k + i] = 1;
-    }
-    for (int col = 0; col < k; col++) {
-      int pivot = col;
-      for (int i = col + 1; i < k; i++) {
-        if (Math.abs(a[i][col]) > Math.abs(a[pivot][col])) {
-          pivot = i;
-        }
-      }
-      if (Math.abs(a[pivot][col]) < 1e-12) {
-        return null;
-      }
-      double[] t = a[col];
-      a[col] = a[pivot];
-      a[pivot] = t;
-      double diag = a[col][col];
-      for (int j = 0; j < 2 * k; j++) {
-        a[col][j] /= diag;
-      }
-      for (int i = 0; i < k; i++) {
-        if (i != col && a[i][col] != 0) {
-          double f = a[i][col];
-          for (int j = 0; j < 2 * k; j++) {
-            a[i][j] -= f * a[col][j];
-          }
-        }
+      for (int j = 0; j < k; j++) {
+        h.set(i, j, m[i][j]);
       }
     }
-    double[][] inv = new double[k][k];
+    Cholesky c = Cholesky.of(h);
+    if (!c.succeeded()) {
+      return null;
+    }
+    double[][] inv = new double[k][];
     for (int i = 0; i < k; i++) {
-      System.arraycopy(a[i], k, inv[i], 0, k);
+      double[] e = new double[k];
+      e[i] = 1;
+      inv[i] = Triangular.solveUpper(c.r(), Triangular.solveUpperTranspose(c.r(), e)); // symmetric: row i = column i
     }
     return inv;
   }
