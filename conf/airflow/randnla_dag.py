@@ -7,7 +7,8 @@ Two DAGs are built from one table of tasks (PIPELINE below):
 * ``randnla_synthetic`` generates the day's matrix, with exactly known answers, instead of waiting:
   a daily end-to-end check of the cluster, the jar and the DAG.
 
-The pipeline: source → scan → eigen, leverage (a coreset sample) → regress on the sample, and cluster.
+The pipeline: source → scan → eigen, leverage (a coreset sample) → regress on the sample, the Lasso
+path with its cross-validated sparse fit, and cluster.
 
 Setup (README, section "Airflow"):
 
@@ -84,7 +85,8 @@ GENERATE = {
 # leverage draws a coreset of about 20000 rows by leverage score, written in the input's format: each
 # kept row as read with its id and weight 1/q; for CSV the fields are id, weight, label, x0, ...; regress
 # fits the weighted least-squares problem of the coreset, with the id as --id-col, the weight as
-# --weight-col and the label as --label-col.
+# --weight-col and the label as --label-col. lasso fits the whole Lasso path of the full matrix from one
+# pass (the R factor and 5 cross-validation folds keyed by row), the sparse model chosen by CV error.
 PIPELINE = [
     {"task_id": "scan", "job": "scan", "after": ["source"],
      "args": ["--input", SOURCE, "--label-col", "0", "--output", RUN + "/scan"]},
@@ -95,6 +97,8 @@ PIPELINE = [
     {"task_id": "regress", "job": "regress", "after": ["leverage"],
      "args": ["--input", RUN + "/leverage/coreset", "--id-col", "0", "--weight-col", "1", "--label-col", "2",
               "--solver", "exact", "--output", RUN + "/regress"]},
+    {"task_id": "lasso", "job": "regress", "after": ["scan"],
+     "args": ["--input", SOURCE, "--label-col", "0", "--lasso", "--output", RUN + "/lasso"]},
     {"task_id": "cluster", "job": "cluster", "after": ["scan"],
      "args": ["--input", SOURCE, "--label-col", "0", "--block-by", "file", "--rank", "20", "--eps", "0.05",
               "--output", RUN + "/cluster"]},

@@ -254,6 +254,18 @@ def test_regress_fits_the_coreset_leverage_samples(dag_module):
         assert not _option(regress, "--key-col"), f"{dag.dag_id}: the weight is no block key"
 
 
+def test_lasso_fits_the_path_of_the_days_whole_matrix(dag_module):
+    for dag in _dags(dag_module).values():
+        rendered = _rendered(dag, SAMPLE_DAYS[0], variables={})
+        lasso = rendered["lasso"]["application_args"]
+        scan = rendered["scan"]["application_args"]
+        assert lasso[0] == "regress" and "--lasso" in lasso, f"{dag.dag_id}: {lasso}"
+        # the full matrix (not the coreset: the path's cross-validation folds need every row), after scan
+        assert _option(lasso, "--input") == _option(scan, "--input"), dag.dag_id
+        assert _option(lasso, "--label-col") == ["0"], dag.dag_id
+        assert dag.tasks["lasso"].upstream == {"scan"}, dag.dag_id
+
+
 # ---------------------------------------------------------------------------------------------
 # 3. rendering with StrictUndefined
 
