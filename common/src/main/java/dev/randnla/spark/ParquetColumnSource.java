@@ -32,9 +32,16 @@ final class ParquetColumnSource implements RowSourceFactory {
   private final boolean hasLabel;
   private final boolean hasKey;
   private final boolean hasWeight;
+  /** Spark's vectorized reader decodes the columns ({@link ParquetBatches}), else parquet-mr's column readers. */
+  private final boolean batches;
 
   ParquetColumnSource(ParquetRecords.Projection projection, String[] valueNames, int cols, BadRowPolicy policy,
       long[] fileOffsets, String[] fileNames, HadoopConf conf) {
+    this(projection, valueNames, cols, policy, fileOffsets, fileNames, conf, ParquetBatches.handles(projection, conf.get()));
+  }
+
+  ParquetColumnSource(ParquetRecords.Projection projection, String[] valueNames, int cols, BadRowPolicy policy,
+      long[] fileOffsets, String[] fileNames, HadoopConf conf, boolean batches) {
     this.projection = projection;
     this.valueNames = valueNames;
     this.cols = cols;
@@ -47,6 +54,7 @@ final class ParquetColumnSource implements RowSourceFactory {
     hasLabel = roles.contains(ParquetRecords.Role.LABEL);
     hasKey = roles.contains(ParquetRecords.Role.KEY);
     hasWeight = roles.contains(ParquetRecords.Role.WEIGHT);
+    this.batches = batches;
   }
 
   @Override
@@ -58,7 +66,8 @@ final class ParquetColumnSource implements RowSourceFactory {
   @SuppressWarnings("unchecked")
   public PartitionRows open(int partition, Iterator<Object> base, long firstId) {
     List<ParquetRecords.Split> splits = base.hasNext() ? (List<ParquetRecords.Split>) base.next() : List.of();
-    ParquetRecords records = new ParquetRecords(splits, projection, conf.get());
+    ParquetRecordStream records = batches ? new ParquetBatches(splits, projection, cols, conf.get())
+        : new ParquetRecords(splits, projection, conf.get());
     TaskContext task = TaskContext.get();
     if (task != null) {
       task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) ctx -> closeQuietly(records));
@@ -89,7 +98,7 @@ final class ParquetColumnSource implements RowSourceFactory {
     };
   }
 
-  private static void closeQuietly(ParquetRecords records) {
+  private static void closeQuietly(ParquetRecordStream records) {
     try {
       records.close();
     } catch (IOException e) {

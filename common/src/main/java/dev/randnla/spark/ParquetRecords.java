@@ -9,7 +9,6 @@ import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.HadoopReadOptions;
@@ -42,7 +41,7 @@ import org.apache.parquet.schema.Type;
  * range (parquet-mr's rule, the one Spark's reader applies), so the splits Spark plans read the
  * rows Spark would, in the same order, each with its row index in the file.
  */
-final class ParquetRecords implements Iterator<ParquetRecords.Record>, AutoCloseable {
+final class ParquetRecords extends ParquetRecordStream {
   /** What a top-level column of the projection holds. */
   enum Role { VALUE, ARRAY, VECTOR, ID, LABEL, KEY, WEIGHT }
 
@@ -149,7 +148,6 @@ final class ParquetRecords implements Iterator<ParquetRecords.Record>, AutoClose
   private Leaf[] leaves;
   private long left;
   private long next;
-  private boolean ready;
   /** Read only the rows of the first page of the first row group (what the driver needs to learn d). */
   private boolean firstPageOnly;
 
@@ -174,14 +172,11 @@ final class ParquetRecords implements Iterator<ParquetRecords.Record>, AutoClose
   }
 
   @Override
-  public boolean hasNext() {
-    if (ready) {
-      return true;
-    }
+  protected Record advance() {
     try {
       while (left == 0) {
         if (!nextRowGroup()) {
-          return false;
+          return null;
         }
       }
     } catch (IOException e) {
@@ -194,16 +189,6 @@ final class ParquetRecords implements Iterator<ParquetRecords.Record>, AutoClose
     record.file = split.file().index();
     record.rowIndex = next++;
     left--;
-    ready = true;
-    return true;
-  }
-
-  @Override
-  public Record next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException();
-    }
-    ready = false;
     return record;
   }
 
