@@ -2,15 +2,24 @@ package dev.randnla.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.management.GarbageCollectionNotificationInfo;
 import dev.randnla.jobs.Main;
 import java.io.File;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.ListenerNotFoundException;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+import javax.management.openmbean.CompositeData;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -19,8 +28,10 @@ import org.apache.spark.sql.SparkSession;
  * {@code shuffle --output-format parquet}, then {@code scan}, {@code gram}, {@code eigen --method
  * stream}, {@code regress} (--solver exact) and {@code leverage} on each copy, run as the command line runs
  * them (in this JVM, on the bench's session). Prints, per job, the seconds of the run and of its
- * stages from summary.json, the seconds per row (flat when the job scales linearly) and the peak
- * heap while it ran (in local mode the driver's heap also holds the tasks').
+ * stages from summary.json, the seconds per row (flat when the job scales linearly), the peak
+ * heap while it ran (garbage included) and the live heap: the most the heap held right after any
+ * garbage collection during the run, what the job keeps (in local mode the driver's heap also holds
+ * the tasks').
  *
  * <p>Options: --rows=1000000,10000000 (add 100000000 on a machine with the disk and time: about
  * 10 bytes per value of CSV), --cols=20,100, --formats=csv,parquet, --jobs=scan,gram,eigen,regress,leverage,
@@ -41,8 +52,8 @@ public final class ScaleBench extends BenchCase {
     List<String> formats = List.of(args.list("formats", "csv,parquet"));
     List<String> jobs = List.of(args.list("jobs", "scan,gram,eigen,regress,leverage"));
     List<String> lines = new ArrayList<>();
-    lines.add("| n | d | format | MB | job | seconds | open s | read/pass s | µs per row | peak heap MB |");
-    lines.add("|---:|---:|---|---:|---|---:|---:|---:|---:|---:|");
+    lines.add("| n | d | format | MB | job | seconds | open s | read/pass s | µs per row | peak heap MB | live heap MB |");
+    lines.add("|---:|---:|---|---:|---|---:|---:|---:|---:|---:|---:|");
     for (long n : rows) {
       for (int d : cols) {
         String csv = input(workdir, n, d);
@@ -102,14 +113,18 @@ public final class ScaleBench extends BenchCase {
     List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
         .filter(p -> p.getType() == MemoryType.HEAP).toList();
     heap.forEach(MemoryPoolMXBean::resetPeakUsage);
-    cli(a.toArray(new String[0]));
+    long live;
+    try (LiveHeap after = new LiveHeap()) {
+      cli(a.toArray(new String[0]));
+      live = after.max();
+    }
     long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
     JsonNode seconds = JSON.readTree(new File(out, "summary.json")).path("seconds");
     double total = seconds.path("total").asDouble();
     double open = seconds.path("open").asDouble(Double.NaN);
     double read = firstPass(seconds);
-    return String.format(Locale.ROOT, "| %d | %d | %s | %.0f | %s | %.2f | %.2f | %.2f | %.3f | %.0f |", n, d, format,
-        Inputs.bytes(in) / 1e6, job, total, open, read, total / n * 1e6, peak / 1e6);
+    return String.format(Locale.ROOT, "| %d | %d | %s | %.0f | %s | %.2f | %.2f | %.2f | %.3f | %.0f | %.0f |", n, d,
+        format, Inputs.bytes(in) / 1e6, job, total, open, read, total / n * 1e6, peak / 1e6, live / 1e6);
   }
 
   /** The seconds of the first stage after open (the first pass over the input). */
@@ -122,6 +137,52 @@ public final class ScaleBench extends BenchCase {
       }
     }
     return Double.NaN;
+  }
+
+  /** The most heap in use right after a garbage collection, over the collections while it is open. */
+  private static final class LiveHeap implements AutoCloseable, NotificationListener {
+    private final List<NotificationEmitter> emitters = new ArrayList<>();
+    private final AtomicLong max = new AtomicLong();
+
+    LiveHeap() {
+      for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+        if (gc instanceof NotificationEmitter e) {
+          e.addNotificationListener(this, null, null);
+          emitters.add(e);
+        }
+      }
+    }
+
+    @Override
+    public void handleNotification(Notification n, Object handback) {
+      if (!n.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
+        return;
+      }
+      GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+      long used = 0;
+      for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+        MemoryUsage after = info.getGcInfo().getMemoryUsageAfterGc().get(pool.getName());
+        if (pool.getType() == MemoryType.HEAP && after != null) {
+          used += after.getUsed();
+        }
+      }
+      max.accumulateAndGet(used, Math::max);
+    }
+
+    long max() {
+      return max.get();
+    }
+
+    @Override
+    public void close() {
+      for (NotificationEmitter e : emitters) {
+        try {
+          e.removeNotificationListener(this);
+        } catch (ListenerNotFoundException ignored) {
+          // never added
+        }
+      }
+    }
   }
 
   private static void cli(String... args) {
