@@ -43,6 +43,25 @@ public final class MatrixSource {
 
   private MatrixSource() {}
 
+  /**
+   * In a JVM where Spark has not started yet (a command-line run), starts reading what opening a
+   * Parquet input reads first — its footers and the first page of its first file — on a daemon
+   * thread, so the classes, the native codec and the code of that path are loaded and compiled
+   * while Spark starts rather than after. Nothing is kept: {@link #open} reads everything again,
+   * with Spark's Hadoop configuration, and reports any problem; this one ignores them.
+   *
+   * @param files the input's files, as listed with {@code conf}
+   */
+  public static void warmUp(InputOptions options, List<InputFile> files, Configuration conf) {
+    if (format(options, files) != MatrixFormat.PARQUET || SparkSession.getActiveSession().isDefined()
+        || SparkSession.getDefaultSession().isDefined()) {
+      return;
+    }
+    Thread t = new Thread(() -> ParquetSource.warmUp(options, files, conf), "randnla-parquet-warm-up");
+    t.setDaemon(true);
+    t.start();
+  }
+
   public static MatrixInput open(SparkSession spark, InputOptions options) {
     Configuration conf = spark.sparkContext().hadoopConfiguration();
     List<InputFile> files = InputFiles.list(options.uri(), conf);

@@ -93,6 +93,24 @@ final class ParquetSource {
     return input;
   }
 
+  /**
+   * Reads, without Spark, what {@link #open} reads first: every footer, the columns, and the first
+   * page of the first file's vector column; throws nothing (see {@link MatrixSource#warmUp}).
+   */
+  static void warmUp(InputOptions options, List<InputFile> files, Configuration conf) {
+    try {
+      ParquetFooters footers = ParquetFooters.read(files, conf);
+      ParquetRecords.Projection projection = projection(footers, columns(footers.schema(), options));
+      InputFile first = files.stream().filter(f -> footers.rows()[f.index()] > 0).findFirst().orElse(null);
+      if (projection != null && first != null) {
+        ParquetBatches.handles(projection, conf);
+        firstVectorLength(ParquetRecords.firstPage(new ParquetRecords.Split(first, 0, first.length()), projection, conf));
+      }
+    } catch (RuntimeException | LinkageError e) {
+      // open() reads it all again and reports what is wrong
+    }
+  }
+
   /** Resolves --vector-col, --id-col, --label-col, --key-col and --weight-col and the value columns (usage errors and type errors). */
   private static Columns columns(StructType schema, InputOptions options) {
     List<String> fieldNames = List.of(schema.fieldNames());

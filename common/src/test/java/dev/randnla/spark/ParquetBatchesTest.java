@@ -248,4 +248,20 @@ class ParquetBatchesTest {
     assertTrue(ParquetBatches.handles(projection(schema, List.of("x"), List.of(ParquetRecords.Role.VALUE)), conf));
     assertTrue(f.length() > 0);
   }
+
+  /** The warm-up before Spark starts reads the input's footers and first page and keeps nothing, failing silently. */
+  @Test
+  void theWarmUpThrowsNothingOnAnyInput() throws Exception {
+    File good = plainFile("good", "message m { required double x; required double y; }", 100, (g, i) -> {
+      g.append("x", i * 0.5);
+      g.append("y", -1.0 * i);
+    });
+    File bad = tmp.resolve("plain").resolve("bad.parquet").toFile();
+    Files.write(bad.toPath(), "PAR1 not a footer".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    for (File f : List.of(good, bad)) {
+      List<InputFile> files = List.of(new InputFile(f.toURI().toString(), 0, f.length(), 1 << 20, false));
+      ParquetSource.warmUp(dev.randnla.io.InputOptions.of(f.toString()), files, conf);
+      ParquetSource.warmUp(dev.randnla.io.InputOptions.of(f.toString()).withLabelCol("nope"), files, conf);
+    }
+  }
 }

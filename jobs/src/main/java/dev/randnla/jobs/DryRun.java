@@ -210,6 +210,9 @@ public final class DryRun {
     }
     report.add(String.format(Locale.ROOT, "  input  %s: %s, %d file(s), %d bytes", in.uri(), format.cliName(),
         files.size(), InputFiles.totalBytes(files)));
+    if (!requested()) {
+      MatrixSource.warmUp(in, files, conf);
+    }
     return format;
   }
 
