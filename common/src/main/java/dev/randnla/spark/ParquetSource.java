@@ -8,6 +8,7 @@ import dev.randnla.io.InvalidInputException;
 import dev.randnla.io.MatrixFormat;
 import dev.randnla.io.MatrixRow;
 import dev.randnla.io.UsageException;
+import java.io.IOException;
 import java.io.Serializable;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -18,6 +19,9 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
@@ -103,11 +107,39 @@ final class ParquetSource {
       ParquetRecords.Projection projection = projection(footers, columns(footers.schema(), options));
       InputFile first = files.stream().filter(f -> footers.rows()[f.index()] > 0).findFirst().orElse(null);
       if (projection != null && first != null) {
-        ParquetBatches.handles(projection, conf);
-        firstVectorLength(ParquetRecords.firstPage(new ParquetRecords.Split(first, 0, first.length()), projection, conf));
+        int d = firstVectorLength(ParquetRecords.firstPage(new ParquetRecords.Split(first, 0, first.length()), projection,
+            conf));
+        if (ParquetBatches.handles(projection, conf)) {
+          firstRowGroup(first, projection, Math.max(1, d), conf);
+        }
       }
-    } catch (RuntimeException | LinkageError e) {
+    } catch (RuntimeException | LinkageError | IOException e) {
       // open() reads it all again and reports what is wrong
+    }
+  }
+
+  /** The most compressed bytes of a row group {@link #warmUp} decodes to warm up the tasks' reader. */
+  private static final long WARM_UP_BYTES = 16L << 20;
+
+  /** Decodes the file's first row group as a task would, unless it is larger than {@link #WARM_UP_BYTES}. */
+  private static void firstRowGroup(InputFile f, ParquetRecords.Projection p, int d, Configuration conf)
+      throws IOException {
+    BlockMetaData group;
+    try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(f.path()), conf))) {
+      if (r.getRowGroups().isEmpty()) {
+        return;
+      }
+      group = r.getRowGroups().get(0);
+    }
+    if (group.getCompressedSize() > WARM_UP_BYTES) {
+      return;
+    }
+    // the range holds the first group's middle and no other's: the group alone
+    ParquetRecords.Split split = new ParquetRecords.Split(f, 0, group.getStartingPos() + group.getCompressedSize());
+    try (ParquetBatches rows = new ParquetBatches(List.of(split), p, d, conf)) {
+      while (rows.hasNext()) {
+        rows.next();
+      }
     }
   }
 
@@ -316,7 +348,7 @@ final class ParquetSource {
         }
       }
       return -1;
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new InvalidInputException("cannot read Parquet input: " + e.getMessage(), e);
     }
   }
