@@ -9,8 +9,8 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.mapreduce.TaskAttemptID;
 import org.apache.hadoop.mapred.FileSplit;
+import org.apache.hadoop.mapreduce.TaskAttemptID;
 import org.apache.hadoop.mapreduce.task.TaskAttemptContextImpl;
 import org.apache.parquet.HadoopReadOptions;
 import org.apache.parquet.ParquetReadOptions;
@@ -103,8 +103,13 @@ final class ParquetBatches extends ParquetRecordStream {
   static boolean handles(ParquetRecords.Projection p, Configuration conf) {
     StructType schema;
     try {
+      // the reader's API is Spark's own, not a public one: a Spark whose reader differs keeps the column readers
+      VectorizedParquetRecordReader.class.getConstructor(java.time.ZoneId.class, String.class, String.class,
+          String.class, String.class, boolean.class, int.class);
+      VectorizedParquetRecordReader.class.getMethod("initialize", org.apache.hadoop.mapreduce.InputSplit.class,
+          org.apache.hadoop.mapreduce.TaskAttemptContext.class, Option.class, Option.class, Option.class);
       schema = new ParquetToSparkSchemaConverter(readerConf(conf)).convert(p.messageType());
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError | NoSuchMethodException e) {
       return false;
     }
     for (int f = 0; f < p.roles().length; f++) {
