@@ -14,7 +14,8 @@ import java.util.List;
 import org.apache.spark.TaskContext;
 
 /**
- * Rows of a Parquet partition read by parquet-mr's column readers ({@link ParquetRecords}): the
+ * Rows of a Parquet partition read by Spark's vectorized reader ({@link ParquetBatches}) or, for
+ * layouts it does not give as plain values, parquet-mr's column readers ({@link ParquetRecords}): the
  * partition's splits as Spark's file scan plans them ({@link ParquetSplits}), each row keyed by its
  * global row number (the rows of the files before it in path order plus its row index), with the
  * same checks and messages as rows read through a DataFrame ({@link ParquetSource.ParquetRowSource}).
@@ -37,11 +38,6 @@ final class ParquetColumnSource implements RowSourceFactory {
 
   ParquetColumnSource(ParquetRecords.Projection projection, String[] valueNames, int cols, BadRowPolicy policy,
       long[] fileOffsets, String[] fileNames, HadoopConf conf) {
-    this(projection, valueNames, cols, policy, fileOffsets, fileNames, conf, ParquetBatches.handles(projection, conf.get()));
-  }
-
-  ParquetColumnSource(ParquetRecords.Projection projection, String[] valueNames, int cols, BadRowPolicy policy,
-      long[] fileOffsets, String[] fileNames, HadoopConf conf, boolean batches) {
     this.projection = projection;
     this.valueNames = valueNames;
     this.cols = cols;
@@ -54,7 +50,7 @@ final class ParquetColumnSource implements RowSourceFactory {
     hasLabel = roles.contains(ParquetRecords.Role.LABEL);
     hasKey = roles.contains(ParquetRecords.Role.KEY);
     hasWeight = roles.contains(ParquetRecords.Role.WEIGHT);
-    this.batches = batches;
+    this.batches = ParquetBatches.handles(projection, conf.get());
   }
 
   @Override

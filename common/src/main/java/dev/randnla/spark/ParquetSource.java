@@ -98,8 +98,9 @@ final class ParquetSource {
   }
 
   /**
-   * Reads, without Spark, what {@link #open} reads first: every footer, the columns, and the first
-   * page of the first file's vector column; throws nothing (see {@link MatrixSource#warmUp}).
+   * Reads, without Spark, what {@link #open} and the first tasks read first: every footer, the
+   * columns, the first page of the first file, and that file's first row group through the tasks'
+   * reader when it is small; keeps nothing and throws nothing (see {@link MatrixSource#warmUp}).
    */
   static void warmUp(InputOptions options, List<InputFile> files, Configuration conf) {
     try {
