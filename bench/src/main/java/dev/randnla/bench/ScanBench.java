@@ -9,7 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StructField;
 
 /** {@code scan} against the naive Spark read a user would write (textFile, split, parseDouble), same CSV, one run. */
 public final class ScanBench extends BenchCase {
@@ -52,11 +59,15 @@ public final class ScanBench extends BenchCase {
 
   /**
    * The naive read alone on a user's CSV file or folder ({@code --file}), for {@code bench/scripts/read-floor.sh},
-   * which starts a fresh JVM for it and for {@code bin/randnla scan} in turn, as users run them.
+   * which starts a fresh JVM for it and for {@code bin/randnla scan} in turn, as users run them. A Parquet
+   * file or folder is read as a Spark user reads one: a DataFrame, every number summed in Spark SQL.
    */
   private static List<String> naiveOnly(SparkSession spark, String file, int reps) throws Exception {
     JavaSparkContext jsc = new JavaSparkContext(spark.sparkContext());
-    Timer.Timed<Double> naive = Timer.best(reps, () -> naiveSum(jsc, file));
+    boolean parquet = file.endsWith(".parquet") || new java.io.File(file).isDirectory()
+        && java.util.Arrays.stream(java.util.Objects.requireNonNull(new java.io.File(file).list()))
+            .anyMatch(n -> n.endsWith(".parquet"));
+    Timer.Timed<Double> naive = Timer.best(reps, () -> parquet ? parquetSum(spark, file) : naiveSum(jsc, file));
     return List.of(String.format(Locale.ROOT, "naive-read-seconds %.3f sum %s", naive.seconds(), naive.value()));
   }
 
@@ -69,6 +80,26 @@ public final class ScanBench extends BenchCase {
       }
       return s;
     }).sum();
+  }
+
+  /** What a Spark user writes to read Parquet: a DataFrame, each number column summed, each array column folded and summed. */
+  private static double parquetSum(SparkSession spark, String path) {
+    // the data files only: a randnla output folder also holds summary.json, which Spark would try to read
+    Dataset<Row> df = spark.read().parquet(new java.io.File(path).isDirectory() ? path + "/*.parquet" : path);
+    List<Column> sums = new ArrayList<>();
+    for (StructField f : df.schema().fields()) {
+      if (f.dataType() instanceof ArrayType) {
+        sums.add(functions.sum(functions.expr("aggregate(`" + f.name() + "`, CAST(0 AS DOUBLE), (a, x) -> a + x)")));
+      } else if (f.dataType() instanceof NumericType) {
+        sums.add(functions.sum(functions.col(f.name()).cast("double")));
+      }
+    }
+    Row r = df.agg(sums.get(0), sums.subList(1, sums.size()).toArray(new Column[0])).first();
+    double total = 0;
+    for (int i = 0; i < r.size(); i++) {
+      total += r.getDouble(i);
+    }
+    return total;
   }
 
   private static String[] row(String name, double s, long bytes, double ref) {
