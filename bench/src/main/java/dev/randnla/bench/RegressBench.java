@@ -123,9 +123,14 @@ public final class RegressBench extends BenchCase {
   }
 
   static double residualNorm(Dataset<Row> df, double[] x) {
+    return residualNorm(df, x, 0);
+  }
+
+  /** ‖A·x + c − b‖ over the (features, label) rows. */
+  static double residualNorm(Dataset<Row> df, double[] x, double c) {
     double ss = df.javaRDD().mapToDouble(r -> {
       Vector a = r.getAs(0);
-      double s = r.getDouble(1);
+      double s = r.getDouble(1) - c;
       for (int j = 0; j < x.length; j++) {
         s -= a.apply(j) * x[j];
       }

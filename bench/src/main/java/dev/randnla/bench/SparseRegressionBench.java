@@ -41,16 +41,19 @@ public final class SparseRegressionBench extends BenchCase {
   @Override
   public List<String> run(SparkSession spark, Args args, String workdir) throws Exception {
     int reps = args.getInt("reps", 2);
+    boolean intercept = args.flag("intercept", false);
     List<String> out = new ArrayList<>(List.of("Objective (1/2n)|Xw - y|^2 + lambda |w|_1 at the 10 lambdas of "
         + "randnla's grid (lambda_max down to lambda_max 1e-3); randnla's time includes its 5-fold cross-validation; "
-        + "MLlib fits each lambda from scratch (maxIter 100, tol 1e-6, data cached)."));
+        + "MLlib fits each lambda from scratch (maxIter 100, tol 1e-6, data cached)."
+        + (intercept ? " Both fit an unpenalised intercept c: (1/2n)|Xw + c - y|^2 + lambda |w|_1." : "")));
     if (args.has("file")) { // a user's LIBSVM file (label first), e.g. Fashion-MNIST: no true support
       String file = args.get("file", null);
       int cols = args.getInt("cols", 0);
       Dataset<Row> df = spark.read().format("libsvm").option("numFeatures", cols).load(file).select("features", "label");
       out.add("");
       out.addAll(compare(spark, workdir, InputOptions.of(file).withFormat(MatrixFormat.LIBSVM).withCols(cols),
-          df, null, String.format(Locale.ROOT, "**%s** (LIBSVM, %d columns):", file, cols), reps));
+          df, null, String.format(Locale.ROOT, "**%s** (LIBSVM, %d columns%s):", file, cols,
+              intercept ? ", with an intercept" : ""), reps, intercept));
       return out;
     }
     // an isotropic design (σ = 0.1), then a correlated one at κ = 1e8 where plain Lasso picks wrong columns
@@ -74,7 +77,7 @@ public final class SparseRegressionBench extends BenchCase {
         .select(functions.array_to_vector(col("values")).as("features"), col("label"));
     return compare(spark, workdir, InputOptions.of(input).withLabelCol("label"), df, support,
         String.format(Locale.ROOT, "**%d × %d, k = %d, κ = %.0e, σ = %.0e** (Parquet; true support %s):", rows, cols, k,
-            kappa, noise, Arrays.toString(support)), reps);
+            kappa, noise, Arrays.toString(support)), reps, false);
   }
 
   /**
@@ -83,10 +86,10 @@ public final class SparseRegressionBench extends BenchCase {
    * first run warms it up, its data cached); the objectives are those of MLlib's first run (its fits are deterministic).
    */
   private static List<String> compare(SparkSession spark, String workdir, InputOptions in, Dataset<Row> data,
-      int[] support, String title, int reps) throws Exception {
+      int[] support, String title, int reps, boolean intercept) throws Exception {
     String outDir = workdir + "/sparse-regression-out";
     RegressConfig lassoConfig = RegressConfig.builder().input(in).output(new OutputOptions(outDir, true, null)).lasso(true)
-        .sparseMethod(SparseMethod.LASSO).lambdas(10).seed(1).quiet(true).build();
+        .intercept(intercept).sparseMethod(SparseMethod.LASSO).lambdas(10).seed(1).quiet(true).build();
     RegressJob.FRAME.run(spark, lassoConfig); // warm-up (JIT, reader), not timed
     Timer.Timed<RegressResult> ours = Timer.best(reps, () -> RegressJob.FRAME.run(spark, lassoConfig));
     List<double[]> path = new ArrayList<>(); // λ, objective, support size, wrong columns
@@ -97,7 +100,8 @@ public final class SparseRegressionBench extends BenchCase {
       path.add(new double[] {lambda, 0.5 * Double.parseDouble(t[6]) + lambda * l1, Double.parseDouble(t[4])});
     }
     RegressResult pre = RegressJob.FRAME.run(spark, RegressConfig.builder().input(in).output(new OutputOptions(outDir, true, null))
-        .lasso(true).sparseMethod(SparseMethod.PRECONDITIONED).lambdas(10).seed(1).quiet(true).build());
+        .lasso(true).intercept(intercept).sparseMethod(SparseMethod.PRECONDITIONED).lambdas(10).seed(1).quiet(true)
+        .build());
 
     Dataset<Row> df = data.cache();
     long n = df.count();
@@ -107,7 +111,7 @@ public final class SparseRegressionBench extends BenchCase {
       long t0 = System.nanoTime();
       for (double[] point : path) {
         LinearRegressionModel m = new LinearRegression().setElasticNetParam(1).setRegParam(point[0])
-            .setFitIntercept(false).setStandardization(false).fit(df);
+            .setFitIntercept(intercept).setStandardization(false).fit(df);
         if (rep == 0) {
           models.add(m);
         }
@@ -122,7 +126,7 @@ public final class SparseRegressionBench extends BenchCase {
       double lambda = path.get(i)[0];
       LinearRegressionModel m = models.get(i);
       double[] w = m.coefficients().toArray();
-      double r = RegressBench.residualNorm(df, w);
+      double r = RegressBench.residualNorm(df, w, m.intercept());
       double objective = r * r / (2 * n) + lambda * Arrays.stream(w).map(Math::abs).sum();
       double rel = objective / path.get(i)[1] - 1;
       worst = Math.max(worst, rel);

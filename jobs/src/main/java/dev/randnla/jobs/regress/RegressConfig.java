@@ -113,7 +113,6 @@ public record RegressConfig(InputOptions input, OutputOptions output, Solver sol
     v.require(folds >= 2 && folds <= 100, "--folds must be in [2, 100]: " + folds);
     v.require(lambdas >= 2 && lambdas <= 10000, "--lambdas must be in [2, 10000]: " + lambdas);
     if (sparsity != null || lasso) {
-      v.require(!intercept, "--intercept is not supported with --sparsity/--lasso: centre the columns and the label first");
       v.require(ridge == 0, "--ridge does not combine with --sparsity/--lasso (the penalty is l1, chosen by cross-validation)");
     }
     v.throwIfAny();

@@ -7,6 +7,7 @@ import dev.randnla.jobs.InputParams;
 import dev.randnla.jobs.regress.sparse.CrossValidation;
 import dev.randnla.jobs.regress.sparse.Factor;
 import dev.randnla.jobs.regress.sparse.GramResidual;
+import dev.randnla.jobs.regress.sparse.Intercept;
 import dev.randnla.jobs.regress.sparse.PreconditionedLasso;
 import dev.randnla.jobs.regress.sparse.SparseMethod;
 import dev.randnla.linalg.Matrix;
@@ -46,12 +47,20 @@ final class SparseRegression {
    * @param conditionEstimate κ of the full factor's R_X
    * @param labels the labels' moments
    * @param factorSource how the factors were formed
+   * @param intercept with --intercept: the full data's profile ({@code full} is then its centred factor), else null
+   * @param interceptStandardError the refit intercept's standard error (NaN when not reported)
    */
   record Fit(CrossValidation.Result cv, Factor full, Factor.Refit refit, double[] standardErrors, double sigma, int rank,
-      double conditionEstimate, LabelMoments labels, String factorSource) {
+      double conditionEstimate, LabelMoments labels, String factorSource, Intercept intercept,
+      double interceptStandardError) {
     /** The chosen model's coefficients. */
     double[] coefficients() {
       return cv.chosen().coefficients();
+    }
+
+    /** The chosen model's coefficients with its intercept appended, as {@link Design} lays out x (p entries). */
+    double[] solution() {
+      return intercept == null ? coefficients() : intercept.append(coefficients());
     }
   }
 
@@ -62,7 +71,8 @@ final class SparseRegression {
    */
   static Fit solve(Passes passes, Design design, RegressConfig c, boolean gram, Consumer<String> log) {
     int d = design.d();
-    int w = d + 1;
+    int p = design.p();
+    int w = p + 1;
     int k = c.folds();
     long seed = c.seed();
     if (c.sparsity() != null && c.sparsity() > d) {
@@ -95,10 +105,10 @@ final class SparseRegression {
     String source;
     if (gram) {
       Matrix total = sum(foldGrams, -1);
-      full = gramFactor(total, d, labels.rows(), "all rows");
+      full = gramFactor(total, p, labels.rows(), "all rows");
       for (int j = 0; j < k; j++) {
         long heldRows = foldRows[j];
-        Factor train = gramFactor(sum(foldGrams, j), d, labels.rows() - heldRows, "the rows outside fold " + j);
+        Factor train = gramFactor(sum(foldGrams, j), p, labels.rows() - heldRows, "the rows outside fold " + j);
         folds.add(new CrossValidation.Fold(train, new GramResidual(foldGrams.get(j), heldRows)));
       }
       source = "Cholesky factors of the per-fold Grams of [A b] (sparse rows)";
@@ -111,6 +121,18 @@ final class SparseRegression {
       }
       source = "TSQR of [A b] per fold; full and training factors the QR of the stacked fold factors";
     }
+    Intercept intercept = null;
+    if (design.intercept()) {
+      intercept = Intercept.profile(full);
+      full = intercept.centred();
+      List<CrossValidation.Fold> centred = new ArrayList<>();
+      for (CrossValidation.Fold f : folds) {
+        Intercept train = Intercept.profile(f.train());
+        centred.add(new CrossValidation.Fold(train.centred(), f.heldOut(), train));
+      }
+      folds = centred;
+      source += "; the intercept profiled out of each (a QR of the factor with the ones column first)";
+    }
     TruncatedInverse inv = TruncatedInverse.of(full.rx(), c.rcond());
     int rank = inv.rank();
     if (c.sparsity() != null && c.sparsity() > rank) {
@@ -122,8 +144,10 @@ final class SparseRegression {
     int[] support = Factor.support(cv.chosen().coefficients());
     Factor.Refit refit = full.refit(support, c.rcond());
     double n = full.rows();
-    double sigma = n > support.length ? Math.sqrt(refit.residualSquares() / (n - support.length)) : Double.NaN;
+    int unknowns = support.length + (intercept == null ? 0 : 1);
+    double sigma = n > unknowns ? Math.sqrt(refit.residualSquares() / (n - unknowns)) : Double.NaN;
     double[] se = null;
+    double interceptSe = Double.NaN;
     if (!Double.isNaN(sigma) && refit.rank() == support.length) {
       se = new double[d];
       Arrays.fill(se, Double.NaN);
@@ -131,8 +155,29 @@ final class SparseRegression {
       for (int i = 0; i < support.length; i++) {
         se[support[i]] = sigma * Math.sqrt(diag[i]);
       }
+      if (intercept != null && intercept.rho() != 0) {
+        interceptSe = sigma * Math.sqrt(interceptVarianceFactor(intercept, support, refit));
+      }
     }
-    return new Fit(cv, full, refit, se, sigma, rank, inv.conditionEstimate(), labels, source);
+    return new Fit(cv, full, refit, se, sigma, rank, inv.conditionEstimate(), labels, source, intercept, interceptSe);
+  }
+
+  /**
+   * [((1 X_S)ᵀ(1 X_S))⁻¹]₀₀: with R = [[ρ, g_Sᵀ], [0, R_S]] the factor of [1 X_S] (R_S the refit's factor of the
+   * centred X_S), row 0 of R⁻¹ is [1/ρ, −g_SᵀR_S⁻¹/ρ], so the entry is (1 + ‖R_S⁻ᵀg_S‖²)/ρ².
+   */
+  private static double interceptVarianceFactor(Intercept intercept, int[] support, Factor.Refit refit) {
+    double t = 0;
+    if (support.length > 0) {
+      double[] gs = new double[support.length];
+      for (int i = 0; i < support.length; i++) {
+        gs[i] = intercept.g()[support[i]];
+      }
+      for (double v : refit.inverse().factorTransposeTimes(gs)) {
+        t += v * v;
+      }
+    }
+    return (1 + t) / (intercept.rho() * intercept.rho());
   }
 
   /** Σ of the Grams except index {@code skip} (−1: none), in fold order. */
@@ -158,8 +203,8 @@ final class SparseRegression {
 
   /** The job: pass, fit, outputs (coefficients.csv, path.csv, path.png, support.csv, summary.json). */
   static RegressResult run(JobRun run, MatrixInput input, RegressConfig config) {
-    Design design = new Design(input.cols(), false, 0);
-    int w = design.d() + 1;
+    Design design = new Design(input.cols(), config.intercept(), 0);
+    int w = design.p() + 1;
     boolean gram = input.format() == MatrixFormat.LIBSVM;
     Resources.requireTask(input.spark().sparkContext(), config.folds() + " factors of [A b]",
         config.folds() * Resources.denseBytes(w, w) + (8L << 20), "lower --folds");
@@ -172,7 +217,7 @@ final class SparseRegression {
       Fit fit = run.stage("solve", () -> solve(passes, design, config, gram, run::log));
       run.recordInput(input, null);
       if (config.residuals()) {
-        run.stage("residuals", () -> RegressJob.writeResiduals(run, input, design, fit.coefficients()));
+        run.stage("residuals", () -> RegressJob.writeResiduals(run, input, design, fit.solution()));
       }
       run.summary().spark("rowCache", cache.report(input));
       return report(run, input, config, fit);
@@ -189,6 +234,10 @@ final class SparseRegression {
     double n = fit.full().rows();
     double rss = fit.full().squares(x);
     double yy = fit.labels().squares();
+    boolean withIntercept = fit.intercept() != null;
+    double tss = withIntercept ? fit.labels().centeredSquares() : yy;
+    double rSquared = withIntercept ? (tss == 0 ? Double.NaN : 1 - rss / tss) : (yy == 0 ? 1.0 : 1 - rss / yy);
+    double intercept = withIntercept ? fit.intercept().of(x) : Double.NaN;
     InputParams.putSource(summary, input);
     summary.param("labelCol", input.format() == MatrixFormat.LIBSVM ? "libsvm label" : config.input().labelCol());
     if (config.input().weightCol() != null) {
@@ -197,6 +246,7 @@ final class SparseRegression {
     InputParams.putReading(summary, input);
     summary.param("sparsity", config.sparsity());
     summary.param("lasso", config.lasso());
+    summary.param("intercept", config.intercept());
     summary.param("sparseMethod", config.sparseMethod().cliName());
     summary.param("folds", config.folds());
     summary.param("lambdas", config.lambdas());
@@ -247,13 +297,23 @@ final class SparseRegression {
         java.util.stream.Collectors.toMap(e -> e.getKey().cliName(), Map.Entry::getValue, (a, b) -> a,
             java.util.LinkedHashMap::new)));
     double residualNorm = Math.sqrt(rss);
+    if (withIntercept) {
+      summary.result("intercept", intercept);
+      summary.result("refitIntercept", fit.intercept().of(fit.refit().coefficients()));
+      if (!Double.isNaN(fit.interceptStandardError())) {
+        summary.result("interceptStandardError", fit.interceptStandardError());
+      }
+    }
     summary.result("residualNorm", residualNorm);
+    if (withIntercept) {
+      summary.result("rSquared", rSquared);
+    }
     summary.result("rSquaredUncentered", yy == 0 ? 1.0 : 1 - rss / yy);
     summary.result("refitResidualNorm", Math.sqrt(fit.refit().residualSquares()));
     if (fit.standardErrors() != null) {
       summary.result("residualStandardError", fit.sigma());
-      summary.result("standardErrorsFrom", "least squares refit on the support (exact factor): sigma^2 = RSS/(n - |S|); "
-          + "conditional on the selected support");
+      summary.result("standardErrorsFrom", "least squares refit on the support (exact factor): sigma^2 = RSS/(n - |S|"
+          + (withIntercept ? " - 1" : "") + "); conditional on the selected support");
     } else {
       summary.result("standardErrorsFrom", "not reported: no residual degrees of freedom or a rank-deficient support");
     }
@@ -276,9 +336,20 @@ final class SparseRegression {
     }
     Summary done = run.finish(input);
     double seconds = ((Number) ((Map<?, ?>) done.get("seconds")).get("total")).doubleValue();
-    return new RegressResult(x, Double.NaN, residualNorm, true, yy == 0 ? 1.0 : 1 - rss / yy, fit.labels().rows(),
-        fit.rank(), 0, Double.NaN, fit.conditionEstimate(), fit.standardErrors(), input.passes(), seconds,
+    return new RegressResult(x, intercept, residualNorm, true, rSquared, fit.labels().rows(),
+        fit.rank(), 0, Double.NaN, fit.conditionEstimate(), resultErrors(fit), input.passes(), seconds,
         done.warnings(), done.toJson());
+  }
+
+  /** The coefficients' standard errors (NaN off the support), the intercept's last when there is one; null when none. */
+  private static double[] resultErrors(Fit fit) {
+    double[] se = fit.standardErrors();
+    if (se == null || fit.intercept() == null) {
+      return se;
+    }
+    double[] out = Arrays.copyOf(se, se.length + 1);
+    out[se.length] = fit.interceptStandardError();
+    return out;
   }
 
   /** method, tau, lambda, step, supportSize, l1Norm, trainingError, cvError, cvStandardError: one line per path point. */

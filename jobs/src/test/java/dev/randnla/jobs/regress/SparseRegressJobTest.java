@@ -143,4 +143,71 @@ class SparseRegressJobTest {
     assertTrue(b.err().contains("bad.csv"), b.err());
     assertFalse(Files.exists(badOut.resolve("_SUCCESS")));
   }
+
+  /**
+   * --lasso --intercept on labels shifted by 7: the intercept is within five of its standard errors of 7, the
+   * residuals (of the chosen model with its intercept c(w) = ȳ − x̄ᵀw) sum to zero, the centred R² is reported,
+   * and the LIBSVM copy (Gram path) gives the same model.
+   */
+  @Test
+  void lassoWithIntercept() throws IOException {
+    List<MatrixRow> rows = RegressJobTest.csvRows(csv);
+    StringBuilder dense = new StringBuilder();
+    StringBuilder sparse = new StringBuilder();
+    for (MatrixRow r : rows) {
+      dense.append(r.label() + 7);
+      sparse.append(r.label() + 7);
+      double[] v = r.values();
+      for (int j = 0; j < v.length; j++) {
+        dense.append(',').append(v[j]);
+        sparse.append(' ').append(j + 1).append(':').append(v[j]);
+      }
+      dense.append('\n');
+      sparse.append('\n');
+    }
+    Path in = shared.resolve("lifted.csv");
+    Path inSvm = shared.resolve("lifted.svm");
+    Files.writeString(in, dense);
+    Files.writeString(inSvm, sparse);
+    Path out = shared.resolve("out-intercept");
+    Cli r = RegressJobTest.regress(in, out, "--label-col", "0", "--lasso", "--intercept", "--residuals",
+        "--row-output-format", "csv");
+    assertEquals(0, r.code(), r.err());
+    Map<String, Object> res = section(summary(out), "result");
+    assertArrayEquals(ints(truth(csv).get("support")), ints(res.get("support")));
+    double c = number(res, "refitIntercept");
+    double se = number(res, "interceptStandardError");
+    // σ/√N ≈ 0.2/√1500 ≈ 0.005 for a design of mean ≈ 0
+    assertTrue(se > 0.003 && se < 0.008, "intercept standard error " + se);
+    assertTrue(Math.abs(c - 7) < 5 * se, "intercept " + c + " +- " + se);
+    assertTrue(number(res, "rSquared") > 0.9 && number(res, "rSquared") < 1, res.toString());
+    double sum = 0;
+    double scale = 0;
+    int lines = 0;
+    try (java.util.stream.Stream<Path> files = Files.list(out.resolve("residuals"))) {
+      for (Path f : files.filter(p -> p.getFileName().toString().startsWith("part-")).toList()) {
+        for (String line : Files.readAllLines(f)) {
+          double e = Double.parseDouble(line.split(",")[1]);
+          sum += e;
+          scale += Math.abs(e);
+          lines++;
+        }
+      }
+    }
+    assertEquals(1500, lines);
+    assertEquals(0, sum, 1e-9 * scale, "residuals of c(w) = mean(y) - mean(x) w sum to zero");
+
+    Path outSvm = shared.resolve("out-intercept-svm");
+    Cli s = RegressJobTest.regress(inSvm, outSvm, "--lasso", "--intercept");
+    assertEquals(0, s.code(), s.err());
+    Map<String, Object> resSvm = section(summary(outSvm), "result");
+    assertArrayEquals(ints(res.get("support")), ints(resSvm.get("support")));
+    assertEquals(number(res, "intercept"), number(resSvm, "intercept"), 1e-8);
+    double[] x = RegressJobTest.vector(out.resolve("coefficients.csv"));
+    double[] y = RegressJobTest.vector(outSvm.resolve("coefficients.csv"));
+    assertEquals(D, x.length);
+    for (int j = 0; j < D; j++) {
+      assertEquals(x[j], y[j], 1e-8 * (1 + Math.abs(x[j])), "coefficient " + j);
+    }
+  }
 }

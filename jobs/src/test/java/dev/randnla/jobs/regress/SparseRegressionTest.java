@@ -18,6 +18,8 @@ import dev.randnla.jobs.regress.sparse.CrossValidation;
 import dev.randnla.jobs.regress.sparse.Factor;
 import dev.randnla.jobs.regress.sparse.SparseMethod;
 import dev.randnla.linalg.Matrix;
+import dev.randnla.linalg.QrDecomposition;
+import dev.randnla.linalg.TruncatedInverse;
 import dev.randnla.sketch.TsqrSketch;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -286,5 +288,101 @@ class SparseRegressionTest {
     Instance rankFive = new Instance(dup, inst.support(), inst.wStar());
     UsageException rank = assertThrows(UsageException.class, () -> fit(rankFive, 2, 6, SparseMethod.AUTO));
     assertTrue(rank.getMessage().contains("rank 5"), rank.getMessage());
+  }
+
+  static SparseRegression.Fit fitWithIntercept(Instance inst, boolean gram) {
+    Design design = new Design(inst.wStar().length, true, 0);
+    RegressConfig c = RegressConfig.builder().input(InputOptions.of("unused.csv").withLabelCol("0")).lasso(true)
+        .intercept(true).seed(11).build();
+    return SparseRegression.solve(new LocalPasses(inst.rows(), 3), design, c, gram, msg -> { });
+  }
+
+  /**
+   * --intercept: shifting column j by μ_j = 20 + 5j and the labels by c₀ + μᵀw* (c₀ = 7) gives y = X'·w* + c₀ + ξ.
+   * A fit with an intercept is translation invariant, so on the shifted rows it must choose the same method,
+   * point and support as on the original rows, with the same coefficients (to the rounding of the larger
+   * entries) and intercept ĉ + c₀ + μᵀ(w* − ŵ); the support is the true one (this seed recovers it); the refit
+   * and its standard errors are ordinary least squares on [1 X'_S], computed here from the rows. The Gram path
+   * (sparse rows) gives the same model. A label shift alone is what a fit without the intercept cannot absorb.
+   */
+  @Test
+  void interceptIsProfiledOutOfEveryFactor() {
+    Instance inst = instance(1000, 30, 4, 0.5, 1, 1);
+    int d = 30;
+    double c0 = 7;
+    double[] mu = new double[d];
+    double shift = c0;
+    for (int j = 0; j < d; j++) {
+      mu[j] = 20 + 5 * j;
+      shift += mu[j] * inst.wStar()[j];
+    }
+    List<MatrixRow> moved = new ArrayList<>();
+    for (MatrixRow r : inst.rows()) {
+      double[] v = r.values().clone();
+      for (int j = 0; j < d; j++) {
+        v[j] += mu[j];
+      }
+      moved.add(MatrixRow.dense(r.key(), r.id(), r.label() + shift, null, v));
+    }
+    Instance shifted = new Instance(moved, inst.support(), inst.wStar());
+    SparseRegression.Fit base = fitWithIntercept(inst, false);
+    SparseRegression.Fit fit = fitWithIntercept(shifted, false);
+    CrossValidation.Point a = base.cv().chosen();
+    CrossValidation.Point b = fit.cv().chosen();
+    assertEquals(a.method(), b.method());
+    assertEquals(a.step(), b.step());
+    assertEquals(a.tau(), b.tau());
+    assertArrayEquals(inst.support(), Factor.support(b.coefficients()));
+    double expected = base.intercept().of(a.coefficients()) + c0;
+    for (int j = 0; j < d; j++) {
+      assertEquals(a.coefficients()[j], b.coefficients()[j], 1e-9, "coefficient " + j);
+      expected += mu[j] * (inst.wStar()[j] - a.coefficients()[j]);
+    }
+    assertEquals(expected, fit.intercept().of(b.coefficients()), 1e-8 * Math.abs(shift));
+
+    // the refit against least squares on [1 X'_S] from the rows, with its standard errors
+    int[] s = inst.support();
+    double[] z = new double[moved.size() * (s.length + 2)];
+    int n = moved.size();
+    for (int i = 0; i < n; i++) {
+      z[i] = 1;
+      for (int k = 0; k < s.length; k++) {
+        z[i + (k + 1) * n] = moved.get(i).values()[s[k]];
+      }
+      z[i + (s.length + 1) * n] = moved.get(i).label();
+    }
+    Factor ols = new Factor(QrDecomposition.rOnly(new Matrix(n, s.length + 2, z)), n);
+    TruncatedInverse inv = TruncatedInverse.of(ols.rx(), 1e-13);
+    double[] x = inv.solve(ols.z());
+    double sigma = Math.sqrt(ols.squares(x) / (n - s.length - 1));
+    double[] diag = inv.normalInverseDiagonal();
+    assertEquals(x[0], fit.intercept().of(fit.refit().coefficients()), 1e-9 * Math.abs(shift), "refit intercept");
+    assertEquals(sigma, fit.sigma(), 1e-9 * sigma);
+    assertEquals(sigma * Math.sqrt(diag[0]), fit.interceptStandardError(), 1e-6 * sigma * Math.sqrt(diag[0]));
+    for (int k = 0; k < s.length; k++) {
+      assertEquals(x[k + 1], fit.refit().coefficients()[s[k]], 1e-9, "refit coefficient " + s[k]);
+      assertEquals(sigma * Math.sqrt(diag[k + 1]), fit.standardErrors()[s[k]], 1e-6 * sigma * Math.sqrt(diag[k + 1]));
+    }
+
+    SparseRegression.Fit gram = fitWithIntercept(shifted, true);
+    assertEquals(b.method(), gram.cv().chosen().method());
+    assertArrayEquals(Factor.support(b.coefficients()), Factor.support(gram.coefficients()));
+    for (int j = 0; j < d; j++) {
+      assertEquals(b.coefficients()[j], gram.coefficients()[j], 1e-7, "Gram path, coefficient " + j);
+    }
+
+    // labels shifted by c₀ alone (columns of mean ≈ 0 cannot absorb it): without the intercept the CV error
+    // is about σ² + c₀² (49.25), with it σ² (0.25) and the intercept within 5 standard errors of c₀
+    List<MatrixRow> lifted = new ArrayList<>();
+    for (MatrixRow r : inst.rows()) {
+      lifted.add(MatrixRow.dense(r.key(), r.id(), r.label() + c0, null, r.values()));
+    }
+    Instance up = new Instance(lifted, inst.support(), inst.wStar());
+    SparseRegression.Fit with = fitWithIntercept(up, false);
+    SparseRegression.Fit none = fit(up, 3, null, SparseMethod.AUTO);
+    assertTrue(none.cv().chosen().cvError() > 40, "without the intercept: CV error " + none.cv().chosen().cvError());
+    assertTrue(with.cv().chosen().cvError() < 0.3, "with the intercept: CV error " + with.cv().chosen().cvError());
+    double c = with.intercept().of(with.refit().coefficients());
+    assertTrue(Math.abs(c - c0) < 5 * with.interceptStandardError(), c + " +- " + with.interceptStandardError());
   }
 }

@@ -20,8 +20,22 @@ public final class CrossValidation {
 
   private CrossValidation() {}
 
-  /** A fold: the factor of the other folds' rows (training) and the fold's own residual (held out). */
-  public record Fold(Factor train, Residual heldOut) {}
+  /**
+   * A fold: the factor of the other folds' rows (training) and the fold's own residual (held out).
+   *
+   * @param intercept with an intercept: the training rows' profile ({@code train} is its centred factor), whose
+   *     c(w) the held-out rows are scored with; null without one
+   */
+  public record Fold(Factor train, Residual heldOut, Intercept intercept) {
+    public Fold(Factor train, Residual heldOut) {
+      this(train, heldOut, null);
+    }
+
+    /** ‖X_j·w (+ c_train(w)) − y_j‖² on the held-out rows. */
+    double heldOutSquares(double[] w) {
+      return heldOut.squares(intercept == null ? w : intercept.append(w));
+    }
+  }
 
   /**
    * @param method the method asked for (AUTO: all three)
@@ -166,7 +180,7 @@ public final class CrossValidation {
       double[] perFold = new double[k];
       for (int j = 0; j < k && !Double.isNaN(cv); j++) {
         double[][] ff = fits.get(j + 1).fits();
-        double e = i < ff.length ? folds.get(j).heldOut().squares(ff[i]) : Double.NaN;
+        double e = i < ff.length ? folds.get(j).heldOutSquares(ff[i]) : Double.NaN;
         cv += e;
         perFold[j] = e / Math.max(1, folds.get(j).heldOut().rows());
       }
