@@ -284,6 +284,8 @@ runs() {
   run regress-lasso-auto 0 regress --input gen-sparse-regression --label-col 0 --lasso --lambdas 12 "${P[@]}" "${S[@]}"
   run regress-lasso-libsvm-correlated 0 regress --input gen-sparse-regression-correlated-libsvm --cols 25 --lasso --sparse-method preconditioned --folds 4 "${P[@]}" "${S[@]}"
   run regress-lasso-libsvm-ill-refused 2 regress --input gen-sparse-regression-ill-libsvm --cols 20 --lasso "${P[@]}" "${S[@]}"
+  run regress-lasso-intercept-residuals 0 regress --input gen-sparse-regression --label-col 0 --lasso --intercept --lambdas 12 --residuals --row-output-format csv "${P[@]}" "${S[@]}"
+  run regress-lasso-ridge-intercept-libsvm 0 regress --input gen-sparse-regression-correlated-libsvm --cols 25 --lasso --intercept --ridge 50 --folds 4 "${P[@]}" "${S[@]}"
   run regress-sparsity-omp 0 regress --input gen-sparse-regression --label-col 0 --sparsity 4 --sparse-method omp "${P[@]}" "${S[@]}"
   run regress-sparsity-too-large 2 regress --input gen-sparse-regression --label-col 0 --sparsity 31 "${P[@]}" "${S[@]}"
   run regress-real-skip 0 regress --input real-csv --header --id-col id --key-col region --label-col target --bad-rows skip --intercept --residuals --row-output-format csv "${P[@]}" "${S[@]}"

@@ -241,8 +241,6 @@ class DryRunTest {
             "--output", "OUT"),
         refused("regress", 2, "--sparsity must be at least 1", "--input", "IN", "--label-col", "0", "--sparsity", "0",
             "--output", "OUT"),
-        refused("regress", 2, "--ridge does not combine with --sparsity/--lasso", "--input", "IN", "--label-col", "0",
-            "--lasso", "--ridge", "0.5", "--output", "OUT"),
         refused("regress", 2, "--folds must be in [2, 100]", "--input", "IN", "--label-col", "0", "--lasso", "--folds", "1",
             "--output", "OUT"),
         refused("regress", 2, "--weight-col must name a column other than", "--input", "IN", "--label-col", "2",

@@ -112,9 +112,6 @@ public record RegressConfig(InputOptions input, OutputOptions output, Solver sol
     v.require(sparsity == null || sparsity >= 1, "--sparsity must be at least 1: " + sparsity);
     v.require(folds >= 2 && folds <= 100, "--folds must be in [2, 100]: " + folds);
     v.require(lambdas >= 2 && lambdas <= 10000, "--lambdas must be in [2, 10000]: " + lambdas);
-    if (sparsity != null || lasso) {
-      v.require(ridge == 0, "--ridge does not combine with --sparsity/--lasso (the penalty is l1, chosen by cross-validation)");
-    }
     v.throwIfAny();
   }
 

@@ -9,6 +9,7 @@ import dev.randnla.jobs.regress.sparse.Factor;
 import dev.randnla.jobs.regress.sparse.GramResidual;
 import dev.randnla.jobs.regress.sparse.Intercept;
 import dev.randnla.jobs.regress.sparse.PreconditionedLasso;
+import dev.randnla.jobs.regress.sparse.Residual;
 import dev.randnla.jobs.regress.sparse.SparseMethod;
 import dev.randnla.linalg.Matrix;
 import dev.randnla.linalg.TruncatedInverse;
@@ -47,10 +48,11 @@ final class SparseRegression {
    * @param conditionEstimate κ of the full factor's R_X
    * @param labels the labels' moments
    * @param factorSource how the factors were formed
+   * @param training the full data's residual without the ridge penalty (the same as {@code full} without --ridge)
    * @param intercept with --intercept: the full data's profile ({@code full} is then its centred factor), else null
    * @param interceptStandardError the refit intercept's standard error (NaN when not reported)
    */
-  record Fit(CrossValidation.Result cv, Factor full, Factor.Refit refit, double[] standardErrors, double sigma, int rank,
+  record Fit(CrossValidation.Result cv, Factor full, Residual training, Factor.Refit refit, double[] standardErrors, double sigma, int rank,
       double conditionEstimate, LabelMoments labels, String factorSource, Intercept intercept,
       double interceptStandardError) {
     /** The chosen model's coefficients. */
@@ -102,24 +104,36 @@ final class SparseRegression {
     }
     List<CrossValidation.Fold> folds = new ArrayList<>();
     Factor full;
+    Residual data; // the full data's residual without any penalty, on un-centred [A (1) b]
     String source;
+    double ridge = c.ridge();
+    double n = labels.rows();
     if (gram) {
       Matrix total = sum(foldGrams, -1);
-      full = gramFactor(total, p, labels.rows(), "all rows");
+      data = new GramResidual(total, n);
+      full = gramFactor(ridged(total, d, ridge), p, labels.rows(), "all rows");
       for (int j = 0; j < k; j++) {
         long heldRows = foldRows[j];
-        Factor train = gramFactor(sum(foldGrams, j), p, labels.rows() - heldRows, "the rows outside fold " + j);
+        long trainRows = labels.rows() - heldRows;
+        Factor train = gramFactor(ridged(sum(foldGrams, j), d, ridge * trainRows / n), p, trainRows,
+            "the rows outside fold " + j);
         folds.add(new CrossValidation.Fold(train, new GramResidual(foldGrams.get(j), heldRows)));
       }
       source = "Cholesky factors of the per-fold Grams of [A b] (sparse rows)";
     } else {
-      full = Factor.stack(foldFactors);
+      Factor stacked = Factor.stack(foldFactors);
+      data = stacked;
+      full = ridged(stacked, design, ridge);
       for (int j = 0; j < k; j++) {
         List<Factor> others = new ArrayList<>(foldFactors);
         others.remove(j);
-        folds.add(new CrossValidation.Fold(Factor.stack(others), foldFactors.get(j)));
+        Factor train = Factor.stack(others);
+        folds.add(new CrossValidation.Fold(ridged(train, design, ridge * train.rows() / n), foldFactors.get(j)));
       }
       source = "TSQR of [A b] per fold; full and training factors the QR of the stacked fold factors";
+    }
+    if (ridge > 0) {
+      source += "; the ridge rows sqrt(lambda_2) e_j folded into each (lambda_2 scaled by its rows / N)";
     }
     Intercept intercept = null;
     if (design.intercept()) {
@@ -131,7 +145,7 @@ final class SparseRegression {
         centred.add(new CrossValidation.Fold(train.centred(), f.heldOut(), train));
       }
       folds = centred;
-      source += "; the intercept profiled out of each (a QR of the factor with the ones column first)";
+      source += "; the intercept profiled out of each (the ones column moved first, Givens rotations)";
     }
     TruncatedInverse inv = TruncatedInverse.of(full.rx(), c.rcond());
     int rank = inv.rank();
@@ -139,16 +153,17 @@ final class SparseRegression {
       throw new UsageException("--sparsity " + c.sparsity() + " is larger than the numerical rank " + rank + " of A (d = "
           + d + ", singular values below --rcond " + c.rcond() + " x the largest count as zero)");
     }
-    CrossValidation.Result cv = CrossValidation.run(full, folds, rank, new CrossValidation.Settings(c.sparseMethod(),
-        c.sparsity(), c.lambdas(), RegressConfig.LAMBDA_RATIO, c.rcond()));
+    Residual training = ridge == 0 ? full : withIntercept(data, intercept);
+    CrossValidation.Result cv = CrossValidation.run(full, training, folds, rank, new CrossValidation.Settings(
+        c.sparseMethod(), c.sparsity(), c.lambdas(), RegressConfig.LAMBDA_RATIO, c.rcond()));
     int[] support = Factor.support(cv.chosen().coefficients());
     Factor.Refit refit = full.refit(support, c.rcond());
-    double n = full.rows();
     int unknowns = support.length + (intercept == null ? 0 : 1);
-    double sigma = n > unknowns ? Math.sqrt(refit.residualSquares() / (n - unknowns)) : Double.NaN;
+    double sigma = n > unknowns ? Math.sqrt(training.squares(refit.coefficients()) / (n - unknowns)) : Double.NaN;
     double[] se = null;
     double interceptSe = Double.NaN;
-    if (!Double.isNaN(sigma) && refit.rank() == support.length) {
+    // a penalised refit has no least-squares standard errors
+    if (ridge == 0 && !Double.isNaN(sigma) && refit.rank() == support.length) {
       se = new double[d];
       Arrays.fill(se, Double.NaN);
       double[] diag = support.length == 0 ? new double[0] : refit.inverse().normalInverseDiagonal();
@@ -159,7 +174,49 @@ final class SparseRegression {
         interceptSe = sigma * Math.sqrt(interceptVarianceFactor(intercept, support, refit));
       }
     }
-    return new Fit(cv, full, refit, se, sigma, rank, inv.conditionEstimate(), labels, source, intercept, interceptSe);
+    return new Fit(cv, full, training, refit, se, sigma, rank, inv.conditionEstimate(), labels, source, intercept,
+        interceptSe);
+  }
+
+  /** The residual of w (d entries) on un-centred rows: with an intercept, at [w; c(w)]. */
+  private static Residual withIntercept(Residual data, Intercept intercept) {
+    if (intercept == null) {
+      return data;
+    }
+    return new Residual() {
+      @Override
+      public double squares(double[] w) {
+        return data.squares(intercept.append(w));
+      }
+
+      @Override
+      public double rows() {
+        return data.rows();
+      }
+    };
+  }
+
+  /** The Gram of [A (1) b] with λ added to its first d diagonal entries (λ = 0: the same matrix). */
+  private static Matrix ridged(Matrix gram, int d, double lambda) {
+    if (lambda == 0) {
+      return gram;
+    }
+    Matrix out = gram.copy();
+    for (int j = 0; j < d; j++) {
+      out.set(j, j, out.get(j, j) + lambda);
+    }
+    return out;
+  }
+
+  /** The factor of [A (1) b; √λ·[I 0 0]]: the ridge rows folded in by the TSQR kernel (λ = 0: the same factor). */
+  private static Factor ridged(Factor f, Design design, double lambda) {
+    if (lambda == 0) {
+      return f;
+    }
+    double[] r = f.r().data().clone();
+    int w = f.r().cols();
+    AugmentedFactor.foldRidge(r, w, new Design(design.d(), design.intercept(), lambda));
+    return new Factor(new Matrix(w, w, r), f.rows());
   }
 
   /**
@@ -231,8 +288,8 @@ final class SparseRegression {
     CrossValidation.Point chosen = fit.cv().chosen();
     double[] x = chosen.coefficients();
     int d = x.length;
-    double n = fit.full().rows();
-    double rss = fit.full().squares(x);
+    double rss = fit.training().squares(x);
+    boolean ridge = config.ridge() > 0;
     double yy = fit.labels().squares();
     boolean withIntercept = fit.intercept() != null;
     double tss = withIntercept ? fit.labels().centeredSquares() : yy;
@@ -247,6 +304,7 @@ final class SparseRegression {
     summary.param("sparsity", config.sparsity());
     summary.param("lasso", config.lasso());
     summary.param("intercept", config.intercept());
+    summary.param("ridge", config.ridge());
     summary.param("sparseMethod", config.sparseMethod().cliName());
     summary.param("folds", config.folds());
     summary.param("lambdas", config.lambdas());
@@ -309,18 +367,23 @@ final class SparseRegression {
       summary.result("rSquared", rSquared);
     }
     summary.result("rSquaredUncentered", yy == 0 ? 1.0 : 1 - rss / yy);
-    summary.result("refitResidualNorm", Math.sqrt(fit.refit().residualSquares()));
+    summary.result("refitResidualNorm", Math.sqrt(fit.training().squares(fit.refit().coefficients())));
     if (fit.standardErrors() != null) {
       summary.result("residualStandardError", fit.sigma());
       summary.result("standardErrorsFrom", "least squares refit on the support (exact factor): sigma^2 = RSS/(n - |S|"
           + (withIntercept ? " - 1" : "") + "); conditional on the selected support");
+    } else if (ridge) {
+      summary.result("standardErrorsFrom", "not reported with --ridge: the refit on the support is penalised");
     } else {
       summary.result("standardErrorsFrom", "not reported: no residual degrees of freedom or a rank-deficient support");
     }
+    String refitKind = ridge ? "ridge (lambda_2 = " + config.ridge() + ") refit" : "least-squares refit";
     if (chosen.method() == SparseMethod.LASSO) {
-      summary.result("coefficientsAre", "the Lasso's (shrunk); support.csv holds the least-squares refit on its support");
+      summary.result("coefficientsAre", ridge
+          ? "the elastic net's (shrunk); support.csv holds the " + refitKind + " on its support"
+          : "the Lasso's (shrunk); support.csv holds the least-squares refit on its support");
     } else {
-      summary.result("coefficientsAre", "the least-squares refit on the selected support");
+      summary.result("coefficientsAre", "the " + refitKind + " on the selected support");
     }
     run.writeVector("coefficients.csv", x);
     run.writeText("path.csv", pathCsv(fit.cv().path()));

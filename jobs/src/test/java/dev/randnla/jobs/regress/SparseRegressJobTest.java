@@ -99,7 +99,15 @@ class SparseRegressJobTest {
     Map<String, Object> resSvm = section(summary(outSvm), "result");
     assertArrayEquals(support, ints(resSvm.get("support")));
     assertTrue(String.valueOf(resSvm.get("factors")).contains("Gram"));
-    double[] y = RegressJobTest.vector(outSvm.resolve("coefficients.csv"));
+    assertSameCoefficients(out, outSvm);
+  }
+
+  /** Both outputs' coefficients.csv: D values, equal to 1e-8 relative (TSQR and Gram paths round differently). */
+  static void assertSameCoefficients(Path a, Path b) throws IOException {
+    double[] x = RegressJobTest.vector(a.resolve("coefficients.csv"));
+    double[] y = RegressJobTest.vector(b.resolve("coefficients.csv"));
+    assertEquals(D, x.length);
+    assertEquals(D, y.length);
     for (int j = 0; j < D; j++) {
       assertEquals(x[j], y[j], 1e-8 * (1 + Math.abs(x[j])), "coefficient " + j);
     }
@@ -203,11 +211,29 @@ class SparseRegressJobTest {
     Map<String, Object> resSvm = section(summary(outSvm), "result");
     assertArrayEquals(ints(res.get("support")), ints(resSvm.get("support")));
     assertEquals(number(res, "intercept"), number(resSvm, "intercept"), 1e-8);
-    double[] x = RegressJobTest.vector(out.resolve("coefficients.csv"));
-    double[] y = RegressJobTest.vector(outSvm.resolve("coefficients.csv"));
-    assertEquals(D, x.length);
-    for (int j = 0; j < D; j++) {
-      assertEquals(x[j], y[j], 1e-8 * (1 + Math.abs(x[j])), "coefficient " + j);
+    assertSameCoefficients(out, outSvm);
+  }
+
+  /** --lasso --ridge: the elastic net from the command line; its refit has no least-squares standard errors. */
+  @Test
+  void lassoWithRidgeIsTheElasticNet() throws IOException {
+    Path out = shared.resolve("out-elastic");
+    Cli r = RegressJobTest.regress(csv, out, "--label-col", "0", "--lasso", "--ridge", "750", "--sparse-method", "lasso");
+    assertEquals(0, r.code(), r.err());
+    Map<String, Object> s = summary(out);
+    assertEquals(750.0, number(section(s, "params"), "ridge"));
+    Map<String, Object> res = section(s, "result");
+    // the ridge shrinks every coefficient, so CV keeps a smaller λ and a few more columns: the true ones among them
+    int[] chosen = ints(res.get("support"));
+    for (int j : ints(truth(csv).get("support"))) {
+      assertTrue(java.util.Arrays.binarySearch(chosen, j) >= 0, "true column " + j + " in " + res.get("support"));
+    }
+    assertTrue(String.valueOf(res.get("coefficientsAre")).contains("elastic net"), res.toString());
+    assertTrue(String.valueOf(res.get("standardErrorsFrom")).contains("not reported with --ridge"), res.toString());
+    List<String> lines = Files.readAllLines(out.resolve("support.csv"));
+    assertEquals(1 + chosen.length, lines.size());
+    for (String line : lines.subList(1, lines.size())) {
+      assertTrue(line.endsWith(","), "no standard error: " + line);
     }
   }
 }

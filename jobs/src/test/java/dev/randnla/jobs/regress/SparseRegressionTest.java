@@ -385,4 +385,106 @@ class SparseRegressionTest {
     double c = with.intercept().of(with.refit().coefficients());
     assertTrue(Math.abs(c - c0) < 5 * with.interceptStandardError(), c + " +- " + with.interceptStandardError());
   }
+
+  static SparseRegression.Fit fitElastic(Instance inst, boolean intercept, double ridge, boolean gram) {
+    Design design = new Design(inst.wStar().length, intercept, 0);
+    RegressConfig c = RegressConfig.builder().input(InputOptions.of("unused.csv").withLabelCol("0")).lasso(true)
+        .intercept(intercept).ridge(ridge).sparseMethod(SparseMethod.LASSO).seed(11).build();
+    return SparseRegression.solve(new LocalPasses(inst.rows(), 3), design, c, gram, msg -> { });
+  }
+
+  /**
+   * --ridge λ₂ with --lasso: every point of the path satisfies the optimality (KKT) conditions of the elastic net
+   * (1/2N)(‖Xw (+ c) − y‖² + λ₂‖w‖²) + λ‖w‖₁, checked here from the rows themselves (centred for the intercept):
+   * with g = (Xᵀ(Xw − y) + λ₂w)/N, g_j = −λ·sign(w_j) where w_j ≠ 0 and |g_j| ≤ λ elsewhere, within the stopping
+   * rule's tolerance. λ₂ = N/2 (MLlib's regParam·(1 − α) = 1/2) is large enough that the Lasso's own solutions
+   * fail these conditions. Each point's training error is the data's ‖Xw (+ c) − y‖²/N, without the penalty. The
+   * Gram path (sparse rows) gives the same path.
+   */
+  @Test
+  void ridgeMakesTheLassoPathTheElasticNets() {
+    Instance base = instance(800, 15, 3, 0.3, 1, 5);
+    List<MatrixRow> lifted = new ArrayList<>();
+    for (MatrixRow r : base.rows()) {
+      lifted.add(MatrixRow.dense(r.key(), r.id(), r.label() + 3, null, r.values()));
+    }
+    for (boolean intercept : new boolean[] {false, true}) {
+      Instance inst = intercept ? new Instance(lifted, base.support(), base.wStar()) : base;
+      int n = inst.rows().size();
+      int d = 15;
+      double ridge = 0.5 * n;
+      double[][] x = new double[n][];
+      double[] y = new double[n];
+      double[] mx = new double[d];
+      double my = 0;
+      for (int i = 0; i < n; i++) {
+        x[i] = inst.rows().get(i).values().clone();
+        y[i] = inst.rows().get(i).label();
+        for (int j = 0; j < d; j++) {
+          mx[j] += x[i][j] / n;
+        }
+        my += y[i] / n;
+      }
+      SparseRegression.Fit fit = fitElastic(inst, intercept, ridge, false);
+      SparseRegression.Fit lasso = fitElastic(inst, intercept, 0, false);
+      SparseRegression.Fit gram = fitElastic(inst, intercept, ridge, true);
+      int checked = 0;
+      boolean lassoFails = false;
+      for (int p = 0; p < fit.cv().path().size(); p++) {
+        CrossValidation.Point pt = fit.cv().path().get(p);
+        double lambda = pt.lambda();
+        double[] w = pt.coefficients();
+        double c = intercept ? my - dot(mx, w) : 0;
+        double[] g = new double[d];
+        double rss = 0;
+        for (int i = 0; i < n; i++) {
+          double e = dot(x[i], w) + c - y[i];
+          rss += e * e;
+          for (int j = 0; j < d; j++) {
+            g[j] += x[i][j] * e / n;
+          }
+        }
+        assertEquals(rss / n, pt.trainingError(), 1e-9 * rss / n, "training error without the penalty, point " + p);
+        double tol = 1e-7;
+        for (int j = 0; j < d; j++) {
+          double gj = g[j] + ridge * w[j] / n;
+          if (w[j] != 0) {
+            assertEquals(-lambda * Math.signum(w[j]), gj, tol, "KKT of nonzero " + j + " at point " + p);
+          } else {
+            assertTrue(Math.abs(gj) <= lambda + tol, "KKT of zero " + j + " at point " + p + ": " + gj + " > " + lambda);
+          }
+        }
+        checked++;
+        // the Lasso's solution at the same λ (the same grid: λ_max = |Xᵀy|∞/N) violates the elastic net's conditions
+        double[] v = lasso.cv().path().get(p).coefficients();
+        double cv = intercept ? my - dot(mx, v) : 0;
+        double[] h = new double[d];
+        for (int i = 0; i < n; i++) {
+          double e = dot(x[i], v) + cv - y[i];
+          for (int j = 0; j < d; j++) {
+            h[j] += x[i][j] * e / n;
+          }
+        }
+        for (int j = 0; j < d; j++) {
+          double hj = h[j] + ridge * v[j] / n;
+          lassoFails |= v[j] != 0 ? Math.abs(hj + lambda * Math.signum(v[j])) > 1e-3 : Math.abs(hj) > lambda + 1e-3;
+        }
+        double[] u = gram.cv().path().get(p).coefficients();
+        for (int j = 0; j < d; j++) {
+          assertEquals(w[j], u[j], 1e-7, "Gram path, point " + p + ", coefficient " + j);
+        }
+      }
+      assertEquals(50, checked);
+      assertTrue(lassoFails, "lambda_2 changes the solutions");
+      assertEquals(null, fit.standardErrors(), "no least-squares standard errors for a penalised refit");
+    }
+  }
+
+  private static double dot(double[] a, double[] b) {
+    double s = 0;
+    for (int j = 0; j < a.length; j++) {
+      s += a[j] * b[j];
+    }
+    return s;
+  }
 }

@@ -75,7 +75,12 @@ public final class CrossValidation {
   public record Result(List<Point> path, Point chosen, java.util.Map<SparseMethod, Point> bestByMethod,
       java.util.Map<SparseMethod, Integer> unconverged) {}
 
-  public static Result run(Factor full, List<Fold> folds, int rank, Settings s) {
+  /**
+   * @param full the factor every full-data path is fitted on
+   * @param training the data residual each point's training error is measured with ({@code full} itself unless
+   *     the factors carry a ridge penalty, which a training error must not include)
+   */
+  public static Result run(Factor full, Residual training, List<Fold> folds, int rank, Settings s) {
     List<Point> path = new ArrayList<>();
     java.util.Map<SparseMethod, Point> best = new java.util.EnumMap<>(SparseMethod.class);
     java.util.Map<SparseMethod, Integer> unconverged = new java.util.EnumMap<>(SparseMethod.class);
@@ -86,7 +91,7 @@ public final class CrossValidation {
     if (all || s.method() == SparseMethod.LASSO) {
       double[] grid = CoordinateDescent.grid(Lasso.lambdaMax(full), s.lambdaRatio(), s.lambdas());
       List<Counted> fits = EachFactor.map(factors, i -> Counted.of(bad -> Lasso.path(factors.get(i), grid, bad)));
-      add(path, SparseMethod.LASSO, Double.NaN, grid, fits, full, folds, s);
+      add(path, SparseMethod.LASSO, Double.NaN, grid, fits, training, folds);
       unconverged.put(SparseMethod.LASSO, Counted.total(fits));
     }
     if (all || s.method() == SparseMethod.PRECONDITIONED) {
@@ -97,7 +102,7 @@ public final class CrossValidation {
         double[] grid = CoordinateDescent.grid(pre.get(0).lambdaMax(tau), s.lambdaRatio(), s.lambdas());
         List<Counted> fits = EachFactor.map(factors, i -> Counted.of(
             bad -> pre.get(i).path(factors.get(i), tau, grid, s.rcond(), bad)));
-        add(path, SparseMethod.PRECONDITIONED, tau, grid, fits, full, folds, s);
+        add(path, SparseMethod.PRECONDITIONED, tau, grid, fits, training, folds);
         limited += Counted.total(fits);
       }
       unconverged.put(SparseMethod.PRECONDITIONED, limited);
@@ -105,7 +110,7 @@ public final class CrossValidation {
     if (all || s.method() == SparseMethod.OMP) {
       int steps = s.sparsity() != null ? s.sparsity() : Math.min(rank, DEFAULT_OMP_STEPS);
       List<Counted> fits = EachFactor.map(factors, i -> new Counted(ForwardStepwise.path(factors.get(i), steps, s.rcond()), 0));
-      add(path, SparseMethod.OMP, Double.NaN, null, fits, full, folds, s);
+      add(path, SparseMethod.OMP, Double.NaN, null, fits, training, folds);
     }
     Point chosen = oneStandardError(path, s.sparsity(), null);
     for (SparseMethod m : SparseMethod.values()) {
@@ -167,7 +172,7 @@ public final class CrossValidation {
 
   /** Adds the points of one path: {@code fits} holds the full data's fits, then each fold's. */
   private static void add(List<Point> path, SparseMethod m, double tau,
-      double[] grid, List<Counted> fits, Factor full, List<Fold> folds, Settings s) {
+      double[] grid, List<Counted> fits, Residual full, List<Fold> folds) {
     double[][] fit = fits.get(0).fits();
     double n = Math.max(1, full.rows());
     double heldRows = 0;
