@@ -15,6 +15,12 @@ import scala.Tuple2;
  * value's size and {@code spark.driver.maxResultSize}), consecutive partitions are first merged on
  * executors in groups (one shuffle per level); the driver then merges at most {@code fanIn} values.
  * Within a group, and on the driver, values merge as a balanced binary tree over index order.
+ *
+ * <p>On the driver the merges of one tree level are independent (disjoint pairs), so for values of a MiB
+ * or more they run on up to as many threads as the driver has cores and its free heap allows
+ * ({@link #driverThreads}): the same pairs in the same tree, so the same bits, in less wall time where
+ * a merge is expensive (a TSQR merge of two d×d factors costs ≈ 2d³ flops: 50–70 ms at d = 784, and a
+ * pass has one per partition). An exception from a merge is rethrown as thrown, the first in index order.
  */
 public final class DeterministicTree {
   private DeterministicTree() {}
@@ -25,6 +31,15 @@ public final class DeterministicTree {
    * @param fanIn the most values the driver receives at once (≥ 2)
    */
   public static <T> PartitionResult<T> reduce(JavaRDD<PartitionResult<T>> results, Merge<T> merge, int fanIn) {
+    return reduce(results, merge, fanIn, 0);
+  }
+
+  /**
+   * @param valueBytes the size of one value, which bounds the driver's merge threads by its free heap (0: one
+   *     thread)
+   */
+  public static <T> PartitionResult<T> reduce(JavaRDD<PartitionResult<T>> results, Merge<T> merge, int fanIn,
+      long valueBytes) {
     if (fanIn < 2) {
       throw new IllegalArgumentException("fanIn must be at least 2: " + fanIn);
     }
@@ -47,30 +62,52 @@ public final class DeterministicTree {
     if (all.isEmpty()) {
       throw new IllegalStateException("no partitions to merge");
     }
-    return mergeAll(all, merge);
+    return mergeAll(all, merge, driverThreads(all.size() / 2, valueBytes));
   }
 
-  /** Merges results as a balanced tree over ascending index. */
+  /** Merges results as a balanced tree over ascending index, on the calling thread. */
   static <T> PartitionResult<T> mergeAll(Iterable<PartitionResult<T>> items, Merge<T> merge) {
+    return mergeAll(items, merge, 1);
+  }
+
+  /** The same tree, each level's merges on up to {@code threads} threads. */
+  static <T> PartitionResult<T> mergeAll(Iterable<PartitionResult<T>> items, Merge<T> merge, int threads) {
     List<PartitionResult<T>> list = new ArrayList<>();
     items.forEach(list::add);
     list.sort(Comparator.comparingInt(PartitionResult::index));
     while (list.size() > 1) {
-      List<PartitionResult<T>> next = new ArrayList<>((list.size() + 1) / 2);
-      for (int i = 0; i + 1 < list.size(); i += 2) {
-        PartitionResult<T> a = list.get(i);
-        PartitionResult<T> b = list.get(i + 1);
+      List<PartitionResult<T>> level = list;
+      int pairs = level.size() / 2;
+      for (int i = 0; i < pairs; i++) {
+        PartitionResult<T> a = level.get(2 * i);
+        PartitionResult<T> b = level.get(2 * i + 1);
         if (a.value() == b.value() && a.value() != null) {
           // a value folded into itself would count its rows twice (the RowSketch contract forbids it)
           throw new IllegalStateException("partitions " + a.index() + " and " + b.index() + " returned the same object");
         }
-        next.add(new PartitionResult<>(a.index(), merge.apply(a.value(), b.value()), a.stats().merge(b.stats())));
       }
-      if (list.size() % 2 == 1) {
-        next.add(list.get(list.size() - 1));
+      List<PartitionResult<T>> next = new ArrayList<>(DriverThreads.map(pairs, i -> {
+        PartitionResult<T> a = level.get(2 * i);
+        PartitionResult<T> b = level.get(2 * i + 1);
+        return new PartitionResult<>(a.index(), merge.apply(a.value(), b.value()), a.stats().merge(b.stats()));
+      }, threads, "randnla-merge"));
+      if (level.size() % 2 == 1) {
+        next.add(level.get(level.size() - 1));
       }
       list = next;
     }
     return list.get(0);
+  }
+
+  /** Values smaller than this merge on the calling thread: their merges take well under a millisecond. */
+  static final long THREADED_MERGE_BYTES = 1L << 20;
+
+  /**
+   * Threads for the driver's merges: one per pair up to its cores, as many as half its free heap holds at four
+   * values each (a merge's two values and its workspace); 1 for values under {@link #THREADED_MERGE_BYTES} or of
+   * unknown size.
+   */
+  static int driverThreads(int pairs, long valueBytes) {
+    return valueBytes < THREADED_MERGE_BYTES || pairs < 2 ? 1 : DriverThreads.forHeap(pairs, 4 * valueBytes);
   }
 }

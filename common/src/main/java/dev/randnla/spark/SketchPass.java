@@ -60,7 +60,7 @@ public final class SketchPass {
     JavaRDD<PartitionResult<T>> values = partitions == null
         ? input.mapPartitions(perPartition)
         : input.mapPartitions(partitions, perPartition);
-    return DeterministicTree.reduce(values, merge, Resources.fanIn(sc, valueBytes));
+    return DeterministicTree.reduce(values, merge, Resources.fanIn(sc, valueBytes), valueBytes);
   }
 
   /** Folds every row of {@code rows} into {@code sketch} (sparse rows through the sketch's sparse update); returns it. */
