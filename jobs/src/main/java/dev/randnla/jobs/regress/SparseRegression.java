@@ -41,19 +41,20 @@ final class SparseRegression {
    *
    * @param cv the paths, their CV errors and the chosen point
    * @param full the factor of all rows
+   * @param training the full data's residual without the ridge penalty (the same as {@code full} without --ridge)
    * @param refit least squares on the chosen support (its standard errors)
    * @param standardErrors per column: σ̂·√[(X_SᵀX_S)⁻¹]_jj on the support, NaN off it (null: no residual degrees of freedom)
-   * @param sigma σ̂ = (RSS_S/(N − |S|))^½ of the refit, NaN when N ≤ |S|
+   * @param sigma σ̂ = (RSS_S/(N − |S| (− 1 with the intercept)))^½ of the refit, RSS_S without the ridge penalty;
+   *     NaN when there are no degrees of freedom left
    * @param rank numerical rank of X
    * @param conditionEstimate κ of the full factor's R_X
    * @param labels the labels' moments
    * @param factorSource how the factors were formed
-   * @param training the full data's residual without the ridge penalty (the same as {@code full} without --ridge)
    * @param intercept with --intercept: the full data's profile ({@code full} is then its centred factor), else null
    * @param interceptStandardError the refit intercept's standard error (NaN when not reported)
    */
-  record Fit(CrossValidation.Result cv, Factor full, Residual training, Factor.Refit refit, double[] standardErrors, double sigma, int rank,
-      double conditionEstimate, LabelMoments labels, String factorSource, Intercept intercept,
+  record Fit(CrossValidation.Result cv, Factor full, Residual training, Factor.Refit refit, double[] standardErrors,
+      double sigma, int rank, double conditionEstimate, LabelMoments labels, String factorSource, Intercept intercept,
       double interceptStandardError) {
     /** The chosen model's coefficients. */
     double[] coefficients() {
@@ -133,7 +134,8 @@ final class SparseRegression {
       source = "TSQR of [A b] per fold; full and training factors the QR of the stacked fold factors";
     }
     if (ridge > 0) {
-      source += "; the ridge rows sqrt(lambda_2) e_j folded into each (lambda_2 scaled by its rows / N)";
+      source += gram ? "; lambda_2 added to the diagonal of each Gram's A block (scaled by its rows / N)"
+          : "; the ridge rows sqrt(lambda_2) e_j folded into each (lambda_2 scaled by its rows / N)";
     }
     Intercept intercept = null;
     if (design.intercept()) {
