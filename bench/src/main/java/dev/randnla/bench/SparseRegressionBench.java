@@ -1,6 +1,7 @@
 package dev.randnla.bench;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.stddev;
 
 import dev.randnla.io.InputOptions;
 import dev.randnla.io.MatrixFormat;
@@ -42,18 +43,22 @@ public final class SparseRegressionBench extends BenchCase {
   public List<String> run(SparkSession spark, Args args, String workdir) throws Exception {
     int reps = args.getInt("reps", 2);
     boolean intercept = args.flag("intercept", false);
+    double ridge = args.getDouble("ridge", 0);
     List<String> out = new ArrayList<>(List.of("Objective (1/2n)|Xw - y|^2 + lambda |w|_1 at the 10 lambdas of "
         + "randnla's grid (lambda_max down to lambda_max 1e-3); randnla's time includes its 5-fold cross-validation; "
         + "MLlib fits each lambda from scratch (maxIter 100, tol 1e-6, data cached)."
-        + (intercept ? " Both fit an unpenalised intercept c: (1/2n)|Xw + c - y|^2 + lambda |w|_1." : "")));
+        + (intercept ? " Both fit an unpenalised intercept c: (1/2n)|Xw + c - y|^2 + lambda |w|_1." : "")
+        + (ridge > 0 ? " Elastic net: both add (L2/2n)|w|^2, L2 = " + ridge + " (MLlib, which divides its L2 term by "
+            + "sd(y): regParam r = lambda + sd(y) L2/n, elasticNetParam lambda/r at each lambda)." : "")));
     if (args.has("file")) { // a user's LIBSVM file (label first), e.g. Fashion-MNIST: no true support
       String file = args.get("file", null);
       int cols = args.getInt("cols", 0);
       Dataset<Row> df = spark.read().format("libsvm").option("numFeatures", cols).load(file).select("features", "label");
       out.add("");
       out.addAll(compare(spark, workdir, InputOptions.of(file).withFormat(MatrixFormat.LIBSVM).withCols(cols),
-          df, null, String.format(Locale.ROOT, "**%s** (LIBSVM, %d columns%s):", file, cols,
-              intercept ? ", with an intercept" : ""), reps, intercept));
+          df, null, String.format(Locale.ROOT, "**%s** (LIBSVM, %d columns%s%s):", file, cols,
+              intercept ? ", with an intercept" : "", ridge > 0 ? ", elastic net L2 = " + ridge : ""), reps, intercept,
+          ridge));
       return out;
     }
     // an isotropic design (σ = 0.1), then a correlated one at κ = 1e8 where plain Lasso picks wrong columns
@@ -77,7 +82,7 @@ public final class SparseRegressionBench extends BenchCase {
         .select(functions.array_to_vector(col("values")).as("features"), col("label"));
     return compare(spark, workdir, InputOptions.of(input).withLabelCol("label"), df, support,
         String.format(Locale.ROOT, "**%d × %d, k = %d, κ = %.0e, σ = %.0e** (Parquet; true support %s):", rows, cols, k,
-            kappa, noise, Arrays.toString(support)), reps, false);
+            kappa, noise, Arrays.toString(support)), reps, false, 0);
   }
 
   /**
@@ -86,31 +91,40 @@ public final class SparseRegressionBench extends BenchCase {
    * first run warms it up, its data cached); the objectives are those of MLlib's first run (its fits are deterministic).
    */
   private static List<String> compare(SparkSession spark, String workdir, InputOptions in, Dataset<Row> data,
-      int[] support, String title, int reps, boolean intercept) throws Exception {
+      int[] support, String title, int reps, boolean intercept, double ridge) throws Exception {
     String outDir = workdir + "/sparse-regression-out";
     RegressConfig lassoConfig = RegressConfig.builder().input(in).output(new OutputOptions(outDir, true, null)).lasso(true)
-        .intercept(intercept).sparseMethod(SparseMethod.LASSO).lambdas(10).seed(1).quiet(true).build();
+        .intercept(intercept).ridge(ridge).sparseMethod(SparseMethod.LASSO).lambdas(10).seed(1).quiet(true).build();
     RegressJob.FRAME.run(spark, lassoConfig); // warm-up (JIT, reader), not timed
     Timer.Timed<RegressResult> ours = Timer.best(reps, () -> RegressJob.FRAME.run(spark, lassoConfig));
-    List<double[]> path = new ArrayList<>(); // λ, objective, support size, wrong columns
+    List<double[]> path = new ArrayList<>(); // λ, objective (its ridge term added below), support size, ‖w‖²
     for (String line : Files.readAllLines(Path.of(outDir, "path.csv")).subList(1, 11)) {
       String[] t = line.split(",", -1);
       double lambda = Double.parseDouble(t[2]);
       double l1 = Double.parseDouble(t[5]);
-      path.add(new double[] {lambda, 0.5 * Double.parseDouble(t[6]) + lambda * l1, Double.parseDouble(t[4])});
+      path.add(new double[] {lambda, 0.5 * Double.parseDouble(t[6]) + lambda * l1, Double.parseDouble(t[4]),
+          Double.parseDouble(t[9])});
     }
     RegressResult pre = RegressJob.FRAME.run(spark, RegressConfig.builder().input(in).output(new OutputOptions(outDir, true, null))
-        .lasso(true).intercept(intercept).sparseMethod(SparseMethod.PRECONDITIONED).lambdas(10).seed(1).quiet(true)
+        .lasso(true).intercept(intercept).ridge(ridge).sparseMethod(SparseMethod.PRECONDITIONED).lambdas(10).seed(1).quiet(true)
         .build());
 
     Dataset<Row> df = data.cache();
     long n = df.count();
+    for (double[] point : path) {
+      point[1] += ridge / (2.0 * n) * point[3];
+    }
+    // MLlib minimises (1/2n)|Xw + c - y|^2 + r a |w|_1 + r (1 - a) / (2 sd(y)) |w|^2 (its effective regParam is
+    // r / sd(y) on labels scaled by 1/sd(y)), sd the sample standard deviation of the labels
+    double labelSd = df.agg(stddev(col("label"))).first().getDouble(0);
     double mllibSeconds = Double.POSITIVE_INFINITY;
     List<LinearRegressionModel> models = new ArrayList<>();
     for (int rep = 0; rep < reps; rep++) {
       long t0 = System.nanoTime();
       for (double[] point : path) {
-        LinearRegressionModel m = new LinearRegression().setElasticNetParam(1).setRegParam(point[0])
+        // r a = lambda, r (1 - a) / sd(y) = L2/n
+        double reg = point[0] + labelSd * ridge / n;
+        LinearRegressionModel m = new LinearRegression().setElasticNetParam(point[0] / reg).setRegParam(reg)
             .setFitIntercept(intercept).setStandardization(false).fit(df);
         if (rep == 0) {
           models.add(m);
@@ -127,7 +141,8 @@ public final class SparseRegressionBench extends BenchCase {
       LinearRegressionModel m = models.get(i);
       double[] w = m.coefficients().toArray();
       double r = RegressBench.residualNorm(df, w, m.intercept());
-      double objective = r * r / (2 * n) + lambda * Arrays.stream(w).map(Math::abs).sum();
+      double objective = r * r / (2 * n) + lambda * Arrays.stream(w).map(Math::abs).sum()
+          + ridge / (2.0 * n) * Arrays.stream(w).map(v -> v * v).sum();
       double rel = objective / path.get(i)[1] - 1;
       worst = Math.max(worst, rel);
       table.add(String.format(Locale.ROOT, "| %.4g | %.10g | %.10g | %+.1e | %s | %s | %d |", lambda, path.get(i)[1],

@@ -417,14 +417,20 @@ final class SparseRegression {
     return out;
   }
 
-  /** method, tau, lambda, step, supportSize, l1Norm, trainingError, cvError, cvStandardError: one line per path point. */
+  /**
+   * method, tau, lambda, step, supportSize, l1Norm, trainingError, cvError, cvStandardError, l2Squared (‖w‖², the
+   * ridge term's factor; last, so the earlier columns keep their places): one line per path point.
+   */
   static String pathCsv(List<CrossValidation.Point> path) {
-    StringBuilder b = new StringBuilder("method,tau,lambda,step,supportSize,l1Norm,trainingError,cvError,cvStandardError\n");
+    StringBuilder b = new StringBuilder(
+        "method,tau,lambda,step,supportSize,l1Norm,trainingError,cvError,cvStandardError,l2Squared\n");
     for (CrossValidation.Point p : path) {
+      double[] w = p.coefficients();
       b.append(p.method().cliName()).append(',').append(num(p.tau())).append(',').append(num(p.lambda())).append(',')
           .append(p.step()).append(',').append(p.supportSize()).append(',')
-          .append(num(java.util.Arrays.stream(p.coefficients()).map(Math::abs).sum())).append(',').append(num(p.trainingError())).append(',')
-          .append(num(p.cvError())).append(',').append(num(p.cvStandardError())).append('\n');
+          .append(num(java.util.Arrays.stream(w).map(Math::abs).sum())).append(',').append(num(p.trainingError()))
+          .append(',').append(num(p.cvError())).append(',').append(num(p.cvStandardError())).append(',')
+          .append(num(java.util.Arrays.stream(w).map(v -> v * v).sum())).append('\n');
     }
     return b.toString();
   }

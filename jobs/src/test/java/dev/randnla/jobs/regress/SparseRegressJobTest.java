@@ -81,7 +81,8 @@ class SparseRegressJobTest {
     double[] x = RegressJobTest.vector(out.resolve("coefficients.csv"));
     assertEquals(D, x.length);
     List<String> path = Files.readAllLines(out.resolve("path.csv"));
-    assertEquals("method,tau,lambda,step,supportSize,l1Norm,trainingError,cvError,cvStandardError", path.get(0));
+    assertEquals("method,tau,lambda,step,supportSize,l1Norm,trainingError,cvError,cvStandardError,l2Squared",
+        path.get(0));
     // lasso and 5 preconditioned paths of 50 points, OMP to min(d, rank) = 12 steps
     assertEquals(1 + 50 + 5 * 50 + D, path.size());
     List<String> se = Files.readAllLines(out.resolve("support.csv"));
