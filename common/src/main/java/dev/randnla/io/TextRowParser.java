@@ -1,6 +1,9 @@
 package dev.randnla.io;
 
 import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -24,6 +27,11 @@ public final class TextRowParser {
       (InputOptions.LIBSVM_WEIGHT + "=").getBytes(StandardCharsets.US_ASCII);
   /** 10^k for k ≤ 18 (the most digits {@link #decimal} takes): each one a double exactly (5^18 < 2^53). */
   private static final double[] POWERS_OF_TEN = new double[19];
+  private static final long[] LONG_POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000,
+      100_000_000};
+  /** Eight bytes of an array read as one long, the first byte lowest. */
+  private static final VarHandle LITTLE_ENDIAN_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   static {
     double p = 1;
@@ -40,6 +48,8 @@ public final class TextRowParser {
   private final boolean[] valueField;
   /** The value read by the last successful {@link #decimal} call. */
   private double decimalValue;
+  /** The significand read by the last {@link #digitRun} call. */
+  private long runValue;
   /** The index read by the last successful {@link #plainEntry} call. */
   private long entryIndex;
   private int[] sparseIdx = new int[16];
@@ -71,21 +81,15 @@ public final class TextRowParser {
       negative = b[i] == '-';
       i++;
     }
-    long m = 0;
     int digitsStart = i;
-    int c;
-    while (i < to && (c = b[i] - '0') >= 0 && c <= 9) {
-      m = 10 * m + c;
-      i++;
-    }
+    i = digitRun(b, i, to, 0);
+    long m = runValue;
     int digits = i - digitsStart;
     int fraction = 0;
     if (i < to && b[i] == '.') {
       int point = ++i;
-      while (i < to && (c = b[i] - '0') >= 0 && c <= 9) {
-        m = 10 * m + c;
-        i++;
-      }
+      i = digitRun(b, i, to, m);
+      m = runValue;
       fraction = i - point;
       digits += fraction;
     }
@@ -96,6 +100,49 @@ public final class TextRowParser {
     double v = fraction == 0 ? (double) m : m / POWERS_OF_TEN[fraction];
     decimalValue = negative ? -v : v;
     return i;
+  }
+
+  /**
+   * Reads the run of ASCII digits at b[i, to), appending them to {@code m} (m·10^k + the run's
+   * value, wrapping past 19 digits, which {@link #decimal} refuses anyway): the value into
+   * {@link #runValue}, the run's end returned. Eight bytes at a time where the array holds them
+   * (SWAR): one load finds how many of them are digits and three multiplications combine up to
+   * eight digits, instead of a multiply-add chained through every digit. Bytes at or after
+   * {@code to} are never taken as digits.
+   */
+  private int digitRun(byte[] b, int i, int to, long m) {
+    while (i + 8 <= b.length && i < to) {
+      long x = (long) LITTLE_ENDIAN_LONG.get(b, i) ^ 0x3030303030303030L; // a digit byte becomes 0..9
+      // bit 7 of each byte set unless it is 0..9: its low 7 bits + 0x76 pass 0x7f (no carry out of the byte)
+      long other = (((x & 0x7f7f7f7f7f7f7f7fL) + 0x7676767676767676L) | x) & 0x8080808080808080L;
+      int k = Math.min(Long.numberOfTrailingZeros(other) >>> 3, to - i);
+      if (k == 0) {
+        break;
+      }
+      m = m * LONG_POWERS_OF_TEN[k] + eightDigits(x << (8 * (8 - k)));
+      i += k;
+      if (k < 8) {
+        runValue = m;
+        return i;
+      }
+    }
+    int c;
+    while (i < to && (c = b[i] - '0') >= 0 && c <= 9) {
+      m = 10 * m + c;
+      i++;
+    }
+    runValue = m;
+    return i;
+  }
+
+  /**
+   * The number written by eight digit values 0..9, one per byte, the first (most significant) in
+   * the lowest byte: pairs, then quadruples, then all eight combined by one multiplication each.
+   */
+  private static long eightDigits(long x) {
+    x = (x * (10 * 256 + 1)) >>> 8 & 0x00ff00ff00ff00ffL;
+    x = (x * (100 * 65536 + 1)) >>> 16 & 0x0000ffff0000ffffL;
+    return (x * (10000L * (1L << 32) + 1)) >>> 32;
   }
 
   /** True when the line holds nothing but white space. */

@@ -124,6 +124,48 @@ class DecimalFastPathTest {
   }
 
   /** Digits, sometimes leading zeros or nines (the carries and the 2^53 boundary), else uniform. */
+  /**
+   * Digits are read eight bytes at a time where the array holds eight more bytes, so a token inside a
+   * larger buffer (a Hadoop line buffer) takes that path: whatever surrounds it, digits right after
+   * its end included, the token reads as {@link Double#parseDouble} reads it, and the fast path takes
+   * and declines the same tokens as when the token is the whole array.
+   */
+  @Test
+  void tokensInsideALargerBufferReadTheSame() throws BadRowException {
+    SplittableRandom rnd = new SplittableRandom(23);
+    String noise = "0123456789.,-+e \t\n";
+    for (int i = 0; i < 200_000; i++) {
+      StringBuilder t = new StringBuilder(rnd.nextInt(5) == 0 ? "-" : "");
+      appendDigits(t, rnd.nextInt(0, 12), rnd);
+      if (rnd.nextBoolean()) {
+        t.append('.');
+        appendDigits(t, rnd.nextInt(0, 22), rnd);
+      }
+      if (t.length() == 0 || t.toString().equals("-") || t.toString().equals(".") || t.toString().equals("-.")) {
+        t.append('7');
+      }
+      String token = t.toString();
+      StringBuilder buf = new StringBuilder();
+      int before = rnd.nextInt(0, 10);
+      for (int k = 0; k < before; k++) {
+        buf.append(noise.charAt(rnd.nextInt(noise.length())));
+      }
+      buf.append(token);
+      int after = rnd.nextInt(0, 20);
+      for (int k = 0; k < after; k++) {
+        buf.append(rnd.nextInt(3) == 0 ? noise.charAt(rnd.nextInt(noise.length())) : (char) ('0' + rnd.nextInt(10)));
+      }
+      byte[] b = buf.toString().getBytes(StandardCharsets.US_ASCII);
+      byte[] alone = token.getBytes(StandardCharsets.US_ASCII);
+      int to = before + alone.length;
+      long expected = Double.doubleToRawLongBits(Double.parseDouble(token));
+      assertEquals(expected, Double.doubleToRawLongBits(csv.parse(b, before, to, 0, MatrixRow.NO_ID).values()[0]),
+          token + " inside " + buf);
+      boolean fastAlone = csv.decimal(alone, 0, alone.length) == alone.length;
+      assertEquals(fastAlone, csv.decimal(b, before, to) == to, token + " inside " + buf);
+    }
+  }
+
   private static void appendDigits(StringBuilder s, int count, SplittableRandom rnd) {
     int style = rnd.nextInt(4);
     for (int k = 0; k < count; k++) {
