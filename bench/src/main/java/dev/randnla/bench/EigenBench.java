@@ -9,7 +9,9 @@ import dev.randnla.jobs.eigen.EigenMethod;
 import dev.randnla.jobs.eigen.EigenResult;
 import dev.randnla.jobs.generate.GenerateConfig;
 import dev.randnla.jobs.generate.MatrixKind;
+import dev.randnla.jobs.scan.ScanResult;
 import dev.randnla.linalg.Vectors;
+import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +38,9 @@ import org.apache.spark.util.LongAccumulator;
  * them on every pass; its passes are counted by an accumulator on the parser.
  *
  * <p>Options: --part=dense|sparse|long|all (default all), --rows, --cols, --digits, --reps (best of),
- * --sparseRows, --sparseCols, --nnz, --longRows, --longCols, --mllib=true|false.
+ * --sparseRows, --sparseCols, --nnz, --longRows, --longCols, --mllib=true|false. {@code --file=PATH}
+ * runs the dense case on a user's CSV file or folder instead of a generated one (e.g. Fashion-MNIST,
+ * label first), {@code --label-col=N} (default 0; −1: none) naming the field both sides drop.
  */
 public final class EigenBench extends BenchCase {
   public EigenBench() {
@@ -64,9 +68,21 @@ public final class EigenBench extends BenchCase {
   private record Row(String method, double seconds, double passes, double correlation, String note) {}
 
   private List<String> dense(SparkSession spark, Args args, String workdir) throws Exception {
+    int reps = args.getInt("reps", 3);
+    if (args.has("file")) {
+      String file = args.get("file", null);
+      int label = args.getInt("label-col", 0);
+      InputOptions in = label < 0 ? InputOptions.of(file) : InputOptions.of(file).withLabelCol(Integer.toString(label));
+      File f = new File(file);
+      long bytes = f.isDirectory() ? Inputs.bytes(file) : f.length();
+      String files = f.isDirectory() ? file + "/part-*" : file;
+      return measure(spark, args, workdir, in, files, label, reps, true, String.format(Locale.ROOT,
+          "#### %s, %.0f MB%s, uncached; best of %d (MLlib: one run)", file, bytes / 1e6,
+          label < 0 ? "" : ", field " + label + " dropped (the label)", reps));
+    }
     long rows = args.getLong("rows", 60_000);
     int cols = args.getInt("cols", 784);
-    return denseCase(spark, args, workdir, rows, cols, args.getInt("reps", 3), 7, true, String.format(Locale.ROOT,
+    return denseCase(spark, args, workdir, rows, cols, reps, 7, true, String.format(Locale.ROOT,
         "#### Dense: %d x %d spiked (gap 4) CSV", rows, cols));
   }
 
@@ -79,11 +95,22 @@ public final class EigenBench extends BenchCase {
     int digits = args.getInt("digits", 4);
     String input = Inputs.generated(spark, workdir, MatrixKind.SPIKED, rows, cols, MatrixFormat.CSV, digits, null, seed);
     long bytes = Inputs.bytes(input);
-    InputOptions in = InputOptions.of(input);
+    return measure(spark, args, workdir, InputOptions.of(input), input + "/part-*", -1, reps, full,
+        String.format(Locale.ROOT, "%s, %.0f MB (%d significant digits), uncached; best of %d%s", title, bytes / 1e6,
+            digits, reps, full ? " (MLlib: one run)" : ""));
+  }
+
+  /**
+   * One dense CSV input: scan, exact (the reference), stream and lanczos; with {@code full} also auto,
+   * stream with 30 segments and MLlib on {@code files} (its field {@code label} dropped unless −1).
+   */
+  private List<String> measure(SparkSession spark, Args args, String workdir, InputOptions in, String files, int label,
+      int reps, boolean full, String title) throws Exception {
     EigenResult exact = eigen(spark, in, workdir, EigenMethod.EXACT, c -> c);
     double[] ref = exact.topEigenvector();
     List<Row> table = new ArrayList<>();
-    table.add(scan(spark, in, workdir, reps));
+    Timer.Timed<ScanResult> scanned = Inputs.scanFloor(spark, reps, in, workdir + "/eigen-scan-out");
+    table.add(scanRow(scanned));
     List<EigenMethod> methods = full ? List.of(EigenMethod.AUTO, EigenMethod.STREAM, EigenMethod.EXACT, EigenMethod.LANCZOS)
         : List.of(EigenMethod.STREAM, EigenMethod.EXACT, EigenMethod.LANCZOS);
     for (EigenMethod m : methods) {
@@ -93,11 +120,10 @@ public final class EigenBench extends BenchCase {
       table.add(best(reps, () -> eigen(spark, in, workdir, EigenMethod.STREAM, c -> c.withSegments(30)),
           "stream --segments 30", ref));
       if (args.flag("mllib", true)) {
-        table.add(mllibDense(spark, input, rows, cols, ref));
+        table.add(mllibDense(spark, files, label, scanned.value().rows(), ref.length, ref));
       }
     }
-    return section(String.format(Locale.ROOT, "%s, %.0f MB (%d significant digits), uncached; best of %d%s", title,
-        bytes / 1e6, digits, reps, full ? " (MLlib: one run)" : ""), table, "correlation with exact");
+    return section(title, table, "correlation with exact");
   }
 
   private static List<String> section(String title, List<Row> table, String corrLabel) {
@@ -143,7 +169,10 @@ public final class EigenBench extends BenchCase {
   }
 
   private static Row scan(SparkSession spark, InputOptions in, String workdir, int reps) throws Exception {
-    Timer.Timed<dev.randnla.jobs.scan.ScanResult> t = Inputs.scanFloor(spark, reps, in, workdir + "/eigen-scan-out");
+    return scanRow(Inputs.scanFloor(spark, reps, in, workdir + "/eigen-scan-out"));
+  }
+
+  private static Row scanRow(Timer.Timed<ScanResult> t) {
     return new Row("randnla scan (the read floor)", t.value().seconds(), t.value().passes(), Double.NaN, "");
   }
 
@@ -176,15 +205,20 @@ public final class EigenBench extends BenchCase {
         note);
   }
 
-  /** MLlib on the dense CSV: textFile + split + parseDouble, RowMatrix, computeSVD(1) (ARPACK at this d). */
-  private static Row mllibDense(SparkSession spark, String input, long rows, int cols, double[] ref) {
+  /**
+   * MLlib on the dense CSV: textFile + split + parseDouble (field {@code label} dropped unless −1),
+   * RowMatrix, computeSVD(1) (ARPACK at this d).
+   */
+  private static Row mllibDense(SparkSession spark, String files, int label, long rows, int cols, double[] ref) {
     JavaSparkContext jsc = new JavaSparkContext(spark.sparkContext());
     LongAccumulator parsed = spark.sparkContext().longAccumulator("mllib rows parsed");
-    JavaRDD<Vector> vectors = jsc.textFile(input + "/part-*").map(line -> {
+    JavaRDD<Vector> vectors = jsc.textFile(files).map(line -> {
       String[] f = line.split(",");
-      double[] v = new double[f.length];
-      for (int j = 0; j < f.length; j++) {
-        v[j] = Double.parseDouble(f[j]);
+      double[] v = new double[label < 0 ? f.length : f.length - 1];
+      for (int j = 0, k = 0; j < f.length; j++) {
+        if (j != label) {
+          v[k++] = Double.parseDouble(f[j]);
+        }
       }
       parsed.add(1);
       return Vectors$.MODULE$.dense(v);
