@@ -3,8 +3,12 @@ package dev.randnla.deploy;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -14,7 +18,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
@@ -163,15 +166,54 @@ record MiniYarn(MiniYARNCluster cluster, Path confDir, YarnClient client) implem
   String containerLogs(ApplicationReport app) {
     String id = app.getApplicationId().toString();
     StringBuilder sb = new StringBuilder();
-    try (Stream<Path> files = Files.walk(cluster.getTestWorkDir().toPath())) {
-      for (Path f : files.filter(p -> p.getFileName().toString().equals("stderr")
-          && p.getParent().getParent().getFileName().toString().equals(id)).sorted().toList()) {
+    try {
+      for (Path f : stderrFiles(cluster.getTestWorkDir().toPath(), id)) {
         sb.append("--- ").append(f.getParent().getFileName()).append(" stderr:\n").append(Files.readString(f)).append('\n');
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the container logs of " + id, e);
     }
     return sb.toString();
+  }
+
+  /**
+   * The files {@code <app>/<container>/stderr} below {@code root}, sorted. The walk goes through the
+   * NodeManager's local directories too, where it deletes the caches of applications that ended
+   * (other tests' applications, concurrently): a file or directory gone before it is read is passed
+   * over, and any other failure to read the tree is an error.
+   */
+  static List<Path> stderrFiles(Path root, String applicationId) throws IOException {
+    List<Path> found = new ArrayList<>();
+    Files.walkFileTree(root, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult visitFile(Path f, BasicFileAttributes attributes) {
+        Path container = f.getParent();
+        if (f.getFileName().toString().equals("stderr") && container != null && container.getParent() != null
+            && container.getParent().getFileName().toString().equals(applicationId)) {
+          found.add(f);
+        }
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path f, IOException e) throws IOException {
+        return passOverVanished(e);
+      }
+
+      @Override
+      public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+        return e == null ? FileVisitResult.CONTINUE : passOverVanished(e);
+      }
+    });
+    found.sort(null);
+    return found;
+  }
+
+  private static FileVisitResult passOverVanished(IOException e) throws IOException {
+    if (e instanceof NoSuchFileException) {
+      return FileVisitResult.CONTINUE;
+    }
+    throw e;
   }
 
   /** The live JVM of an application's executor in a container of this NodeManager. */
