@@ -22,7 +22,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.mllib.linalg.Matrix;
 import org.apache.spark.mllib.linalg.SingularValueDecomposition;
 import org.apache.spark.mllib.linalg.Vector;
-import org.apache.spark.mllib.linalg.Vectors$;
 import org.apache.spark.mllib.linalg.distributed.RowMatrix;
 import org.apache.spark.mllib.util.MLUtils;
 import org.apache.spark.sql.SparkSession;
@@ -40,7 +39,7 @@ import org.apache.spark.util.LongAccumulator;
  * <p>Options: --part=dense|sparse|long|all (default all), --rows, --cols, --digits, --reps (best of),
  * --sparseRows, --sparseCols, --nnz, --longRows, --longCols, --mllib=true|false. {@code --file=PATH}
  * runs the dense case on a user's CSV file or folder instead of a generated one (e.g. Fashion-MNIST,
- * label first), {@code --label-col=N} (default 0; −1: none) naming the field both sides drop.
+ * label first), {@code --label-col=0} (the default: field 0 is the label, which both sides drop) or −1 (none).
  */
 public final class EigenBench extends BenchCase {
   public EigenBench() {
@@ -72,6 +71,9 @@ public final class EigenBench extends BenchCase {
     if (args.has("file")) {
       String file = args.get("file", null);
       int label = args.getInt("label-col", 0);
+      if (label > 0) {
+        throw new IllegalArgumentException("--label-col must be 0 (the label first) or -1 (no label): " + label);
+      }
       InputOptions in = label < 0 ? InputOptions.of(file) : InputOptions.of(file).withLabelCol(Integer.toString(label));
       File f = new File(file);
       long bytes = f.isDirectory() ? Inputs.bytes(file) : f.length();
@@ -102,7 +104,7 @@ public final class EigenBench extends BenchCase {
 
   /**
    * One dense CSV input: scan, exact (the reference), stream and lanczos; with {@code full} also auto,
-   * stream with 30 segments and MLlib on {@code files} (its field {@code label} dropped unless −1).
+   * stream with 30 segments and MLlib on {@code files} (its field 0, the label, dropped unless {@code label} is −1).
    */
   private List<String> measure(SparkSession spark, Args args, String workdir, InputOptions in, String files, int label,
       int reps, boolean full, String title) throws Exception {
@@ -206,22 +208,15 @@ public final class EigenBench extends BenchCase {
   }
 
   /**
-   * MLlib on the dense CSV: textFile + split + parseDouble (field {@code label} dropped unless −1),
-   * RowMatrix, computeSVD(1) (ARPACK at this d).
+   * MLlib on the dense CSV: textFile + split + parseDouble ({@link Inputs#csvVectors}; the label, field
+   * 0, dropped unless {@code label} is −1), RowMatrix, computeSVD(1) (ARPACK at this d).
    */
   private static Row mllibDense(SparkSession spark, String files, int label, long rows, int cols, double[] ref) {
     JavaSparkContext jsc = new JavaSparkContext(spark.sparkContext());
     LongAccumulator parsed = spark.sparkContext().longAccumulator("mllib rows parsed");
-    JavaRDD<Vector> vectors = jsc.textFile(files).map(line -> {
-      String[] f = line.split(",");
-      double[] v = new double[label < 0 ? f.length : f.length - 1];
-      for (int j = 0, k = 0; j < f.length; j++) {
-        if (j != label) {
-          v[k++] = Double.parseDouble(f[j]);
-        }
-      }
+    JavaRDD<Vector> vectors = Inputs.csvVectors(jsc, files, label < 0 ? 0 : 1).map(v -> {
       parsed.add(1);
-      return Vectors$.MODULE$.dense(v);
+      return v;
     });
     return mllib(spark, vectors, rows, cols, ref, parsed, "RowMatrix.computeSVD(1): textFile + parse");
   }
