@@ -24,7 +24,7 @@ import org.apache.hadoop.conf.Configuration;
  * two cores the JIT compiling that path competes with the read itself. So the handle carries the
  * written bytes, made once when it is built; a task copies bytes only, and the first task in a JVM
  * that asks for the configuration reads them into one {@link Configuration}, which later tasks of
- * any job with the same bytes share ({@link #CACHED} most recent ones are kept).
+ * any job with the same bytes share (the {@link #CACHED} most recently used ones are kept).
  *
  * <p>The configuration is a snapshot taken when the handle is built. Tasks only read it
  * ({@code FileSystem.get}, codecs); a reader that sets properties copies it first
@@ -33,7 +33,7 @@ import org.apache.hadoop.conf.Configuration;
 @DefaultSerializer(JavaSerializer.class)
 public final class HadoopConf implements Serializable {
   private static final long serialVersionUID = 2L;
-  /** Configurations kept per JVM, most recently used first out: one per distinct session configuration in practice. */
+  /** Configurations kept per JVM (beyond that the least recently used is dropped): one per session configuration in practice. */
   static final int CACHED = 8;
   private static final Map<Written, Configuration> READ = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
