@@ -11,11 +11,12 @@ import java.nio.charset.StandardCharsets;
  * as it goes: field count, numeric tokens, NaN and ±Inf, LIBSVM indices (positive, strictly
  * increasing, within the column count), with no String per token. A parser is used by one thread.
  *
- * <p>Numbers: the commonest token, a short plain decimal such as {@code 0}, {@code -12.5} or
- * {@code 0.003921}, is read in the same pass that finds the end of its field ({@link #decimal});
- * every other token (an exponent, quotes, spaces, many digits, anything malformed) goes through
- * {@link #nextField} and FastDoubleParser (correctly rounded, the parser Jackson uses) with every
- * check. Both give the correctly rounded double, so the choice never changes a value. The general
+ * <p>Numbers: the commonest token, a short decimal such as {@code 0}, {@code -12.5}, {@code 0.003921}
+ * or {@code -5.51744E-6}, is read in the same pass that finds the end of its field ({@link #decimal},
+ * and {@link #withExponent} for an exponent); every other token (quotes, spaces, many digits, a large
+ * exponent, anything malformed) goes through {@link #nextField} and FastDoubleParser (correctly
+ * rounded, the parser Jackson uses) with every check. Both give the correctly rounded double, so the
+ * choice never changes a value. The general
  * path passes over a field's bytes three times (delimiter, syntax check, digits), the fast path
  * once: measured on a 6-digit dense CSV (Fashion-MNIST, half the values 0), a row of the read costs
  * about a third less CPU. A LIBSVM entry {@code index:decimal} likewise is read in one pass
@@ -25,8 +26,12 @@ public final class TextRowParser {
   /** {@code weight=}, the key of a LIBSVM row's weight in its trailing comment. */
   private static final byte[] LIBSVM_WEIGHT_KEY =
       (InputOptions.LIBSVM_WEIGHT + "=").getBytes(StandardCharsets.US_ASCII);
-  /** 10^k for k ≤ 18 (the most digits {@link #decimal} takes): each one a double exactly (5^18 < 2^53). */
-  private static final double[] POWERS_OF_TEN = new double[19];
+  /** The largest k for which 10^k is a double exactly (5^22 < 2^53 < 5^23). */
+  private static final int MAX_EXACT_POWER = 22;
+  /** Exponents of more digits (leading zeros included) go to the general path. */
+  private static final int MAX_EXPONENT_DIGITS = 4;
+  /** 10^k for k ≤ {@link #MAX_EXACT_POWER}, each one a double exactly. */
+  private static final double[] POWERS_OF_TEN = new double[MAX_EXACT_POWER + 1];
   private static final long[] LONG_POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000,
       100_000_000};
   /** Eight bytes of an array read as one long, the first byte lowest. */
@@ -68,11 +73,12 @@ public final class TextRowParser {
   /**
    * The fast path for a plain decimal {@code [+-]digits[.digits]} starting at {@code pos}: reads
    * it into {@link #decimalValue} and returns where it stops (the first byte after it, which the
-   * caller checks is the end of the field), or −1 when the token is not one this path takes (no
-   * digit, more than 18 digits, a significand above 2^53); the caller then takes the general path,
-   * which also reports every malformed token. Exact: the significand m ≤ 2^53 and 10^k (k ≤ 18) are
-   * both doubles exactly, so m / 10^k is one correctly rounded IEEE division (Clinger's fast path),
-   * the same double as {@link Double#parseDouble} gives; negating it keeps that ({@code -0} is −0.0).
+   * caller checks is the end of the field, or the exponent {@link #withExponent} reads), or −1 when
+   * the token is not one this path takes (no digit, more than 18 digits, a significand above 2^53);
+   * the caller then takes the general path, which also reports every malformed token. Exact: the
+   * significand m ≤ 2^53 and 10^k (k ≤ 18) are both doubles exactly, so m / 10^k is one correctly
+   * rounded IEEE division (Clinger's fast path), the same double as {@link Double#parseDouble} gives;
+   * negating it keeps that ({@code -0} is −0.0).
    */
   int decimal(byte[] b, int pos, int to) {
     int i = pos;
@@ -100,6 +106,76 @@ public final class TextRowParser {
     double v = fraction == 0 ? (double) m : m / POWERS_OF_TEN[fraction];
     decimalValue = negative ? -v : v;
     return i;
+  }
+
+  /**
+   * The fast path for a decimal with an exponent ({@code -5.51744E-6}): {@link #decimal} read the
+   * token at {@code pos} up to {@code e}, where an {@code e} or {@code E} may follow; reads the
+   * exponent's {@code [+-]digits} after it and sets {@link #decimalValue} to m·10^k or m / 10^−k, m
+   * the significand and k the exponent less the digits after the point. Returns the token's end, or
+   * −1 when there is no exponent, it has no digit or more than {@link #MAX_EXPONENT_DIGITS} (leading
+   * zeros included), or |k| exceeds {@link #MAX_EXACT_POWER}: the general path reads those, overflow
+   * and underflow included. Exact for the reason {@link #decimal} is (m ≤ 2^53 and 10^|k| are
+   * doubles exactly: one rounding).
+   *
+   * <p>The significand's digits (at most 18, as {@link #decimal} took them) are read a second time
+   * here rather than passed on, so that {@link #decimal} stays as it was: the JIT inlines it into the
+   * row loop only while its compiled code is small (HotSpot's InlineSmallCode, 2 500 bytes; it
+   * compiles to 1 900–2 400), and without that inlining the read of short decimals runs about a third
+   * slower (measured when an exponent test inside it pushed it past the limit).
+   */
+  private int withExponent(byte[] b, int pos, int e, int to) {
+    if (e < 0 || e >= to || b[e] != 'e' && b[e] != 'E') {
+      return -1;
+    }
+    int i = pos;
+    boolean negative = b[i] == '-';
+    if (negative || b[i] == '+') {
+      i++;
+    }
+    long m = 0;
+    int fraction = 0;
+    boolean point = false;
+    for (; i < e; i++) {
+      if (b[i] == '.') {
+        point = true;
+      } else {
+        m = 10 * m + (b[i] - '0');
+        fraction += point ? 1 : 0;
+      }
+    }
+    i = e + 1;
+    boolean negativeExponent = false;
+    if (i < to && (b[i] == '-' || b[i] == '+')) {
+      negativeExponent = b[i] == '-';
+      i++;
+    }
+    int start = i;
+    int exponent = 0;
+    int c;
+    while (i < to && (c = b[i] - '0') >= 0 && c <= 9) {
+      exponent = 10 * exponent + c;
+      if (++i - start > MAX_EXPONENT_DIGITS) {
+        return -1;
+      }
+    }
+    int power = (negativeExponent ? -exponent : exponent) - fraction;
+    if (i == start || power < -MAX_EXACT_POWER || power > MAX_EXACT_POWER) {
+      return -1;
+    }
+    double v = power >= 0 ? m * POWERS_OF_TEN[power] : m / POWERS_OF_TEN[-power];
+    decimalValue = negative ? -v : v;
+    return i;
+  }
+
+  /**
+   * {@link #decimal}, then {@link #withExponent} where an {@code e} or {@code E} follows: the fast path
+   * for both forms, where the caller has no use for a separate check. Returns where the token stops,
+   * or −1.
+   */
+  int fastNumber(byte[] b, int pos, int to) {
+    int stop = decimal(b, pos, to);
+    return stop >= 0 && stop < to && (b[stop] == 'e' || b[stop] == 'E') ? withExponent(b, pos, stop, to) : stop;
   }
 
   /**
@@ -178,7 +254,12 @@ public final class TextRowParser {
     while (true) {
       if (f < valueField.length && valueField[f]) {
         int stop = decimal(b, pos, to);
-        if (stop == to || stop >= 0 && b[stop] == delimiter) {
+        boolean read = stop == to || stop >= 0 && b[stop] == delimiter;
+        if (!read && stop >= 0) {
+          stop = withExponent(b, pos, stop, to);
+          read = stop == to || stop >= 0 && b[stop] == delimiter;
+        }
+        if (read) {
           values[v++] = decimalValue;
           f++;
           if (stop == to) {
@@ -251,10 +332,11 @@ public final class TextRowParser {
   /**
    * The fast path for the commonest LIBSVM token, {@code digits:decimal} ending at a space, a tab or
    * the end of the line: one pass over its bytes, the index into {@link #entryIndex} and the value
-   * into {@link #decimalValue} ({@link #decimal}); returns the token's end, or −1 for any other token
-   * (a sign, {@code qid}, an exponent, more than 10 index digits, anything malformed), which the
-   * caller reads by the general path with every check and message. The index and value are the same
-   * numbers the general path reads; the caller still checks the index's range and order.
+   * into {@link #decimalValue} ({@link #fastNumber}); returns the token's end, or −1 for any other
+   * token (a sign, {@code qid}, more than 10 index digits, a value {@link #fastNumber} declines,
+   * anything malformed), which the caller reads by the general path with every check and message. The
+   * index and value are the same numbers the general path reads; the caller still checks the index's
+   * range and order.
    */
   private int plainEntry(byte[] b, int pos, int to) {
     long index = 0;
@@ -267,7 +349,7 @@ public final class TextRowParser {
     if (i == pos || i - pos > 10 || i == to || b[i] != ':') {
       return -1;
     }
-    int stop = decimal(b, i + 1, to);
+    int stop = fastNumber(b, i + 1, to);
     if (stop < 0 || stop < to && b[stop] != ' ' && b[stop] != '\t') {
       return -1;
     }
@@ -315,7 +397,7 @@ public final class TextRowParser {
       if (cols >= 0 && index > cols) {
         throw new BadRowException("index " + index + " exceeds the column count " + cols);
       }
-      double value = valueFrom < 0 || decimal(b, valueFrom, end) == end ? decimalValue
+      double value = valueFrom < 0 || fastNumber(b, valueFrom, end) == end ? decimalValue
           : parseNumber(b, valueFrom, end, -1, "value at index " + index);
       if (n == sparseIdx.length) {
         sparseIdx = java.util.Arrays.copyOf(sparseIdx, 2 * n);
