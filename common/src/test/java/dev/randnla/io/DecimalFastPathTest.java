@@ -9,11 +9,12 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The parser's fast path for plain decimals ({@link TextRowParser#fastNumber}) gives, bit for bit,
- * the double {@link Double#parseDouble} gives, and the same as the general path (FastDoubleParser,
- * reached here by quoting the token) — on random decimals of every length around the path's limits
- * (18 digits, 2^53, exponents to 10^±22 and beyond) and on edge cases. A token the fast path declines
- * still parses the same.
+ * The parser's fast path for short decimals, with or without an exponent
+ * ({@link TextRowParser#fastNumber}), gives, bit for bit, the double {@link Double#parseDouble}
+ * gives, and the same as the general path (FastDoubleParser, reached here by quoting the token) — on
+ * random decimals of every length around the path's limits (18 digits, 2^53, exponents to 10^±22 and
+ * beyond), in values and labels, and on edge cases. A token the fast path declines still parses the
+ * same.
  */
 class DecimalFastPathTest {
   private static final TextLayout CSV1 = new TextLayout(MatrixFormat.CSV, false, null, 1, 1, -1, -1, -1);
@@ -23,6 +24,9 @@ class DecimalFastPathTest {
   private final TextRowParser csv = new TextRowParser(CSV1);
   private final TextRowParser tsv = new TextRowParser(TSV2);
   private final TextRowParser libsvm = new TextRowParser(LIBSVM1);
+  /** CSV with the label in field 0 and one value. */
+  private final TextRowParser labelled =
+      new TextRowParser(new TextLayout(MatrixFormat.CSV, false, null, 2, 1, -1, 0, -1));
 
   /** Checks one token through every path; returns whether the fast path took it. */
   private boolean check(String token) throws BadRowException {
@@ -36,6 +40,8 @@ class DecimalFastPathTest {
     assertEquals(expected, bits(csv, '"' + token + '"', 0), token + " (quoted: the general path)");
     assertEquals(expected, bits(tsv, token + "\t" + token, 1), token + " (TSV)");
     assertEquals(expected, bits(libsvm, "0 1:" + token, 0), token + " (LIBSVM)");
+    assertEquals(expected, Double.doubleToRawLongBits(parse(labelled, token + ",1").label()), token + " (CSV label)");
+    assertEquals(expected, Double.doubleToRawLongBits(parse(libsvm, token + " 1:1").label()), token + " (LIBSVM label)");
     byte[] b = token.getBytes(StandardCharsets.US_ASCII);
     return csv.fastNumber(b, 0, b.length) == b.length;
   }
@@ -49,8 +55,7 @@ class DecimalFastPathTest {
   }
 
   private static long bits(TextRowParser parser, String line, int at) throws BadRowException {
-    byte[] b = line.getBytes(StandardCharsets.US_ASCII);
-    return Double.doubleToRawLongBits(parser.parse(b, 0, b.length, 0, MatrixRow.NO_ID).values()[at]);
+    return Double.doubleToRawLongBits(parse(parser, line).values()[at]);
   }
 
   @Test
