@@ -110,13 +110,13 @@ public final class TextRowParser {
 
   /**
    * The fast path for a decimal with an exponent ({@code -5.51744E-6}): {@link #decimal} read the
-   * token at {@code pos} up to {@code e}, where an {@code e} or {@code E} may follow; reads the
-   * exponent's {@code [+-]digits} after it and sets {@link #decimalValue} to m·10^k or m / 10^−k, m
-   * the significand and k the exponent less the digits after the point. Returns the token's end, or
-   * −1 when there is no exponent, it has no digit or more than {@link #MAX_EXPONENT_DIGITS} (leading
-   * zeros included), or |k| exceeds {@link #MAX_EXACT_POWER}: the general path reads those, overflow
-   * and underflow included. Exact for the reason {@link #decimal} is (m ≤ 2^53 and 10^|k| are
-   * doubles exactly: one rounding).
+   * token at {@code pos} up to {@code e}, the position of its {@code e} or {@code E} (the caller has
+   * checked that byte); reads the exponent's {@code [+-]digits} after it and sets {@link #decimalValue}
+   * to m·10^k or m / 10^−k, m the significand and k the exponent less the digits after the point.
+   * Returns the token's end, or −1 when the exponent has no digit or more than
+   * {@link #MAX_EXPONENT_DIGITS} (leading zeros included), or |k| exceeds {@link #MAX_EXACT_POWER}:
+   * the general path reads those, overflow and underflow included. Exact for the reason
+   * {@link #decimal} is (m ≤ 2^53 and 10^|k| are doubles exactly: one rounding).
    *
    * <p>The significand's digits (at most 18, as {@link #decimal} took them) are read a second time
    * here rather than passed on, so that {@link #decimal} stays as it was: the JIT inlines it into the
@@ -125,9 +125,6 @@ public final class TextRowParser {
    * slower (measured when an exponent test inside it pushed it past the limit).
    */
   private int withExponent(byte[] b, int pos, int e, int to) {
-    if (e < 0 || e >= to || b[e] != 'e' && b[e] != 'E') {
-      return -1;
-    }
     int i = pos;
     boolean negative = b[i] == '-';
     if (negative || b[i] == '+') {
@@ -175,7 +172,11 @@ public final class TextRowParser {
    */
   int fastNumber(byte[] b, int pos, int to) {
     int stop = decimal(b, pos, to);
-    return stop >= 0 && stop < to && (b[stop] == 'e' || b[stop] == 'E') ? withExponent(b, pos, stop, to) : stop;
+    return stop >= 0 && stop < to && isExponentMark(b[stop]) ? withExponent(b, pos, stop, to) : stop;
+  }
+
+  private static boolean isExponentMark(byte c) {
+    return c == 'e' || c == 'E';
   }
 
   /**
@@ -255,7 +256,7 @@ public final class TextRowParser {
       if (f < valueField.length && valueField[f]) {
         int stop = decimal(b, pos, to);
         boolean read = stop == to || stop >= 0 && b[stop] == delimiter;
-        if (!read && stop >= 0) {
+        if (!read && stop >= 0 && isExponentMark(b[stop])) { // not read, so stop < to
           stop = withExponent(b, pos, stop, to);
           read = stop == to || stop >= 0 && b[stop] == delimiter;
         }
