@@ -26,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code bin/randnla}'s class-data archive (docs/design.md, section 7), on a copy of the launcher
  * beside copies of the jar and its class path, so the archive it writes is this test's own. The
  * first job run saves the archive; the next maps it (checked in the JVM's class-loading log, with
- * {@code -Xshare:on}, which makes the JVM fail rather than start without it); a damaged archive is
- * replaced, not mapped; a failed run keeps none; {@code RANDNLA_CDS=off} runs without it. Every run
+ * {@code -Xshare:on}, which makes the JVM fail rather than start without it); a truncated archive
+ * is replaced, not mapped; a failed run keeps none; {@code RANDNLA_CDS=off} runs without it. Every run
  * gives the same result line and the same output bytes.
  */
 class LauncherCdsTest {
@@ -64,9 +64,9 @@ class LauncherCdsTest {
     input = Files.writeString(root.resolve("rows.csv"), csv.toString());
   }
 
-  /** One archive's life, in order: saved, mapped, left alone, refused when damaged and saved anew, none kept from a failed run. */
+  /** One archive's life, in order: saved, mapped, left alone, refused when truncated and saved anew, none kept from a failed run. */
   @Test
-  void theFirstRunSavesTheArchiveTheNextMapsItAndADamagedOneIsReplaced() throws Exception {
+  void theFirstRunSavesTheArchiveTheNextMapsItAndATruncatedOneIsReplaced() throws Exception {
     Run first = gram("first", Map.of());
     assertEquals(0, first.code(), first.stderr());
     assertTrue(first.stderr().contains(NOTICE), "the saving run says so:\n" + first.stderr());
